@@ -1,0 +1,16 @@
+"""The ``/api`` blueprint, assembled from one module per resource."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+from gaugeboard.api import dashboard_api, settings_api, token_api, user_api
+
+
+def build_api_blueprint() -> Blueprint:
+    bp = Blueprint("api", __name__, url_prefix="/api")
+    user_api.register(bp)
+    token_api.register(bp)
+    dashboard_api.register(bp)
+    settings_api.register(bp)
+    return bp

@@ -1,0 +1,46 @@
+"""``/api/token``: list, create (secret shown once) and revoke API tokens."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response
+
+from gaugeboard.api.body import json_object, text_field
+from gaugeboard.auth.access import Access, access
+from gaugeboard.auth.api_tokens import create_token, describe_token, revoke_token
+from gaugeboard.state import current_state, db_session
+from gaugeboard.store.api_tokens import list_tokens
+from gaugeboard.web.guard import require_principal
+from gaugeboard.web.responses import json_response
+
+
+def register(bp: Blueprint) -> None:
+    bp.add_url_rule("/token", view_func=token_list, methods=["GET"])
+    bp.add_url_rule("/token", view_func=token_create, methods=["POST"])
+    bp.add_url_rule("/token/<int:token_id>", view_func=token_revoke, methods=["DELETE"])
+
+
+@access(Access.SIGNED_IN)
+def token_list() -> Response:
+    principal = require_principal()
+    owner = None if principal.has_role("admin") else principal.user_id
+    tokens = [describe_token(token) for token in list_tokens(db_session(), owner)]
+    return json_response({"ok": True, "items": tokens, "next": None})
+
+
+@access(Access.SIGNED_IN)
+def token_create() -> Response:
+    principal = require_principal()
+    label = text_field(json_object(), "label")
+    db = db_session()
+    days = current_state().settings["TOKEN_DAYS"]
+    token, secret = create_token(db, principal.name, label, days)
+    db.commit()
+    return json_response({"ok": True, "token": describe_token(token), "secret": secret}, 201)
+
+
+@access(Access.SIGNED_IN)
+def token_revoke(token_id: int) -> Response:
+    db = db_session()
+    token = revoke_token(db, token_id, require_principal())
+    db.commit()
+    return json_response({"ok": True, "token": describe_token(token)})

@@ -1,0 +1,1 @@
+"""Users, passwords, login sessions, API tokens, roles and the per-route access rules."""

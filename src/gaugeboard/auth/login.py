@@ -1,0 +1,81 @@
+"""Browser logins: check the password (rate limited), open and close catalog-backed sessions."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from gaugeboard.auth import rate_limit
+from gaugeboard.auth.opaque_secrets import new_secret, secret_digest
+from gaugeboard.auth.passwords import burn_equal_time, verify_password
+from gaugeboard.auth.principal import Principal
+from gaugeboard.errors import Unauthorized, ValidationFailed
+from gaugeboard.store import login_sessions as store
+from gaugeboard.store import users as user_store
+from gaugeboard.store.types import utcnow
+
+BAD_LOGIN_MESSAGE = "Invalid login credentials."
+# A session's expiry is pushed forward at most this often, so page views stay read-only.
+RENEW_RESOLUTION = timedelta(minutes=5)
+
+
+def login(
+    db: Session,
+    name: str,
+    password: str,
+    client_address: str,
+    limit: rate_limit.LoginLimit,
+    lifetime: timedelta,
+) -> tuple[str, Principal]:
+    """Verify credentials and open a session; return the cookie secret and the principal."""
+    problems = [
+        f"{field}: is required"
+        for field, value in (("username", name), ("password", password))
+        if not value
+    ]
+    if problems:
+        raise ValidationFailed(problems)
+    now = utcnow()
+    subjects = rate_limit.subjects_for(name, client_address)
+    rate_limit.ensure_allowed(db, limit, subjects, now)
+    user = user_store.find_user_by_name(db, name)
+    if user is None:
+        burn_equal_time(password)
+        valid = False
+    else:
+        valid = verify_password(password, user.password_hash) and user.is_active
+    if user is None or not valid:
+        rate_limit.record_failure(db, limit, subjects, now)
+        db.commit()
+        raise Unauthorized(BAD_LOGIN_MESSAGE)
+    rate_limit.forget_user(db, subjects)
+    store.delete_expired_sessions(db, now)
+    secret = new_secret()
+    csrf_token = secrets.token_urlsafe(32)
+    store.insert_session(db, user.id, secret_digest(secret), csrf_token, now + lifetime)
+    user_store.mark_login(db, user)
+    db.commit()
+    principal = Principal(user.id, user.name, user.role, "session", csrf_token)
+    return secret, principal
+
+
+def session_principal(
+    db: Session, secret: str, lifetime: timedelta, now: datetime | None = None
+) -> Principal | None:
+    """The principal of a live session cookie, renewing its expiry; None when not valid."""
+    now = now or utcnow()
+    record = store.find_session_by_hash(db, secret_digest(secret))
+    if record is None or record.expires_at <= now or not record.user.is_active:
+        return None
+    if now + lifetime - record.expires_at >= RENEW_RESOLUTION:
+        record.expires_at = now + lifetime
+        db.commit()
+    user = record.user
+    return Principal(user.id, user.name, user.role, "session", record.csrf_token)
+
+
+def logout(db: Session, secret: str) -> None:
+    store.delete_session_by_hash(db, secret_digest(secret))
+    db.commit()

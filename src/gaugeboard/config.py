@@ -1,0 +1,277 @@
+"""The one table of settings: defaults, environment variables, overrides and their docs.
+
+Every setting has a name, a type, a default and a help text. The same table drives the
+``GAUGEBOARD_<NAME>`` environment variables, the values in ``app.config``, and the
+generated reference in ``docs/configuration.md`` (a test keeps that file in step).
+Precedence: defaults < environment < ``create_app(overrides)``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from gaugeboard.errors import ConfigurationError
+
+ENV_PREFIX = "GAUGEBOARD_"
+
+
+def _parse_bool(raw: str) -> bool:
+    lowered = raw.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError("expected one of true/false/1/0/yes/no/on/off")
+
+
+def _parse_positive_int(raw: str) -> int:
+    value = int(raw.strip())
+    if value < 1:
+        raise ValueError("must be a whole number of at least 1")
+    return value
+
+
+def _parse_non_negative_int(raw: str) -> int:
+    value = int(raw.strip())
+    if value < 0:
+        raise ValueError("must be a whole number of at least 0")
+    return value
+
+
+def _parse_str(raw: str) -> str:
+    return raw.strip()
+
+
+def _parse_log_level(raw: str) -> str:
+    level = raw.strip().upper()
+    if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+        raise ValueError("must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
+    return level
+
+
+def _parse_access(raw: str) -> str:
+    value = raw.strip().lower()
+    if value not in {"public", "login"}:
+        raise ValueError("must be 'public' or 'login'")
+    return value
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One configurable value: its name, default, parser and the sentence documenting it."""
+
+    name: str
+    default: Any
+    help: str
+    parse: Callable[[str], Any]
+    type_name: str
+
+    @property
+    def env_var(self) -> str:
+        return ENV_PREFIX + self.name
+
+    def documented_default(self) -> str:
+        if self.default is None or self.default == "":
+            return "(unset)"
+        if isinstance(self.default, bool):
+            return "true" if self.default else "false"
+        return str(self.default)
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "DATA_DIR",
+        "",
+        "Instance folder for the SQLite catalog, the generated secret key and stored files. "
+        "Unset: `./instance` for the standalone server, `<host instance_path>/gaugeboard` "
+        "inside a host app.",
+        _parse_str,
+        "path",
+    ),
+    Setting(
+        "DATABASE_URL",
+        "",
+        "SQLAlchemy URL of the catalog database. Unset: `sqlite:///<DATA_DIR>/gaugeboard.db`. "
+        "PostgreSQL: `postgresql+psycopg://user:password@host/dbname` "
+        "(install `gaugeboard[postgres]`).",
+        _parse_str,
+        "url",
+    ),
+    Setting(
+        "SECRET_KEY",
+        "",
+        "Key that signs sessions and embed tokens. Unset: a random key is generated on first "
+        "start and kept in `<DATA_DIR>/secret_key` (mode 0600). There is no fixed default.",
+        _parse_str,
+        "secret",
+    ),
+    Setting(
+        "AUTO_UPGRADE",
+        True,
+        "Apply pending catalog migrations when the app starts (safe with several processes). "
+        "Off: run `gaugeboard db upgrade` yourself; the app refuses to start on an old schema.",
+        _parse_bool,
+        "bool",
+    ),
+    Setting(
+        "SQLITE_BUSY_TIMEOUT_MS",
+        10_000,
+        "How long a SQLite writer waits for a lock held by another process before failing.",
+        _parse_positive_int,
+        "int",
+    ),
+    Setting(
+        "MAX_REQUEST_BYTES",
+        10 * 1024 * 1024,
+        "Largest request body accepted; larger bodies get 413 and nothing is written.",
+        _parse_positive_int,
+        "int",
+    ),
+    Setting(
+        "SESSION_HOURS",
+        12,
+        "How long a browser login lasts without activity, in hours.",
+        _parse_positive_int,
+        "int",
+    ),
+    Setting(
+        "SESSION_COOKIE_SECURE",
+        False,
+        "Send the session cookie over HTTPS only. Turn on behind TLS.",
+        _parse_bool,
+        "bool",
+    ),
+    Setting(
+        "LOGIN_MAX_ATTEMPTS",
+        10,
+        "Failed logins allowed per user name and per client address within "
+        "LOGIN_WINDOW_SECONDS; further attempts get 429 until the window passes.",
+        _parse_positive_int,
+        "int",
+    ),
+    Setting(
+        "LOGIN_WINDOW_SECONDS",
+        300,
+        "Length of the login rate-limit window, in seconds.",
+        _parse_positive_int,
+        "int",
+    ),
+    Setting(
+        "TOKEN_DAYS",
+        0,
+        "Lifetime of new API tokens in days; 0 means they last until revoked.",
+        _parse_non_negative_int,
+        "int",
+    ),
+    Setting(
+        "FRAME_ANCESTORS",
+        "'none'",
+        "Value of the Content-Security-Policy `frame-ancestors` directive: which sites may "
+        "frame gaugeboard pages.",
+        _parse_str,
+        "csp source list",
+    ),
+    Setting(
+        "DASHBOARD_ACCESS",
+        "login",
+        "`login`: dashboards need a signed-in user or token. `public`: anyone may view "
+        "them (editing still needs a login).",
+        _parse_access,
+        "public|login",
+    ),
+    Setting(
+        "TRUSTED_PROXIES",
+        0,
+        "Number of reverse proxies in front of the standalone server whose X-Forwarded-* "
+        "headers are trusted (client address for rate limits, scheme, host).",
+        _parse_non_negative_int,
+        "int",
+    ),
+    Setting(
+        "LOG_LEVEL",
+        "INFO",
+        "Level of gaugeboard's own log messages.",
+        _parse_log_level,
+        "level",
+    ),
+)
+
+SETTINGS_BY_NAME: dict[str, Setting] = {setting.name: setting for setting in SETTINGS}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved settings, read once when the app is assembled."""
+
+    values: Mapping[str, Any]
+
+    def __getitem__(self, name: str) -> Any:
+        return self.values[name]
+
+    def data_dir(self) -> Path:
+        return Path(self.values["DATA_DIR"])
+
+
+def _coerce_override(setting: Setting, value: Any) -> Any:
+    if isinstance(value, str):
+        return setting.parse(value)
+    if isinstance(setting.default, bool) and not isinstance(value, bool):
+        raise ValueError("expected true or false")
+    if isinstance(setting.default, int) and not isinstance(setting.default, bool):
+        return setting.parse(str(value))
+    return value
+
+
+def resolve_settings(
+    overrides: Mapping[str, Any] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Settings:
+    """Merge defaults, environment and overrides; report every invalid value at once."""
+    env = os.environ if environ is None else environ
+    given = {_strip_prefix(key): value for key, value in (overrides or {}).items()}
+    problems: list[str] = []
+    unknown = sorted(set(given) - set(SETTINGS_BY_NAME))
+    problems.extend(f"{ENV_PREFIX}{name}: unknown setting" for name in unknown)
+    values: dict[str, Any] = {}
+    for setting in SETTINGS:
+        try:
+            if setting.name in given:
+                values[setting.name] = _coerce_override(setting, given[setting.name])
+            elif setting.env_var in env:
+                values[setting.name] = setting.parse(env[setting.env_var])
+            else:
+                values[setting.name] = setting.default
+        except ValueError as exc:
+            problems.append(f"{setting.env_var}: {_reason(exc)}")
+    if problems:
+        raise ConfigurationError(problems)
+    return Settings(values)
+
+
+def _strip_prefix(key: str) -> str:
+    return key[len(ENV_PREFIX) :] if key.startswith(ENV_PREFIX) else key
+
+
+def _reason(exc: ValueError) -> str:
+    text = str(exc)
+    if text.startswith("invalid literal for int()"):
+        return "must be a whole number"
+    return text
+
+
+def settings_markdown() -> str:
+    """The settings reference table, as kept in docs/configuration.md."""
+    lines = [
+        "| Environment variable | Type | Default | What it does |",
+        "| --- | --- | --- | --- |",
+    ]
+    for setting in SETTINGS:
+        lines.append(
+            f"| `{setting.env_var}` | {setting.type_name} | "
+            f"`{setting.documented_default()}` | {setting.help} |"
+        )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,1 @@
+"""The dashboard document, its folders and paths, and saving and finding dashboards."""

@@ -1,0 +1,48 @@
+"""The instance folder: created when missing, checked writable, holding the secret key."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import tempfile
+from pathlib import Path
+
+from gaugeboard.errors import ConfigurationError
+
+SECRET_KEY_FILE = "secret_key"
+
+
+def prepare_data_dir(path: Path) -> Path:
+    """Create the folder if needed and prove it is writable, or name the setting and reason."""
+    resolved = path.expanduser().resolve()
+    try:
+        resolved.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=resolved, prefix=".write-check-"):
+            pass
+    except OSError as exc:
+        raise ConfigurationError(
+            [f"GAUGEBOARD_DATA_DIR: folder {str(resolved)!r} is not writable ({exc.strerror})"]
+        ) from None
+    return resolved
+
+
+def load_or_create_secret_key(data_dir: Path) -> str:
+    """Read the kept secret key, or generate one; safe when several processes start at once."""
+    target = data_dir / SECRET_KEY_FILE
+    if not target.exists():
+        fd, temp_name = tempfile.mkstemp(dir=data_dir, prefix=".secret-")
+        try:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_urlsafe(48))
+            os.chmod(temp_name, 0o600)
+            with contextlib.suppress(FileExistsError):  # another process won the race
+                os.link(temp_name, target)
+        finally:
+            os.unlink(temp_name)
+    key = target.read_text().strip()
+    if len(key) < 32:
+        raise ConfigurationError(
+            [f"GAUGEBOARD_SECRET_KEY: the kept key in {str(target)!r} is too short; delete it"]
+        )
+    return key

@@ -1,0 +1,118 @@
+"""Seed a demo instance: an admin with a fresh printed password and sample dashboards."""
+
+from __future__ import annotations
+
+import math
+import secrets
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from gaugeboard.auth.passwords import hash_password
+from gaugeboard.auth.users import create_user
+from gaugeboard.dashboards.service import create_dashboard, find_by_path
+from gaugeboard.store.users import find_user_by_name
+
+DEMO_ADMIN = "admin"
+
+
+def _weekly_visits() -> list[dict[str, Any]]:
+    days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    return [{"day": day, "visits": 120 + 40 * i - 15 * (i % 3)} for i, day in enumerate(days)]
+
+
+def _signups() -> list[dict[str, Any]]:
+    return [
+        {"date": f"2026-10-{day:02d}", "signups": round(40 + 12 * math.sin(day / 3) + day)}
+        for day in range(1, 31)
+    ]
+
+
+def demo_dashboards() -> list[dict[str, Any]]:
+    """The sample documents; each is a plain dashboard document, as a user would write."""
+    return [
+        {
+            "title": "Welcome to gaugeboard",
+            "name": "welcome",
+            "folder": "examples",
+            "description": "A first dashboard: charts drawn offline from inline data.",
+            "widgets": [
+                {
+                    "id": "visits",
+                    "type": "vega-lite",
+                    "title": "Visits per weekday",
+                    "position": {"x": 0, "y": 0, "w": 6, "h": 5},
+                    "source": {"type": "inline", "data": _weekly_visits()},
+                    "spec": {
+                        "mark": {"type": "bar", "tooltip": True},
+                        "encoding": {
+                            "x": {"field": "day", "type": "ordinal", "sort": None},
+                            "y": {"field": "visits", "type": "quantitative"},
+                        },
+                    },
+                },
+                {
+                    "id": "signups",
+                    "type": "vega-lite",
+                    "title": "Sign-ups in October",
+                    "position": {"x": 6, "y": 0, "w": 6, "h": 5},
+                    "source": {"type": "inline", "data": _signups()},
+                    "spec": {
+                        "mark": {"type": "line", "point": True, "tooltip": True},
+                        "encoding": {
+                            "x": {"field": "date", "type": "temporal"},
+                            "y": {"field": "signups", "type": "quantitative"},
+                        },
+                    },
+                },
+            ],
+        }
+    ]
+
+
+def seed_steps(db: Session) -> list[tuple[str, Callable[[], str | None]]]:
+    """The seeding steps, each returning a line to print (or None)."""
+
+    def admin_step() -> str | None:
+        password = secrets.token_urlsafe(12)
+        user = find_user_by_name(db, DEMO_ADMIN)
+        if user is None:
+            create_user(db, DEMO_ADMIN, password, "admin")
+        else:
+            user.password_hash = hash_password(password)
+        db.commit()
+        return password
+
+    steps: list[tuple[str, Callable[[], str | None]]] = [("admin user", admin_step)]
+    for document in demo_dashboards():
+        steps.append((f"dashboard {document['name']}", _dashboard_step(db, document)))
+    return steps
+
+
+def _dashboard_step(db: Session, document: dict[str, Any]) -> Callable[[], str | None]:
+    def step() -> str | None:
+        path = f"{document['folder']}/{document['name']}"
+        if find_by_path(db, path) is None:
+            admin = find_user_by_name(db, DEMO_ADMIN)
+            create_dashboard(db, document, admin.id if admin else None)
+            db.commit()
+        return None
+
+    return step
+
+
+def run_seed(
+    db: Session,
+    progress: Callable[[list[Any]], AbstractContextManager[Iterator[Any]]],
+) -> str:
+    """Run every step under a progress bar; return the admin password."""
+    password = ""
+    steps = seed_steps(db)
+    with progress(steps) as bar:
+        for label, step in bar:
+            result = step()
+            if label == "admin user" and result:
+                password = result
+    return password

@@ -1,0 +1,117 @@
+"""Mount gaugeboard into a Flask app: ``Gaugeboard(app, url_prefix="/gaugeboard")``.
+
+Everything is registered on one blueprint, so the host's templates, static folder, error
+handlers, JSON provider and session stay as they were: gaugeboard's templates live under
+``gaugeboard/``, its JSON is written with the standard library, its errors are handled by
+blueprint handlers, and its login uses its own cookie signed by its own key.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, Flask, Response
+
+from gaugeboard.api.blueprint import build_api_blueprint
+from gaugeboard.auth.access import Access, access
+from gaugeboard.config import ENV_PREFIX, Settings, resolve_settings
+from gaugeboard.data_dir import load_or_create_secret_key, prepare_data_dir
+from gaugeboard.errors import ConfigurationError, GaugeboardError, NotFound
+from gaugeboard.state import EXTENSION_KEY, GaugeboardState, close_db_session
+from gaugeboard.store import migrate
+from gaugeboard.store.database import Database, check_connection, open_database
+from gaugeboard.web.blueprint import build_web_blueprint
+from gaugeboard.web.error_pages import handle_gaugeboard_error, handle_unexpected
+from gaugeboard.web.guard import guard_request
+from gaugeboard.web.headers import add_security_headers
+
+DEFAULT_URL_PREFIX = "/gaugeboard"
+SQLITE_FILE = "gaugeboard.db"
+
+
+def normalise_prefix(url_prefix: str) -> str:
+    prefix = "/" + url_prefix.strip().strip("/")
+    return "" if prefix == "/" else prefix
+
+
+def default_database_url(data_dir: Path) -> str:
+    return f"sqlite:///{data_dir / SQLITE_FILE}"
+
+
+def open_catalog(settings: Settings, data_dir: Path) -> Database:
+    """Open, check and (when allowed) migrate the catalog database."""
+    url = settings["DATABASE_URL"] or default_database_url(data_dir)
+    database = open_database(url, settings["SQLITE_BUSY_TIMEOUT_MS"])
+    check_connection(database)
+    if settings["AUTO_UPGRADE"]:
+        migrate.upgrade(database)
+    elif not migrate.is_up_to_date(database):
+        raise ConfigurationError(
+            [
+                "GAUGEBOARD_DATABASE_URL: the catalog schema is out of date; "
+                "run `gaugeboard db upgrade`"
+            ]
+        )
+    return database
+
+
+@access(Access.PUBLIC)
+def _not_found(rest: str) -> Response:
+    raise NotFound()
+
+
+def build_blueprint(mounted_in_host: bool) -> Blueprint:
+    """The parent blueprint: guard, headers, errors, and the web and API children."""
+    bp = Blueprint("gaugeboard", __name__)
+    bp.before_request(guard_request)
+    bp.after_request(add_security_headers)
+    bp.teardown_request(close_db_session)
+    bp.register_error_handler(GaugeboardError, handle_gaugeboard_error)
+    bp.register_error_handler(Exception, handle_unexpected)
+    bp.register_blueprint(build_web_blueprint())
+    bp.register_blueprint(build_api_blueprint())
+    if mounted_in_host:
+        # Unknown paths under the prefix get gaugeboard's error body, not the host's page.
+        bp.add_url_rule("/<path:rest>", view_func=_not_found, endpoint="not_found")
+    return bp
+
+
+class Gaugeboard:
+    """The gaugeboard extension; ``create_app`` uses it too, mounted at the root."""
+
+    def __init__(
+        self,
+        app: Flask | None = None,
+        url_prefix: str = DEFAULT_URL_PREFIX,
+        overrides: dict[str, Any] | None = None,
+    ) -> None:
+        self.url_prefix = normalise_prefix(url_prefix)
+        self.overrides = dict(overrides or {})
+        self.default_data_dir: Path | None = None
+        self.state: GaugeboardState | None = None
+        if app is not None:
+            self.init_app(app)
+
+    def init_app(self, app: Flask) -> None:
+        config_overrides = {
+            key: value for key, value in app.config.items() if key.startswith(ENV_PREFIX)
+        }
+        settings = resolve_settings({**config_overrides, **self.overrides})
+        data_dir = self._data_dir(app, settings)
+        secret_key = settings["SECRET_KEY"] or load_or_create_secret_key(data_dir)
+        database = open_catalog(settings, data_dir)
+        self.state = GaugeboardState(settings, database, data_dir, secret_key, self.url_prefix)
+        logging.getLogger("gaugeboard").setLevel(settings["LOG_LEVEL"])
+        app.extensions[EXTENSION_KEY] = self.state
+        for name, value in settings.values.items():
+            app.config.setdefault(ENV_PREFIX + name, value)
+        mounted_in_host = self.default_data_dir is None
+        app.register_blueprint(build_blueprint(mounted_in_host), url_prefix=self.url_prefix or None)
+
+    def _data_dir(self, app: Flask, settings: Settings) -> Path:
+        if settings["DATA_DIR"]:
+            return prepare_data_dir(Path(settings["DATA_DIR"]))
+        fallback = self.default_data_dir or Path(app.instance_path) / "gaugeboard"
+        return prepare_data_dir(fallback)

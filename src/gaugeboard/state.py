@@ -1,0 +1,65 @@
+"""What one mounted gaugeboard holds at run time, and the per-request catalog session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from flask import current_app, g
+from sqlalchemy.orm import Session
+
+from gaugeboard.auth.rate_limit import LoginLimit
+from gaugeboard.config import Settings
+from gaugeboard.store.database import Database
+
+EXTENSION_KEY = "gaugeboard"
+_SESSION_KEY = "_gaugeboard_db"
+
+
+@dataclass
+class GaugeboardState:
+    """Settings, database and secrets of one gaugeboard mounted in one Flask app."""
+
+    settings: Settings
+    database: Database
+    data_dir: Path
+    secret_key: str
+    url_prefix: str
+
+    @property
+    def login_limit(self) -> LoginLimit:
+        return LoginLimit(
+            max_attempts=self.settings["LOGIN_MAX_ATTEMPTS"],
+            window_seconds=self.settings["LOGIN_WINDOW_SECONDS"],
+        )
+
+    @property
+    def session_lifetime(self) -> timedelta:
+        return timedelta(hours=self.settings["SESSION_HOURS"])
+
+    @property
+    def cookie_path(self) -> str:
+        return self.url_prefix or "/"
+
+
+def current_state() -> GaugeboardState:
+    state = current_app.extensions[EXTENSION_KEY]
+    assert isinstance(state, GaugeboardState)
+    return state
+
+
+def db_session() -> Session:
+    """The catalog session of this request, opened on first use and closed at teardown."""
+    session = g.get(_SESSION_KEY)
+    if session is None:
+        session = current_state().database.sessions()
+        setattr(g, _SESSION_KEY, session)
+    assert isinstance(session, Session)
+    return session
+
+
+def close_db_session(_exc: BaseException | None = None) -> None:
+    session = g.pop(_SESSION_KEY, None)
+    if session is not None:
+        session.close()

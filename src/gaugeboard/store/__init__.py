@@ -1,0 +1,1 @@
+"""The catalog store: the only package that owns SQL (engine, models, migrations, queries)."""

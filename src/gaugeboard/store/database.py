@@ -1,0 +1,92 @@
+"""Engine and session factory for the catalog database (SQLite or PostgreSQL).
+
+SQLite connections get WAL journaling, foreign keys and a busy timeout on every connect,
+so several server processes can share one file safely.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
+
+from gaugeboard.errors import ConfigurationError
+
+
+@dataclass(frozen=True)
+class Database:
+    """An engine and the session factory bound to it."""
+
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _enable_sqlite_pragmas(busy_timeout_ms: int) -> Any:
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy issue BEGIN itself so transactions behave the same as on PostgreSQL.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.close()
+
+    return on_connect
+
+
+def _begin_sqlite(connection: Any) -> None:
+    # IMMEDIATE takes the write lock up front, so two writers wait on busy_timeout instead
+    # of one failing later with "database is locked" on lock upgrade.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def open_database(url: str, busy_timeout_ms: int = 10_000) -> Database:
+    """Create the engine for ``url``; raise ConfigurationError naming the setting on a bad URL."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise ConfigurationError([f"GAUGEBOARD_DATABASE_URL: cannot parse URL ({exc})"]) from None
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            engine = create_engine(
+                parsed,
+                poolclass=NullPool,
+                connect_args={"timeout": busy_timeout_ms / 1000, "check_same_thread": False},
+            )
+            event.listen(engine, "connect", _enable_sqlite_pragmas(busy_timeout_ms))
+            event.listen(engine, "begin", _begin_sqlite)
+        else:
+            engine = create_engine(parsed, pool_pre_ping=True)
+    except (NoSuchModuleError, ModuleNotFoundError) as exc:
+        raise ConfigurationError(
+            [
+                f"GAUGEBOARD_DATABASE_URL: no driver for {parsed.drivername!r} ({exc}); "
+                "for PostgreSQL install gaugeboard[postgres] and use postgresql+psycopg://"
+            ]
+        ) from None
+    return Database(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+
+
+def check_connection(database: Database) -> None:
+    """Open one connection; raise ConfigurationError naming the setting when it fails."""
+    try:
+        with database.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+        raise ConfigurationError(
+            [f"GAUGEBOARD_DATABASE_URL: cannot connect to the database ({reason})"]
+        ) from None

@@ -1,0 +1,38 @@
+"""Queries on users."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from gaugeboard.store.models import User
+from gaugeboard.store.types import utcnow
+
+
+def find_user_by_name(db: Session, name: str) -> User | None:
+    return db.scalars(select(User).where(User.name == name)).first()
+
+
+def find_user(db: Session, user_id: int) -> User | None:
+    return db.get(User, user_id)
+
+
+def insert_user(db: Session, name: str, password_hash: str, role: str) -> User:
+    user = User(name=name, password_hash=password_hash, role=role, is_active=True)
+    db.add(user)
+    db.flush()
+    return user
+
+
+def list_users(db: Session) -> Sequence[User]:
+    return db.scalars(select(User).order_by(User.name)).all()
+
+
+def count_users(db: Session) -> int:
+    return int(db.scalar(select(func.count()).select_from(User)) or 0)
+
+
+def mark_login(db: Session, user: User) -> None:
+    user.last_login_at = utcnow()

@@ -1,0 +1,1 @@
+"""HTML pages, templates, static files, and the request guard shared with the JSON API."""

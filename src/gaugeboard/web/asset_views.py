@@ -1,0 +1,44 @@
+"""Static files of gaugeboard itself and the chart library, served with long caching."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, Response, send_from_directory
+
+from gaugeboard.auth.access import Access, access
+from gaugeboard.errors import NotFound
+from gaugeboard.state import current_state
+from gaugeboard.web.vega_bundle import bundle_version, load_bundle
+
+STATIC_DIR = Path(__file__).with_name("static")
+ONE_YEAR = 365 * 24 * 3600
+
+
+def register(bp: Blueprint) -> None:
+    bp.add_url_rule("/static/<path:filename>", view_func=static_file)
+    bp.add_url_rule("/static/vendor/vega-embed-<version>.js", view_func=vega_bundle)
+    bp.add_url_rule("/favicon.ico", view_func=favicon)
+
+
+@access(Access.PUBLIC)
+def static_file(filename: str) -> Response:
+    response = send_from_directory(STATIC_DIR, filename, max_age=3600)
+    return response
+
+
+@access(Access.PUBLIC)
+def vega_bundle(version: str) -> Response:
+    if version != bundle_version():
+        raise NotFound("No chart library of that version is installed.")
+    body = load_bundle(current_state().data_dir / "cache")
+    response = Response(body, mimetype="text/javascript")
+    response.headers["Cache-Control"] = f"public, max-age={ONE_YEAR}, immutable"
+    return response
+
+
+@access(Access.PUBLIC)
+def favicon() -> Response:
+    return send_from_directory(
+        STATIC_DIR, "favicon.svg", mimetype="image/svg+xml", max_age=ONE_YEAR
+    )

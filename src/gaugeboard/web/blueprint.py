@@ -1,0 +1,19 @@
+"""The pages blueprint: sign-in, browsing and viewing dashboards, static assets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint
+
+from gaugeboard.web import asset_views, dashboard_views, session_views
+
+TEMPLATES_DIR = Path(__file__).with_name("templates")
+
+
+def build_web_blueprint() -> Blueprint:
+    bp = Blueprint("web", __name__, template_folder=str(TEMPLATES_DIR), static_folder=None)
+    session_views.register(bp)
+    dashboard_views.register(bp)
+    asset_views.register(bp)
+    return bp

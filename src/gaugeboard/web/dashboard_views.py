@@ -1,0 +1,104 @@
+"""Browse folders and view dashboards: ``/dashboards/[PATH/]NAME`` and ``/dashboards-plain/…``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Blueprint, Response, redirect, url_for
+from werkzeug.wrappers import Response as WerkzeugResponse
+
+from gaugeboard.auth.access import Access, access
+from gaugeboard.dashboards.paths import join_path
+from gaugeboard.dashboards.service import (
+    FolderListing,
+    describe_dashboard,
+    document_of,
+    find_by_path,
+    index_dashboard,
+    list_folder,
+)
+from gaugeboard.errors import NotFound
+from gaugeboard.state import db_session
+from gaugeboard.store.models import Dashboard
+from gaugeboard.web.rendering import render_page
+from gaugeboard.web.vega_bundle import bundle_version
+from gaugeboard.widgets.vega_lite import chart_spec
+
+
+@dataclass(frozen=True)
+class Crumb:
+    name: str
+    path: str
+
+
+def register(bp: Blueprint) -> None:
+    bp.add_url_rule("/", view_func=home)
+    bp.add_url_rule("/dashboards/", view_func=browse_root)
+    bp.add_url_rule("/dashboards/<path:path>", view_func=browse)
+    bp.add_url_rule("/dashboards-plain/<path:path>", view_func=plain)
+
+
+def breadcrumbs(path: str) -> list[Crumb]:
+    parts = [part for part in path.split("/") if part]
+    return [Crumb(name, "/".join(parts[: i + 1])) for i, name in enumerate(parts)]
+
+
+@access(Access.DASHBOARD_READER)
+def home() -> WerkzeugResponse:
+    return redirect(url_for("gaugeboard.web.browse_root"))
+
+
+@access(Access.DASHBOARD_READER)
+def browse_root() -> Response:
+    return _folder_or_dashboard("")
+
+
+@access(Access.DASHBOARD_READER)
+def browse(path: str) -> Response:
+    return _folder_or_dashboard(path)
+
+
+@access(Access.DASHBOARD_READER)
+def plain(path: str) -> Response:
+    dashboard = find_by_path(db_session(), path.strip("/"))
+    if dashboard is None:
+        raise NotFound(f"No dashboard at {path.strip('/')!r}.")
+    return _render_dashboard(dashboard, plain=True)
+
+
+def _folder_or_dashboard(path: str) -> Response:
+    path = path.strip("/")
+    db = db_session()
+    dashboard = find_by_path(db, path) if path else None
+    if dashboard is not None:
+        return _render_dashboard(dashboard, plain=False)
+    listing = list_folder(db, path)
+    if listing is None:
+        raise NotFound(f"No dashboard or folder at {path!r}.")
+    index = index_dashboard(listing)
+    if index is not None:
+        return _render_dashboard(index, plain=False)
+    return _render_folder(listing)
+
+
+def _render_folder(listing: FolderListing) -> Response:
+    return render_page(
+        "folder.html",
+        listing=listing,
+        dashboards=[describe_dashboard(d) for d in listing.dashboards],
+        breadcrumbs=breadcrumbs(listing.folder),
+    )
+
+
+def _render_dashboard(dashboard: Dashboard, plain: bool) -> Response:
+    document = document_of(dashboard)
+    path = join_path(dashboard.folder, dashboard.name)
+    return render_page(
+        "dashboard.html",
+        document=document,
+        path=path,
+        plain=plain,
+        specs={widget.id: chart_spec(widget) for widget in document.widgets},
+        breadcrumbs=breadcrumbs(dashboard.folder),
+        vega_version=bundle_version(),
+    )

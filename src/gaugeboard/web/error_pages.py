@@ -1,0 +1,75 @@
+"""Turn raised errors into the JSON error body (APIs) or an HTML error page (pages)."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Response, render_template
+from werkzeug.exceptions import HTTPException
+
+from gaugeboard.errors import (
+    Conflict,
+    Forbidden,
+    GaugeboardError,
+    InternalError,
+    MalformedRequest,
+    MethodNotAllowed,
+    NotFound,
+    PayloadTooLarge,
+    RateLimited,
+    Unauthorized,
+    UnsupportedMediaType,
+)
+from gaugeboard.web.responses import json_response, wants_json
+
+log = logging.getLogger(__name__)
+
+_BY_STATUS: dict[int, type[GaugeboardError]] = {
+    400: MalformedRequest,
+    401: Unauthorized,
+    403: Forbidden,
+    404: NotFound,
+    409: Conflict,
+    413: PayloadTooLarge,
+    415: UnsupportedMediaType,
+}
+
+
+def render_error(error: GaugeboardError) -> Response:
+    headers = error.headers()
+    if wants_json():
+        return json_response(error.body(), error.status, headers)
+    page = render_template("gaugeboard/error.html", status=error.status, errors=error.errors)
+    return Response(page, status=error.status, headers=headers, mimetype="text/html")
+
+
+def handle_gaugeboard_error(error: GaugeboardError) -> Response:
+    return render_error(error)
+
+
+def from_http_exception(exc: HTTPException) -> GaugeboardError:
+    """Map Werkzeug's errors (404, 405, 413, bad form data…) onto our classes."""
+    status = exc.code or 500
+    if status == 405:
+        valid = getattr(exc, "valid_methods", None) or []
+        return MethodNotAllowed(valid)
+    if status == 429:
+        return RateLimited(60)
+    cls = _BY_STATUS.get(status)
+    if cls is None:
+        return MalformedRequest(exc.description) if 400 <= status < 500 else InternalError()
+    return cls(exc.description) if cls is MalformedRequest else cls()
+
+
+def handle_http_exception(exc: HTTPException) -> Response | HTTPException:
+    if exc.code is not None and exc.code < 400:
+        return exc  # redirects raised by routing (e.g. a missing trailing slash) pass through
+    return render_error(from_http_exception(exc))
+
+
+def handle_unexpected(exc: Exception) -> Response:
+    """Log the traceback; the client hears only that something failed."""
+    if isinstance(exc, HTTPException):
+        return handle_http_exception(exc)  # type: ignore[return-value]
+    log.exception("unhandled error while serving a gaugeboard request")
+    return render_error(InternalError())

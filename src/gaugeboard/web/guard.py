@@ -1,0 +1,119 @@
+"""The request guard: who is calling, may they use this route, and is a change CSRF-safe.
+
+Runs before every gaugeboard view. A route with no ``@access`` declaration is refused,
+so forgetting to declare one closes the route rather than opening it.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+from urllib.parse import urlsplit
+
+from flask import current_app, g, redirect, request, url_for
+from werkzeug.wrappers import Response as WerkzeugResponse
+
+from gaugeboard.auth.access import Access, declared_access, is_csrf_exempt, required_role
+from gaugeboard.auth.api_tokens import authenticate_token
+from gaugeboard.auth.login import session_principal
+from gaugeboard.auth.principal import Principal
+from gaugeboard.errors import CsrfFailed, Forbidden, PayloadTooLarge, Unauthorized
+from gaugeboard.state import current_state, db_session
+from gaugeboard.web.responses import wants_json
+
+log = logging.getLogger(__name__)
+
+SESSION_COOKIE = "gaugeboard_session"
+CSRF_HEADER = "X-CSRF-Token"
+CSRF_FIELD = "csrf_token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+_PRINCIPAL_KEY = "_gaugeboard_principal"
+
+
+def current_principal() -> Principal | None:
+    principal = g.get(_PRINCIPAL_KEY)
+    return principal if isinstance(principal, Principal) else None
+
+
+def require_principal() -> Principal:
+    principal = current_principal()
+    if principal is None:
+        raise Unauthorized()
+    return principal
+
+
+def _bearer_secret() -> str | None:
+    header = request.headers.get("Authorization")
+    if header is None:
+        return None
+    scheme, _, secret = header.strip().partition(" ")
+    if scheme.lower() not in {"bearer", "token"} or not secret.strip():
+        raise Unauthorized("Authorization: use 'Bearer <token>' or 'token <token>'.")
+    return secret.strip()
+
+
+def _resolve_principal() -> Principal | None:
+    secret = _bearer_secret()
+    state = current_state()
+    if secret is not None:
+        return authenticate_token(db_session(), secret)
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if cookie:
+        return session_principal(db_session(), cookie, state.session_lifetime)
+    return None
+
+
+def _check_same_origin() -> None:
+    origin = request.headers.get("Origin") or request.headers.get("Referer")
+    if not origin or origin == "null":
+        return
+    parts = urlsplit(origin)
+    if (parts.scheme, parts.netloc) != (request.scheme, request.host):
+        raise CsrfFailed("Cross-site request refused.")
+
+
+def _check_csrf(principal: Principal) -> None:
+    _check_same_origin()
+    sent = request.headers.get(CSRF_HEADER) or request.form.get(CSRF_FIELD, "")
+    expected = principal.csrf_token or ""
+    if not sent or not hmac.compare_digest(sent.encode(), expected.encode()):
+        raise CsrfFailed()
+
+
+def guard_request() -> WerkzeugResponse | None:
+    """Before each gaugeboard view: body limit, authentication, access rule, CSRF."""
+    state = current_state()
+    limit = state.settings["MAX_REQUEST_BYTES"]
+    request.max_content_length = limit
+    if request.content_length is not None and request.content_length > limit:
+        raise PayloadTooLarge(f"body: larger than the limit of {limit} bytes")
+    view = current_app.view_functions.get(request.endpoint or "")
+    level = declared_access(view)
+    if level is None:
+        log.error("route %s declares no access rule; refused", request.endpoint)
+        raise Forbidden("This route is not open.")
+    principal = _resolve_principal()
+    setattr(g, _PRINCIPAL_KEY, principal)
+    if request.method not in SAFE_METHODS:
+        if principal is not None and principal.via == "session" and not is_csrf_exempt(view):
+            _check_csrf(principal)
+        elif is_csrf_exempt(view):
+            _check_same_origin()
+    return _enforce(level, principal, state.settings["DASHBOARD_ACCESS"] == "public")
+
+
+def _enforce(
+    level: Access, principal: Principal | None, dashboards_public: bool
+) -> WerkzeugResponse | None:
+    needed = required_role(level, dashboards_public)
+    if needed is None:
+        return None
+    if principal is None:
+        if request.method == "GET" and not wants_json():
+            return redirect(
+                url_for("gaugeboard.web.login_page", next=request.full_path.rstrip("?"))
+            )
+        raise Unauthorized()
+    if not principal.has_role(needed):
+        raise Forbidden(f"This needs the {needed} role or higher.")
+    return None

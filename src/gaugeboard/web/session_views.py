@@ -1,0 +1,110 @@
+"""``GET|POST /login`` and ``POST /logout``: the dashboards server's session API, plus a form.
+
+Form posts answer with redirects and pages; JSON posts answer with JSON, so scripts can log
+in with ``{"username": ..., "password": ...}`` and get the CSRF token for later changes.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, redirect, request, url_for
+from werkzeug.wrappers import Response as WerkzeugResponse
+
+from gaugeboard.auth.access import Access, access, csrf_exempt
+from gaugeboard.auth.login import login as open_session
+from gaugeboard.auth.login import logout as close_session
+from gaugeboard.auth.users import describe_user
+from gaugeboard.errors import GaugeboardError, MalformedRequest
+from gaugeboard.state import current_state, db_session
+from gaugeboard.store.users import find_user
+from gaugeboard.web.guard import SESSION_COOKIE
+from gaugeboard.web.rendering import render_page
+from gaugeboard.web.responses import json_response, wants_json
+
+
+def register(bp: Blueprint) -> None:
+    bp.add_url_rule("/login", view_func=login_page, methods=["GET"])
+    bp.add_url_rule("/login", view_func=login, methods=["POST"])
+    bp.add_url_rule("/logout", view_func=logout, methods=["POST"])
+
+
+def safe_next(target: str | None) -> str:
+    """Only same-site paths are followed after login (no open redirect)."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return url_for("gaugeboard.web.browse_root")
+
+
+@access(Access.PUBLIC)
+def login_page() -> Response:
+    return render_page("login.html", next_url=safe_next(request.args.get("next")), username="")
+
+
+def _credentials() -> tuple[str, str]:
+    if request.is_json:
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict):
+            raise MalformedRequest("body: must be a JSON object with username and password")
+        return str(body.get("username") or ""), str(body.get("password") or "")
+    return request.form.get("username", ""), request.form.get("password", "")
+
+
+@access(Access.PUBLIC)
+@csrf_exempt
+def login() -> WerkzeugResponse:
+    state = current_state()
+    name, password = _credentials()
+    try:
+        secret, principal = open_session(
+            db_session(),
+            name,
+            password,
+            request.remote_addr or "unknown",
+            state.login_limit,
+            state.session_lifetime,
+        )
+    except GaugeboardError as error:
+        if wants_json():
+            raise
+        page = render_page(
+            "login.html",
+            status=error.status,
+            error=error.message,
+            next_url=safe_next(request.form.get("next")),
+            username=name,
+        )
+        page.headers.update(error.headers())
+        return page
+    user = find_user(db_session(), principal.user_id)
+    assert user is not None
+    response: WerkzeugResponse
+    if wants_json():
+        response = json_response(
+            {"ok": True, "user": describe_user(user), "csrf_token": principal.csrf_token}
+        )
+    else:
+        response = redirect(safe_next(request.form.get("next")))
+    response.set_cookie(
+        SESSION_COOKIE,
+        secret,
+        max_age=int(state.session_lifetime.total_seconds()),
+        path=state.cookie_path,
+        secure=state.settings["SESSION_COOKIE_SECURE"],
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+@access(Access.PUBLIC)
+def logout() -> WerkzeugResponse:
+    state = current_state()
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if cookie:
+        close_session(db_session(), cookie)
+    response: WerkzeugResponse
+    if wants_json():
+        response = json_response({"ok": True})
+    else:
+        response = redirect(url_for("gaugeboard.web.login_page"))
+    response.delete_cookie(SESSION_COOKIE, path=state.cookie_path)
+    return response

@@ -1,0 +1,1 @@
+"""Widget types: turn a widget of a document plus its data into a chart-ready payload."""
