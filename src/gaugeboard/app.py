@@ -11,7 +11,11 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from gaugeboard.errors import GaugeboardError
 from gaugeboard.extension import Gaugeboard
-from gaugeboard.web.error_pages import handle_gaugeboard_error, handle_http_exception
+from gaugeboard.web.error_pages import (
+    handle_gaugeboard_error,
+    handle_http_exception,
+    handle_unexpected,
+)
 from gaugeboard.web.headers import add_security_headers
 
 STANDALONE_DATA_DIR = Path("instance")
@@ -28,6 +32,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     # Routing errors (unknown URL, wrong method) happen before any blueprint is chosen.
     app.register_error_handler(GaugeboardError, handle_gaugeboard_error)
     app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(Exception, handle_unexpected)
     app.after_request(add_security_headers)
     proxies = extension.state.settings["TRUSTED_PROXIES"]
     if proxies:

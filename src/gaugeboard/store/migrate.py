@@ -8,12 +8,14 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from gaugeboard.errors import ConfigurationError
 from gaugeboard.store.database import Database
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+_LOCK_KEY = 0x6761756765  # "gauge"
 
 
 def alembic_config() -> Config:
@@ -36,6 +38,10 @@ def upgrade(database: Database, revision: str = "head") -> None:
     config = alembic_config()
     try:
         with database.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                # Several processes may start at once; one migrates, the others wait and
+                # then find nothing to do. (SQLite gets the same from BEGIN IMMEDIATE.)
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
             config.attributes["connection"] = connection
             command.upgrade(config, revision)
     except SQLAlchemyError as exc:

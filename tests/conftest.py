@@ -1,0 +1,183 @@
+"""Shared fixtures: a real catalog database per test (SQLite, and PostgreSQL when configured),
+the app, its test client, the CLI runner, users and tokens made through the real services."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from gaugeboard.app import create_app
+from gaugeboard.auth.api_tokens import create_token
+from gaugeboard.auth.users import create_user
+from gaugeboard.cli import main
+from gaugeboard.state import EXTENSION_KEY, GaugeboardState
+from gaugeboard.store import migrate
+from gaugeboard.store.database import open_database
+from gaugeboard.store.models import Base
+
+PG_URL_VARIABLE = "GAUGEBOARD_TEST_DATABASE_URL"
+DEFAULT_PASSWORD = "correct horse battery"
+
+
+def postgres_url() -> str | None:
+    return os.environ.get(PG_URL_VARIABLE) or None
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest) -> str:
+    """Every database test runs on SQLite, and again on PostgreSQL when one is configured."""
+    if request.param == "postgresql" and postgres_url() is None:
+        pytest.skip(f"{PG_URL_VARIABLE} is not set: PostgreSQL runs of the suite skipped")
+    return str(request.param)
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite catalog, copied for each test (migrating each time would be slow)."""
+    path = tmp_path_factory.mktemp("template") / "gaugeboard.db"
+    database = open_database(f"sqlite:///{path}")
+    migrate.upgrade(database)
+    database.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_schema_url() -> Iterator[str]:
+    """A schema of its own in the test database, migrated once, dropped at the end."""
+    base = postgres_url()
+    assert base is not None
+    schema = f"gbtest_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
+    rendered = url.render_as_string(hide_password=False)
+    database = open_database(rendered)
+    migrate.upgrade(database)
+    database.dispose()
+    yield rendered
+    with admin.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+def _truncate_all(url: str) -> None:
+    engine = create_engine(url)
+    tables = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
+    with engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture
+def database_url(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[str]:
+    if backend == "sqlite":
+        target = tmp_path / "catalog.db"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), target)
+        yield f"sqlite:///{target}"
+        return
+    url = request.getfixturevalue("postgres_schema_url")
+    yield url
+    _truncate_all(url)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def settings_overrides(database_url: str, data_dir: Path) -> dict[str, Any]:
+    """Overrides for the test app; tests add to this dict before ``app`` is built."""
+    return {"DATA_DIR": str(data_dir), "DATABASE_URL": database_url}
+
+
+@pytest.fixture
+def app(settings_overrides: dict[str, Any]) -> Iterator[Flask]:
+    application = create_app(settings_overrides)
+    application.config["TESTING"] = True
+    yield application
+    state(application).database.dispose()
+
+
+def state(application: Flask) -> GaugeboardState:
+    value = application.extensions[EXTENSION_KEY]
+    assert isinstance(value, GaugeboardState)
+    return value
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def cli_env(settings_overrides: dict[str, Any]) -> dict[str, str]:
+    return {f"GAUGEBOARD_{name}": str(value) for name, value in settings_overrides.items()}
+
+
+@pytest.fixture
+def runner(cli_env: dict[str, str]) -> Callable[..., Result]:
+    """Run the ``gaugeboard`` command against the test's catalog."""
+    cli_runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None) -> Result:
+        return cli_runner.invoke(main, list(args), env=cli_env, input=input, catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def make_user(app: Flask) -> Callable[..., Any]:
+    """Create a user through the real service; returns the stored user."""
+    counter = iter(range(1, 10_000))
+
+    def make(name: str | None = None, role: str = "viewer", password: str = DEFAULT_PASSWORD) -> Any:
+        with state(app).database.sessions() as session:
+            user = create_user(session, name or f"user{next(counter)}", password, role)
+            session.commit()
+            return user
+
+    return make
+
+
+@pytest.fixture
+def make_token(app: Flask, make_user: Callable[..., Any]) -> Callable[..., str]:
+    """Create a user of ``role`` (or use ``user_name``) and an API token; returns the secret."""
+
+    def make(role: str = "admin", user_name: str | None = None, days: int = 0) -> str:
+        name = user_name or make_user(role=role).name
+        with state(app).database.sessions() as session:
+            _token, secret = create_token(session, name, "test", days)
+            session.commit()
+            return secret
+
+    return make
+
+
+@pytest.fixture
+def auth_headers(make_token: Callable[..., str]) -> dict[str, str]:
+    """Headers of an admin's API token."""
+    return {"Authorization": f"Bearer {make_token('admin')}"}
+
+
+def login(client: FlaskClient, name: str, password: str = DEFAULT_PASSWORD) -> str:
+    """Log in through ``POST /login`` with JSON; returns the session's CSRF token."""
+    response = client.post("/login", json={"username": name, "password": password})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    token = response.get_json()["csrf_token"]
+    assert isinstance(token, str)
+    return token
