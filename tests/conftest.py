@@ -81,9 +81,7 @@ def _truncate_all(url: str) -> None:
 
 
 @pytest.fixture
-def database_url(
-    backend: str, tmp_path: Path, request: pytest.FixtureRequest
-) -> Iterator[str]:
+def database_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
     if backend == "sqlite":
         target = tmp_path / "catalog.db"
         shutil.copyfile(request.getfixturevalue("sqlite_template"), target)
@@ -94,9 +92,22 @@ def database_url(
     _truncate_all(url)
 
 
+@pytest.fixture(scope="session")
+def vega_bundle_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The chart library bundle, built once per test run (building takes about 2 s)."""
+    from gaugeboard.web.vega_bundle import load_bundle
+
+    cache = tmp_path_factory.mktemp("vega-cache")
+    load_bundle(cache)
+    return cache
+
+
 @pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    return tmp_path / "data"
+def data_dir(tmp_path: Path, vega_bundle_cache: Path) -> Path:
+    """The instance folder of the test, with the chart bundle already in its cache."""
+    path = tmp_path / "data"
+    shutil.copytree(vega_bundle_cache, path / "cache")
+    return path
 
 
 @pytest.fixture
@@ -111,6 +122,21 @@ def app(settings_overrides: dict[str, Any]) -> Iterator[Flask]:
     application.config["TESTING"] = True
     yield application
     state(application).database.dispose()
+
+
+@pytest.fixture
+def app_factory(settings_overrides: dict[str, Any]) -> Iterator[Callable[..., Flask]]:
+    """Build more apps on the test's catalog (with extra overrides); all disposed at the end."""
+    built: list[Flask] = []
+
+    def build(**extra: Any) -> Flask:
+        application = create_app({**settings_overrides, **extra})
+        built.append(application)
+        return application
+
+    yield build
+    for application in built:
+        state(application).database.dispose()
 
 
 def state(application: Flask) -> GaugeboardState:
@@ -145,7 +171,9 @@ def make_user(app: Flask) -> Callable[..., Any]:
     """Create a user through the real service; returns the stored user."""
     counter = iter(range(1, 10_000))
 
-    def make(name: str | None = None, role: str = "viewer", password: str = DEFAULT_PASSWORD) -> Any:
+    def make(
+        name: str | None = None, role: str = "viewer", password: str = DEFAULT_PASSWORD
+    ) -> Any:
         with state(app).database.sessions() as session:
             user = create_user(session, name or f"user{next(counter)}", password, role)
             session.commit()

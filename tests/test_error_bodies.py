@@ -62,7 +62,10 @@ def test_server_error_logs_the_traceback(
     monkeypatch.setattr(gaugeboard.api.user_api, "list_users", explode)
     with caplog.at_level(logging.ERROR, logger="gaugeboard"):
         client.get("/api/user", headers=auth_headers)
-    assert any(record.exc_info and "boom for the log" in str(record.exc_info[1]) for record in caplog.records)
+    assert any(
+        record.exc_info and "boom for the log" in str(record.exc_info[1])
+        for record in caplog.records
+    )
 
 
 def test_malformed_json_is_400_and_names_the_body(
@@ -81,7 +84,9 @@ def test_wrong_content_type_is_415(client: FlaskClient, auth_headers: dict[str, 
     assert (response.status_code, response.get_json()["code"]) == (415, "unsupported_media_type")
 
 
-def test_every_validation_problem_is_listed(client: FlaskClient, auth_headers: dict[str, str]) -> None:
+def test_every_validation_problem_is_listed(
+    client: FlaskClient, auth_headers: dict[str, str]
+) -> None:
     response = client.post(
         "/api/user", json={"name": "", "password": "short", "role": "boss"}, headers=auth_headers
     )

@@ -44,9 +44,11 @@ def _state(app: Flask) -> GaugeboardState:
 def catalog_session(overrides: dict[str, Any] | None = None) -> Iterator[Session]:
     app = build_app(overrides)
     state = _state(app)
-    with state.database.sessions() as session:
-        yield session
-    state.database.dispose()
+    try:
+        with state.database.sessions() as session:
+            yield session
+    finally:
+        state.database.dispose()
 
 
 @click.group()
@@ -82,9 +84,11 @@ def demo(host: str, port: int) -> None:
     def progress(steps: list[Any]) -> Any:
         return click.progressbar(steps, label="Seeding demo data", item_show_func=_step_label)
 
-    with state.database.sessions() as session:
-        password = _fail_cleanly(lambda: run_seed(session, progress))
-    state.database.dispose()
+    try:
+        with state.database.sessions() as session:
+            password = _fail_cleanly(lambda: run_seed(session, progress))
+    finally:
+        state.database.dispose()
     url = f"http://{host}:{port}/"
     click.echo("")
     click.echo(f"gaugeboard demo: open {url}")
@@ -109,10 +113,11 @@ def db_upgrade() -> None:
     """Apply every pending migration to the catalog database."""
     from gaugeboard.store import migrate
 
-    app = build_app({"AUTO_UPGRADE": True})
-    state = _state(app)
-    revision = migrate.current_revision(state.database)
-    state.database.dispose()
+    state = _state(build_app({"AUTO_UPGRADE": True}))
+    try:
+        revision = migrate.current_revision(state.database)
+    finally:
+        state.database.dispose()
     click.echo(f"catalog at revision {revision}")
 
 

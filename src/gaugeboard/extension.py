@@ -44,16 +44,20 @@ def open_catalog(settings: Settings, data_dir: Path) -> Database:
     """Open, check and (when allowed) migrate the catalog database."""
     url = settings["DATABASE_URL"] or default_database_url(data_dir)
     database = open_database(url, settings["SQLITE_BUSY_TIMEOUT_MS"])
-    check_connection(database)
-    if settings["AUTO_UPGRADE"]:
-        migrate.upgrade(database)
-    elif not migrate.is_up_to_date(database):
-        raise ConfigurationError(
-            [
-                "GAUGEBOARD_DATABASE_URL: the catalog schema is out of date; "
-                "run `gaugeboard db upgrade`"
-            ]
-        )
+    try:
+        check_connection(database)
+        if settings["AUTO_UPGRADE"]:
+            migrate.upgrade(database)
+        elif not migrate.is_up_to_date(database):
+            raise ConfigurationError(
+                [
+                    "GAUGEBOARD_DATABASE_URL: the catalog schema is out of date; "
+                    "run `gaugeboard db upgrade`"
+                ]
+            )
+    except ConfigurationError:
+        database.dispose()
+        raise
     return database
 
 

@@ -44,13 +44,17 @@ def test_login_refuses_an_offsite_next(client: FlaskClient, make_user: Callable[
     assert response.headers["Location"] == "/dashboards/"
 
 
-def test_json_login_returns_user_and_csrf_token(client: FlaskClient, make_user: Callable[..., Any]) -> None:
+def test_json_login_returns_user_and_csrf_token(
+    client: FlaskClient, make_user: Callable[..., Any]
+) -> None:
     make_user("ann", role="editor")
     body = client.post("/login", json={"username": "ann", "password": DEFAULT_PASSWORD}).get_json()
     assert body["user"]["role"] == "editor" and len(body["csrf_token"]) > 20
 
 
-def test_session_authenticates_later_requests(client: FlaskClient, make_user: Callable[..., Any]) -> None:
+def test_session_authenticates_later_requests(
+    client: FlaskClient, make_user: Callable[..., Any]
+) -> None:
     make_user("ann")
     login(client, "ann")
     assert client.get("/api/user/me").get_json()["user"]["name"] == "ann"
@@ -61,17 +65,25 @@ def test_wrong_password_is_401_with_a_generic_message(
 ) -> None:
     make_user("ann")
     response = client.post("/login", json={"username": "ann", "password": "wrong-password"})
-    assert (response.status_code, response.get_json()["error"]) == (401, "Invalid login credentials.")
+    assert (response.status_code, response.get_json()["error"]) == (
+        401,
+        "Invalid login credentials.",
+    )
 
 
 def test_unknown_user_gets_the_same_answer_as_a_wrong_password(client: FlaskClient) -> None:
     response = client.post("/login", json={"username": "ghost", "password": "whatever1"})
-    assert (response.status_code, response.get_json()["error"]) == (401, "Invalid login credentials.")
+    assert (response.status_code, response.get_json()["error"]) == (
+        401,
+        "Invalid login credentials.",
+    )
 
 
 def test_form_login_failure_shows_the_form_again(client: FlaskClient) -> None:
     response = client.post("/login", data={"username": "ghost", "password": "whatever1"})
-    assert response.status_code == 401 and "Invalid login credentials." in response.get_data(as_text=True)
+    assert response.status_code == 401 and "Invalid login credentials." in response.get_data(
+        as_text=True
+    )
 
 
 def test_missing_fields_are_named(client: FlaskClient) -> None:
@@ -99,7 +111,9 @@ def test_locked_out_user_cannot_log_in_even_with_the_right_password(
     assert response.status_code == 429
 
 
-def test_cross_site_login_post_is_refused(client: FlaskClient, make_user: Callable[..., Any]) -> None:
+def test_cross_site_login_post_is_refused(
+    client: FlaskClient, make_user: Callable[..., Any]
+) -> None:
     make_user("ann")
     response = client.post(
         "/login",
@@ -109,7 +123,9 @@ def test_cross_site_login_post_is_refused(client: FlaskClient, make_user: Callab
     assert response.status_code == 403
 
 
-def test_logout_without_csrf_token_is_refused(client: FlaskClient, make_user: Callable[..., Any]) -> None:
+def test_logout_without_csrf_token_is_refused(
+    client: FlaskClient, make_user: Callable[..., Any]
+) -> None:
     make_user("ann")
     login(client, "ann")
     response = client.post("/logout", json={})

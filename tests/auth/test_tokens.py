@@ -27,7 +27,10 @@ def test_token_scheme_authenticates(client: FlaskClient, make_token: Callable[..
 
 def test_unknown_token_is_401(client: FlaskClient) -> None:
     response = client.get("/api/user/me", headers={"Authorization": "Bearer gbt_nope"})
-    assert (response.status_code, response.get_json()["error"]) == (401, "Invalid, expired or revoked token.")
+    assert (response.status_code, response.get_json()["error"]) == (
+        401,
+        "Invalid, expired or revoked token.",
+    )
 
 
 def test_other_authorization_scheme_is_401(client: FlaskClient) -> None:
@@ -42,23 +45,27 @@ def test_revoked_token_is_401(client: FlaskClient, make_token: Callable[..., str
     assert client.get("/api/user/me", headers=headers).status_code == 401
 
 
-def test_expired_token_is_401(app: Flask, client: FlaskClient, make_token: Callable[..., str]) -> None:
+def test_expired_token_is_401(
+    app: Flask, client: FlaskClient, make_token: Callable[..., str]
+) -> None:
     secret = make_token("viewer", days=1)
     with state(app).database.sessions() as session:
         session.execute(update(ApiToken).values(expires_at=utcnow() - timedelta(seconds=1)))
         session.commit()
-    assert client.get("/api/user/me", headers={"Authorization": f"Bearer {secret}"}).status_code == 401
+    assert (
+        client.get("/api/user/me", headers={"Authorization": f"Bearer {secret}"}).status_code == 401
+    )
 
 
-def test_token_use_is_recorded(app: Flask, client: FlaskClient, make_token: Callable[..., str]) -> None:
+def test_token_use_is_recorded(
+    app: Flask, client: FlaskClient, make_token: Callable[..., str]
+) -> None:
     client.get("/api/user/me", headers={"Authorization": f"Bearer {make_token('viewer')}"})
     with state(app).database.sessions() as session:
         assert session.scalars(select(ApiToken.last_used_at)).one() is not None
 
 
-def test_only_the_digest_of_a_token_is_stored(
-    app: Flask, make_token: Callable[..., str]
-) -> None:
+def test_only_the_digest_of_a_token_is_stored(app: Flask, make_token: Callable[..., str]) -> None:
     secret = make_token("viewer")
     with state(app).database.sessions() as session:
         token = session.scalars(select(ApiToken)).one()
