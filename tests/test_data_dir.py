@@ -55,5 +55,7 @@ def test_default_database_is_sqlite_in_the_data_dir(data_dir: Path) -> None:
 
 
 def test_old_schema_without_auto_upgrade_refuses_to_start(tmp_path: Path) -> None:
-    with pytest.raises(ConfigurationError, match="schema is out of date; run `gaugeboard db upgrade`"):
+    with pytest.raises(
+        ConfigurationError, match="schema is out of date; run `gaugeboard db upgrade`"
+    ):
         create_app({"DATA_DIR": str(tmp_path / "fresh"), "AUTO_UPGRADE": False})
