@@ -13,6 +13,10 @@ from gunicorn.app.base import BaseApplication
 
 from gaugeboard.state import EXTENSION_KEY, GaugeboardState
 
+# Gunicorn 23+ opens a control socket at a fixed path in $HOME; two instances would
+# collide there and gaugeboard does not use it.
+OPTIONAL_SETTINGS = {"control_socket_disable"}
+
 
 class GunicornServer(BaseApplication):  # type: ignore[misc]
     """Gunicorn driven from code with an app object instead of a module path."""
@@ -24,6 +28,8 @@ class GunicornServer(BaseApplication):  # type: ignore[misc]
 
     def load_config(self) -> None:
         for key, value in self.options.items():
+            if key in OPTIONAL_SETTINGS and key not in self.cfg.settings:
+                continue  # an older gunicorn without this setting
             self.cfg.set(key, value)
 
     def load(self) -> Flask:
@@ -51,5 +57,6 @@ def serve(app: Flask, host: str, port: int, workers: int, threads: int = 4) -> N
         "timeout": 60,
         "graceful_timeout": 10,
         "post_fork": _fresh_connections_after_fork(app),
+        "control_socket_disable": True,
     }
     GunicornServer(app, options).run()

@@ -117,3 +117,10 @@ def test_user_cannot_revoke_someone_elses_token(
     other = {"Authorization": f"Bearer {make_token('viewer')}"}
     token_id = client.get("/api/token", headers=owner).get_json()["items"][0]["id"]
     assert client.delete(f"/api/token/{token_id}", headers=other).status_code == 404
+
+
+def test_bad_token_on_a_public_page_is_ignored_until_the_caller_matters(
+    client: FlaskClient,
+) -> None:
+    with client.get("/favicon.ico", headers={"Authorization": "Bearer gbt_nope"}) as response:
+        assert response.status_code == 200

@@ -20,3 +20,10 @@ def test_unreachable_server_names_the_setting() -> None:
     database = open_database("postgresql+psycopg://nobody@127.0.0.1:1/none")
     with pytest.raises(ConfigurationError, match="^GAUGEBOARD_DATABASE_URL: cannot connect"):
         check_connection(database)
+
+
+def test_sqlite_file_that_cannot_be_opened_names_the_setting(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    database = open_database(f"sqlite:///{tmp_path}/no/such/folder/x.db")
+    with pytest.raises(ConfigurationError, match="^GAUGEBOARD_DATABASE_URL: cannot connect"):
+        check_connection(database)
+    database.dispose()

@@ -30,8 +30,15 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 _PRINCIPAL_KEY = "_gaugeboard_principal"
 
 
+_UNRESOLVED = object()
+
+
 def current_principal() -> Principal | None:
-    principal = g.get(_PRINCIPAL_KEY)
+    """The caller, looked up on first use (public GETs such as assets never touch the catalog)."""
+    principal = g.get(_PRINCIPAL_KEY, _UNRESOLVED)
+    if principal is _UNRESOLVED:
+        principal = _resolve_principal()
+        setattr(g, _PRINCIPAL_KEY, principal)
     return principal if isinstance(principal, Principal) else None
 
 
@@ -92,8 +99,9 @@ def guard_request() -> WerkzeugResponse | None:
     if level is None:
         log.error("route %s declares no access rule; refused", request.endpoint)
         raise Forbidden("This route is not open.")
-    principal = _resolve_principal()
-    setattr(g, _PRINCIPAL_KEY, principal)
+    if level is Access.PUBLIC and request.method in SAFE_METHODS:
+        return None
+    principal = current_principal()
     if request.method not in SAFE_METHODS:
         if principal is not None and principal.via == "session" and not is_csrf_exempt(view):
             _check_csrf(principal)
