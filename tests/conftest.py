@@ -197,6 +197,27 @@ def make_token(app: Flask, make_user: Callable[..., Any]) -> Callable[..., str]:
 
 
 @pytest.fixture
+def make_event_key(app: Flask) -> Callable[..., str]:
+    """Create an event key through the real service; returns the secret (``_k``)."""
+    from gaugeboard.events.keys import create_event_key
+
+    counter = iter(range(1, 10_000))
+
+    def make(name: str | None = None) -> str:
+        with state(app).database.sessions() as session:
+            _key, secret = create_event_key(session, name or f"site{next(counter)}")
+            session.commit()
+            return secret
+
+    return make
+
+
+@pytest.fixture
+def event_key(make_event_key: Callable[..., str]) -> str:
+    return make_event_key("website")
+
+
+@pytest.fixture
 def auth_headers(make_token: Callable[..., str]) -> dict[str, str]:
     """Headers of an admin's API token."""
     return {"Authorization": f"Bearer {make_token('admin')}"}

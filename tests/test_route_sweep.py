@@ -22,6 +22,9 @@ PUBLIC_ENDPOINTS = {
     "gaugeboard.web.vega_bundle",
     "gaugeboard.web.favicon",
     "gaugeboard.not_found",
+    "gaugeboard.track.track",
+    "gaugeboard.track.pixel",
+    "gaugeboard.track.api_event",
 }
 
 

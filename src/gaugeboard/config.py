@@ -184,6 +184,39 @@ SETTINGS: tuple[Setting, ...] = (
         "public|login",
     ),
     Setting(
+        "EVENT_SEGMENTS_DIR",
+        "",
+        "Folder of sealed event segments (Parquet). Unset: `<DATA_DIR>/events`. Hosts that "
+        "share one PostgreSQL catalog must share this folder too.",
+        _parse_str,
+        "path",
+    ),
+    Setting(
+        "EVENT_RETENTION_DAYS",
+        0,
+        "Events older than this many days are dropped, a whole segment at a time; "
+        "0 keeps them forever.",
+        _parse_non_negative_int,
+        "int",
+    ),
+    Setting(
+        "EVENT_SEAL_SECONDS",
+        60,
+        "How often each server process tries to seal the event tail into Parquet segments "
+        "(one process at a time holds the job); 0 turns the background job off "
+        "(run `gaugeboard events seal` from cron instead).",
+        _parse_non_negative_int,
+        "int",
+    ),
+    Setting(
+        "EVENT_QUERY_TIMEOUT_SECONDS",
+        30,
+        "An analytics query running longer than this is stopped and answered with a clear "
+        "error (504) instead of holding the server.",
+        _parse_positive_int,
+        "int",
+    ),
+    Setting(
         "TRUSTED_PROXIES",
         0,
         "Number of reverse proxies in front of the standalone server whose X-Forwarded-* "

@@ -15,6 +15,7 @@ from typing import Any
 from flask import Blueprint, Flask, Response
 
 from gaugeboard.api.blueprint import build_api_blueprint
+from gaugeboard.api.tracking_api import build_tracking_blueprint
 from gaugeboard.auth.access import Access, access
 from gaugeboard.config import ENV_PREFIX, Settings, resolve_settings
 from gaugeboard.data_dir import load_or_create_secret_key, prepare_data_dir
@@ -76,6 +77,7 @@ def build_blueprint(mounted_in_host: bool) -> Blueprint:
     bp.register_error_handler(Exception, handle_unexpected)
     bp.register_blueprint(build_web_blueprint())
     bp.register_blueprint(build_api_blueprint())
+    bp.register_blueprint(build_tracking_blueprint())
     if mounted_in_host:
         # Unknown paths under the prefix get gaugeboard's error body, not the host's page.
         bp.add_url_rule("/<path:rest>", view_func=_not_found, endpoint="not_found")

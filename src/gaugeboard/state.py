@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from gaugeboard.auth.rate_limit import LoginLimit
 from gaugeboard.config import Settings
+from gaugeboard.events.keys import KeyCache
 from gaugeboard.store.database import Database
 
 EXTENSION_KEY = "gaugeboard"
@@ -26,6 +27,12 @@ class GaugeboardState:
     data_dir: Path
     secret_key: str
     url_prefix: str
+    key_cache: KeyCache = field(default_factory=KeyCache)
+
+    @property
+    def segments_dir(self) -> Path:
+        configured = self.settings["EVENT_SEGMENTS_DIR"]
+        return Path(configured) if configured else self.data_dir / "events"
 
     @property
     def login_limit(self) -> LoginLimit:

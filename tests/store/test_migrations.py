@@ -39,3 +39,14 @@ def test_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(tmp_path) -> N
         ]
     database.dispose()
     assert pragmas == ["wal", 1, 1234]
+
+
+def test_sqlite_event_tail_ids_are_never_reused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    database = open_database(f"sqlite:///{tmp_path / 'x.db'}")
+    migrate.upgrade(database)
+    with database.engine.connect() as connection:
+        ddl = connection.execute(
+            text("SELECT sql FROM sqlite_master WHERE name = 'event_tail'")
+        ).scalar()
+    database.dispose()
+    assert "AUTOINCREMENT" in str(ddl)

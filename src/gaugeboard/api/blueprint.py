@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from gaugeboard.api import dashboard_api, settings_api, token_api, user_api
+from gaugeboard.api import dashboard_api, event_key_api, settings_api, token_api, user_api
 
 
 def build_api_blueprint() -> Blueprint:
@@ -13,4 +13,5 @@ def build_api_blueprint() -> Blueprint:
     token_api.register(bp)
     dashboard_api.register(bp)
     settings_api.register(bp)
+    event_key_api.register(bp)
     return bp

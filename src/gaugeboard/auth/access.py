@@ -15,6 +15,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 ACCESS_ATTRIBUTE = "_gaugeboard_access"
 CSRF_EXEMPT_ATTRIBUTE = "_gaugeboard_csrf_exempt"
+SESSIONLESS_ATTRIBUTE = "_gaugeboard_sessionless"
 
 
 class Access(Enum):
@@ -42,6 +43,17 @@ def csrf_exempt(view: F) -> F:
     """Mark a view that checks the request origin itself (the login form has no session yet)."""
     setattr(view, CSRF_EXEMPT_ATTRIBUTE, True)
     return view
+
+
+def sessionless(view: F) -> F:
+    """Mark a public view that never looks at the caller's session or token (it is
+    authenticated by an event key), so cross-site calls need no CSRF or origin check."""
+    setattr(view, SESSIONLESS_ATTRIBUTE, True)
+    return view
+
+
+def is_sessionless(view: Callable[..., Any] | None) -> bool:
+    return bool(getattr(view, SESSIONLESS_ATTRIBUTE, False))
 
 
 def declared_access(view: Callable[..., Any] | None) -> Access | None:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
+import threading
+import time
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from gaugeboard.auth.opaque_secrets import EVENT_KEY_PREFIX, new_secret, secret_digest, shown_prefix
-from gaugeboard.errors import Conflict, ValidationFailed
+from gaugeboard.errors import Conflict, NotFound, Unauthorized, ValidationFailed
 from gaugeboard.store import event_keys as store
 from gaugeboard.store.models import EventKey
-from gaugeboard.store.types import iso_utc
+from gaugeboard.store.types import iso_utc, utcnow
 
 KEY_NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.-]{0,99}$")
 
@@ -38,3 +41,56 @@ def describe_event_key(key: EventKey) -> dict[str, Any]:
         "created_at": iso_utc(key.created_at),
         "revoked_at": iso_utc(key.revoked_at),
     }
+
+
+@dataclass(frozen=True)
+class ResolvedKey:
+    id: int
+    name: str
+    revoked: bool
+
+
+class KeyCache:
+    """Event keys by digest, kept for a few seconds so ``/e`` does not query the catalog for
+    every event; a revocation takes effect within ``ttl_seconds`` in every process."""
+
+    def __init__(self, ttl_seconds: float = 5.0) -> None:
+        self.ttl_seconds = ttl_seconds
+        self._entries: dict[str, tuple[float, ResolvedKey | None]] = {}
+        self._lock = threading.Lock()
+
+    def resolve(self, db: Session, secret: str) -> ResolvedKey | None:
+        digest = secret_digest(secret)
+        now = time.monotonic()
+        with self._lock:
+            cached = self._entries.get(digest)
+        if cached is not None and now - cached[0] < self.ttl_seconds:
+            return cached[1]
+        key = store.find_event_key_by_hash(db, digest)
+        resolved = ResolvedKey(key.id, key.name, key.revoked_at is not None) if key else None
+        with self._lock:
+            if len(self._entries) > 10_000:
+                self._entries.clear()
+            self._entries[digest] = (now, resolved)
+        return resolved
+
+
+def require_live_key(cache: KeyCache, db: Session, secret: str | None) -> ResolvedKey:
+    """The key behind ``secret``; Unauthorized naming whether it is missing, unknown or revoked."""
+    if not secret:
+        raise Unauthorized("_k: an event key is required")
+    key = cache.resolve(db, secret)
+    if key is None:
+        raise Unauthorized("_k: unknown event key")
+    if key.revoked:
+        raise Unauthorized("_k: this event key was revoked")
+    return key
+
+
+def revoke_event_key(db: Session, key_id: int) -> EventKey:
+    key = store.find_event_key(db, key_id)
+    if key is None:
+        raise NotFound(f"key: no event key with id {key_id}")
+    if key.revoked_at is None:
+        key.revoked_at = utcnow()
+    return key

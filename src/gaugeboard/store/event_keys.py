@@ -27,3 +27,7 @@ def find_event_key_by_hash(db: Session, key_hash: str) -> EventKey | None:
 
 def list_event_keys(db: Session) -> Sequence[EventKey]:
     return db.scalars(select(EventKey).order_by(EventKey.name)).all()
+
+
+def find_event_key(db: Session, key_id: int) -> EventKey | None:
+    return db.get(EventKey, key_id)

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     ForeignKey,
     Index,
@@ -128,3 +129,58 @@ class Dashboard(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
     description: Mapped[str] = mapped_column(Text, default="")
+
+
+# SQLite only auto-increments an INTEGER PRIMARY KEY; PostgreSQL gets a BIGINT identity.
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class EventTail(Base):
+    """Events not yet sealed into Parquet segments: the durable, concurrently written log."""
+
+    __tablename__ = "event_tail"
+    # Ids must never be reused once the tail empties: sealing relies on them.
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    key_id: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(255))
+    person: Mapped[str] = mapped_column(String(255), default="")
+    ts_us: Mapped[int] = mapped_column(BigInteger)
+    properties: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class EventInsertId(Base):
+    """Idempotency ids already accepted, per key, so a retried batch is stored once."""
+
+    __tablename__ = "event_insert_ids"
+
+    key_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    insert_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    seen_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
+
+
+class EventSegment(Base):
+    """An immutable Parquet file of sealed events; only listed segments are ever read."""
+
+    __tablename__ = "event_segments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    path: Mapped[str] = mapped_column(String(500), unique=True)
+    day: Mapped[str] = mapped_column(String(10), index=True)
+    min_ts_us: Mapped[int] = mapped_column(BigInteger)
+    max_ts_us: Mapped[int] = mapped_column(BigInteger)
+    row_count: Mapped[int] = mapped_column(Integer)
+    columns: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    retired_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+class JobLock(Base):
+    """A lease on a named job, so one process at a time runs it (sealing, compaction)."""
+
+    __tablename__ = "job_locks"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(200))
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -20,7 +20,7 @@ from gaugeboard.errors import (
     Unauthorized,
     UnsupportedMediaType,
 )
-from gaugeboard.web.responses import json_response, wants_json
+from gaugeboard.web.responses import declared_error_style, json_response, wants_json
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +37,9 @@ _BY_STATUS: dict[int, type[GaugeboardError]] = {
 
 def render_error(error: GaugeboardError) -> Response:
     headers = error.headers()
+    if declared_error_style() == "zero":
+        # The tracking API's documented answer: text ``0`` when nothing was stored.
+        return Response("0", status=error.status, headers=headers, mimetype="text/plain")
     if wants_json():
         return json_response(error.body(), error.status, headers)
     page = render_template("gaugeboard/error.html", status=error.status, errors=error.errors)

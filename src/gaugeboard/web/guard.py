@@ -13,7 +13,13 @@ from urllib.parse import urlsplit
 from flask import current_app, g, redirect, request, url_for
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from gaugeboard.auth.access import Access, declared_access, is_csrf_exempt, required_role
+from gaugeboard.auth.access import (
+    Access,
+    declared_access,
+    is_csrf_exempt,
+    is_sessionless,
+    required_role,
+)
 from gaugeboard.auth.api_tokens import authenticate_token
 from gaugeboard.auth.login import session_principal
 from gaugeboard.auth.principal import Principal
@@ -99,7 +105,7 @@ def guard_request() -> WerkzeugResponse | None:
     if level is None:
         log.error("route %s declares no access rule; refused", request.endpoint)
         raise Forbidden("This route is not open.")
-    if level is Access.PUBLIC and request.method in SAFE_METHODS:
+    if level is Access.PUBLIC and (request.method in SAFE_METHODS or is_sessionless(view)):
         return None
     principal = current_principal()
     if request.method not in SAFE_METHODS:

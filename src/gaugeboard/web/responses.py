@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from flask import Response, request
+from flask import Response, current_app, request
 
 from gaugeboard.state import current_state
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def json_response(
@@ -26,8 +29,29 @@ def relative_path() -> str:
     return path
 
 
+ERROR_STYLE_ATTRIBUTE = "_gaugeboard_error_style"
+
+
+def error_style(style: str) -> Callable[[F], F]:
+    """Declare how a view's errors look: ``json`` (the error body) or ``zero`` (text ``0``)."""
+
+    def mark(view: F) -> F:
+        setattr(view, ERROR_STYLE_ATTRIBUTE, style)
+        return view
+
+    return mark
+
+
+def declared_error_style() -> str | None:
+    view = current_app.view_functions.get(request.endpoint or "")
+    style = getattr(view, ERROR_STYLE_ATTRIBUTE, None)
+    return style if isinstance(style, str) else None
+
+
 def wants_json() -> bool:
     """JSON for the APIs, for JSON requests, and for clients that prefer JSON to HTML."""
+    if declared_error_style() == "json":
+        return True
     path = relative_path()
     if path.startswith(("/api/", "/_api/")) or path in {"/api", "/_api"}:
         return True

@@ -1,0 +1,41 @@
+"""``/api/event/key``: list, create (secret shown once) and revoke event keys (admins)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response
+
+from gaugeboard.api.body import json_object, text_field
+from gaugeboard.auth.access import Access, access
+from gaugeboard.events.keys import create_event_key, describe_event_key, revoke_event_key
+from gaugeboard.state import db_session
+from gaugeboard.store.event_keys import list_event_keys
+from gaugeboard.web.responses import json_response
+
+
+def register(bp: Blueprint) -> None:
+    bp.add_url_rule("/event/key", view_func=key_list, methods=["GET"])
+    bp.add_url_rule("/event/key", view_func=key_create, methods=["POST"])
+    bp.add_url_rule("/event/key/<int:key_id>", view_func=key_revoke, methods=["DELETE"])
+
+
+@access(Access.ADMIN)
+def key_list() -> Response:
+    keys = [describe_event_key(key) for key in list_event_keys(db_session())]
+    return json_response({"ok": True, "items": keys, "next": None})
+
+
+@access(Access.ADMIN)
+def key_create() -> Response:
+    name = text_field(json_object(), "name")
+    db = db_session()
+    key, secret = create_event_key(db, name)
+    db.commit()
+    return json_response({"ok": True, "key": describe_event_key(key), "secret": secret}, 201)
+
+
+@access(Access.ADMIN)
+def key_revoke(key_id: int) -> Response:
+    db = db_session()
+    key = revoke_event_key(db, key_id)
+    db.commit()
+    return json_response({"ok": True, "key": describe_event_key(key)})

@@ -1,0 +1,125 @@
+"""The tracking API of the reference: ``GET|POST /e``, ``/e.gif``, ``GET /events``, and the
+detailed JSON ``POST /api/event``. Event-key authenticated, callable from any site (CORS).
+"""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from flask import Blueprint, Response, request
+
+from gaugeboard.auth.access import Access, access, sessionless
+from gaugeboard.errors import GaugeboardError, MalformedRequest
+from gaugeboard.events.api_format import events_from_api_body
+from gaugeboard.events.decoding import events_from_json_body, events_from_parameters
+from gaugeboard.events.ingest import store_events
+from gaugeboard.events.keys import require_live_key
+from gaugeboard.events.listing import list_events, parse_list_query
+from gaugeboard.events.validation import parse_events
+from gaugeboard.state import current_state, db_session
+from gaugeboard.web.responses import error_style, json_response
+
+FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
+PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
+CORS_ENDPOINTS = {"gaugeboard.track.track", "gaugeboard.track.pixel", "gaugeboard.track.api_event"}
+
+
+def build_tracking_blueprint() -> Blueprint:
+    bp = Blueprint("track", __name__)
+    bp.add_url_rule("/e", view_func=track, methods=["GET", "POST"])
+    bp.add_url_rule("/e.gif", view_func=pixel, methods=["GET"])
+    bp.add_url_rule("/events", view_func=events_list, methods=["GET"])
+    bp.add_url_rule("/api/event", view_func=api_event, methods=["POST"])
+    bp.after_request(allow_any_origin)
+    return bp
+
+
+def allow_any_origin(response: Response) -> Response:
+    """Sites send events from their own pages; no credentials are ever read here."""
+    if request.endpoint in CORS_ENDPOINTS:
+        response.headers["Access-Control-Allow-Origin"] = "*"
+        response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+        response.headers["Access-Control-Allow-Headers"] = "Content-Type, X-Event-Key"
+        response.headers["Access-Control-Max-Age"] = "86400"
+    return response
+
+
+def _parameters() -> dict[str, str]:
+    parameters = request.args.to_dict()
+    if request.method == "POST" and request.mimetype in FORM_TYPES:
+        parameters.update(request.form.to_dict())
+    return parameters
+
+
+def _raw_events(parameters: dict[str, str]) -> list[Any]:
+    if request.method == "POST" and request.mimetype not in FORM_TYPES:
+        body = request.get_data()
+        if body.strip():
+            return events_from_json_body(body, parameters)
+    return events_from_parameters(parameters)
+
+
+def _ingest(parameters: dict[str, str], raws: list[Any], key_secret: str | None) -> int:
+    db = db_session()
+    key = require_live_key(current_state().key_cache, db, key_secret)
+    records = parse_events(raws)
+    return store_events(db, key.id, records)
+
+
+@access(Access.PUBLIC)
+@sessionless
+@error_style("zero")
+def track() -> Response:
+    """Answer ``1`` once every event is durably stored, ``0`` (and a 4xx) when none was."""
+    parameters = _parameters()
+    _ingest(parameters, _raw_events(parameters), parameters.get("_k"))
+    return Response("1", mimetype="text/plain")
+
+
+@access(Access.PUBLIC)
+@sessionless
+@error_style("zero")
+def pixel() -> Response:
+    """The same as ``GET /e`` for ``<img>`` tags: always a 1×1 GIF; the outcome is a header."""
+    parameters = _parameters()
+    try:
+        _ingest(parameters, events_from_parameters(parameters), parameters.get("_k"))
+        stored = "1"
+    except GaugeboardError:
+        stored = "0"
+    response = Response(PIXEL, mimetype="image/gif", headers={"X-Gaugeboard-Stored": stored})
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@access(Access.VIEWER)
+@error_style("json")
+def events_list() -> Response:
+    query = parse_list_query(request.args.to_dict())
+    items, more = list_events(db_session(), current_state().segments_dir, query)
+    return json_response(
+        {
+            "ok": True,
+            "items": items,
+            "page": query.page,
+            "limit": query.limit,
+            "next": query.page + 1 if more else None,
+        }
+    )
+
+
+@access(Access.PUBLIC)
+@sessionless
+@error_style("json")
+def api_event() -> Response:
+    """One or many events with per-item errors; nothing is stored when any item is bad."""
+    body = request.get_data()
+    if not body.strip():
+        raise MalformedRequest("body: an event object or a list of events is required")
+    raws, body_key = events_from_api_body(body)
+    secret = request.args.get("_k") or request.headers.get("X-Event-Key") or body_key
+    stored = _ingest({}, raws, secret)
+    return json_response(
+        {"ok": True, "received": len(raws), "stored": stored, "duplicates": len(raws) - stored}
+    )

@@ -1,0 +1,40 @@
+"""Write validated events to the tail: de-duplicate retries, insert, commit before answering."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from sqlalchemy.orm import Session
+
+from gaugeboard.events.records import EventRecord
+from gaugeboard.store import events as store
+
+
+def store_events(db: Session, key_id: int, records: Sequence[EventRecord]) -> int:
+    """Commit the batch in one transaction; return how many were new (retries count zero).
+
+    When this returns, the events are durable: the caller may answer ``1``.
+    """
+    wanted_ids = list(dict.fromkeys(r.insert_id for r in records if r.insert_id is not None))
+    new_ids = store.claim_insert_ids(db, key_id, wanted_ids)
+    rows = []
+    for record in records:
+        if record.insert_id is not None:
+            if record.insert_id not in new_ids:
+                continue
+            new_ids.discard(record.insert_id)  # a repeat inside the same batch is stored once
+        rows.append(
+            {
+                "key_id": key_id,
+                "name": record.name,
+                "person": record.person,
+                "ts_us": record.ts_us,
+                "properties": json.dumps(
+                    record.properties, ensure_ascii=False, separators=(",", ":")
+                ),
+            }
+        )
+    store.insert_tail_rows(db, rows)
+    db.commit()
+    return len(rows)

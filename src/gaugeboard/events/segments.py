@@ -1,0 +1,232 @@
+"""Sealing: move committed tail rows into immutable Parquet segments, exactly once.
+
+A seal writes each UTC day's rows to a new file (temp file, fsync, rename), then in ONE
+catalog transaction registers the files and deletes exactly the tail rows it read. Queries
+only read registered files, so a crash at any moment either leaves the rows in the tail
+(the orphan file is ignored and later removed) or has them sealed; never both, never none.
+Compaction merges a closed day's files the same way; retired files are deleted only after
+a grace period so a query that listed them a moment ago can still read them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import tempfile
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+from sqlalchemy.orm import Session
+
+from gaugeboard.events.columns import build_table
+from gaugeboard.events.engine import DUCKDB_CONFIG, SQL_TYPE, sql_literal
+from gaugeboard.store import events as store
+from gaugeboard.store.models import EventSegment
+from gaugeboard.store.types import utcnow
+
+RETIRED_GRACE = timedelta(minutes=10)
+ORPHAN_GRACE = timedelta(hours=1)
+INSERT_ID_WINDOW = timedelta(days=7)
+
+
+@dataclass
+class SealReport:
+    sealed_rows: int = 0
+    segments_written: int = 0
+    segments_compacted: int = 0
+    segments_dropped: int = 0
+    files_removed: int = 0
+
+
+def _day_of(ts_us: int) -> str:
+    return datetime.fromtimestamp(ts_us / 1_000_000, UTC).strftime("%Y-%m-%d")
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_parquet_atomically(table: pa.Table, target: Path) -> None:
+    """Write to a temp file beside ``target``, fsync it, rename it in, fsync the folder."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".parquet")
+    os.close(fd)
+    try:
+        pq.write_table(table, temp_name, compression="zstd", row_group_size=256 * 1024)
+        with open(temp_name, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temp_name, target)
+        _fsync_dir(target.parent)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+def _id_runs(ids: Sequence[int]) -> list[tuple[int, int]]:
+    """Sorted ids → contiguous (first, last) runs; a gap is never deleted by a range."""
+    runs: list[tuple[int, int]] = []
+    for value in ids:
+        if runs and value == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], value)
+        else:
+            runs.append((value, value))
+    return runs
+
+
+def _segment_path(root: Path, day: str, label: str) -> Path:
+    return root / day[:4] / day[5:7] / day / f"{label}.parquet"
+
+
+def seal_tail(db: Session, root: Path, max_rows: int = 2_000_000) -> SealReport:
+    """Seal what the tail holds now (up to ``max_rows``) into one file per UTC day."""
+    report = SealReport()
+    rows = store.tail_rows(db, limit=max_rows)
+    if not rows:
+        return report
+    by_day: dict[str, list[Any]] = defaultdict(list)
+    for row in rows:
+        by_day[_day_of(row.ts_us)].append(row)
+    written: list[dict[str, Any]] = []
+    for day, day_rows in sorted(by_day.items()):
+        ids = [row.id for row in day_rows]
+        table, columns = build_table(
+            (row.key_id, row.name, row.person, row.ts_us, row.properties) for row in day_rows
+        )
+        # A fresh random part: a retry after a crash never writes over an earlier file.
+        label = f"seal-{min(ids)}-{max(ids)}-{secrets.token_hex(4)}"
+        relative = _segment_path(Path(), day, label)
+        write_parquet_atomically(table, root / relative)
+        stamps = [row.ts_us for row in day_rows]
+        written.append(
+            {
+                "path": relative.as_posix(),
+                "day": day,
+                "min_ts_us": min(stamps),
+                "max_ts_us": max(stamps),
+                "row_count": len(day_rows),
+                "columns": columns,
+            }
+        )
+    for values in written:
+        if store.segment_by_path(db, values["path"]) is None:
+            store.insert_segment(db, **values)
+    for first, last in _id_runs(sorted(row.id for row in rows)):
+        store.delete_tail_range(db, first, last)
+    db.commit()
+    report.sealed_rows = len(rows)
+    report.segments_written = len(written)
+    return report
+
+
+def _merged_columns(segments: Sequence[EventSegment]) -> dict[str, Any]:
+    properties: dict[str, dict[str, str]] = {}
+    overflow = False
+    for segment in segments:
+        overflow = overflow or bool(segment.columns.get("overflow"))
+        for column, spec in segment.columns.get("properties", {}).items():
+            known = properties.get(column)
+            if known is None:
+                properties[column] = dict(spec)
+            elif known["type"] != spec["type"]:
+                known["type"] = "string"
+    return {"properties": properties, "overflow": overflow}
+
+
+def compact_day(db: Session, root: Path, day: str, segments: Sequence[EventSegment]) -> bool:
+    """Merge a closed day's segments into one file; register it and retire the parts."""
+    if len(segments) < 2:
+        return False
+    columns = _merged_columns(segments)
+    paths = [str(root / segment.path) for segment in segments]
+    label = hashlib.sha256("\n".join(sorted(s.path for s in segments)).encode()).hexdigest()[:16]
+    relative = _segment_path(Path(), day, f"compact-{label}")
+    with duckdb.connect(config=dict(DUCKDB_CONFIG)) as con:
+        casts = ", ".join(
+            f'CAST("{column}" AS {SQL_TYPE[spec["type"]]}) AS "{column}"'
+            for column, spec in columns["properties"].items()
+        )
+        select = "key_id, name, person, ts, props" + (f", {casts}" if casts else "")
+        listing = "[" + ", ".join(sql_literal(path) for path in paths) + "]"
+        table = con.sql(
+            f"SELECT {select} FROM read_parquet({listing}, union_by_name=true) ORDER BY ts"
+        ).to_arrow_table()
+    write_parquet_atomically(table, root / relative)
+    if store.segment_by_path(db, relative.as_posix()) is None:
+        store.insert_segment(
+            db,
+            path=relative.as_posix(),
+            day=day,
+            min_ts_us=min(s.min_ts_us for s in segments),
+            max_ts_us=max(s.max_ts_us for s in segments),
+            row_count=sum(s.row_count for s in segments),
+            columns=columns,
+        )
+    store.retire_segments(db, [s.id for s in segments], utcnow())
+    db.commit()
+    return True
+
+
+def compact_closed_days(db: Session, root: Path, today: str) -> int:
+    by_day: dict[str, list[EventSegment]] = defaultdict(list)
+    for segment in store.live_segments(db):
+        if segment.day < today:
+            by_day[segment.day].append(segment)
+    return sum(compact_day(db, root, day, parts) for day, parts in sorted(by_day.items()))
+
+
+def drop_expired(db: Session, retention_days: int, now: datetime) -> int:
+    """Retire whole segments whose newest event is older than the retention period."""
+    if retention_days <= 0:
+        return 0
+    cutoff_us = int((now - timedelta(days=retention_days)).timestamp() * 1_000_000)
+    expired = [s.id for s in store.live_segments(db) if s.max_ts_us < cutoff_us]
+    store.retire_segments(db, expired, now)
+    db.commit()
+    return len(expired)
+
+
+def remove_dead_files(db: Session, root: Path, now: datetime) -> int:
+    """Delete retired files after the grace period, and orphan files no seal registered."""
+    removed = 0
+    retired = store.retired_segments_before(db, now - RETIRED_GRACE)
+    for segment in retired:
+        (root / segment.path).unlink(missing_ok=True)
+        removed += 1
+    store.delete_segments(db, [s.id for s in retired])
+    db.commit()
+    if not root.exists():
+        return removed
+    known = store.all_segment_paths(db)
+    cutoff = (now - ORPHAN_GRACE).timestamp()
+    for path in root.rglob("*.parquet"):
+        relative = path.relative_to(root).as_posix()
+        if relative not in known and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def run_maintenance(
+    db: Session, root: Path, retention_days: int, now: datetime | None = None
+) -> SealReport:
+    """One pass of the sealing job: seal, compact closed days, drop expired, clean up."""
+    moment = now or utcnow()
+    report = seal_tail(db, root)
+    report.segments_compacted = compact_closed_days(db, root, moment.strftime("%Y-%m-%d"))
+    report.segments_dropped = drop_expired(db, retention_days, moment)
+    report.files_removed = remove_dead_files(db, root, moment)
+    store.delete_insert_ids_before(db, moment - INSERT_ID_WINDOW)
+    db.commit()
+    return report

@@ -1,0 +1,138 @@
+"""Turn raw event objects (underscore keys, as the tracking API documents) into EventRecords.
+
+Every problem is reported with the item's index and the field, and a batch with any bad
+item is refused whole, so nothing is ever half-written.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from gaugeboard.errors import ValidationFailed
+from gaugeboard.events.records import EventRecord
+
+MAX_NAME_LENGTH = 255
+MAX_PERSON_LENGTH = 255
+MAX_PROPERTY_KEY_LENGTH = 255
+MAX_PROPERTY_VALUE_BYTES = 8 * 1024
+MAX_PROPERTIES = 200
+MAX_EVENTS_PER_REQUEST = 1000
+EARLIEST_TS = 946_684_800.0  # 2000-01-01T00:00:00Z
+MAX_FUTURE_SECONDS = 24 * 3600
+INSERT_ID_KEYS = ("_id", "insert_id")
+RESERVED_KEYS = frozenset({"_n", "_p", "_t", "_k", "_d", "_id", "insert_id"})
+
+
+def _name_problems(value: Any) -> list[str]:
+    if value is None or value == "":
+        return ["_n: is required"]
+    if not isinstance(value, str):
+        return ["_n: must be a string"]
+    if len(value) > MAX_NAME_LENGTH:
+        return [f"_n: must be at most {MAX_NAME_LENGTH} characters"]
+    return []
+
+
+def _person(value: Any) -> tuple[str, list[str]]:
+    if value is None:
+        return "", []
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return "", ["_p: must be a string"]
+    text = str(value)
+    if len(text) > MAX_PERSON_LENGTH:
+        return "", [f"_p: must be at most {MAX_PERSON_LENGTH} characters"]
+    return text, []
+
+
+def _timestamp(value: Any, now: float) -> tuple[int, list[str]]:
+    if value is None or value == "":
+        return int(now * 1_000_000), []
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        return 0, ["_t: must be Unix epoch seconds (a number)"]
+    if isinstance(value, bool) or not math.isfinite(seconds):
+        return 0, ["_t: must be Unix epoch seconds (a number)"]
+    if seconds < EARLIEST_TS or seconds > now + MAX_FUTURE_SECONDS:
+        return 0, ["_t: must be after 2000-01-01 and at most one day in the future"]
+    return int(round(seconds * 1_000_000)), []
+
+
+def _insert_id(raw: Mapping[str, Any]) -> tuple[str | None, list[str]]:
+    for key in INSERT_ID_KEYS:
+        value = raw.get(key)
+        if value is None or value == "":
+            continue
+        if not isinstance(value, str | int) or isinstance(value, bool):
+            return None, [f"{key}: must be a string"]
+        text = str(value)
+        if len(text) > 255:
+            return None, [f"{key}: must be at most 255 characters"]
+        return text, []
+    return None, []
+
+
+def _properties(raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    properties = {key: value for key, value in raw.items() if key not in RESERVED_KEYS}
+    problems = []
+    if len(properties) > MAX_PROPERTIES:
+        problems.append(f"properties: at most {MAX_PROPERTIES} per event")
+    for key, value in properties.items():
+        if not key or len(key) > MAX_PROPERTY_KEY_LENGTH:
+            problems.append(f"{key[:40]!r}: property names must be 1-255 characters")
+            continue
+        try:
+            size = len(json.dumps(value, ensure_ascii=False, allow_nan=False).encode())
+        except (TypeError, ValueError):
+            problems.append(f"{key}: must be a JSON value (no NaN or infinity)")
+            continue
+        if size > MAX_PROPERTY_VALUE_BYTES:
+            problems.append(f"{key}: value is larger than 8 KiB")
+    return properties, problems
+
+
+def parse_event(raw: Any, now: float) -> tuple[EventRecord | None, list[str]]:
+    """Validate one raw event; return it, or None and every problem found."""
+    if not isinstance(raw, Mapping):
+        return None, [": must be a JSON object"]
+    problems = _name_problems(raw.get("_n"))
+    person, person_problems = _person(raw.get("_p"))
+    ts_us, time_problems = _timestamp(raw.get("_t"), now)
+    insert_id, id_problems = _insert_id(raw)
+    properties, property_problems = _properties(raw)
+    problems += person_problems + time_problems + id_problems + property_problems
+    if problems:
+        return None, problems
+    record = EventRecord(str(raw["_n"]), person, ts_us, properties, insert_id)
+    return record, []
+
+
+def _located(index: int, count: int, problem: str) -> str:
+    """``_n: is required`` → ``events[3]._n: is required`` (kept short for a single event)."""
+    field, _, reason = problem.partition(": ")
+    if count == 1:
+        return f"{field or 'event'}: {reason}"
+    return f"events[{index}].{field}: {reason}" if field else f"events[{index}]: {reason}"
+
+
+def parse_events(raws: Sequence[Any], now: float | None = None) -> list[EventRecord]:
+    """Validate a batch; raise ValidationFailed listing every bad item as ``events[i].field``."""
+    if not raws:
+        raise ValidationFailed("events: at least one event is required")
+    if len(raws) > MAX_EVENTS_PER_REQUEST:
+        raise ValidationFailed(f"events: at most {MAX_EVENTS_PER_REQUEST} events per request")
+    moment = time.time() if now is None else now
+    records: list[EventRecord] = []
+    problems: list[str] = []
+    for index, raw in enumerate(raws):
+        record, item_problems = parse_event(raw, moment)
+        problems.extend(_located(index, len(raws), problem) for problem in item_problems)
+        if record is not None:
+            records.append(record)
+    if problems:
+        raise ValidationFailed(problems)
+    return records

@@ -1,0 +1,169 @@
+"""Sealing the tail into Parquet segments: exactly once, crash-safe, compacted, retained."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from sqlalchemy.orm import Session
+
+from gaugeboard.events import segments
+from gaugeboard.events.engine import open_event_view
+from gaugeboard.events.ingest import store_events
+from gaugeboard.events.validation import parse_events
+from gaugeboard.store import events as store
+from tests.conftest import state
+
+DAY1 = datetime(2026, 3, 1, 12, tzinfo=UTC).timestamp()
+DAY2 = DAY1 + 86400
+
+
+@pytest.fixture
+def db(app: Flask) -> Iterator[Session]:
+    with state(app).database.sessions() as session:
+        yield session
+
+
+@pytest.fixture
+def root(app: Flask) -> Path:
+    return state(app).segments_dir
+
+
+def ingest(db: Session, *events: dict[str, object]) -> None:
+    store_events(db, 1, parse_events(list(events), now=DAY2 + 86400 * 30))
+
+
+def count_events(db: Session, root: Path) -> int:
+    with open_event_view(db, root) as view:
+        return int(view.connection.execute("SELECT count(*) FROM events").fetchone()[0])  # type: ignore[index]
+
+
+def test_sealed_events_leave_the_tail(db: Session, root: Path) -> None:
+    ingest(db, {"_n": "a", "_t": DAY1}, {"_n": "b", "_t": DAY2})
+    segments.seal_tail(db, root)
+    assert store.tail_count(db) == 0
+
+
+def test_sealed_events_are_still_read_once(db: Session, root: Path) -> None:
+    ingest(db, {"_n": "a", "_t": DAY1}, {"_n": "b", "_t": DAY2})
+    segments.seal_tail(db, root)
+    assert count_events(db, root) == 2
+
+
+def test_one_segment_per_day(db: Session, root: Path) -> None:
+    ingest(db, {"_n": "a", "_t": DAY1}, {"_n": "b", "_t": DAY2})
+    assert segments.seal_tail(db, root).segments_written == 2
+
+
+def test_sealing_again_adds_nothing(db: Session, root: Path) -> None:
+    ingest(db, {"_n": "a", "_t": DAY1})
+    segments.seal_tail(db, root)
+    assert (segments.seal_tail(db, root).sealed_rows, count_events(db, root)) == (0, 1)
+
+
+def test_tail_and_segments_are_read_together(db: Session, root: Path) -> None:
+    ingest(db, {"_n": "a", "_t": DAY1})
+    segments.seal_tail(db, root)
+    ingest(db, {"_n": "b", "_t": DAY1 + 60})
+    assert count_events(db, root) == 2
+
+
+def test_crash_after_writing_files_but_before_commit_loses_and_duplicates_nothing(
+    db: Session, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ingest(db, {"_n": "a", "_t": DAY1}, {"_n": "b", "_t": DAY1 + 1})
+
+    def crash(*_args: object) -> None:
+        raise RuntimeError("killed before the catalog commit")
+
+    monkeypatch.setattr(store, "delete_tail_range", crash)
+    with pytest.raises(RuntimeError):
+        segments.seal_tail(db, root)
+    db.rollback()
+    monkeypatch.undo()
+    assert (count_events(db, root), len(list(root.rglob("*.parquet")))) == (2, 1)
+
+
+def test_resealing_after_a_crash_counts_each_event_once(
+    db: Session, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ingest(db, {"_n": "a", "_t": DAY1})
+    monkeypatch.setattr(
+        store, "delete_tail_range", lambda *_a: (_ for _ in ()).throw(RuntimeError())
+    )
+    with pytest.raises(RuntimeError):
+        segments.seal_tail(db, root)
+    db.rollback()
+    monkeypatch.undo()
+    segments.seal_tail(db, root)
+    assert count_events(db, root) == 1
+
+
+def test_properties_become_typed_columns(db: Session, root: Path) -> None:
+    ingest(db, {"_n": "buy", "_t": DAY1, "amount": 2.5, "plan": "pro", "trial": True})
+    segments.seal_tail(db, root)
+    types = {name: kind for name, kind in store.live_segments(db)[0].columns["properties"].items()}
+    assert {column: spec["type"] for column, spec in types.items()} == {
+        "p_amount": "double",
+        "p_plan": "string",
+        "p_trial": "boolean",
+    }
+
+
+def test_property_names_differing_in_case_stay_apart(db: Session, root: Path) -> None:
+    ingest(db, {"_n": "x", "_t": DAY1, "Plan": "A", "plan": "b"})
+    segments.seal_tail(db, root)
+    with open_event_view(db, root) as view:
+        row = view.connection.execute(
+            f"SELECT {view.text_property('Plan')}, {view.text_property('plan')} FROM events"
+        ).fetchone()
+    assert row == ("A", "b")
+
+
+def test_compaction_merges_a_closed_day_into_one_file(db: Session, root: Path) -> None:
+    for minute in range(3):
+        ingest(db, {"_n": "x", "_t": DAY1 + minute * 60, "n": minute})
+        segments.seal_tail(db, root)
+    segments.compact_closed_days(db, root, today="2026-03-05")
+    assert len(store.live_segments(db)) == 1
+
+
+def test_compaction_keeps_every_event_once(db: Session, root: Path) -> None:
+    for minute in range(3):
+        ingest(db, {"_n": "x", "_t": DAY1 + minute * 60})
+        segments.seal_tail(db, root)
+    segments.compact_closed_days(db, root, today="2026-03-05")
+    assert count_events(db, root) == 3
+
+
+def test_compaction_leaves_today_alone(db: Session, root: Path) -> None:
+    for minute in range(2):
+        ingest(db, {"_n": "x", "_t": DAY1 + minute * 60})
+        segments.seal_tail(db, root)
+    segments.compact_closed_days(db, root, today="2026-03-01")
+    assert len(store.live_segments(db)) == 2
+
+
+def test_retention_drops_whole_old_segments(db: Session, root: Path) -> None:
+    ingest(db, {"_n": "old", "_t": DAY1}, {"_n": "new", "_t": DAY2})
+    segments.seal_tail(db, root)
+    now = datetime.fromtimestamp(DAY2, UTC) + timedelta(hours=12)
+    assert segments.drop_expired(db, retention_days=1, now=now) == 1
+
+
+def test_retention_zero_keeps_everything(db: Session, root: Path) -> None:
+    ingest(db, {"_n": "old", "_t": DAY1})
+    segments.seal_tail(db, root)
+    assert segments.drop_expired(db, retention_days=0, now=datetime.now(UTC)) == 0
+
+
+def test_retired_files_are_deleted_after_the_grace_period(db: Session, root: Path) -> None:
+    ingest(db, {"_n": "old", "_t": DAY1})
+    segments.seal_tail(db, root)
+    now = datetime.now(UTC)
+    segments.drop_expired(db, retention_days=1, now=now)
+    segments.remove_dead_files(db, root, now + segments.RETIRED_GRACE + timedelta(seconds=1))
+    assert list(root.rglob("*.parquet")) == []
