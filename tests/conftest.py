@@ -113,7 +113,8 @@ def data_dir(tmp_path: Path, vega_bundle_cache: Path) -> Path:
 @pytest.fixture
 def settings_overrides(database_url: str, data_dir: Path) -> dict[str, Any]:
     """Overrides for the test app; tests add to this dict before ``app`` is built."""
-    return {"DATA_DIR": str(data_dir), "DATABASE_URL": database_url}
+    # The sealing timer is off in tests; tests seal explicitly, and one test runs the timer.
+    return {"DATA_DIR": str(data_dir), "DATABASE_URL": database_url, "EVENT_SEAL_SECONDS": 0}
 
 
 @pytest.fixture

@@ -180,6 +180,31 @@ def keys_create(name: str) -> None:
         click.echo(secret)
 
 
+@main.group()
+def events() -> None:
+    """Event storage maintenance."""
+
+
+@events.command("seal")
+def events_seal() -> None:
+    """Seal the event tail into Parquet segments now, compact closed days, drop expired."""
+    state = _state(build_app())
+    try:
+        job = state.sealing_job
+        assert job is not None
+        report = job.run_once()
+    finally:
+        state.database.dispose()
+    if report is None:
+        click.echo("another process is sealing right now; nothing done")
+        return
+    click.echo(
+        f"sealed {report.sealed_rows} events into {report.segments_written} segments; "
+        f"compacted {report.segments_compacted}, dropped {report.segments_dropped}, "
+        f"removed {report.files_removed} files"
+    )
+
+
 @main.command("settings")
 def settings_command() -> None:
     """Print the settings reference table (Markdown), as in docs/configuration.md."""

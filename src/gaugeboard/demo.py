@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from gaugeboard.auth.passwords import hash_password
 from gaugeboard.auth.users import create_user
 from gaugeboard.dashboards.service import create_dashboard, find_by_path
+from gaugeboard.store.database import begin_write
 from gaugeboard.store.users import find_user_by_name
 
 DEMO_ADMIN = "admin"
@@ -77,6 +78,7 @@ def seed_steps(db: Session) -> list[tuple[str, Callable[[], str | None]]]:
 
     def admin_step() -> str | None:
         password = secrets.token_urlsafe(12)
+        begin_write(db)
         user = find_user_by_name(db, DEMO_ADMIN)
         if user is None:
             create_user(db, DEMO_ADMIN, password, "admin")

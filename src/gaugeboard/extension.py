@@ -12,21 +12,33 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Flask, Response
+from flask import Blueprint, Flask, Response, current_app, request
+from werkzeug.exceptions import HTTPException, default_exceptions
 
 from gaugeboard.api.blueprint import build_api_blueprint
 from gaugeboard.api.tracking_api import build_tracking_blueprint
 from gaugeboard.auth.access import Access, access
 from gaugeboard.config import ENV_PREFIX, Settings, resolve_settings
 from gaugeboard.data_dir import load_or_create_secret_key, prepare_data_dir
-from gaugeboard.errors import ConfigurationError, GaugeboardError, NotFound
-from gaugeboard.state import EXTENSION_KEY, GaugeboardState, close_db_session
+from gaugeboard.errors import ConfigurationError, GaugeboardError, MethodNotAllowed, NotFound
+from gaugeboard.events.sealing_job import SealingJob
+from gaugeboard.state import (
+    EXTENSION_KEY,
+    GaugeboardState,
+    close_db_session,
+    start_background_jobs,
+)
 from gaugeboard.store import migrate
 from gaugeboard.store.database import Database, check_connection, open_database
 from gaugeboard.web.blueprint import build_web_blueprint
-from gaugeboard.web.error_pages import handle_gaugeboard_error, handle_unexpected
+from gaugeboard.web.error_pages import (
+    handle_gaugeboard_error,
+    handle_http_exception,
+    handle_unexpected,
+)
 from gaugeboard.web.guard import guard_request
 from gaugeboard.web.headers import add_security_headers
+from gaugeboard.web.session_cookie import resend_renewed_cookie
 
 DEFAULT_URL_PREFIX = "/gaugeboard"
 SQLITE_FILE = "gaugeboard.db"
@@ -62,25 +74,48 @@ def open_catalog(settings: Settings, data_dir: Path) -> Database:
     return database
 
 
+CATCH_ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
+
+
 @access(Access.PUBLIC)
 def _not_found(rest: str) -> Response:
+    """Unknown path under the prefix → 404; known path, wrong method → 405 with Allow."""
+    adapter = current_app.url_map.bind_to_environ(request.environ)
+    allowed = set()
+    for method in CATCH_ALL_METHODS:
+        try:
+            endpoint, _args = adapter.match(method=method)
+        except HTTPException:
+            continue
+        if endpoint != "gaugeboard.not_found":
+            allowed.add(method)
+    if allowed:
+        raise MethodNotAllowed(allowed | {"OPTIONS"})
     raise NotFound()
 
 
 def build_blueprint(mounted_in_host: bool) -> Blueprint:
     """The parent blueprint: guard, headers, errors, and the web and API children."""
     bp = Blueprint("gaugeboard", __name__)
+    bp.before_request(start_background_jobs)
     bp.before_request(guard_request)
     bp.after_request(add_security_headers)
+    bp.after_request(resend_renewed_cookie)
     bp.teardown_request(close_db_session)
     bp.register_error_handler(GaugeboardError, handle_gaugeboard_error)
+    # Flask prefers a host's handler for a status code over a blueprint's class handler,
+    # so gaugeboard registers one per code for errors raised inside its own views.
+    for code in default_exceptions:
+        bp.register_error_handler(code, handle_http_exception)
     bp.register_error_handler(Exception, handle_unexpected)
     bp.register_blueprint(build_web_blueprint())
     bp.register_blueprint(build_api_blueprint())
     bp.register_blueprint(build_tracking_blueprint())
     if mounted_in_host:
         # Unknown paths under the prefix get gaugeboard's error body, not the host's page.
-        bp.add_url_rule("/<path:rest>", view_func=_not_found, endpoint="not_found")
+        bp.add_url_rule(
+            "/<path:rest>", view_func=_not_found, endpoint="not_found", methods=CATCH_ALL_METHODS
+        )
     return bp
 
 
@@ -109,6 +144,12 @@ class Gaugeboard:
         secret_key = settings["SECRET_KEY"] or load_or_create_secret_key(data_dir)
         database = open_catalog(settings, data_dir)
         self.state = GaugeboardState(settings, database, data_dir, secret_key, self.url_prefix)
+        self.state.sealing_job = SealingJob(
+            database,
+            self.state.segments_dir,
+            settings["EVENT_RETENTION_DAYS"],
+            settings["EVENT_SEAL_SECONDS"],
+        )
         logging.getLogger("gaugeboard").setLevel(settings["LOG_LEVEL"])
         app.extensions[EXTENSION_KEY] = self.state
         for name, value in settings.values.items():

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from gaugeboard.auth.rate_limit import LoginLimit
 from gaugeboard.config import Settings
 from gaugeboard.events.keys import KeyCache
+from gaugeboard.events.sealing_job import SealingJob
 from gaugeboard.store.database import Database
 
 EXTENSION_KEY = "gaugeboard"
@@ -28,6 +29,7 @@ class GaugeboardState:
     secret_key: str
     url_prefix: str
     key_cache: KeyCache = field(default_factory=KeyCache)
+    sealing_job: SealingJob | None = None
 
     @property
     def segments_dir(self) -> Path:
@@ -48,6 +50,13 @@ class GaugeboardState:
     @property
     def cookie_path(self) -> str:
         return self.url_prefix or "/"
+
+
+def start_background_jobs() -> None:
+    """Before a request: make sure this process runs its timers (threads die across fork)."""
+    job = current_state().sealing_job
+    if job is not None:
+        job.start()
 
 
 def current_state() -> GaugeboardState:

@@ -8,12 +8,13 @@ from typing import Any
 from flask import request
 
 from gaugeboard.errors import MalformedRequest, UnsupportedMediaType, ValidationFailed
+from gaugeboard.web.guard import request_body
 
 
 def json_object() -> dict[str, Any]:
     if not request.is_json:
         raise UnsupportedMediaType("Content-Type: must be application/json")
-    raw = request.get_data(cache=True)
+    raw = request_body()
     try:
         body = json.loads(raw or b"null")
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:

@@ -18,6 +18,7 @@ from gaugeboard.events.keys import require_live_key
 from gaugeboard.events.listing import list_events, parse_list_query
 from gaugeboard.events.validation import parse_events
 from gaugeboard.state import current_state, db_session
+from gaugeboard.web.guard import request_body
 from gaugeboard.web.responses import error_style, json_response
 
 FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
@@ -54,7 +55,7 @@ def _parameters() -> dict[str, str]:
 
 def _raw_events(parameters: dict[str, str]) -> list[Any]:
     if request.method == "POST" and request.mimetype not in FORM_TYPES:
-        body = request.get_data()
+        body = request_body()
         if body.strip():
             return events_from_json_body(body, parameters)
     return events_from_parameters(parameters)
@@ -114,7 +115,7 @@ def events_list() -> Response:
 @error_style("json")
 def api_event() -> Response:
     """One or many events with per-item errors; nothing is stored when any item is bad."""
-    body = request.get_data()
+    body = request_body()
     if not body.strip():
         raise MalformedRequest("body: an event object or a list of events is required")
     raws, body_key = events_from_api_body(body)

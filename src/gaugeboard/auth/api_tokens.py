@@ -12,6 +12,7 @@ from gaugeboard.auth.principal import Principal
 from gaugeboard.errors import NotFound, Unauthorized, ValidationFailed
 from gaugeboard.store import api_tokens as store
 from gaugeboard.store import users as user_store
+from gaugeboard.store.database import begin_write
 from gaugeboard.store.models import ApiToken
 from gaugeboard.store.types import iso_utc, utcnow
 
@@ -26,6 +27,7 @@ def create_token(
     db: Session, user_name: str, label: str, lifetime_days: int = 0
 ) -> tuple[ApiToken, str]:
     """Create a token for ``user_name``; return the record and the secret (shown only now)."""
+    begin_write(db)
     label = label.strip()
     if not label or len(label) > MAX_LABEL_LENGTH:
         raise ValidationFailed(f"label: must be 1-{MAX_LABEL_LENGTH} characters")
@@ -49,6 +51,7 @@ def authenticate_token(db: Session, secret: str, now: datetime | None = None) ->
     if token.expires_at is not None and token.expires_at <= now:
         raise Unauthorized(BAD_TOKEN_MESSAGE)
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
+        begin_write(db)
         token.last_used_at = now
         db.commit()
     return Principal(user_id=token.user.id, name=token.user.name, role=token.user.role, via="token")
@@ -56,6 +59,7 @@ def authenticate_token(db: Session, secret: str, now: datetime | None = None) ->
 
 def revoke_token(db: Session, token_id: int, actor: Principal) -> ApiToken:
     """Revoke a token; users revoke their own, admins anyone's. Revoking twice is harmless."""
+    begin_write(db)
     token = store.find_token(db, token_id)
     if token is None or (token.user_id != actor.user_id and not actor.has_role("admin")):
         raise NotFound(f"token: no token with id {token_id}")

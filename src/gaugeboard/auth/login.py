@@ -14,9 +14,11 @@ from gaugeboard.auth.principal import Principal
 from gaugeboard.errors import Unauthorized, ValidationFailed
 from gaugeboard.store import login_sessions as store
 from gaugeboard.store import users as user_store
+from gaugeboard.store.database import begin_write
 from gaugeboard.store.types import utcnow
 
 BAD_LOGIN_MESSAGE = "Invalid login credentials."
+MAX_NAME = 64
 # A session's expiry is pushed forward at most this often, so page views stay read-only.
 RENEW_RESOLUTION = timedelta(minutes=5)
 
@@ -39,18 +41,18 @@ def login(
         raise ValidationFailed(problems)
     now = utcnow()
     subjects = rate_limit.subjects_for(name, client_address)
-    rate_limit.ensure_allowed(db, limit, subjects, now)
-    user = user_store.find_user_by_name(db, name)
+    attempt_ids = rate_limit.claim_attempt(db, limit, subjects, now)
+    user = user_store.find_user_by_name(db, name) if len(name) <= MAX_NAME else None
     if user is None:
         burn_equal_time(password)
         valid = False
     else:
         valid = verify_password(password, user.password_hash) and user.is_active
+    db.rollback()  # no transaction is held while the password is checked
     if user is None or not valid:
-        rate_limit.record_failure(db, limit, subjects, now)
-        db.commit()
         raise Unauthorized(BAD_LOGIN_MESSAGE)
-    rate_limit.forget_user(db, subjects)
+    begin_write(db)
+    rate_limit.forget_user(db, subjects, attempt_ids)
     store.delete_expired_sessions(db, now)
     secret = new_secret()
     csrf_token = secrets.token_urlsafe(32)
@@ -63,19 +65,24 @@ def login(
 
 def session_principal(
     db: Session, secret: str, lifetime: timedelta, now: datetime | None = None
-) -> Principal | None:
-    """The principal of a live session cookie, renewing its expiry; None when not valid."""
+) -> tuple[Principal, bool] | None:
+    """The principal of a live session cookie and whether its expiry was pushed forward
+    (the cookie should then be sent again); None when the session is not valid."""
     now = now or utcnow()
     record = store.find_session_by_hash(db, secret_digest(secret))
     if record is None or record.expires_at <= now or not record.user.is_active:
         return None
+    user = record.user
+    principal = Principal(user.id, user.name, user.role, "session", record.csrf_token)
     if now + lifetime - record.expires_at >= RENEW_RESOLUTION:
+        begin_write(db)
         record.expires_at = now + lifetime
         db.commit()
-    user = record.user
-    return Principal(user.id, user.name, user.role, "session", record.csrf_token)
+        return principal, True
+    return principal, False
 
 
 def logout(db: Session, secret: str) -> None:
+    begin_write(db)
     store.delete_session_by_hash(db, secret_digest(secret))
     db.commit()

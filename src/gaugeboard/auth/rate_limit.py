@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -9,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from gaugeboard.errors import RateLimited
 from gaugeboard.store import login_sessions as store
+from gaugeboard.store.database import begin_write
 
 
 @dataclass(frozen=True)
@@ -18,7 +20,9 @@ class LoginLimit:
 
 
 def subjects_for(user_name: str, client_address: str) -> list[str]:
-    return [f"user:{user_name.strip().lower()}", f"addr:{client_address}"]
+    """Fixed-length subjects: the user name is hashed, so any input fits the column."""
+    digest = hashlib.sha256(user_name.strip().lower().encode()).hexdigest()[:40]
+    return [f"user:{digest}", f"addr:{client_address[:100]}"]
 
 
 def ensure_allowed(db: Session, limit: LoginLimit, subjects: list[str], now: datetime) -> None:
@@ -31,12 +35,22 @@ def ensure_allowed(db: Session, limit: LoginLimit, subjects: list[str], now: dat
             raise RateLimited(retry_after, "Too many failed logins; try again later.")
 
 
-def record_failure(db: Session, limit: LoginLimit, subjects: list[str], now: datetime) -> None:
+def claim_attempt(db: Session, limit: LoginLimit, subjects: list[str], now: datetime) -> list[int]:
+    """Check the limit and count this attempt as failed, in one locked transaction.
+
+    The attempt is recorded before the password is checked, so parallel guesses cannot all
+    slip past the count; a good login then takes its own attempt back.
+    """
+    begin_write(db)
+    store.lock_subjects(db, subjects)
+    ensure_allowed(db, limit, subjects, now)
     store.delete_attempts_before(db, now - timedelta(seconds=limit.window_seconds))
-    for subject in subjects:
-        store.record_attempt(db, subject, now)
+    ids = [store.record_attempt(db, subject, now) for subject in subjects]
+    db.commit()
+    return ids
 
 
-def forget_user(db: Session, subjects: list[str]) -> None:
-    """After a good login the user's count restarts (the address count stays)."""
+def forget_user(db: Session, subjects: list[str], attempt_ids: list[int]) -> None:
+    """After a good login the user's count restarts and this attempt is taken back."""
     store.delete_attempts(db, subjects[0])
+    store.delete_attempt_ids(db, attempt_ids)

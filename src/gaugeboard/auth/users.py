@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from gaugeboard.auth.passwords import MIN_PASSWORD_LENGTH, hash_password
 from gaugeboard.errors import Conflict, ValidationFailed
 from gaugeboard.store import users as store
+from gaugeboard.store.database import begin_write
 from gaugeboard.store.models import ROLES, User
 from gaugeboard.store.types import iso_utc
 
@@ -38,6 +39,7 @@ def create_user(db: Session, name: str, password: str, role: str) -> User:
     problems = user_problems(name, password, role)
     if problems:
         raise ValidationFailed(problems)
+    begin_write(db)
     if store.find_user_by_name(db, name) is not None:
         raise Conflict(f"name: a user named {name!r} already exists")
     return store.insert_user(db, name, hash_password(password), role)

@@ -11,6 +11,7 @@ from gaugeboard.dashboards.document import DashboardDocument, parse_document
 from gaugeboard.dashboards.paths import join_path, split_path
 from gaugeboard.errors import Conflict
 from gaugeboard.store import dashboards as store
+from gaugeboard.store.database import begin_write
 from gaugeboard.store.models import Dashboard
 from gaugeboard.store.types import iso_utc
 
@@ -27,6 +28,7 @@ class FolderListing:
 def create_dashboard(db: Session, raw: Any, created_by: int | None) -> Dashboard:
     """Validate and store a new dashboard; the caller commits."""
     document = parse_document(raw)
+    begin_write(db)
     if store.find_dashboard(db, document.folder, document.name) is not None:
         path = join_path(document.folder, document.name)
         raise Conflict(f"name: a dashboard already exists at {path!r}")

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from gaugeboard.events.records import EventRecord
 from gaugeboard.store import events as store
+from gaugeboard.store.database import begin_write
 
 
 def store_events(db: Session, key_id: int, records: Sequence[EventRecord]) -> int:
@@ -16,6 +17,7 @@ def store_events(db: Session, key_id: int, records: Sequence[EventRecord]) -> in
 
     When this returns, the events are durable: the caller may answer ``1``.
     """
+    begin_write(db)
     wanted_ids = list(dict.fromkeys(r.insert_id for r in records if r.insert_id is not None))
     new_ids = store.claim_insert_ids(db, key_id, wanted_ids)
     rows = []

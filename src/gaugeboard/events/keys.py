@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from gaugeboard.auth.opaque_secrets import EVENT_KEY_PREFIX, new_secret, secret_digest, shown_prefix
 from gaugeboard.errors import Conflict, NotFound, Unauthorized, ValidationFailed
 from gaugeboard.store import event_keys as store
+from gaugeboard.store.database import begin_write
 from gaugeboard.store.models import EventKey
 from gaugeboard.store.types import iso_utc, utcnow
 
@@ -26,6 +27,7 @@ def create_event_key(db: Session, name: str) -> tuple[EventKey, str]:
             "name: must be 1-100 letters, digits, spaces, '_', '.' or '-', "
             "starting with a letter or digit"
         )
+    begin_write(db)
     if store.find_event_key_by_name(db, name) is not None:
         raise Conflict(f"name: an event key named {name!r} already exists")
     secret = new_secret(EVENT_KEY_PREFIX)
@@ -88,6 +90,7 @@ def require_live_key(cache: KeyCache, db: Session, secret: str | None) -> Resolv
 
 
 def revoke_event_key(db: Session, key_id: int) -> EventKey:
+    begin_write(db)
     key = store.find_event_key(db, key_id)
     if key is None:
         raise NotFound(f"key: no event key with id {key_id}")

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from gaugeboard.events.columns import build_table
 from gaugeboard.events.engine import DUCKDB_CONFIG, SQL_TYPE, sql_literal
 from gaugeboard.store import events as store
+from gaugeboard.store.database import begin_write
 from gaugeboard.store.models import EventSegment
 from gaugeboard.store.types import utcnow
 
@@ -119,6 +120,7 @@ def seal_tail(db: Session, root: Path, max_rows: int = 2_000_000) -> SealReport:
                 "columns": columns,
             }
         )
+    begin_write(db)
     for values in written:
         if store.segment_by_path(db, values["path"]) is None:
             store.insert_segment(db, **values)
@@ -163,6 +165,7 @@ def compact_day(db: Session, root: Path, day: str, segments: Sequence[EventSegme
             f"SELECT {select} FROM read_parquet({listing}, union_by_name=true) ORDER BY ts"
         ).to_arrow_table()
     write_parquet_atomically(table, root / relative)
+    begin_write(db)
     if store.segment_by_path(db, relative.as_posix()) is None:
         store.insert_segment(
             db,
@@ -191,6 +194,7 @@ def drop_expired(db: Session, retention_days: int, now: datetime) -> int:
     if retention_days <= 0:
         return 0
     cutoff_us = int((now - timedelta(days=retention_days)).timestamp() * 1_000_000)
+    begin_write(db)
     expired = [s.id for s in store.live_segments(db) if s.max_ts_us < cutoff_us]
     store.retire_segments(db, expired, now)
     db.commit()
@@ -200,6 +204,7 @@ def drop_expired(db: Session, retention_days: int, now: datetime) -> int:
 def remove_dead_files(db: Session, root: Path, now: datetime) -> int:
     """Delete retired files after the grace period, and orphan files no seal registered."""
     removed = 0
+    begin_write(db)
     retired = store.retired_segments_before(db, now - RETIRED_GRACE)
     for segment in retired:
         (root / segment.path).unlink(missing_ok=True)
@@ -227,6 +232,7 @@ def run_maintenance(
     report.segments_compacted = compact_closed_days(db, root, moment.strftime("%Y-%m-%d"))
     report.segments_dropped = drop_expired(db, retention_days, moment)
     report.files_removed = remove_dead_files(db, root, moment)
+    begin_write(db)
     store.delete_insert_ids_before(db, moment - INSERT_ID_WINDOW)
     db.commit()
     return report

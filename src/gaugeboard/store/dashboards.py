@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
+from gaugeboard.store.database import flush_or_conflict
 from gaugeboard.store.models import Dashboard
 
 
@@ -35,7 +36,8 @@ def insert_dashboard(
         version=1,
     )
     db.add(dashboard)
-    db.flush()
+    path = f"{folder}/{name}" if folder else name
+    flush_or_conflict(db, f"name: a dashboard already exists at {path!r}")
     return dashboard
 
 
@@ -48,8 +50,9 @@ def folders_below(db: Session, folder: str) -> list[str]:
     """Every stored folder path strictly inside ``folder`` (any depth)."""
     condition: ColumnElement[bool]
     if folder:
-        pattern = folder.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "/%"
-        condition = Dashboard.folder.like(pattern, escape="\\")
+        # substr, not LIKE: SQLite's LIKE ignores case, PostgreSQL's does not.
+        prefix = folder + "/"
+        condition = func.substr(Dashboard.folder, 1, len(prefix)) == prefix
     else:
         condition = Dashboard.folder != ""
     query = select(Dashboard.folder).where(condition).distinct()

@@ -11,11 +11,11 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
-from gaugeboard.errors import ConfigurationError
+from gaugeboard.errors import ConfigurationError, Conflict
 
 
 @dataclass(frozen=True)
@@ -47,10 +47,37 @@ def _enable_sqlite_pragmas(busy_timeout_ms: int) -> Any:
     return on_connect
 
 
+WRITE_OPTION = "gaugeboard_write"
+
+
 def _begin_sqlite(connection: Any) -> None:
-    # IMMEDIATE takes the write lock up front, so two writers wait on busy_timeout instead
-    # of one failing later with "database is locked" on lock upgrade.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # Reads begin DEFERRED so they never block anyone. A transaction that will write is
+    # begun IMMEDIATE (see begin_write): it takes the write lock up front and waits on the
+    # busy timeout, instead of failing later with "database is locked" on lock upgrade.
+    write = connection.get_execution_options().get(WRITE_OPTION, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def flush_or_conflict(db: Session, message: str) -> None:
+    """Flush; a unique constraint hit by a concurrent writer becomes a 409, not a 500."""
+    try:
+        db.flush()
+    except IntegrityError:
+        db.rollback()
+        raise Conflict(message) from None
+
+
+def begin_write(db: Session) -> None:
+    """Start the session's next work as a write transaction (call before read-modify-write).
+
+    On SQLite this ends any read transaction and begins one holding the write lock; on
+    PostgreSQL it changes nothing (row locks and constraints do the work there).
+    """
+    if db.get_bind().dialect.name != "sqlite":
+        return
+    if db.in_transaction():
+        db.commit()
+    db.connection(execution_options={WRITE_OPTION: True})
 
 
 def open_database(url: str, busy_timeout_ms: int = 10_000) -> Database:

@@ -7,13 +7,14 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gaugeboard.store.database import flush_or_conflict
 from gaugeboard.store.models import EventKey
 
 
 def insert_event_key(db: Session, name: str, prefix: str, key_hash: str) -> EventKey:
     key = EventKey(name=name, prefix=prefix, key_hash=key_hash)
     db.add(key)
-    db.flush()
+    flush_or_conflict(db, f"name: an event key named {name!r} already exists")
     return key
 
 

@@ -8,11 +8,13 @@ from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from gaugeboard.store.database import begin_write
 from gaugeboard.store.models import JobLock
 
 
 def try_acquire(db: Session, name: str, holder: str, now: datetime, until: datetime) -> bool:
     """Take the lease when it is free or expired; commits. True when ``holder`` now has it."""
+    begin_write(db)
     taken = db.execute(
         update(JobLock)
         .where(JobLock.name == name, (JobLock.expires_at < now) | (JobLock.holder == holder))
@@ -31,5 +33,6 @@ def try_acquire(db: Session, name: str, holder: str, now: datetime, until: datet
 
 
 def release(db: Session, name: str, holder: str) -> None:
+    begin_write(db)
     db.execute(delete(JobLock).where(JobLock.name == name, JobLock.holder == holder))
     db.commit()

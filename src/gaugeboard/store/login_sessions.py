@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from gaugeboard.store.models import LoginAttempt, LoginSession
@@ -33,8 +33,24 @@ def delete_expired_sessions(db: Session, now: datetime) -> None:
     db.execute(delete(LoginSession).where(LoginSession.expires_at <= now))
 
 
-def record_attempt(db: Session, subject: str, at: datetime) -> None:
-    db.add(LoginAttempt(subject=subject, attempted_at=at))
+def record_attempt(db: Session, subject: str, at: datetime) -> int:
+    attempt = LoginAttempt(subject=subject, attempted_at=at)
+    db.add(attempt)
+    db.flush()
+    return attempt.id
+
+
+def delete_attempt_ids(db: Session, ids: list[int]) -> None:
+    if ids:
+        db.execute(delete(LoginAttempt).where(LoginAttempt.id.in_(ids)))
+
+
+def lock_subjects(db: Session, subjects: list[str]) -> None:
+    """PostgreSQL: serialise attempts on the same subjects (SQLite's write lock does it)."""
+    if db.get_bind().dialect.name != "postgresql":
+        return
+    for subject in sorted(subjects):
+        db.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:s, 0))"), {"s": subject})
 
 
 def count_attempts_since(db: Session, subject: str, since: datetime) -> int:

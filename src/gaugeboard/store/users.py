@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from gaugeboard.store.database import flush_or_conflict
 from gaugeboard.store.models import User
 from gaugeboard.store.types import utcnow
 
@@ -22,7 +23,7 @@ def find_user(db: Session, user_id: int) -> User | None:
 def insert_user(db: Session, name: str, password_hash: str, role: str) -> User:
     user = User(name=name, password_hash=password_hash, role=role, is_active=True)
     db.add(user)
-    db.flush()
+    flush_or_conflict(db, f"name: a user named {name!r} already exists")
     return user
 
 

@@ -26,10 +26,10 @@ from gaugeboard.auth.principal import Principal
 from gaugeboard.errors import CsrfFailed, Forbidden, PayloadTooLarge, Unauthorized
 from gaugeboard.state import current_state, db_session
 from gaugeboard.web.responses import wants_json
+from gaugeboard.web.session_cookie import SESSION_COOKIE, mark_renewed
 
 log = logging.getLogger(__name__)
 
-SESSION_COOKIE = "gaugeboard_session"
 CSRF_HEADER = "X-CSRF-Token"
 CSRF_FIELD = "csrf_token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
@@ -37,6 +37,16 @@ _PRINCIPAL_KEY = "_gaugeboard_principal"
 
 
 _UNRESOLVED = object()
+
+
+def request_body() -> bytes:
+    """The whole body, or 413 when it reaches the limit (chunked bodies are cut off at the
+    limit by the server rather than refused, so a body of exactly the limit is refused)."""
+    body = request.get_data(cache=True)
+    limit = current_state().settings["MAX_REQUEST_BYTES"]
+    if len(body) >= limit:
+        raise PayloadTooLarge(f"body: larger than the limit of {limit} bytes")
+    return body
 
 
 def current_principal() -> Principal | None:
@@ -71,15 +81,25 @@ def _resolve_principal() -> Principal | None:
     if secret is not None:
         return authenticate_token(db_session(), secret)
     cookie = request.cookies.get(SESSION_COOKIE)
-    if cookie:
-        return session_principal(db_session(), cookie, state.session_lifetime)
-    return None
+    if not cookie:
+        return None
+    found = session_principal(db_session(), cookie, state.session_lifetime)
+    if found is None:
+        return None
+    principal, renewed = found
+    if renewed:
+        mark_renewed(cookie)
+    return principal
 
 
 def _check_same_origin() -> None:
+    """Refuse a change sent from another site. ``Origin: null`` (sandboxed frames, data:
+    pages) is refused too; no Origin and no Referer means a non-browser client."""
     origin = request.headers.get("Origin") or request.headers.get("Referer")
-    if not origin or origin == "null":
+    if origin is None:
         return
+    if origin == "null":
+        raise CsrfFailed("Cross-site request refused.")
     parts = urlsplit(origin)
     if (parts.scheme, parts.netloc) != (request.scheme, request.host):
         raise CsrfFailed("Cross-site request refused.")

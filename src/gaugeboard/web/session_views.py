@@ -6,6 +6,8 @@ in with ``{"username": ..., "password": ...}`` and get the CSRF token for later 
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Blueprint, Response, redirect, request, url_for
 from werkzeug.wrappers import Response as WerkzeugResponse
 
@@ -16,9 +18,13 @@ from gaugeboard.auth.users import describe_user
 from gaugeboard.errors import GaugeboardError, MalformedRequest
 from gaugeboard.state import current_state, db_session
 from gaugeboard.store.users import find_user
-from gaugeboard.web.guard import SESSION_COOKIE
 from gaugeboard.web.rendering import render_page
 from gaugeboard.web.responses import json_response, wants_json
+from gaugeboard.web.session_cookie import (
+    SESSION_COOKIE,
+    clear_session_cookie,
+    set_session_cookie,
+)
 
 
 def register(bp: Blueprint) -> None:
@@ -28,10 +34,17 @@ def register(bp: Blueprint) -> None:
 
 
 def safe_next(target: str | None) -> str:
-    """Only same-site paths are followed after login (no open redirect)."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("gaugeboard.web.browse_root")
+    """Only same-site paths are followed after login (no open redirect): a single leading
+    slash, no backslash, no control character (browsers drop tabs, so ``/\t/x`` is ``//x``)."""
+    fallback = url_for("gaugeboard.web.browse_root")
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return fallback
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in target):
+        return fallback
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return fallback
+    return target
 
 
 @access(Access.PUBLIC)
@@ -83,21 +96,12 @@ def login() -> WerkzeugResponse:
         )
     else:
         response = redirect(safe_next(request.form.get("next")))
-    response.set_cookie(
-        SESSION_COOKIE,
-        secret,
-        max_age=int(state.session_lifetime.total_seconds()),
-        path=state.cookie_path,
-        secure=state.settings["SESSION_COOKIE_SECURE"],
-        httponly=True,
-        samesite="Lax",
-    )
+    set_session_cookie(response, secret)
     return response
 
 
 @access(Access.PUBLIC)
 def logout() -> WerkzeugResponse:
-    state = current_state()
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie:
         close_session(db_session(), cookie)
@@ -106,5 +110,5 @@ def logout() -> WerkzeugResponse:
         response = json_response({"ok": True})
     else:
         response = redirect(url_for("gaugeboard.web.login_page"))
-    response.delete_cookie(SESSION_COOKIE, path=state.cookie_path)
+    clear_session_cookie(response)
     return response
