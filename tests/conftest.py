@@ -122,6 +122,14 @@ def app(settings_overrides: dict[str, Any]) -> Iterator[Flask]:
     application = create_app(settings_overrides)
     application.config["TESTING"] = True
     yield application
+    shutdown(application)
+
+
+def shutdown(application: Flask) -> None:
+    """Stop the app's background job (if it ran) and close its connections."""
+    job = state(application).sealing_job
+    if job is not None:
+        job.stop()
     state(application).database.dispose()
 
 
@@ -137,7 +145,7 @@ def app_factory(settings_overrides: dict[str, Any]) -> Iterator[Callable[..., Fl
 
     yield build
     for application in built:
-        state(application).database.dispose()
+        shutdown(application)
 
 
 def state(application: Flask) -> GaugeboardState:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from gaugeboard.api import dashboard_api, event_key_api, settings_api, token_api, user_api
+from gaugeboard.api import (
+    dashboard_api,
+    event_key_api,
+    metric_api,
+    settings_api,
+    token_api,
+    user_api,
+)
 
 
 def build_api_blueprint() -> Blueprint:
@@ -14,4 +21,5 @@ def build_api_blueprint() -> Blueprint:
     dashboard_api.register(bp)
     settings_api.register(bp)
     event_key_api.register(bp)
+    metric_api.register(bp)
     return bp

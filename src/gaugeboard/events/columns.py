@@ -19,7 +19,7 @@ BASE_SCHEMA = pa.schema(
         ("key_id", pa.int32()),
         ("name", pa.string()),
         ("person", pa.string()),
-        ("ts", pa.timestamp("us", tz="UTC")),
+        ("ts", pa.timestamp("us")),  # UTC, stored naive: bucketing in UTC needs no conversion
         ("props", pa.string()),
     ]
 )
@@ -97,7 +97,7 @@ def build_table(
         pa.array(key_ids, pa.int32()),
         pa.array(names, pa.string()),
         pa.array(persons, pa.string()),
-        pa.array(stamps, pa.timestamp("us", tz="UTC")),
+        pa.array(stamps, pa.timestamp("us")),
         pa.array(raw_props, pa.string()),
     ]
     fields = list(BASE_SCHEMA)

@@ -33,6 +33,7 @@ class SealingJob:
         self._started_in_pid: int | None = None
         self._stop = threading.Event()
         self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
 
     def run_once(self) -> SealReport | None:
         """One pass when this process gets the lease; None when another process holds it."""
@@ -56,11 +57,17 @@ class SealingJob:
             self._started_in_pid = os.getpid()
             self.holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
             self._stop = threading.Event()
-            thread = threading.Thread(target=self._loop, name="gaugeboard-sealer", daemon=True)
-            thread.start()
+            self._thread = threading.Thread(
+                target=self._loop, name="gaugeboard-sealer", daemon=True
+            )
+            self._thread.start()
 
-    def stop(self) -> None:
+    def stop(self, wait_seconds: float = 30.0) -> None:
+        """Stop the timer and wait for a pass under way to finish (it holds a connection)."""
         self._stop.set()
+        thread = self._thread
+        if thread is not None and thread.is_alive() and thread is not threading.current_thread():
+            thread.join(wait_seconds)
 
     def _loop(self) -> None:
         while not self._stop.wait(self.interval):

@@ -1,0 +1,27 @@
+"""``POST /api/metric/query``: run a metric, funnel or retention query over the events."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response
+
+from gaugeboard.api.body import json_object
+from gaugeboard.auth.access import Access, access
+from gaugeboard.events.analytics import run_query
+from gaugeboard.state import current_state, db_session
+from gaugeboard.web.responses import json_response
+
+
+def register(bp: Blueprint) -> None:
+    bp.add_url_rule("/metric/query", view_func=metric_query, methods=["POST"])
+
+
+@access(Access.VIEWER)
+def metric_query() -> Response:
+    state = current_state()
+    result = run_query(
+        db_session(),
+        state.segments_dir,
+        json_object(),
+        state.settings["EVENT_QUERY_TIMEOUT_SECONDS"],
+    )
+    return json_response(result)
