@@ -45,18 +45,27 @@ def _fresh_connections_after_fork(app: Flask) -> Any:
     return post_fork
 
 
-def serve(app: Flask, host: str, port: int, workers: int, threads: int = 4) -> None:
-    options = {
+def server_options(
+    host: str, port: int, workers: int, post_fork: Any, threads: int = 4
+) -> dict[str, Any]:
+    """The gunicorn settings of ``gaugeboard serve`` (the benchmarks reuse them)."""
+    options: dict[str, Any] = {
         "bind": f"{host}:{port}",
         "workers": workers,
         "threads": threads,
         "worker_class": "gthread",
         "preload_app": True,
-        "accesslog": "-",
+        "accesslog": None,
         "errorlog": "-",
         "timeout": 60,
         "graceful_timeout": 10,
-        "post_fork": _fresh_connections_after_fork(app),
         "control_socket_disable": True,
     }
+    if post_fork is not None:
+        options["post_fork"] = post_fork
+    return options
+
+
+def serve(app: Flask, host: str, port: int, workers: int, threads: int = 4) -> None:
+    options = server_options(host, port, workers, _fresh_connections_after_fork(app), threads)
     GunicornServer(app, options).run()

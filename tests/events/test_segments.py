@@ -79,7 +79,7 @@ def test_crash_after_writing_files_but_before_commit_loses_and_duplicates_nothin
     def crash(*_args: object) -> None:
         raise RuntimeError("killed before the catalog commit")
 
-    monkeypatch.setattr(store, "delete_tail_range", crash)
+    monkeypatch.setattr(store, "delete_batch_range", crash)
     with pytest.raises(RuntimeError):
         segments.seal_tail(db, root)
     db.rollback()
@@ -92,7 +92,7 @@ def test_resealing_after_a_crash_counts_each_event_once(
 ) -> None:
     ingest(db, {"_n": "a", "_t": DAY1})
     monkeypatch.setattr(
-        store, "delete_tail_range", lambda *_a: (_ for _ in ()).throw(RuntimeError())
+        store, "delete_batch_range", lambda *_a: (_ for _ in ()).throw(RuntimeError())
     )
     with pytest.raises(RuntimeError):
         segments.seal_tail(db, root)

@@ -46,7 +46,7 @@ def test_sqlite_event_tail_ids_are_never_reused(tmp_path) -> None:  # type: igno
     migrate.upgrade(database)
     with database.engine.connect() as connection:
         ddl = connection.execute(
-            text("SELECT sql FROM sqlite_master WHERE name = 'event_tail'")
+            text("SELECT sql FROM sqlite_master WHERE name = 'event_batches'")
         ).scalar()
     database.dispose()
     assert "AUTOINCREMENT" in str(ddl)

@@ -8,9 +8,10 @@ numeric column instead of parsing JSON. The full ``props`` JSON is always kept t
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+import orjson
 import pyarrow as pa
 
 MAX_PROMOTED = 500
@@ -75,23 +76,31 @@ def _column_values(key: str, kind: str, property_dicts: Sequence[dict[str, Any]]
     return pa.array([_as_string(v) for v in values], pa.string())
 
 
-def build_table(
-    rows: Iterable[tuple[int, str, str, int, str]],
-) -> tuple[pa.Table, dict[str, Any]]:
-    """Rows of (key_id, name, person, ts_us, properties JSON) → (table, column metadata)."""
+EventRow = tuple[int, str, str, int, dict[str, Any]]
+
+
+def expand_batches(batches: Iterable[Any]) -> Iterator[EventRow]:
+    """Tail batch rows (key_id, events JSON) → one (key_id, name, person, ts_us, props) each."""
+    for batch in batches:
+        for name, person, ts_us, properties in orjson.loads(batch.events):
+            yield batch.key_id, name, person, ts_us, properties
+
+
+def build_table(rows: Iterable[EventRow]) -> tuple[pa.Table, dict[str, Any]]:
+    """Event rows → (Arrow table, column metadata)."""
     key_ids: list[int] = []
     names: list[str] = []
     persons: list[str] = []
     stamps: list[int] = []
     raw_props: list[str] = []
     property_dicts: list[dict[str, Any]] = []
-    for key_id, name, person, ts_us, props in rows:
+    for key_id, name, person, ts_us, properties in rows:
         key_ids.append(key_id)
         names.append(name)
         persons.append(person)
         stamps.append(ts_us)
-        raw_props.append(props)
-        property_dicts.append(json.loads(props) if props and props != "{}" else {})
+        raw_props.append(orjson.dumps(properties).decode() if properties else "{}")
+        property_dicts.append(properties)
     columns, overflow = infer_columns(property_dicts)
     arrays = [
         pa.array(key_ids, pa.int32()),

@@ -12,6 +12,8 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+import orjson
+
 from gaugeboard.errors import MalformedRequest
 
 
@@ -39,6 +41,8 @@ def as_event_list(decoded: Any, field: str) -> list[Any]:
 
 def merge_defaults(defaults: Mapping[str, Any], events: list[Any]) -> list[Any]:
     """Each event's own keys win over the request-level parameters."""
+    if not defaults:
+        return events
     return [{**defaults, **event} if isinstance(event, dict) else event for event in events]
 
 
@@ -53,8 +57,8 @@ def events_from_parameters(parameters: Mapping[str, str]) -> list[Any]:
 
 def events_from_json_body(body: bytes, parameters: Mapping[str, str]) -> list[Any]:
     try:
-        decoded = json.loads(body or b"null")
-    except (ValueError, UnicodeDecodeError):
+        decoded = orjson.loads(body or b"null")
+    except orjson.JSONDecodeError:
         raise MalformedRequest("body: not valid JSON") from None
     defaults = {key: value for key, value in parameters.items() if key not in {"_d", "_k"}}
     return merge_defaults(defaults, as_event_list(decoded, "body"))

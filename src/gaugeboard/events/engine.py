@@ -1,13 +1,16 @@
 """DuckDB over sealed Parquet segments plus the unsealed tail, as one ``events`` view.
 
-Each query opens an in-memory DuckDB connection (cheap), registers the tail rows of the
-time range as an Arrow table, and reads only the registered segment files that can hold
-events of that range. No DuckDB extension is ever downloaded.
+Each process keeps one in-memory DuckDB database whose ``sealed`` view covers every live
+segment; it is rebuilt only when the set of segments changes, and DuckDB's object cache keeps
+the Parquet metadata, so a query does not re-read every file footer. A query takes its own
+cursor, registers the tail rows of its time range as an Arrow table, and reads a temporary
+``events`` view joining both. No DuckDB extension is ever downloaded.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,20 +19,21 @@ from typing import Any
 import duckdb
 from sqlalchemy.orm import Session
 
-from gaugeboard.events.columns import build_table, column_name
+from gaugeboard.events.columns import build_table, column_name, expand_batches
 from gaugeboard.store import events as store
 
 DUCKDB_CONFIG: dict[str, str | bool | int | float | list[str]] = {
     "autoinstall_known_extensions": False,
     "autoload_known_extensions": True,
     "threads": 2,
+    "enable_object_cache": True,
 }
 SQL_TYPE = {"double": "DOUBLE", "boolean": "BOOLEAN", "string": "VARCHAR"}
 
 
 @dataclass
 class EventView:
-    """An open DuckDB connection with an ``events`` view, and what its property columns are."""
+    """An open DuckDB cursor with an ``events`` view, and what its property columns are."""
 
     connection: duckdb.DuckDBPyConnection
     property_types: dict[str, str] = field(default_factory=dict)  # column → double|boolean|string
@@ -58,6 +62,69 @@ class EventView:
         return f"CAST({expression} AS VARCHAR)"
 
 
+@dataclass(frozen=True)
+class SegmentInfo:
+    """What a query needs of a segment, detached from the ORM session."""
+
+    path: str
+    columns: dict[str, Any]
+
+
+@dataclass
+class _Sealed:
+    connection: duckdb.DuckDBPyConnection
+    property_types: dict[str, str]
+    overflow: bool
+
+
+class SealedCache:
+    """Per process and segment folder: the ``sealed`` view over the current live segments."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._key: tuple[str, ...] | None = None
+        self._sealed: _Sealed | None = None
+
+    def current(self, root: Path, segments: Sequence[SegmentInfo]) -> _Sealed:
+        key = (str(root), *sorted(s.path for s in segments))
+        with self._lock:
+            if self._sealed is None or key != self._key:
+                self._sealed = _build_sealed(root, segments)
+                self._key = key
+            return self._sealed
+
+
+_caches: dict[str, SealedCache] = {}
+_caches_lock = threading.Lock()
+
+
+def sealed_cache(root: Path) -> SealedCache:
+    with _caches_lock:
+        return _caches.setdefault(str(root), SealedCache())
+
+
+def _build_sealed(root: Path, segments: Sequence[SegmentInfo]) -> _Sealed:
+    connection = duckdb.connect(config=dict(DUCKDB_CONFIG))
+    types: dict[str, str] = {}
+    overflow = False
+    for segment in segments:
+        _merge_types(types, segment.columns)
+        overflow = overflow or bool(segment.columns.get("overflow"))
+    # Files with the same columns are read by one plain read_parquet; union_by_name would
+    # re-read every footer to line the schemas up on each query.
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for segment in segments:
+        columns = tuple(sorted(segment.columns.get("properties", {})))
+        groups.setdefault(columns, []).append(sql_literal(str(root / segment.path)))
+    parts = [
+        f"SELECT {_projection(types, set(columns))} FROM read_parquet([{', '.join(paths)}])"
+        for columns, paths in groups.items()
+    ]
+    if parts:
+        connection.execute("CREATE VIEW sealed AS " + " UNION ALL ".join(parts))
+    return _Sealed(connection, types, overflow)
+
+
 def quote_identifier(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
@@ -76,45 +143,39 @@ def _merge_types(target: dict[str, str], columns: dict[str, Any]) -> None:
 def open_event_view(
     db: Session, root: Path, min_ts_us: int | None = None, max_ts_us: int | None = None
 ) -> Iterator[EventView]:
-    """Yield a view of every event in [min, max) (both optional), tail included."""
-    segments = store.live_segments(db, min_ts_us, max_ts_us)
+    """Yield a view of every event (the tail only within [min, max) when given)."""
+    segments = [SegmentInfo(s.path, dict(s.columns)) for s in store.live_segments(db)]
     tail_table, tail_columns = build_table(
-        (r.key_id, r.name, r.person, r.ts_us, r.properties)
-        for r in store.tail_rows(db, min_ts_us, max_ts_us)
+        expand_batches(store.tail_batches(db, min_ts_us, max_ts_us))
     )
     db.rollback()  # end the read transaction: the rest runs in DuckDB
-    view = EventView(duckdb.connect(config=DUCKDB_CONFIG))
+    sealed = sealed_cache(root).current(root, segments)
+    view = EventView(sealed.connection.cursor(), dict(sealed.property_types), sealed.overflow)
     try:
-        file_columns: set[str] = set()
-        for segment in segments:
-            _merge_types(view.property_types, segment.columns)
-            file_columns.update(segment.columns.get("properties", {}))
-            view.overflow = view.overflow or bool(segment.columns.get("overflow"))
         _merge_types(view.property_types, tail_columns)
         view.overflow = view.overflow or bool(tail_columns.get("overflow"))
-        _create_view(view, [str(root / s.path) for s in segments], file_columns, tail_table)
+        view.connection.register("tail_rows", tail_table)
+        parts = [
+            "SELECT "
+            + _projection(view.property_types, set(tail_table.column_names))
+            + " FROM tail_rows"
+        ]
+        if segments:
+            parts.append(
+                "SELECT "
+                + _projection(view.property_types, set(sealed.property_types))
+                + " FROM sealed"
+            )
+        view.connection.execute("CREATE TEMP VIEW events AS " + " UNION ALL ".join(parts))
         yield view
     finally:
         view.connection.close()
 
 
-def _projection(view: EventView, available: set[str]) -> str:
+def _projection(property_types: dict[str, str], available: set[str]) -> str:
     """Every column of the view, typed the same on both sides of the union."""
     columns = ["key_id", "name", "person", "ts", "props"]
-    for column, kind in sorted(view.property_types.items()):
+    for column, kind in sorted(property_types.items()):
         source = quote_identifier(column) if column in available else "NULL"
         columns.append(f"CAST({source} AS {SQL_TYPE[kind]}) AS {quote_identifier(column)}")
     return ", ".join(columns)
-
-
-def _create_view(
-    view: EventView, paths: list[str], file_columns: set[str], tail_table: Any
-) -> None:
-    con = view.connection
-    con.register("tail_rows", tail_table)
-    parts = ["SELECT " + _projection(view, set(tail_table.column_names)) + " FROM tail_rows"]
-    if paths:
-        listing = "[" + ", ".join(sql_literal(p) for p in paths) + "]"
-        source = f"read_parquet({listing}, union_by_name=true)"
-        parts.append("SELECT " + _projection(view, file_columns) + " FROM " + source)
-    con.execute("CREATE VIEW events AS " + " UNION ALL ".join(parts))

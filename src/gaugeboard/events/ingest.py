@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
+import orjson
 from sqlalchemy.orm import Session
 
 from gaugeboard.events.records import EventRecord
@@ -13,7 +13,7 @@ from gaugeboard.store.database import begin_write
 
 
 def store_events(db: Session, key_id: int, records: Sequence[EventRecord]) -> int:
-    """Commit the batch in one transaction; return how many were new (retries count zero).
+    """Commit the batch as one tail row; return how many were new (retries count zero).
 
     When this returns, the events are durable: the caller may answer ``1``.
     """
@@ -26,17 +26,10 @@ def store_events(db: Session, key_id: int, records: Sequence[EventRecord]) -> in
             if record.insert_id not in new_ids:
                 continue
             new_ids.discard(record.insert_id)  # a repeat inside the same batch is stored once
-        rows.append(
-            {
-                "key_id": key_id,
-                "name": record.name,
-                "person": record.person,
-                "ts_us": record.ts_us,
-                "properties": json.dumps(
-                    record.properties, ensure_ascii=False, separators=(",", ":")
-                ),
-            }
-        )
-    store.insert_tail_rows(db, rows)
+        rows.append((record.name, record.person, record.ts_us, record.properties))
+    if rows:
+        stamps = [row[2] for row in rows]
+        encoded = orjson.dumps(rows).decode()
+        store.insert_batch(db, key_id, len(rows), min(stamps), max(stamps), encoded)
     db.commit()
     return len(rows)

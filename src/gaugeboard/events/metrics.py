@@ -59,61 +59,53 @@ def _number(value: Any) -> float | int | None:
 def run_period(
     query: MetricQuery, view: EventView, runner: QueryRunner, start: datetime, end: datetime
 ) -> dict[str, Any]:
-    """Series (one per label, empty buckets filled) and totals for [start, end)."""
+    """Series (one per label, empty buckets filled) and totals for [start, end), computed in
+    one scan: GROUPING SETS give per-bucket values, per-label totals and the overall total."""
     where = _where(query, view, start, end)
     label = _label(query, view, where, runner)
     aggregate = _aggregate(query, view)
-    totals_sql = (
-        f"SELECT {label.text} AS label, {aggregate} FROM events WHERE {where.text} GROUP BY 1"
+    bucket_expr = bucket(query.bucket, query.timezone) if query.bucket else "NULL"
+    sets = "(b, label), (label), ()" if query.bucket else "(label), ()"
+    grouped_bucket = "GROUPING(b)" if query.bucket else "1"  # without buckets, rows are totals
+    sql = (
+        f"SELECT {'b' if query.bucket else 'NULL'} AS b, label, {aggregate} AS v, "
+        f"{grouped_bucket} AS gb, GROUPING(label) AS gl "
+        f"FROM (SELECT *, {bucket_expr} AS b, {label.text} AS label "
+        f"FROM events WHERE {where.text}) "
+        f"GROUP BY GROUPING SETS ({sets})"
     )
-    totals = {
-        row[0]: _number(row[1]) for row in runner.fetch(totals_sql, label.params + where.params)
-    }
-    overall_sql = f"SELECT {aggregate} FROM events WHERE {where.text}"
-    overall = _number(runner.fetch(overall_sql, where.params)[0][0])
+    values: dict[tuple[Any, Any], Any] = {}
+    totals: dict[str, Any] = {}
+    overall: Any = None
+    for b, name, value, grouped_b, grouped_label in runner.fetch(sql, label.params + where.params):
+        if grouped_label:
+            overall = _number(value)
+        elif grouped_b:
+            totals[name] = _number(value)
+        else:
+            values[(b, name)] = _number(value)
     labels = sorted(totals, key=lambda name: (name == OTHER, -(totals[name] or 0), name))
     if query.breakdown is None:
         labels = [TOTAL]
-    series = [
+    series: list[dict[str, Any]] = [
         {"label": name, "total": totals.get(name, _empty(query)), "points": []} for name in labels
     ]
     if query.bucket is not None:
-        _fill_points(query, view, runner, where, label, start, end, series)
+        starts = bucket_starts(start, end, query.bucket, query.timezone)
+        for entry in series:
+            entry["points"] = [
+                {
+                    "t": to_utc_iso(moment, query.timezone),
+                    "local": moment.isoformat(),
+                    "value": values.get((moment, entry["label"]), _empty(query)),
+                }
+                for moment in starts
+            ]
     return {"series": series, "total": overall if overall is not None else _empty(query)}
 
 
 def _empty(query: MetricQuery) -> int | None:
     return 0 if query.metric in ("count", "unique_persons", "sum") else None
-
-
-def _fill_points(
-    query: MetricQuery,
-    view: EventView,
-    runner: QueryRunner,
-    where: Sql,
-    label: Sql,
-    start: datetime,
-    end: datetime,
-    series: list[dict[str, Any]],
-) -> None:
-    assert query.bucket is not None
-    starts = bucket_starts(start, end, query.bucket, query.timezone)
-    sql = (
-        f"SELECT {bucket(query.bucket, query.timezone)} AS b, {label.text} AS label, "
-        f"{_aggregate(query, view)} FROM events WHERE {where.text} GROUP BY 1, 2"
-    )
-    values = {
-        (row[0], row[1]): _number(row[2]) for row in runner.fetch(sql, label.params + where.params)
-    }
-    for entry in series:
-        entry["points"] = [
-            {
-                "t": to_utc_iso(moment, query.timezone),
-                "local": moment.isoformat(),
-                "value": values.get((moment, entry["label"]), _empty(query)),
-            }
-            for moment in starts
-        ]
 
 
 def describe(query: MetricQuery) -> str:

@@ -26,7 +26,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from sqlalchemy.orm import Session
 
-from gaugeboard.events.columns import build_table
+from gaugeboard.events.columns import EventRow, build_table, expand_batches
 from gaugeboard.events.engine import DUCKDB_CONFIG, SQL_TYPE, sql_literal
 from gaugeboard.store import events as store
 from gaugeboard.store.database import begin_write
@@ -93,23 +93,22 @@ def _segment_path(root: Path, day: str, label: str) -> Path:
 def seal_tail(db: Session, root: Path, max_rows: int = 2_000_000) -> SealReport:
     """Seal what the tail holds now (up to ``max_rows``) into one file per UTC day."""
     report = SealReport()
-    rows = store.tail_rows(db, limit=max_rows)
-    if not rows:
+    batches = store.tail_batches(db, max_events=max_rows)
+    db.rollback()  # end the read: files are written with no transaction open
+    if not batches:
         return report
-    by_day: dict[str, list[Any]] = defaultdict(list)
-    for row in rows:
-        by_day[_day_of(row.ts_us)].append(row)
+    by_day: dict[str, list[EventRow]] = defaultdict(list)
+    for row in expand_batches(batches):
+        by_day[_day_of(row[3])].append(row)
+    first_id, last_id = batches[0].id, batches[-1].id
     written: list[dict[str, Any]] = []
     for day, day_rows in sorted(by_day.items()):
-        ids = [row.id for row in day_rows]
-        table, columns = build_table(
-            (row.key_id, row.name, row.person, row.ts_us, row.properties) for row in day_rows
-        )
+        table, columns = build_table(day_rows)
         # A fresh random part: a retry after a crash never writes over an earlier file.
-        label = f"seal-{min(ids)}-{max(ids)}-{secrets.token_hex(4)}"
+        label = f"seal-{first_id}-{last_id}-{secrets.token_hex(4)}"
         relative = _segment_path(Path(), day, label)
         write_parquet_atomically(table, root / relative)
-        stamps = [row.ts_us for row in day_rows]
+        stamps = [row[3] for row in day_rows]
         written.append(
             {
                 "path": relative.as_posix(),
@@ -124,10 +123,10 @@ def seal_tail(db: Session, root: Path, max_rows: int = 2_000_000) -> SealReport:
     for values in written:
         if store.segment_by_path(db, values["path"]) is None:
             store.insert_segment(db, **values)
-    for first, last in _id_runs(sorted(row.id for row in rows)):
-        store.delete_tail_range(db, first, last)
+    for first, last in _id_runs([batch.id for batch in batches]):
+        store.delete_batch_range(db, first, last)
     db.commit()
-    report.sealed_rows = len(rows)
+    report.sealed_rows = sum(batch.event_count for batch in batches)
     report.segments_written = len(written)
     return report
 

@@ -59,7 +59,7 @@ def _timestamp(value: Any, now: float) -> tuple[int, list[str]]:
         return 0, ["_t: must be Unix epoch seconds (a number)"]
     if seconds < EARLIEST_TS or seconds > now + MAX_FUTURE_SECONDS:
         return 0, ["_t: must be after 2000-01-01 and at most one day in the future"]
-    return int(round(seconds * 1_000_000)), []
+    return int(seconds * 1_000_000 + 0.5), []
 
 
 def _insert_id(raw: Mapping[str, Any]) -> tuple[str | None, list[str]]:
@@ -76,6 +76,27 @@ def _insert_id(raw: Mapping[str, Any]) -> tuple[str | None, list[str]]:
     return None, []
 
 
+def _value_problem(key: str, value: Any) -> str | None:
+    """Why a property value is refused, or None. Scalars take a fast path (no encoding)."""
+    if value is None or isinstance(value, bool | int):
+        return None
+    if isinstance(value, float):
+        return None if math.isfinite(value) else f"{key}: must be a JSON value (no NaN or infinity)"
+    if isinstance(value, str):
+        # UTF-8 uses at most 4 bytes a character: only long strings need encoding to check.
+        if (
+            len(value) * 4 <= MAX_PROPERTY_VALUE_BYTES
+            or len(value.encode()) <= MAX_PROPERTY_VALUE_BYTES
+        ):
+            return None
+        return f"{key}: value is larger than 8 KiB"
+    try:
+        size = len(json.dumps(value, ensure_ascii=False, allow_nan=False).encode())
+    except (TypeError, ValueError):
+        return f"{key}: must be a JSON value (no NaN or infinity)"
+    return f"{key}: value is larger than 8 KiB" if size > MAX_PROPERTY_VALUE_BYTES else None
+
+
 def _properties(raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
     properties = {key: value for key, value in raw.items() if key not in RESERVED_KEYS}
     problems = []
@@ -85,14 +106,58 @@ def _properties(raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
         if not key or len(key) > MAX_PROPERTY_KEY_LENGTH:
             problems.append(f"{key[:40]!r}: property names must be 1-255 characters")
             continue
-        try:
-            size = len(json.dumps(value, ensure_ascii=False, allow_nan=False).encode())
-        except (TypeError, ValueError):
-            problems.append(f"{key}: must be a JSON value (no NaN or infinity)")
-            continue
-        if size > MAX_PROPERTY_VALUE_BYTES:
-            problems.append(f"{key}: value is larger than 8 KiB")
+        problem = _value_problem(key, value)
+        if problem:
+            problems.append(problem)
     return properties, problems
+
+
+_LONGEST_SAFE_STRING = MAX_PROPERTY_VALUE_BYTES // 4  # UTF-8: at most 4 bytes a character
+_INFINITIES = (math.inf, -math.inf)
+
+
+def _fast_properties(raw: dict[str, Any]) -> dict[str, Any] | None:
+    """Properties when every value is a short string or a plain scalar; else None."""
+    properties: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key in RESERVED_KEYS:
+            continue
+        kind = type(value)
+        if kind is str:
+            if len(value) > _LONGEST_SAFE_STRING:
+                return None
+        elif kind is float:
+            if value != value or value in _INFINITIES:
+                return None
+        elif not (kind is int or kind is bool or value is None):
+            return None
+        if not 0 < len(key) <= MAX_PROPERTY_KEY_LENGTH:
+            return None
+        properties[key] = value
+    return properties if len(properties) <= MAX_PROPERTIES else None
+
+
+def _fast_event(raw: dict[str, Any], now: float) -> EventRecord | None:
+    """The common well-formed event, checked with few branches; None means take the slow
+    path, which finds and names every problem."""
+    name = raw.get("_n")
+    person = raw.get("_p", "")
+    moment = raw.get("_t", now)
+    if type(name) is not str or not 0 < len(name) <= MAX_NAME_LENGTH:
+        return None
+    if type(person) is not str or len(person) > MAX_PERSON_LENGTH:
+        return None
+    kind = type(moment)
+    if (
+        kind is not float and kind is not int
+    ) or not EARLIEST_TS <= moment <= now + MAX_FUTURE_SECONDS:
+        return None
+    if "_id" in raw or "insert_id" in raw:
+        return None
+    properties = _fast_properties(raw)
+    if properties is None:
+        return None
+    return EventRecord(name, person, int(moment * 1_000_000 + 0.5), properties, None)
 
 
 def parse_event(raw: Any, now: float) -> tuple[EventRecord | None, list[str]]:
@@ -126,6 +191,20 @@ def parse_events(raws: Sequence[Any], now: float | None = None) -> list[EventRec
     if len(raws) > MAX_EVENTS_PER_REQUEST:
         raise ValidationFailed(f"events: at most {MAX_EVENTS_PER_REQUEST} events per request")
     moment = time.time() if now is None else now
+    records: list[EventRecord] = []
+    fast = _fast_event
+    for raw in raws:
+        record = fast(raw, moment) if type(raw) is dict else None
+        if record is None:
+            break
+        records.append(record)
+    else:
+        return records
+    return _parse_slowly(raws, moment)
+
+
+def _parse_slowly(raws: Sequence[Any], moment: float) -> list[EventRecord]:
+    """Full validation that names every problem of every item."""
     records: list[EventRecord] = []
     problems: list[str] = []
     for index, raw in enumerate(raws):

@@ -13,7 +13,6 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import NullPool
 
 from gaugeboard.errors import ConfigurationError, Conflict
 
@@ -88,9 +87,12 @@ def open_database(url: str, busy_timeout_ms: int = 10_000) -> Database:
         raise ConfigurationError([f"GAUGEBOARD_DATABASE_URL: cannot parse URL ({exc})"]) from None
     try:
         if parsed.get_backend_name() == "sqlite":
+            # Pooled: closing the last connection to a WAL database checkpoints it, which
+            # cost more than the write itself when every session opened a new connection.
             engine = create_engine(
                 parsed,
-                poolclass=NullPool,
+                pool_size=8,
+                max_overflow=32,
                 connect_args={"timeout": busy_timeout_ms / 1000, "check_same_thread": False},
             )
             event.listen(engine, "connect", _enable_sqlite_pragmas(busy_timeout_ms))

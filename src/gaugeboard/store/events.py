@@ -1,4 +1,4 @@
-"""Queries on the event tail, idempotency ids and sealed segments."""
+"""Queries on the event tail (accepted batches), idempotency ids and sealed segments."""
 
 from __future__ import annotations
 
@@ -6,19 +6,17 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, delete, func, insert, select, update
+from sqlalchemy import Row, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from gaugeboard.store.models import EventInsertId, EventSegment, EventTail
+from gaugeboard.store.models import EventBatch, EventInsertId, EventSegment
 
-TAIL_COLUMNS = (
-    EventTail.id,
-    EventTail.key_id,
-    EventTail.name,
-    EventTail.person,
-    EventTail.ts_us,
-    EventTail.properties,
+BATCH_COLUMNS = (
+    EventBatch.id,
+    EventBatch.key_id,
+    EventBatch.event_count,
+    EventBatch.events,
 )
 
 
@@ -38,39 +36,50 @@ def claim_insert_ids(db: Session, key_id: int, insert_ids: Sequence[str]) -> set
     return set(db.scalars(statement).all())
 
 
-def insert_tail_rows(db: Session, rows: list[dict[str, Any]]) -> None:
-    if rows:
-        db.execute(insert(EventTail), rows)
+def insert_batch(
+    db: Session, key_id: int, event_count: int, min_ts_us: int, max_ts_us: int, events: str
+) -> None:
+    """One row for a whole accepted batch, through the driver (no ORM work per request)."""
+    mark = "?" if db.get_bind().dialect.paramstyle == "qmark" else "%s"
+    sql = (
+        "INSERT INTO event_batches (key_id, event_count, min_ts_us, max_ts_us, events) "
+        f"VALUES ({mark}, {mark}, {mark}, {mark}, {mark})"
+    )
+    db.connection().exec_driver_sql(sql, (key_id, event_count, min_ts_us, max_ts_us, events))
 
 
-def tail_rows(
+def tail_batches(
     db: Session,
     min_ts_us: int | None = None,
     max_ts_us: int | None = None,
-    limit: int | None = None,
-) -> Sequence[Row[int, int, str, str, int, str]]:
-    query = select(*TAIL_COLUMNS)
+    max_events: int | None = None,
+) -> Sequence[Row[int, int, int, str]]:
+    """Unsealed batches that may hold events in [min, max), oldest first."""
+    query = select(*BATCH_COLUMNS)
     if min_ts_us is not None:
-        query = query.where(EventTail.ts_us >= min_ts_us)
+        query = query.where(EventBatch.max_ts_us >= min_ts_us)
     if max_ts_us is not None:
-        query = query.where(EventTail.ts_us < max_ts_us)
-    query = query.order_by(EventTail.id)
-    if limit is not None:
-        query = query.limit(limit)
-    return db.execute(query).all()
-
-
-def max_tail_id(db: Session) -> int | None:
-    value = db.scalar(select(func.max(EventTail.id)))
-    return int(value) if value is not None else None
+        query = query.where(EventBatch.min_ts_us < max_ts_us)
+    rows = db.execute(query.order_by(EventBatch.id)).all()
+    if max_events is None:
+        return rows
+    taken: list[Row[int, int, int, str]] = []
+    total = 0
+    for row in rows:
+        if taken and total + row.event_count > max_events:
+            break
+        taken.append(row)
+        total += row.event_count
+    return taken
 
 
 def tail_count(db: Session) -> int:
-    return int(db.scalar(select(func.count()).select_from(EventTail)) or 0)
+    """Events (not batches) waiting in the tail."""
+    return int(db.scalar(select(func.coalesce(func.sum(EventBatch.event_count), 0))) or 0)
 
 
-def delete_tail_range(db: Session, first_id: int, last_id: int) -> None:
-    db.execute(delete(EventTail).where(EventTail.id.between(first_id, last_id)))
+def delete_batch_range(db: Session, first_id: int, last_id: int) -> None:
+    db.execute(delete(EventBatch).where(EventBatch.id.between(first_id, last_id)))
 
 
 def delete_insert_ids_before(db: Session, before: datetime) -> None:

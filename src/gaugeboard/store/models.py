@@ -135,19 +135,21 @@ class Dashboard(Base):
 BigId = BigInteger().with_variant(Integer(), "sqlite")
 
 
-class EventTail(Base):
-    """Events not yet sealed into Parquet segments: the durable, concurrently written log."""
+class EventBatch(Base):
+    """An accepted batch of events not yet sealed into Parquet: the durable, concurrently
+    written tail. One row per request keeps ingestion cost per request, not per event;
+    ``events`` is a JSON array of ``[name, person, ts_us, {properties}]``."""
 
-    __tablename__ = "event_tail"
+    __tablename__ = "event_batches"
     # Ids must never be reused once the tail empties: sealing relies on them.
     __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     key_id: Mapped[int] = mapped_column(Integer)
-    name: Mapped[str] = mapped_column(String(255))
-    person: Mapped[str] = mapped_column(String(255), default="")
-    ts_us: Mapped[int] = mapped_column(BigInteger)
-    properties: Mapped[str] = mapped_column(Text, default="{}")
+    event_count: Mapped[int] = mapped_column(Integer)
+    min_ts_us: Mapped[int] = mapped_column(BigInteger, index=True)
+    max_ts_us: Mapped[int] = mapped_column(BigInteger)
+    events: Mapped[str] = mapped_column(Text)
 
 
 class EventInsertId(Base):

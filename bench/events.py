@@ -1,0 +1,378 @@
+"""Events benchmark: ingestion through the public API, sealing, and the six analytics queries
+through gaugeboard against DuckDB (native table) and SQLite on the same rows, in one run.
+
+    .venv/bin/python bench/events.py                 # 1M events (quick)
+    .venv/bin/python bench/events.py --events 10000000 --persons 200000
+
+It starts real `gaugeboard serve` processes (gunicorn) on free 127.0.0.1 ports, loads the
+data with POST /e (JSON batches of 1,000) from client processes, seals the tail into Parquet,
+then times each query 5 times and prints medians and ratios. Everything runs in a temporary
+folder that is removed at the end. Only 127.0.0.1 is contacted; every loop is bounded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import multiprocessing
+import os
+import random
+import shutil
+import signal
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import orjson
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+from live_server import free_port  # noqa: E402
+
+NAMES = ["pageview"] * 12 + ["signup"] * 3 + ["activate"] * 2 + ["purchase"] * 2 + [
+    f"event_{i:02d}" for i in range(36)
+]
+PLANS = ["free", "pro", "team", "enterprise"]
+BATCH = 1000
+RUNS = 5
+
+
+def day_start(days_back: int) -> datetime:
+    today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    return today - timedelta(days=days_back)
+
+
+def make_batch(seed: int, persons: int, days: int) -> bytes:
+    """One JSON batch of events, reproducible from its seed."""
+    rng = random.Random(seed)
+    start = day_start(days).timestamp()
+    span = days * 86400 - 1
+    events = []
+    for _ in range(BATCH):
+        name = rng.choice(NAMES)
+        event: dict[str, Any] = {
+            "_n": name,
+            "_p": f"u{rng.randrange(persons)}",
+            "_t": start + rng.random() * span,
+            "plan": rng.choice(PLANS),
+        }
+        if name == "purchase":
+            event["amount"] = round(rng.uniform(5, 500), 2)
+        events.append(event)
+    return orjson.dumps(events)
+
+
+# ---------------------------------------------------------------- servers
+
+
+@contextmanager
+def server(command: list[str], env: dict[str, str], port: int, path: str) -> Iterator[None]:
+    log = open(env["BENCH_LOG"], "ab")  # noqa: SIM115
+    process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+                connection.request("GET", path)
+                connection.getresponse().read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise RuntimeError("server did not start")
+        yield
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+        log.close()
+
+
+def gaugeboard(*args: str, env: dict[str, str]) -> str:
+    command = [sys.executable, "-m", "gaugeboard", *args]
+    return subprocess.run(command, env=env, check=True, capture_output=True, text=True).stdout
+
+
+# ---------------------------------------------------------------- load
+
+
+def _send_batches(port: int, key: str, seeds: list[int], persons: int, days: int, ready: Any, go: Any) -> None:
+    bodies = [make_batch(seed, persons, days) for seed in seeds]
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    ready.wait()
+    go.wait()
+    for body in bodies:
+        connection.request("POST", f"/e?_k={key}", body, {"Content-Type": "application/json"})
+        answer = connection.getresponse().read()
+        if answer != b"1":
+            raise RuntimeError(f"batch refused: {answer!r}")
+
+
+def load_events(port: int, key: str, total: int, persons: int, days: int, clients: int) -> float:
+    """Send every batch through POST /e; return events per second (generation excluded)."""
+    seeds = list(range(total // BATCH))
+    ready = multiprocessing.Barrier(clients + 1)
+    go = multiprocessing.Event()
+    workers = [
+        multiprocessing.Process(
+            target=_send_batches, args=(port, key, seeds[i::clients], persons, days, ready, go)
+        )
+        for i in range(clients)
+    ]
+    for worker in workers:
+        worker.start()
+    ready.wait()
+    began = time.perf_counter()
+    go.set()
+    for worker in workers:
+        worker.join()
+        if worker.exitcode != 0:
+            raise RuntimeError("a load client failed")
+    return len(seeds) * BATCH / (time.perf_counter() - began)
+
+
+def _hammer(port: int, path: str, seconds: float, counter: Any) -> None:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    done = 0
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        connection.request("GET", path)
+        if connection.getresponse().read() != b"1":
+            raise RuntimeError("request refused")
+        done += 1
+    with counter.get_lock():
+        counter.value += done
+
+
+def requests_per_second(port: int, path: str, clients: int, seconds: float) -> float:
+    counter = multiprocessing.Value("q", 0)
+    workers = [multiprocessing.Process(target=_hammer, args=(port, path, seconds, counter)) for _ in range(clients)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return float(counter.value) / seconds
+
+
+# ---------------------------------------------------------------- queries
+
+
+def median_ms(action: Callable[[], Any]) -> float:
+    action()  # warm-up
+    times = []
+    for _ in range(RUNS):
+        began = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - began) * 1000)
+    return statistics.median(times)
+
+
+def gaugeboard_queries(days: int) -> dict[str, dict[str, Any]]:
+    start = day_start(days).isoformat().replace("+00:00", "Z")
+    end = day_start(0).isoformat().replace("+00:00", "Z")
+    whole = {"start": start, "end": end}
+    return {
+        "count per day of one event": {"event": "pageview", "bucket": "day", "range": whole},
+        "distinct persons per day": {"metric": "unique_persons", "bucket": "day", "range": whole},
+        "sum of amount per plan": {
+            "event": "purchase", "metric": "sum", "property": "amount", "breakdown": "plan",
+            "bucket": None, "range": whole,
+        },
+        "average amount per plan": {
+            "event": "purchase", "metric": "avg", "property": "amount", "breakdown": "plan",
+            "bucket": None, "range": whole,
+        },
+        "3-step funnel (7 days)": {
+            "type": "funnel", "range": whole, "window": {"value": 7, "unit": "day"},
+            "steps": [{"event": "pageview"}, {"event": "signup"}, {"event": "purchase"}],
+        },
+        "weekly retention, 8 weeks": {
+            "type": "retention", "start_event": "signup", "return_event": "pageview",
+            "period": "week", "periods": 8, "range": whole,
+        },
+    }
+
+
+DUCKDB_SQL = {
+    "count per day of one event": "SELECT date_trunc('day', ts) d, count(*) FROM events WHERE name = 'pageview' GROUP BY 1",
+    "distinct persons per day": "SELECT date_trunc('day', ts) d, count(DISTINCT person) FROM events GROUP BY 1",
+    "sum of amount per plan": "SELECT plan, sum(amount) FROM events WHERE name = 'purchase' GROUP BY 1",
+    "average amount per plan": "SELECT plan, avg(amount) FROM events WHERE name = 'purchase' GROUP BY 1",
+    "3-step funnel (7 days)": """
+        WITH s0 AS (SELECT person, min(ts) t FROM events WHERE name = 'pageview' GROUP BY 1),
+        s1 AS (SELECT s0.person, min(e.ts) t FROM s0 JOIN events e ON e.person = s0.person
+               AND e.name = 'signup' AND e.ts >= s0.t AND e.ts <= s0.t + INTERVAL 7 DAY GROUP BY 1),
+        s2 AS (SELECT s1.person, min(e.ts) t FROM s1 JOIN events e ON e.person = s1.person
+               AND e.name = 'purchase' AND e.ts >= s1.t AND e.ts <= s1.t + INTERVAL 7 DAY GROUP BY 1)
+        SELECT (SELECT count(*) FROM s0), (SELECT count(*) FROM s1), (SELECT count(*) FROM s2)""",
+    "weekly retention, 8 weeks": """
+        WITH f AS (SELECT person, min(date_trunc('week', ts)) c FROM events WHERE name = 'signup' GROUP BY 1),
+        r AS (SELECT DISTINCT person, date_trunc('week', ts) b FROM events WHERE name = 'pageview')
+        SELECT f.c, date_diff('day', f.c, r.b) // 7 k, count(DISTINCT f.person)
+        FROM f JOIN r ON r.person = f.person AND r.b > f.c GROUP BY 1, 2""",
+}
+
+SQLITE_SQL = {
+    "count per day of one event": "SELECT CAST(ts / 86400 AS INT) d, count(*) FROM events WHERE name = 'pageview' GROUP BY 1",
+    "distinct persons per day": "SELECT CAST(ts / 86400 AS INT) d, count(DISTINCT person) FROM events GROUP BY 1",
+    "sum of amount per plan": "SELECT plan, sum(amount) FROM events WHERE name = 'purchase' GROUP BY 1",
+    "average amount per plan": "SELECT plan, avg(amount) FROM events WHERE name = 'purchase' GROUP BY 1",
+    "3-step funnel (7 days)": """
+        WITH s0 AS (SELECT person, min(ts) t FROM events WHERE name = 'pageview' GROUP BY 1),
+        s1 AS (SELECT s0.person, min(e.ts) t FROM s0 JOIN events e ON e.person = s0.person
+               AND e.name = 'signup' AND e.ts >= s0.t AND e.ts <= s0.t + 604800 GROUP BY 1),
+        s2 AS (SELECT s1.person, min(e.ts) t FROM s1 JOIN events e ON e.person = s1.person
+               AND e.name = 'purchase' AND e.ts >= s1.t AND e.ts <= s1.t + 604800 GROUP BY 1)
+        SELECT (SELECT count(*) FROM s0), (SELECT count(*) FROM s1), (SELECT count(*) FROM s2)""",
+    "weekly retention, 8 weeks": """
+        WITH f AS (SELECT person, min(CAST((ts / 86400 + 3) / 7 AS INT)) c FROM events WHERE name = 'signup' GROUP BY 1),
+        r AS (SELECT DISTINCT person, CAST((ts / 86400 + 3) / 7 AS INT) b FROM events WHERE name = 'pageview')
+        SELECT f.c, r.b - f.c k, count(DISTINCT f.person) FROM f JOIN r ON r.person = f.person AND r.b > f.c GROUP BY 1, 2""",
+}
+
+
+def build_baselines(segments: Path, work: Path, with_sqlite: bool) -> tuple[duckdb.DuckDBPyConnection, sqlite3.Connection | None, dict[str, float]]:
+    """The same rows in a native DuckDB table and (optionally) a SQLite table."""
+    files = [str(p) for p in sorted(segments.rglob("*.parquet"))]
+    native = duckdb.connect(str(work / "native.duckdb"), config={"threads": 2})
+    began = time.perf_counter()
+    native.execute(
+        "CREATE TABLE events AS SELECT name, person, ts, p_plan AS plan, p_amount AS amount "
+        f"FROM read_parquet({files!r}, union_by_name=true)"
+    )
+    native.execute("CHECKPOINT")
+    rows = native.execute("SELECT count(*) FROM events").fetchone()[0]  # type: ignore[index]
+    loads = {"duckdb": rows / (time.perf_counter() - began)}
+    lite = None
+    if with_sqlite:
+        lite = sqlite3.connect(work / "baseline.sqlite")
+        lite.execute("CREATE TABLE events (name TEXT, person TEXT, ts REAL, plan TEXT, amount REAL)")
+        began = time.perf_counter()
+        cursor = native.execute("SELECT name, person, epoch_us(ts) / 1e6, plan, amount FROM events")
+        while chunk := cursor.fetchmany(100_000):
+            lite.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?)", chunk)
+        lite.commit()
+        loads["sqlite"] = rows / (time.perf_counter() - began)
+    return native, lite, loads
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+# ---------------------------------------------------------------- main
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--persons", type=int, default=20_000)
+    parser.add_argument("--days", type=int, default=90)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--clients", type=int, default=3)
+    parser.add_argument("--seconds", type=float, default=10.0, help="per /e throughput run")
+    parser.add_argument("--no-sqlite", action="store_true", help="skip the SQLite baseline")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="gaugeboard-bench-"))
+    env = {
+        **os.environ,
+        "GAUGEBOARD_DATA_DIR": str(work / "data"),
+        "GAUGEBOARD_EVENT_SEAL_SECONDS": "0",
+        "BENCH_LOG": str(work / "servers.log"),
+    }
+    env.pop("GAUGEBOARD_DATABASE_URL", None)
+    try:
+        run(args, work, env)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def run(args: argparse.Namespace, work: Path, env: dict[str, str]) -> None:
+    key = gaugeboard("keys", "create", "bench", env=env).strip().splitlines()[-1]
+    rows: list[tuple[str, str, str, str]] = []
+
+    port = free_port()
+    command = [sys.executable, "-m", "gaugeboard", "serve", "--port", str(port), "--workers", str(args.workers)]
+    print(f"loading {args.events:,} events through POST /e ({args.clients} clients, {args.workers} workers)…", flush=True)
+    with server(command, env, port, "/login"):
+        batch_rate = load_events(port, key, args.events, args.persons, args.days, args.clients)
+        gauge_single = requests_per_second(port, f"/e?_k={key}&_n=pageview&_p=u1", args.clients, args.seconds)
+
+    bare_port = free_port()
+    bare = [sys.executable, str(ROOT / "bench" / "bare_server.py"), str(bare_port), str(args.workers)]
+    with server(bare, env, bare_port, "/e"):
+        bare_single = requests_per_second(bare_port, "/e", args.clients, args.seconds)
+
+    rows.append(("batched JSON ingestion, events/s", f"{batch_rate:,.0f}", "goal 200,000", f"{batch_rate / 200_000:.2f}× goal"))
+    rows.append(("single-event GET /e, requests/s", f"{gauge_single:,.0f}", f"bare Flask {bare_single:,.0f}", f"{gauge_single / bare_single:.2f}× (goal ≥ 0.6)"))
+
+    sys.path.insert(0, str(ROOT / "src"))
+    from gaugeboard.app import create_app
+    from gaugeboard.events.analytics import run_query
+    from gaugeboard.state import EXTENSION_KEY
+
+    app = create_app({"EVENT_SEAL_SECONDS": 0, "DATA_DIR": env["GAUGEBOARD_DATA_DIR"]})
+    state = app.extensions[EXTENSION_KEY]
+    print("sealing the tail into Parquet…", flush=True)
+    began = time.perf_counter()
+    with state.database.sessions() as session:
+        from gaugeboard.events.segments import run_maintenance
+
+        while run_maintenance(session, state.segments_dir, 0).sealed_rows:
+            pass
+    seal_seconds = time.perf_counter() - began
+    rows.append(("seal + compact, events/s", f"{args.events / seal_seconds:,.0f}", "", f"{seal_seconds:.1f} s in all"))
+
+    native, lite, loads = build_baselines(state.segments_dir, work, not args.no_sqlite)
+    disk = {
+        "gaugeboard segments": folder_size(state.segments_dir),
+        "DuckDB native file": (work / "native.duckdb").stat().st_size,
+    }
+    if lite is not None:
+        disk["SQLite table"] = (work / "baseline.sqlite").stat().st_size
+
+    print("timing queries (median of 5)…", flush=True)
+    timeout = 600
+    for label, query in gaugeboard_queries(args.days).items():
+        def ours(q: dict[str, Any] = query) -> None:
+            with state.database.sessions() as session:
+                run_query(session, state.segments_dir, q, timeout)
+
+        ours_ms = median_ms(ours)
+        duck_ms = median_ms(lambda sql=DUCKDB_SQL[label]: native.execute(sql).fetchall())
+        lite_ms = median_ms(lambda sql=SQLITE_SQL[label]: lite.execute(sql).fetchall()) if lite else float("nan")
+        rows.append((label, f"{ours_ms:,.0f} ms", f"DuckDB {duck_ms:,.0f} ms / SQLite {lite_ms:,.0f} ms", f"{ours_ms / duck_ms:.2f}× DuckDB (goal ≤ 2)"))
+    for name, size in disk.items():
+        rows.append((f"disk: {name}", f"{size / 1e6:,.1f} MB", "", f"{size / disk['DuckDB native file']:.2f}× DuckDB"))
+    for engine, rate in loads.items():
+        rows.append((f"bulk load into {engine} (baseline)", f"{rate:,.0f} rows/s", "", ""))
+    state.database.dispose()
+
+    print()
+    print(f"gaugeboard events benchmark — {args.events:,} events, {args.persons:,} persons, {args.days} days, "
+          f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, DuckDB {duckdb.__version__}")
+    print()
+    widths = [max(len(r[i]) for r in rows + [("what", "gaugeboard", "baseline", "ratio")]) for i in range(4)]
+    header = ("what", "gaugeboard", "baseline", "ratio")
+    print("| " + " | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)) + " |")
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for row in rows:
+        print("| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |")
+
+
+if __name__ == "__main__":
+    main()
