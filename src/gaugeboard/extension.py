@@ -21,6 +21,7 @@ from gaugeboard.auth.access import Access, access
 from gaugeboard.config import ENV_PREFIX, Settings, resolve_settings
 from gaugeboard.data_dir import load_or_create_secret_key, prepare_data_dir
 from gaugeboard.errors import ConfigurationError, GaugeboardError, MethodNotAllowed, NotFound
+from gaugeboard.events.group_commit import GroupCommitter
 from gaugeboard.events.sealing_job import SealingJob
 from gaugeboard.state import (
     EXTENSION_KEY,
@@ -144,6 +145,7 @@ class Gaugeboard:
         secret_key = settings["SECRET_KEY"] or load_or_create_secret_key(data_dir)
         database = open_catalog(settings, data_dir)
         self.state = GaugeboardState(settings, database, data_dir, secret_key, self.url_prefix)
+        self.state.committer = GroupCommitter(database)
         self.state.sealing_job = SealingJob(
             database,
             self.state.segments_dir,

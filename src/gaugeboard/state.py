@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from gaugeboard.auth.rate_limit import LoginLimit
 from gaugeboard.config import Settings
+from gaugeboard.events.group_commit import GroupCommitter
 from gaugeboard.events.keys import KeyCache
 from gaugeboard.events.sealing_job import SealingJob
 from gaugeboard.store.database import Database
@@ -30,6 +31,7 @@ class GaugeboardState:
     url_prefix: str
     key_cache: KeyCache = field(default_factory=KeyCache)
     sealing_job: SealingJob | None = None
+    committer: GroupCommitter | None = None
 
     @property
     def segments_dir(self) -> Path:

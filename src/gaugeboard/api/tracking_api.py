@@ -13,7 +13,6 @@ from gaugeboard.auth.access import Access, access, sessionless
 from gaugeboard.errors import GaugeboardError, MalformedRequest
 from gaugeboard.events.api_format import events_from_api_body
 from gaugeboard.events.decoding import events_from_json_body, events_from_parameters
-from gaugeboard.events.ingest import store_events
 from gaugeboard.events.keys import require_live_key
 from gaugeboard.events.listing import list_events, parse_list_query
 from gaugeboard.events.validation import parse_events
@@ -62,10 +61,13 @@ def _raw_events(parameters: dict[str, str]) -> list[Any]:
 
 
 def _ingest(parameters: dict[str, str], raws: list[Any], key_secret: str | None) -> int:
+    state = current_state()
     db = db_session()
-    key = require_live_key(current_state().key_cache, db, key_secret)
+    key = require_live_key(state.key_cache, db, key_secret)
     records = parse_events(raws)
-    return store_events(db, key.id, records)
+    db.rollback()  # the key lookup's read ends here; the write happens in the group commit
+    assert state.committer is not None
+    return state.committer.submit(key.id, records)
 
 
 @access(Access.PUBLIC)

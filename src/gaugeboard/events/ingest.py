@@ -12,12 +12,8 @@ from gaugeboard.store import events as store
 from gaugeboard.store.database import begin_write
 
 
-def store_events(db: Session, key_id: int, records: Sequence[EventRecord]) -> int:
-    """Commit the batch as one tail row; return how many were new (retries count zero).
-
-    When this returns, the events are durable: the caller may answer ``1``.
-    """
-    begin_write(db)
+def store_events_in(db: Session, key_id: int, records: Sequence[EventRecord]) -> int:
+    """Write one batch inside the caller's write transaction; return how many were new."""
     wanted_ids = list(dict.fromkeys(r.insert_id for r in records if r.insert_id is not None))
     new_ids = store.claim_insert_ids(db, key_id, wanted_ids)
     rows = []
@@ -31,5 +27,15 @@ def store_events(db: Session, key_id: int, records: Sequence[EventRecord]) -> in
         stamps = [row[2] for row in rows]
         encoded = orjson.dumps(rows).decode()
         store.insert_batch(db, key_id, len(rows), min(stamps), max(stamps), encoded)
-    db.commit()
     return len(rows)
+
+
+def store_events(db: Session, key_id: int, records: Sequence[EventRecord]) -> int:
+    """Commit the batch as one tail row; return how many were new (retries count zero).
+
+    When this returns, the events are durable: the caller may answer ``1``.
+    """
+    begin_write(db)
+    stored = store_events_in(db, key_id, records)
+    db.commit()
+    return stored

@@ -56,34 +56,134 @@ def _number(value: Any) -> float | int | None:
     return int(value) if isinstance(value, int) else float(value)
 
 
+def _partials(query: MetricQuery, view: EventView) -> str:
+    """Per-group parts from which bucket values, label totals and the overall total follow."""
+    if query.metric == "count":
+        return "count(*), NULL"
+    if query.metric == "unique_persons":
+        return "count(DISTINCT person) FILTER (WHERE person <> ''), NULL"
+    assert query.property is not None
+    value = view.numeric_property(query.property)
+    if query.metric == "avg":
+        return f"sum({value}), count({value})"
+    return f"{query.metric}({value}), NULL"
+
+
+def _combine(metric: str, parts: list[tuple[Any, Any]]) -> Any:
+    """Roll group parts up (count, sum, min, max, avg); unique persons never come here."""
+    present = [p for p in parts if p[0] is not None]
+    if metric in ("count", "sum"):
+        return sum(p[0] for p in present)
+    if not present:
+        return None
+    if metric == "min":
+        return min(p[0] for p in present)
+    if metric == "max":
+        return max(p[0] for p in present)
+    count = sum(p[1] for p in present)
+    return sum(p[0] for p in present) / count if count else None
+
+
+def _finish(metric: str, part: tuple[Any, Any]) -> Any:
+    if metric == "avg":
+        return part[0] / part[1] if part[1] else None
+    return _number(part[0])
+
+
+MAX_CELLS = 200_000
+
+
+def _fetch_cells(
+    query: MetricQuery,
+    view: EventView,
+    runner: QueryRunner,
+    where: Sql,
+    label: Sql,
+    limit: int | None,
+) -> tuple[dict[tuple[Any, Any], tuple[Any, Any]], dict[str, Any], Any] | None:
+    """One scan: parts per (bucket, label), and for unique persons the label and overall
+    totals from extra grouping sets. None when more than ``limit`` rows came back."""
+    bucket_expr = bucket(query.bucket, query.timezone) if query.bucket else "NULL"
+    distinct = query.metric == "unique_persons"
+    sets = "(b, label), (label), ()" if distinct else "(b, label)"
+    grouped = "GROUPING(b), GROUPING(label)" if distinct else "0, 0"
+    sql = (
+        f"SELECT b, label, {_partials(query, view)}, {grouped} FROM "
+        f"(SELECT {bucket_expr} AS b, {label.text} AS label, * FROM events WHERE {where.text}) "
+        f"GROUP BY GROUPING SETS ({sets})" + (f" LIMIT {limit + 1}" if limit else "")
+    )
+    rows = runner.fetch(sql, label.params + where.params)
+    if limit and len(rows) > limit:
+        return None
+    cells: dict[tuple[Any, Any], tuple[Any, Any]] = {}
+    totals: dict[str, Any] = {}
+    overall: Any = None
+    for b, name, first, second, grouped_b, grouped_label in rows:
+        if grouped_label:
+            overall = _number(first)
+        elif grouped_b:
+            totals[name] = _number(first)
+        else:
+            cells[(b, name)] = (first, second)
+    return cells, totals, overall
+
+
+def _merge_rest(
+    query: MetricQuery, cells: dict[tuple[Any, Any], tuple[Any, Any]]
+) -> dict[tuple[Any, Any], tuple[Any, Any]]:
+    """Keep the top N labels (by their total) and fold every other label into (other)."""
+    names = {name for _, name in cells}
+    if len(names) <= query.breakdown_limit:
+        return cells
+    ranking = {
+        name: _combine(query.metric, [p for (_, n), p in cells.items() if n == name])
+        for name in names
+    }
+    top = set(sorted(names, key=lambda n: (-(ranking[n] or 0), n))[: query.breakdown_limit])
+    merged: dict[tuple[Any, Any], list[tuple[Any, Any]]] = {}
+    for (b, name), part in cells.items():
+        merged.setdefault((b, name if name in top else OTHER), []).append(part)
+    return {key: _combine_parts(query.metric, parts) for key, parts in merged.items()}
+
+
+def _combine_parts(metric: str, parts: list[tuple[Any, Any]]) -> tuple[Any, Any]:
+    """Several groups' parts as one group's parts (avg keeps sum and count apart)."""
+    if metric == "avg":
+        present = [p for p in parts if p[0] is not None]
+        return (sum(p[0] for p in present), sum(p[1] for p in present)) if present else (None, 0)
+    return (_combine(metric, parts), None)
+
+
 def run_period(
     query: MetricQuery, view: EventView, runner: QueryRunner, start: datetime, end: datetime
 ) -> dict[str, Any]:
-    """Series (one per label, empty buckets filled) and totals for [start, end), computed in
-    one scan: GROUPING SETS give per-bucket values, per-label totals and the overall total."""
+    """Series (one per label, empty buckets filled) and totals for [start, end).
+
+    Count, sum, min, max and avg need one scan: totals and the top-N cut are rolled up from
+    the groups. Unique persons cannot be rolled up, so the top N is found first and the
+    totals come from extra grouping sets of the same scan."""
     where = _where(query, view, start, end)
-    label = _label(query, view, where, runner)
-    aggregate = _aggregate(query, view)
-    bucket_expr = bucket(query.bucket, query.timezone) if query.bucket else "NULL"
-    sets = "(b, label), (label), ()" if query.bucket else "(label), ()"
-    grouped_bucket = "GROUPING(b)" if query.bucket else "1"  # without buckets, rows are totals
-    sql = (
-        f"SELECT {'b' if query.bucket else 'NULL'} AS b, label, {aggregate} AS v, "
-        f"{grouped_bucket} AS gb, GROUPING(label) AS gl "
-        f"FROM (SELECT *, {bucket_expr} AS b, {label.text} AS label "
-        f"FROM events WHERE {where.text}) "
-        f"GROUP BY GROUPING SETS ({sets})"
-    )
-    values: dict[tuple[Any, Any], Any] = {}
-    totals: dict[str, Any] = {}
-    overall: Any = None
-    for b, name, value, grouped_b, grouped_label in runner.fetch(sql, label.params + where.params):
-        if grouped_label:
-            overall = _number(value)
-        elif grouped_b:
-            totals[name] = _number(value)
-        else:
-            values[(b, name)] = _number(value)
+    distinct = query.metric == "unique_persons"
+    fetched = None
+    if query.breakdown is not None and not distinct:
+        raw_label = Sql(breakdown_label(view, query.breakdown))
+        fetched = _fetch_cells(query, view, runner, where, raw_label, MAX_CELLS)
+        if fetched is not None:
+            fetched = (_merge_rest(query, fetched[0]), {}, None)
+    if fetched is None:
+        fetched = _fetch_cells(query, view, runner, where, _label(query, view, where, runner), None)
+    assert fetched is not None
+    cells, totals, overall = fetched
+    if not distinct:
+        names = {name for _, name in cells}
+        totals = {
+            name: _finish(
+                query.metric,
+                _combine_parts(query.metric, [p for (_, n), p in cells.items() if n == name]),
+            )
+            for name in names
+        }
+        overall = _finish(query.metric, _combine_parts(query.metric, list(cells.values())))
     labels = sorted(totals, key=lambda name: (name == OTHER, -(totals[name] or 0), name))
     if query.breakdown is None:
         labels = [TOTAL]
@@ -97,11 +197,15 @@ def run_period(
                 {
                     "t": to_utc_iso(moment, query.timezone),
                     "local": moment.isoformat(),
-                    "value": values.get((moment, entry["label"]), _empty(query)),
+                    "value": _point(query, cells.get((moment, entry["label"]))),
                 }
                 for moment in starts
             ]
     return {"series": series, "total": overall if overall is not None else _empty(query)}
+
+
+def _point(query: MetricQuery, part: tuple[Any, Any] | None) -> Any:
+    return _empty(query) if part is None else _finish(query.metric, part)
 
 
 def _empty(query: MetricQuery) -> int | None:

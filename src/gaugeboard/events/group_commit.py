@@ -1,0 +1,76 @@
+"""Group commit: requests arriving together share one transaction and one fsync.
+
+The first request to arrive becomes the leader: it writes every waiting request's batch in
+one transaction, commits, and hands each request its own result (or the error). Requests
+that arrive meanwhile wait and are written by the next round. Every request still answers
+only after *its* events are committed: durability is unchanged, only fsyncs are shared.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from gaugeboard.events.ingest import store_events_in
+from gaugeboard.events.records import EventRecord
+from gaugeboard.store.database import Database, begin_write
+
+
+@dataclass
+class _Pending:
+    key_id: int
+    records: Sequence[EventRecord]
+    done: threading.Event = field(default_factory=threading.Event)
+    stored: int = 0
+    error: BaseException | None = None
+
+
+class GroupCommitter:
+    """One per database per process."""
+
+    def __init__(self, database: Database, max_group: int = 64) -> None:
+        self.database = database
+        self.max_group = max_group
+        self._lock = threading.Lock()
+        self._queue: list[_Pending] = []
+        self._leading = False
+
+    def submit(self, key_id: int, records: Sequence[EventRecord]) -> int:
+        """Store the batch durably (possibly with others); return how many were new."""
+        pending = _Pending(key_id, records)
+        with self._lock:
+            self._queue.append(pending)
+            lead = not self._leading
+            if lead:
+                self._leading = True
+        if lead:
+            self._lead()
+        pending.done.wait()
+        if pending.error is not None:
+            raise pending.error
+        return pending.stored
+
+    def _lead(self) -> None:
+        while True:
+            with self._lock:
+                group, self._queue = self._queue[: self.max_group], self._queue[self.max_group :]
+                if not group:
+                    self._leading = False
+                    return
+            self._write(group)
+
+    def _write(self, group: list[_Pending]) -> None:
+        try:
+            with self.database.writer_turn(), self.database.sessions() as db:
+                begin_write(db)
+                counts = [store_events_in(db, item.key_id, item.records) for item in group]
+                db.commit()
+            for item, count in zip(group, counts, strict=True):
+                item.stored = count
+        except BaseException as exc:  # every request of the group hears about the failure
+            for item in group:
+                item.error = exc
+        finally:
+            for item in group:
+                item.done.set()
