@@ -11,7 +11,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 STARTUP_SECONDS = 60
@@ -33,36 +33,50 @@ def _wait_until_up(process: subprocess.Popen[bytes], url: str, log: Path) -> Non
                 return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.2)
-    raise RuntimeError(
-        f"gaugeboard serve did not answer within {STARTUP_SECONDS} s:\n{log.read_text()}"
-    )
+    raise RuntimeError(f"gaugeboard serve did not answer within {STARTUP_SECONDS} s")
+
+
+def start_server(
+    env_overrides: dict[str, str], log: Path, workers: int = 1, port: int | None = None
+) -> tuple[subprocess.Popen[bytes], str]:
+    """Start ``gaugeboard serve`` in its own process group; return it and its base URL."""
+    port = port or free_port()
+    env = {**os.environ, **env_overrides}
+    command = [sys.executable, "-m", "gaugeboard", "serve"]
+    command += ["--port", str(port), "--workers", str(workers)]
+    with log.open("ab") as log_file:
+        process = subprocess.Popen(
+            command, env=env, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(process, f"{base_url}/login", log)
+    except BaseException:
+        kill_server(process)
+        raise
+    return process, base_url
+
+
+def kill_server(process: subprocess.Popen[bytes]) -> None:
+    """SIGKILL the master and every worker at once, as a crash would."""
+    with suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=10)
+
+
+def stop_server(process: subprocess.Popen[bytes]) -> None:
+    process.send_signal(signal.SIGINT)  # gunicorn's quick shutdown
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        kill_server(process)
 
 
 @contextmanager
 def running_server(env_overrides: dict[str, str], log: Path, workers: int = 1) -> Iterator[str]:
-    """Yield the base URL of a running server; terminate it (then kill) on the way out."""
-    port = free_port()
-    env = {**os.environ, **env_overrides}
-    command = [
-        sys.executable,
-        "-m",
-        "gaugeboard",
-        "serve",
-        "--port",
-        str(port),
-        "--workers",
-        str(workers),
-    ]
-    with log.open("wb") as log_file:
-        process = subprocess.Popen(command, env=env, stdout=log_file, stderr=subprocess.STDOUT)
-    base_url = f"http://127.0.0.1:{port}"
+    """Yield the base URL of a running server; stop it on the way out."""
+    process, base_url = start_server(env_overrides, log, workers)
     try:
-        _wait_until_up(process, f"{base_url}/login", log)
         yield base_url
     finally:
-        process.send_signal(signal.SIGINT)  # gunicorn's quick shutdown
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
+        stop_server(process)

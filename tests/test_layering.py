@@ -38,6 +38,17 @@ def imported_modules(package: str) -> set[str]:
         ("widgets", ("gaugeboard.store", "sqlalchemy", "flask")),
         ("auth", ("gaugeboard.web", "gaugeboard.api", "flask")),
         ("dashboards", ("gaugeboard.web", "gaugeboard.api", "flask")),
+        (
+            "client",
+            (
+                "flask",
+                "sqlalchemy",
+                "duckdb",
+                "gaugeboard.store",
+                "gaugeboard.web",
+                "gaugeboard.events",
+            ),
+        ),
     ],
 )
 def test_package_does_not_import_upward(package: str, forbidden: tuple[str, ...]) -> None:

@@ -86,14 +86,16 @@ def demo(host: str, port: int) -> None:
 
     try:
         with state.database.sessions() as session:
-            password = _fail_cleanly(lambda: run_seed(session, progress))
+            printed = _fail_cleanly(lambda: run_seed(session, progress))
     finally:
         state.database.dispose()
     url = f"http://{host}:{port}/"
     click.echo("")
     click.echo(f"gaugeboard demo: open {url}")
     click.echo(f"  user:     {DEMO_ADMIN}")
-    click.echo(f"  password: {password}")
+    click.echo(f"  password: {printed['admin user']}")
+    if "demo events" in printed:
+        click.echo(f"  event key (for /e, shown once): {printed['demo events']}")
     click.echo(f"  data:     {state.data_dir}")
     click.echo("Press Ctrl+C to stop.")
     run_server(app, host, port, workers=1)

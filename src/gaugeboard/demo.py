@@ -13,7 +13,12 @@ from sqlalchemy.orm import Session
 from gaugeboard.auth.passwords import hash_password
 from gaugeboard.auth.users import create_user
 from gaugeboard.dashboards.service import create_dashboard, find_by_path
+from gaugeboard.demo_events import demo_events
+from gaugeboard.events.ingest import store_events
+from gaugeboard.events.keys import create_event_key
+from gaugeboard.events.validation import parse_events
 from gaugeboard.store.database import begin_write
+from gaugeboard.store.event_keys import find_event_key_by_name
 from gaugeboard.store.users import find_user_by_name
 
 DEMO_ADMIN = "admin"
@@ -87,7 +92,10 @@ def seed_steps(db: Session) -> list[tuple[str, Callable[[], str | None]]]:
         db.commit()
         return password
 
-    steps: list[tuple[str, Callable[[], str | None]]] = [("admin user", admin_step)]
+    steps: list[tuple[str, Callable[[], str | None]]] = [
+        ("admin user", admin_step),
+        ("demo events", _events_step(db)),
+    ]
     for document in demo_dashboards():
         steps.append((f"dashboard {document['name']}", _dashboard_step(db, document)))
     return steps
@@ -105,16 +113,35 @@ def _dashboard_step(db: Session, document: dict[str, Any]) -> Callable[[], str |
     return step
 
 
+DEMO_KEY = "demo site"
+
+
+def _events_step(db: Session) -> Callable[[], str | None]:
+    """Seed the demo events once, under their own event key (shown the first time)."""
+
+    def step() -> str | None:
+        if find_event_key_by_name(db, DEMO_KEY) is not None:
+            return None
+        key, secret = create_event_key(db, DEMO_KEY)
+        db.commit()
+        events = demo_events()
+        for start in range(0, len(events), 1000):
+            store_events(db, key.id, parse_events(events[start : start + 1000]))
+        return secret
+
+    return step
+
+
 def run_seed(
     db: Session,
     progress: Callable[[list[Any]], AbstractContextManager[Iterator[Any]]],
-) -> str:
-    """Run every step under a progress bar; return the admin password."""
-    password = ""
+) -> dict[str, str]:
+    """Run every step under a progress bar; return what to print (password, event key)."""
+    results: dict[str, str] = {}
     steps = seed_steps(db)
     with progress(steps) as bar:
         for label, step in bar:
             result = step()
-            if label == "admin user" and result:
-                password = result
-    return password
+            if result:
+                results[label] = result
+    return results

@@ -9,7 +9,7 @@ time zone, and always half-open: start inclusive, end exclusive.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -20,19 +20,6 @@ from gaugeboard.errors import ValidationFailed
 Unit = Literal["minute", "hour", "day", "week", "month"]
 Metric = Literal["count", "sum", "avg", "min", "max", "unique_persons"]
 Operator = Literal["=", "!=", "in", "contains", ">", "<", "is_set"]
-RELATIVE_RANGES = (
-    "today",
-    "yesterday",
-    "last_24_hours",
-    "last_7_days",
-    "last_14_days",
-    "last_30_days",
-    "last_90_days",
-    "this_week",
-    "this_month",
-    "last_month",
-    "this_year",
-)
 RelativeRange = Literal[
     "today",
     "yesterday",
@@ -46,6 +33,7 @@ RelativeRange = Literal[
     "last_month",
     "this_year",
 ]
+RELATIVE_RANGES: tuple[str, ...] = get_args(RelativeRange)
 MAX_BUCKETS = 5000
 
 

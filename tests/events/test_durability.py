@@ -1,0 +1,117 @@
+"""Real servers under load: several gunicorn workers lose nothing, and a crash (SIGKILL of
+every process, sealing job included) loses no acknowledged event and duplicates none."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from flask import Flask
+
+from gaugeboard.events.engine import open_event_view
+from tests.conftest import state
+from tests.live_server import kill_server, start_server, stop_server
+
+BATCH = 20
+
+
+def post_batch(base_url: str, key: str, body: list[dict[str, Any]]) -> bool:
+    """True only when the server answered ``1``; any failure counts as not acknowledged."""
+    parts = urlsplit(base_url)
+    try:
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+        connection.request(
+            "POST", f"/e?_k={key}", json.dumps(body), {"Content-Type": "application/json"}
+        )
+        answer = connection.getresponse().read()
+        connection.close()
+    except (OSError, http.client.HTTPException):
+        return False
+    return answer == b"1"
+
+
+def batch(sender: int, number: int) -> list[dict[str, Any]]:
+    return [
+        {"_n": "load", "_id": f"{sender}-{number}-{i}", "seq": f"{sender}-{number}-{i}"}
+        for i in range(BATCH)
+    ]
+
+
+def stored_sequence_numbers(app: Flask) -> Counter[str]:
+    with (
+        state(app).database.sessions() as session,
+        open_event_view(session, state(app).segments_dir) as view,
+    ):
+        rows = view.connection.execute(f"SELECT {view.text_property('seq')} FROM events").fetchall()
+    return Counter(row[0] for row in rows)
+
+
+@pytest.fixture
+def server_env(cli_env: dict[str, str]) -> dict[str, str]:
+    return {**cli_env, "GAUGEBOARD_EVENT_SEAL_SECONDS": "1"}
+
+
+def test_four_workers_lose_nothing(
+    app_factory: Callable[..., Flask], server_env: dict[str, str], event_key: str, tmp_path: Path
+) -> None:
+    process, base_url = start_server(server_env, tmp_path / "serve.log", workers=4)
+    results: list[bool] = []
+    try:
+
+        def send(sender: int) -> None:
+            results.extend(post_batch(base_url, event_key, batch(sender, n)) for n in range(15))
+
+        threads = [threading.Thread(target=send, args=(sender,)) for sender in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+    finally:
+        stop_server(process)
+    counts = stored_sequence_numbers(app_factory())
+    assert all(results) and len(counts) == 4 * 15 * BATCH and set(counts.values()) == {1}
+
+
+def test_a_crash_loses_no_acknowledged_event_and_duplicates_none(
+    app_factory: Callable[..., Flask], server_env: dict[str, str], event_key: str, tmp_path: Path
+) -> None:
+    process, base_url = start_server(server_env, tmp_path / "serve.log", workers=2)
+    acknowledged: list[tuple[int, int]] = []
+    stop = threading.Event()
+
+    def send(sender: int) -> None:
+        for number in range(10_000):  # bounded; the crash ends it long before
+            if stop.is_set():
+                return
+            if post_batch(base_url, event_key, batch(sender, number)):
+                acknowledged.append((sender, number))
+
+    threads = [threading.Thread(target=send, args=(sender,)) for sender in range(3)]
+    for thread in threads:
+        thread.start()
+    time.sleep(2.5)  # load is flowing and the sealing job has run at least once
+    kill_server(process)
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=30)
+    port = urlsplit(base_url).port
+    process, base_url = start_server(server_env, tmp_path / "serve.log", workers=2, port=port)
+    try:
+        for sender in range(3):  # the client retries everything it had not seen acknowledged
+            sent = max((n for s, n in acknowledged if s == sender), default=-1) + 2
+            for number in range(sent):
+                if (sender, number) not in acknowledged:
+                    assert post_batch(base_url, event_key, batch(sender, number))
+    finally:
+        stop_server(process)
+    counts = stored_sequence_numbers(app_factory())
+    expected = {f"{s}-{n}-{i}" for s, n in acknowledged for i in range(BATCH)}
+    assert acknowledged and expected <= set(counts) and set(counts.values()) == {1}
