@@ -16,7 +16,7 @@ from gaugeboard.events.decoding import events_from_json_body, events_from_parame
 from gaugeboard.events.keys import require_live_key
 from gaugeboard.events.listing import list_events, parse_list_query
 from gaugeboard.events.validation import parse_events
-from gaugeboard.state import current_state, db_session
+from gaugeboard.state import close_db_session, current_state, db_session
 from gaugeboard.web.guard import request_body
 from gaugeboard.web.responses import error_style, json_response
 
@@ -62,10 +62,9 @@ def _raw_events(parameters: dict[str, str]) -> list[Any]:
 
 def _ingest(parameters: dict[str, str], raws: list[Any], key_secret: str | None) -> int:
     state = current_state()
-    db = db_session()
-    key = require_live_key(state.key_cache, db, key_secret)
+    key = require_live_key(state.key_cache, db_session, key_secret)
     records = parse_events(raws)
-    db.rollback()  # the key lookup's read ends here; the write happens in the group commit
+    close_db_session()  # a key lookup's read (on a cache miss) ends before the write
     assert state.committer is not None
     return state.committer.submit(key.id, records)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from gaugeboard.events.ingest import store_events_in
 from gaugeboard.events.records import EventRecord
-from gaugeboard.store.database import Database, begin_write
+from gaugeboard.store.database import Database
 
 
 @dataclass
@@ -62,10 +62,8 @@ class GroupCommitter:
 
     def _write(self, group: list[_Pending]) -> None:
         try:
-            with self.database.writer_turn(), self.database.sessions() as db:
-                begin_write(db)
-                counts = [store_events_in(db, item.key_id, item.records) for item in group]
-                db.commit()
+            with self.database.writer_turn(), self.database.write_connection() as connection:
+                counts = [store_events_in(connection, item.key_id, item.records) for item in group]
             for item, count in zip(group, counts, strict=True):
                 item.stored = count
         except BaseException as exc:  # every request of the group hears about the failure

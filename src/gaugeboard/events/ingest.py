@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import orjson
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from gaugeboard.events.records import EventRecord
@@ -12,7 +13,7 @@ from gaugeboard.store import events as store
 from gaugeboard.store.database import begin_write
 
 
-def store_events_in(db: Session, key_id: int, records: Sequence[EventRecord]) -> int:
+def store_events_in(db: Connection, key_id: int, records: Sequence[EventRecord]) -> int:
     """Write one batch inside the caller's write transaction; return how many were new."""
     wanted_ids = list(dict.fromkeys(r.insert_id for r in records if r.insert_id is not None))
     new_ids = store.claim_insert_ids(db, key_id, wanted_ids)
@@ -36,6 +37,6 @@ def store_events(db: Session, key_id: int, records: Sequence[EventRecord]) -> in
     When this returns, the events are durable: the caller may answer ``1``.
     """
     begin_write(db)
-    stored = store_events_in(db, key_id, records)
+    stored = store_events_in(db.connection(), key_id, records)
     db.commit()
     return stored

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,14 +62,15 @@ class KeyCache:
         self._entries: dict[str, tuple[float, ResolvedKey | None]] = {}
         self._lock = threading.Lock()
 
-    def resolve(self, db: Session, secret: str) -> ResolvedKey | None:
+    def resolve(self, db: Callable[[], Session], secret: str) -> ResolvedKey | None:
+        """The key behind ``secret``; ``db`` is only called (a session opened) on a miss."""
         digest = secret_digest(secret)
         now = time.monotonic()
         with self._lock:
             cached = self._entries.get(digest)
         if cached is not None and now - cached[0] < self.ttl_seconds:
             return cached[1]
-        key = store.find_event_key_by_hash(db, digest)
+        key = store.find_event_key_by_hash(db(), digest)
         resolved = ResolvedKey(key.id, key.name, key.revoked_at is not None) if key else None
         with self._lock:
             if len(self._entries) > 10_000:
@@ -77,7 +79,7 @@ class KeyCache:
         return resolved
 
 
-def require_live_key(cache: KeyCache, db: Session, secret: str | None) -> ResolvedKey:
+def require_live_key(cache: KeyCache, db: Callable[[], Session], secret: str | None) -> ResolvedKey:
     """The key behind ``secret``; Unauthorized naming whether it is missing, unknown or revoked."""
     if not secret:
         raise Unauthorized("_k: an event key is required")

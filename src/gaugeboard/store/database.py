@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -28,6 +28,15 @@ class Database:
     engine: Engine
     sessions: sessionmaker[Session]
     writer_lock_path: Path | None = None
+
+    @contextmanager
+    def write_connection(self) -> Iterator[Connection]:
+        """A Core connection in a write transaction (IMMEDIATE on SQLite), committed on exit:
+        the hot ingest path needs no ORM session."""
+        with self.engine.connect() as connection:
+            writing = connection.execution_options(**{WRITE_OPTION: True})
+            with writing.begin():
+                yield writing
 
     @contextmanager
     def writer_turn(self) -> Iterator[None]:

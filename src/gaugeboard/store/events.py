@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, delete, func, select, update
+from sqlalchemy import Connection, Row, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -20,32 +20,31 @@ BATCH_COLUMNS = (
 )
 
 
-def claim_insert_ids(db: Session, key_id: int, insert_ids: Sequence[str]) -> set[str]:
+def claim_insert_ids(db: Connection, key_id: int, insert_ids: Sequence[str]) -> set[str]:
     """Record ids not seen before for this key; return the ones that were new."""
     if not insert_ids:
         return set()
     rows = [{"key_id": key_id, "insert_id": value} for value in insert_ids]
-    dialect = db.get_bind().dialect.name
-    builder = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    builder = postgresql.insert if db.dialect.name == "postgresql" else sqlite.insert
     statement = (
         builder(EventInsertId)
         .values(rows)
         .on_conflict_do_nothing()
         .returning(EventInsertId.insert_id)
     )
-    return set(db.scalars(statement).all())
+    return set(db.execute(statement).scalars().all())
 
 
 def insert_batch(
-    db: Session, key_id: int, event_count: int, min_ts_us: int, max_ts_us: int, events: str
+    db: Connection, key_id: int, event_count: int, min_ts_us: int, max_ts_us: int, events: str
 ) -> None:
     """One row for a whole accepted batch, through the driver (no ORM work per request)."""
-    mark = "?" if db.get_bind().dialect.paramstyle == "qmark" else "%s"
+    mark = "?" if db.dialect.paramstyle == "qmark" else "%s"
     sql = (
         "INSERT INTO event_batches (key_id, event_count, min_ts_us, max_ts_us, events) "
         f"VALUES ({mark}, {mark}, {mark}, {mark}, {mark})"
     )
-    db.connection().exec_driver_sql(sql, (key_id, event_count, min_ts_us, max_ts_us, events))
+    db.exec_driver_sql(sql, (key_id, event_count, min_ts_us, max_ts_us, events))
 
 
 def tail_batches(
