@@ -26,15 +26,16 @@ BATCH = 20
 def post_batch(base_url: str, key: str, body: list[dict[str, Any]]) -> bool:
     """True only when the server answered ``1``; any failure counts as not acknowledged."""
     parts = urlsplit(base_url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
     try:
-        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
         connection.request(
             "POST", f"/e?_k={key}", json.dumps(body), {"Content-Type": "application/json"}
         )
         answer = connection.getresponse().read()
-        connection.close()
     except (OSError, http.client.HTTPException):
         return False
+    finally:
+        connection.close()
     return answer == b"1"
 
 
