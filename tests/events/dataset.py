@@ -77,7 +77,7 @@ def funnel_counts(
         reached = when(firsts[0])
         counts[0] += 1
         for index, name in enumerate(steps[1:], start=1):
-            later = [e for e in items if e["_n"] == name and reached <= when(e) <= reached + window]
+            later = [e for e in items if e["_n"] == name and reached < when(e) <= reached + window]
             if not later:
                 break
             reached = when(later[0])

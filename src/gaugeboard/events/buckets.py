@@ -45,7 +45,10 @@ def bucket_starts(start: datetime, end: datetime, unit: str, zone: str) -> list[
     last = local_naive(end - timedelta(microseconds=1), zone)
     starts: list[datetime] = []
     while current <= last:
-        starts.append(current)
+        # The hour that clocks skip in spring does not exist: no bucket for it. (The hour
+        # repeated in autumn is one bucket, as grouping by wall-clock time makes it.)
+        if unit in ("day", "week", "month") or _exists(current, zone):
+            starts.append(current)
         if len(starts) > MAX_BUCKETS:
             raise ValidationFailed(
                 f"bucket: more than {MAX_BUCKETS} {unit} buckets; "
@@ -53,6 +56,11 @@ def bucket_starts(start: datetime, end: datetime, unit: str, zone: str) -> list[
             )
         current = step(current, unit)
     return starts
+
+
+def _exists(local: datetime, zone: str) -> bool:
+    tz = ZoneInfo(zone)
+    return local.replace(tzinfo=tz).astimezone(UTC).astimezone(tz).replace(tzinfo=None) == local
 
 
 def to_utc_iso(local: datetime, zone: str) -> str:

@@ -28,7 +28,10 @@ TYPE_BY_NAME = {"double": pa.float64(), "boolean": pa.bool_(), "string": pa.stri
 
 
 def column_name(key: str) -> str:
-    return "p_" + "".join(f"^{ch.lower()}" if ch.isupper() else ch for ch in key)
+    """``p_`` + the name, ``^`` doubled and capitals as ``^x``: distinct names never meet
+    (DuckDB ignores case in column names; ``A`` and ``^a`` must not share a column)."""
+    escaped = key.replace("^", "^^")
+    return "p_" + "".join(f"^{ch.lower()}" if ch.isupper() else ch for ch in escaped)
 
 
 def _value_kind(value: Any) -> str | None:

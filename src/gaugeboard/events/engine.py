@@ -42,7 +42,8 @@ class EventView:
     def property_expression(self, key: str) -> str:
         """SQL for a property's value (NULL when no event has it)."""
         column = column_name(key)
-        json_path = "$." + '"' + key.replace('"', '\\"') + '"'
+        escaped = key.replace("\\", "\\\\").replace('"', '\\"')
+        json_path = '$."' + escaped + '"'
         fallback = f"json_extract_string(props, {sql_literal(json_path)})"
         if column not in self.property_types:
             return fallback if self.overflow else "NULL"
@@ -144,6 +145,11 @@ def open_event_view(
     db: Session, root: Path, min_ts_us: int | None = None, max_ts_us: int | None = None
 ) -> Iterator[EventView]:
     """Yield a view of every event (the tail only within [min, max) when given)."""
+    db.rollback()
+    if db.get_bind().dialect.name == "postgresql":
+        # Segments and tail must be read in one snapshot, or a seal committing in between
+        # would hide its events from this query (READ COMMITTED gives each statement its own).
+        db.connection(execution_options={"isolation_level": "REPEATABLE READ"})
     segments = [SegmentInfo(s.path, dict(s.columns)) for s in store.live_segments(db)]
     tail_table, tail_columns = build_table(
         expand_batches(store.tail_batches(db, min_ts_us, max_ts_us))

@@ -49,7 +49,7 @@ def funnel_sql(query: FunnelQuery, view: EventView, start: datetime, end: dateti
                 f"s{index} AS (SELECT p.person, min(e.ts) AS t, any_value(p.label) AS label "
                 f"FROM s{index - 1} p JOIN "
                 f"(SELECT person, ts FROM events WHERE ts < ? AND {condition.text}) e "
-                f"ON e.person = p.person AND e.ts >= p.t "
+                f"ON e.person = p.person AND e.ts > p.t "
                 f"AND e.ts <= p.t + to_microseconds({window_us}) GROUP BY p.person)",
                 [horizon, *condition.params],
             )

@@ -21,7 +21,9 @@ from gaugeboard.store.database import Database
 class _Pending:
     key_id: int
     records: Sequence[EventRecord]
-    done: threading.Event = field(default_factory=threading.Event)
+    wake: threading.Event = field(default_factory=threading.Event)
+    finished: bool = False
+    leads: bool = False
     stored: int = 0
     error: BaseException | None = None
 
@@ -41,24 +43,33 @@ class GroupCommitter:
         pending = _Pending(key_id, records)
         with self._lock:
             self._queue.append(pending)
-            lead = not self._leading
-            if lead:
+            if not self._leading:
                 self._leading = True
-        if lead:
-            self._lead()
-        pending.done.wait()
+                pending.leads = True
+        while not pending.finished:
+            if pending.leads:
+                self._lead(pending)
+            else:
+                pending.wake.wait()
+                pending.wake.clear()
         if pending.error is not None:
             raise pending.error
         return pending.stored
 
-    def _lead(self) -> None:
-        while True:
+    def _lead(self, me: _Pending) -> None:
+        """Write rounds until this request's own batch is written, then hand leadership to
+        the oldest waiting request, so no request leads for others forever."""
+        while not me.finished:
             with self._lock:
                 group, self._queue = self._queue[: self.max_group], self._queue[self.max_group :]
-                if not group:
-                    self._leading = False
-                    return
             self._write(group)
+        with self._lock:
+            if self._queue:
+                successor = self._queue[0]
+                successor.leads = True
+                successor.wake.set()
+            else:
+                self._leading = False
 
     def _write(self, group: list[_Pending]) -> None:
         try:
@@ -71,4 +82,5 @@ class GroupCommitter:
                 item.error = exc
         finally:
             for item in group:
-                item.done.set()
+                item.finished = True
+                item.wake.set()

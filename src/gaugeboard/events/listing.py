@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,6 +15,7 @@ from gaugeboard.errors import ValidationFailed
 from gaugeboard.events.engine import open_event_view
 from gaugeboard.store.event_keys import list_event_keys
 
+EPOCH_LIMIT = 1e11  # about the year 5138: beyond it, no stored event can match
 DEFAULT_LIMIT = 25
 MAX_LIMIT = 1000
 PROPERTY_PREFIX = "properties."  # for property names that clash with a parameter, e.g. "page"
@@ -34,10 +36,13 @@ class ListQuery:
 
 def _number(name: str, raw: str, problems: list[str]) -> float | None:
     try:
-        return float(raw)
+        value = float(raw)
     except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or not -EPOCH_LIMIT < value < EPOCH_LIMIT:
         problems.append(f"{name}: must be Unix epoch seconds (a number)")
         return None
+    return value
 
 
 def _whole(
@@ -109,7 +114,10 @@ def list_events(db: Session, root: Path, query: ListQuery) -> tuple[list[dict[st
         sql = (
             "SELECT key_id, name, person, epoch_us(ts), props FROM events WHERE "
             + " AND ".join(conditions)
-            + f" ORDER BY ts DESC LIMIT {query.limit + 1} OFFSET {offset}"
+            # ts alone ties for every event of one request: break ties on every column so
+            # pages neither skip nor repeat rows.
+            + " ORDER BY ts DESC, name, person, props, key_id"
+            + f" LIMIT {query.limit + 1} OFFSET {offset}"
         )
         rows = view.connection.execute(sql, parameters).fetchall()
     items = [

@@ -77,7 +77,8 @@ def run_retention(
         values: list[dict[str, Any]] = []
         moment = cohort
         for offset in range(query.periods + 1):
-            complete = moment <= current
+            # A period counts once it has ended; the cohort's own period gives its size.
+            complete = offset == 0 or moment < current
             count = size if offset == 0 else returned.get((cohort, offset), 0)
             values.append(
                 {

@@ -27,7 +27,7 @@ import pyarrow.parquet as pq
 from sqlalchemy.orm import Session
 
 from gaugeboard.events.columns import EventRow, build_table, expand_batches
-from gaugeboard.events.engine import DUCKDB_CONFIG, SQL_TYPE, sql_literal
+from gaugeboard.events.engine import DUCKDB_CONFIG, SQL_TYPE, quote_identifier, sql_literal
 from gaugeboard.store import events as store
 from gaugeboard.store.database import begin_write
 from gaugeboard.store.models import EventSegment
@@ -39,6 +39,11 @@ ROW_GROUP_ROWS = 65_536
 RETIRED_GRACE = timedelta(minutes=10)
 ORPHAN_GRACE = timedelta(hours=1)
 INSERT_ID_WINDOW = timedelta(days=7)
+
+
+class SealConflict(RuntimeError):
+    """Another process changed the tail or the segments underneath this pass; nothing of
+    this pass was committed, and the next pass starts from what is there."""
 
 
 @dataclass
@@ -127,8 +132,15 @@ def seal_tail(db: Session, root: Path, max_rows: int = 2_000_000) -> SealReport:
     for values in written:
         if store.segment_by_path(db, values["path"]) is None:
             store.insert_segment(db, **values)
-    for first, last in _id_runs([batch.id for batch in batches]):
+    deleted = sum(
         store.delete_batch_range(db, first, last)
+        for first, last in _id_runs([batch.id for batch in batches])
+    )
+    if deleted != len(batches):
+        # Another sealer (one whose lease ran out while this one stalled) sealed some of
+        # these batches already: registering our files too would count events twice.
+        db.rollback()
+        raise SealConflict(f"expected to seal {len(batches)} batches, found {deleted}")
     db.commit()
     report.sealed_rows = sum(batch.event_count for batch in batches)
     report.segments_written = len(written)
@@ -159,7 +171,8 @@ def compact_day(db: Session, root: Path, day: str, segments: Sequence[EventSegme
     relative = _segment_path(Path(), day, f"compact-{label}")
     with duckdb.connect(config=dict(DUCKDB_CONFIG)) as con:
         casts = ", ".join(
-            f'CAST("{column}" AS {SQL_TYPE[spec["type"]]}) AS "{column}"'
+            f"CAST({quote_identifier(column)} AS {SQL_TYPE[spec['type']]}) "
+            f"AS {quote_identifier(column)}"
             for column, spec in columns["properties"].items()
         )
         select = "key_id, name, person, ts, props" + (f", {casts}" if casts else "")
@@ -179,7 +192,10 @@ def compact_day(db: Session, root: Path, day: str, segments: Sequence[EventSegme
             row_count=sum(s.row_count for s in segments),
             columns=columns,
         )
-    store.retire_segments(db, [s.id for s in segments], utcnow())
+    retired = store.retire_segments(db, [s.id for s in segments], utcnow())
+    if retired != len(segments):
+        db.rollback()
+        raise SealConflict("another process compacted these segments first")
     db.commit()
     return True
 

@@ -12,6 +12,8 @@ import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import orjson
+
 from gaugeboard.errors import ValidationFailed
 from gaugeboard.events.records import EventRecord
 
@@ -78,8 +80,10 @@ def _insert_id(raw: Mapping[str, Any]) -> tuple[str | None, list[str]]:
 
 def _value_problem(key: str, value: Any) -> str | None:
     """Why a property value is refused, or None. Scalars take a fast path (no encoding)."""
-    if value is None or isinstance(value, bool | int):
+    if value is None or isinstance(value, bool):
         return None
+    if isinstance(value, int):
+        return None if MIN_INT <= value <= MAX_INT else f"{key}: integers must fit in 64 bits"
     if isinstance(value, float):
         return None if math.isfinite(value) else f"{key}: must be a JSON value (no NaN or infinity)"
     if isinstance(value, str):
@@ -92,8 +96,9 @@ def _value_problem(key: str, value: Any) -> str | None:
         return f"{key}: value is larger than 8 KiB"
     try:
         size = len(json.dumps(value, ensure_ascii=False, allow_nan=False).encode())
-    except (TypeError, ValueError):
-        return f"{key}: must be a JSON value (no NaN or infinity)"
+        orjson.dumps(value)  # what the tail will store: refuses integers over 64 bits
+    except (TypeError, ValueError, orjson.JSONEncodeError):
+        return f"{key}: must be a JSON value (no NaN or infinity, integers within 64 bits)"
     return f"{key}: value is larger than 8 KiB" if size > MAX_PROPERTY_VALUE_BYTES else None
 
 
@@ -112,26 +117,30 @@ def _properties(raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
     return properties, problems
 
 
+MIN_INT, MAX_INT = -(2**63), 2**64 - 1  # what orjson (and the tail) can store
 _LONGEST_SAFE_STRING = MAX_PROPERTY_VALUE_BYTES // 4  # UTF-8: at most 4 bytes a character
 _INFINITIES = (math.inf, -math.inf)
 
 
+def _plain_value(value: Any) -> bool:
+    """A short string, a finite float, a 64-bit integer, a bool or null."""
+    kind = type(value)
+    if kind is str:
+        return len(value) <= _LONGEST_SAFE_STRING
+    if kind is float:
+        return bool(value == value and value not in _INFINITIES)
+    if kind is int:
+        return bool(MIN_INT <= value <= MAX_INT)
+    return kind is bool or value is None
+
+
 def _fast_properties(raw: dict[str, Any]) -> dict[str, Any] | None:
-    """Properties when every value is a short string or a plain scalar; else None."""
+    """Properties when every value is plain; else None (the slow path names the problem)."""
     properties: dict[str, Any] = {}
     for key, value in raw.items():
         if key in RESERVED_KEYS:
             continue
-        kind = type(value)
-        if kind is str:
-            if len(value) > _LONGEST_SAFE_STRING:
-                return None
-        elif kind is float:
-            if value != value or value in _INFINITIES:
-                return None
-        elif not (kind is int or kind is bool or value is None):
-            return None
-        if not 0 < len(key) <= MAX_PROPERTY_KEY_LENGTH:
+        if not _plain_value(value) or not 0 < len(key) <= MAX_PROPERTY_KEY_LENGTH:
             return None
         properties[key] = value
     return properties if len(properties) <= MAX_PROPERTIES else None

@@ -77,8 +77,10 @@ def tail_count(db: Session) -> int:
     return int(db.scalar(select(func.coalesce(func.sum(EventBatch.event_count), 0))) or 0)
 
 
-def delete_batch_range(db: Session, first_id: int, last_id: int) -> None:
-    db.execute(delete(EventBatch).where(EventBatch.id.between(first_id, last_id)))
+def delete_batch_range(db: Session, first_id: int, last_id: int) -> int:
+    """Delete a run of batches; return how many rows were really there to delete."""
+    result = db.execute(delete(EventBatch).where(EventBatch.id.between(first_id, last_id)))
+    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 def delete_insert_ids_before(db: Session, before: datetime) -> None:
@@ -108,11 +110,16 @@ def segment_by_path(db: Session, path: str) -> EventSegment | None:
     return db.scalars(select(EventSegment).where(EventSegment.path == path)).first()
 
 
-def retire_segments(db: Session, segment_ids: Sequence[int], at: datetime) -> None:
-    if segment_ids:
-        db.execute(
-            update(EventSegment).where(EventSegment.id.in_(segment_ids)).values(retired_at=at)
-        )
+def retire_segments(db: Session, segment_ids: Sequence[int], at: datetime) -> int:
+    """Retire live segments; return how many were still live (not retired by another)."""
+    if not segment_ids:
+        return 0
+    result = db.execute(
+        update(EventSegment)
+        .where(EventSegment.id.in_(segment_ids), EventSegment.retired_at.is_(None))
+        .values(retired_at=at)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 def retired_segments_before(db: Session, before: datetime) -> Sequence[EventSegment]:
