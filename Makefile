@@ -41,8 +41,8 @@ chromium:
 	fi
 
 lint: install-dev
-	$(BIN)/ruff check src tests examples
-	$(BIN)/ruff format --check src tests examples
+	$(BIN)/ruff check src tests examples bench
+	$(BIN)/ruff format --check src tests examples bench
 
 typecheck: install-dev
 	$(BIN)/mypy

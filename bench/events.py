@@ -38,9 +38,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 from live_server import free_port  # noqa: E402
 
-NAMES = ["pageview"] * 12 + ["signup"] * 3 + ["activate"] * 2 + ["purchase"] * 2 + [
-    f"event_{i:02d}" for i in range(36)
-]
+NAMES = (
+    ["pageview"] * 12
+    + ["signup"] * 3
+    + ["activate"] * 2
+    + ["purchase"] * 2
+    + [f"event_{i:02d}" for i in range(36)]
+)
 PLANS = ["free", "pro", "team", "enterprise"]
 BATCH = 1000
 RUNS = 5
@@ -109,7 +113,9 @@ def gaugeboard(*args: str, env: dict[str, str]) -> str:
 # ---------------------------------------------------------------- load
 
 
-def _send_batches(port: int, key: str, seeds: list[int], persons: int, days: int, ready: Any, go: Any) -> None:
+def _send_batches(
+    port: int, key: str, seeds: list[int], persons: int, days: int, ready: Any, go: Any
+) -> None:
     bodies = [make_batch(seed, persons, days) for seed in seeds]
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     ready.wait()
@@ -159,7 +165,10 @@ def _hammer(port: int, path: str, seconds: float, counter: Any) -> None:
 
 def requests_per_second(port: int, path: str, clients: int, seconds: float) -> float:
     counter = multiprocessing.Value("q", 0)
-    workers = [multiprocessing.Process(target=_hammer, args=(port, path, seconds, counter)) for _ in range(clients)]
+    workers = [
+        multiprocessing.Process(target=_hammer, args=(port, path, seconds, counter))
+        for _ in range(clients)
+    ]
     for worker in workers:
         worker.start()
     for worker in workers:
@@ -188,60 +197,92 @@ def gaugeboard_queries(days: int) -> dict[str, dict[str, Any]]:
         "count per day of one event": {"event": "pageview", "bucket": "day", "range": whole},
         "distinct persons per day": {"metric": "unique_persons", "bucket": "day", "range": whole},
         "sum of amount per plan": {
-            "event": "purchase", "metric": "sum", "property": "amount", "breakdown": "plan",
-            "bucket": None, "range": whole,
+            "event": "purchase",
+            "metric": "sum",
+            "property": "amount",
+            "breakdown": "plan",
+            "bucket": None,
+            "range": whole,
         },
         "average amount per plan": {
-            "event": "purchase", "metric": "avg", "property": "amount", "breakdown": "plan",
-            "bucket": None, "range": whole,
+            "event": "purchase",
+            "metric": "avg",
+            "property": "amount",
+            "breakdown": "plan",
+            "bucket": None,
+            "range": whole,
         },
         "3-step funnel (7 days)": {
-            "type": "funnel", "range": whole, "window": {"value": 7, "unit": "day"},
+            "type": "funnel",
+            "range": whole,
+            "window": {"value": 7, "unit": "day"},
             "steps": [{"event": "pageview"}, {"event": "signup"}, {"event": "purchase"}],
         },
         "weekly retention, 8 weeks": {
-            "type": "retention", "start_event": "signup", "return_event": "pageview",
-            "period": "week", "periods": 8, "range": whole,
+            "type": "retention",
+            "start_event": "signup",
+            "return_event": "pageview",
+            "period": "week",
+            "periods": 8,
+            "range": whole,
         },
     }
 
 
-DUCKDB_SQL = {
-    "count per day of one event": "SELECT date_trunc('day', ts) d, count(*) FROM events WHERE name = 'pageview' GROUP BY 1",
-    "distinct persons per day": "SELECT date_trunc('day', ts) d, count(DISTINCT person) FROM events GROUP BY 1",
-    "sum of amount per plan": "SELECT plan, sum(amount) FROM events WHERE name = 'purchase' GROUP BY 1",
-    "average amount per plan": "SELECT plan, avg(amount) FROM events WHERE name = 'purchase' GROUP BY 1",
-    "3-step funnel (7 days)": """
-        WITH s0 AS (SELECT person, min(ts) t FROM events WHERE name = 'pageview' GROUP BY 1),
-        s1 AS (SELECT s0.person, min(e.ts) t FROM s0 JOIN events e ON e.person = s0.person
-               AND e.name = 'signup' AND e.ts >= s0.t AND e.ts <= s0.t + INTERVAL 7 DAY GROUP BY 1),
-        s2 AS (SELECT s1.person, min(e.ts) t FROM s1 JOIN events e ON e.person = s1.person
-               AND e.name = 'purchase' AND e.ts >= s1.t AND e.ts <= s1.t + INTERVAL 7 DAY GROUP BY 1)
-        SELECT (SELECT count(*) FROM s0), (SELECT count(*) FROM s1), (SELECT count(*) FROM s2)""",
-    "weekly retention, 8 weeks": """
-        WITH f AS (SELECT person, min(date_trunc('week', ts)) c FROM events WHERE name = 'signup' GROUP BY 1),
-        r AS (SELECT DISTINCT person, date_trunc('week', ts) b FROM events WHERE name = 'pageview')
-        SELECT f.c, date_diff('day', f.c, r.b) // 7 k, count(DISTINCT f.person)
-        FROM f JOIN r ON r.person = f.person AND r.b > f.c GROUP BY 1, 2""",
-}
+def baseline_sql(day: str, week: str, week_offset: str, window: str) -> dict[str, str]:
+    """The six queries as plain SQL on a table (name, person, ts, plan, amount); only the
+    spelling of a day, a week, a week difference and the funnel window differs by engine."""
+    step = (
+        "{cur} AS (SELECT {prev}.person, min(e.ts) t FROM {prev} JOIN events e "
+        "ON e.person = {prev}.person AND e.name = '{name}' "
+        "AND e.ts >= {prev}.t AND e.ts <= {prev}.t + {window} GROUP BY 1)"
+    )
+    return {
+        "count per day of one event": (
+            f"SELECT {day} d, count(*) FROM events WHERE name = 'pageview' GROUP BY 1"
+        ),
+        "distinct persons per day": (
+            f"SELECT {day} d, count(DISTINCT person) FROM events GROUP BY 1"
+        ),
+        "sum of amount per plan": (
+            "SELECT plan, sum(amount) FROM events WHERE name = 'purchase' GROUP BY 1"
+        ),
+        "average amount per plan": (
+            "SELECT plan, avg(amount) FROM events WHERE name = 'purchase' GROUP BY 1"
+        ),
+        "3-step funnel (7 days)": (
+            "WITH s0 AS (SELECT person, min(ts) t FROM events "
+            "WHERE name = 'pageview' GROUP BY 1), "
+            + step.format(cur="s1", prev="s0", name="signup", window=window)
+            + ", "
+            + step.format(cur="s2", prev="s1", name="purchase", window=window)
+            + " SELECT (SELECT count(*) FROM s0), (SELECT count(*) FROM s1), "
+            "(SELECT count(*) FROM s2)"
+        ),
+        "weekly retention, 8 weeks": (
+            f"WITH f AS (SELECT person, min({week}) c FROM events "
+            "WHERE name = 'signup' GROUP BY 1), "
+            f"r AS (SELECT DISTINCT person, {week} b FROM events WHERE name = 'pageview') "
+            f"SELECT f.c, {week_offset} k, count(DISTINCT f.person) "
+            "FROM f JOIN r ON r.person = f.person AND r.b > f.c GROUP BY 1, 2"
+        ),
+    }
 
-SQLITE_SQL = {
-    "count per day of one event": "SELECT CAST(ts / 86400 AS INT) d, count(*) FROM events WHERE name = 'pageview' GROUP BY 1",
-    "distinct persons per day": "SELECT CAST(ts / 86400 AS INT) d, count(DISTINCT person) FROM events GROUP BY 1",
-    "sum of amount per plan": "SELECT plan, sum(amount) FROM events WHERE name = 'purchase' GROUP BY 1",
-    "average amount per plan": "SELECT plan, avg(amount) FROM events WHERE name = 'purchase' GROUP BY 1",
-    "3-step funnel (7 days)": """
-        WITH s0 AS (SELECT person, min(ts) t FROM events WHERE name = 'pageview' GROUP BY 1),
-        s1 AS (SELECT s0.person, min(e.ts) t FROM s0 JOIN events e ON e.person = s0.person
-               AND e.name = 'signup' AND e.ts >= s0.t AND e.ts <= s0.t + 604800 GROUP BY 1),
-        s2 AS (SELECT s1.person, min(e.ts) t FROM s1 JOIN events e ON e.person = s1.person
-               AND e.name = 'purchase' AND e.ts >= s1.t AND e.ts <= s1.t + 604800 GROUP BY 1)
-        SELECT (SELECT count(*) FROM s0), (SELECT count(*) FROM s1), (SELECT count(*) FROM s2)""",
-    "weekly retention, 8 weeks": """
-        WITH f AS (SELECT person, min(CAST((ts / 86400 + 3) / 7 AS INT)) c FROM events WHERE name = 'signup' GROUP BY 1),
-        r AS (SELECT DISTINCT person, CAST((ts / 86400 + 3) / 7 AS INT) b FROM events WHERE name = 'pageview')
-        SELECT f.c, r.b - f.c k, count(DISTINCT f.person) FROM f JOIN r ON r.person = f.person AND r.b > f.c GROUP BY 1, 2""",
-}
+
+DUCKDB_SQL = baseline_sql(
+    day="date_trunc('day', ts)",
+    week="date_trunc('week', ts)",
+    week_offset="date_diff('day', f.c, r.b) // 7",
+    window="INTERVAL 7 DAY",
+)
+# SQLite keeps ts as epoch seconds; day 0 (1970-01-01) was a Thursday, so +3 starts weeks
+# on Monday like DuckDB's date_trunc('week').
+SQLITE_SQL = baseline_sql(
+    day="CAST(ts / 86400 AS INT)",
+    week="CAST((ts / 86400 + 3) / 7 AS INT)",
+    week_offset="r.b - f.c",
+    window="604800",
+)
 
 
 def sqlite_timing(lite: sqlite3.Connection, sql: str, limit_seconds: float) -> str:
@@ -267,7 +308,9 @@ def sqlite_timing(lite: sqlite3.Connection, sql: str, limit_seconds: float) -> s
     return f"{statistics.median(times[1:]):,.0f} ms"
 
 
-def build_baselines(segments: Path, work: Path, with_sqlite: bool) -> tuple[duckdb.DuckDBPyConnection, sqlite3.Connection | None, dict[str, float]]:
+def build_baselines(
+    segments: Path, work: Path, with_sqlite: bool
+) -> tuple[duckdb.DuckDBPyConnection, sqlite3.Connection | None, dict[str, float]]:
     """The same rows in a native DuckDB table and (optionally) a SQLite table."""
     files = [str(p) for p in sorted(segments.rglob("*.parquet"))]
     native = duckdb.connect(str(work / "native.duckdb"), config={"threads": 2})
@@ -282,7 +325,9 @@ def build_baselines(segments: Path, work: Path, with_sqlite: bool) -> tuple[duck
     lite = None
     if with_sqlite:
         lite = sqlite3.connect(work / "baseline.sqlite")
-        lite.execute("CREATE TABLE events (name TEXT, person TEXT, ts REAL, plan TEXT, amount REAL)")
+        lite.execute(
+            "CREATE TABLE events (name TEXT, person TEXT, ts REAL, plan TEXT, amount REAL)"
+        )
         began = time.perf_counter()
         cursor = native.execute("SELECT name, person, epoch_us(ts) / 1e6, plan, amount FROM events")
         while chunk := cursor.fetchmany(100_000):
@@ -332,10 +377,25 @@ def run(args: argparse.Namespace, work: Path, env: dict[str, str]) -> None:
     rows: list[tuple[str, str, str, str]] = []
 
     port = free_port()
-    command = [sys.executable, "-m", "gaugeboard", "serve", "--port", str(port), "--workers", str(args.workers)]
+    command = [
+        sys.executable,
+        "-m",
+        "gaugeboard",
+        "serve",
+        "--port",
+        str(port),
+        "--workers",
+        str(args.workers),
+    ]
     bare_port = free_port()
-    bare = [sys.executable, str(ROOT / "bench" / "bare_server.py"), str(bare_port), str(args.workers)]
-    print(f"loading {args.events:,} events through POST /e ({args.clients} clients, {args.workers} workers)…", flush=True)
+    bare = [
+        sys.executable,
+        str(ROOT / "bench" / "bare_server.py"),
+        str(bare_port),
+        str(args.workers),
+    ]
+    clients = f"{args.clients} clients, {args.workers} workers"
+    print(f"loading {args.events:,} events through POST /e ({clients})…", flush=True)
     with server(command, env, port, "/login"), server(bare, env, bare_port, "/e"):
         batch_rate = load_events(port, key, args.events, args.persons, args.days, args.clients)
         # Alternate short windows of each server and keep the medians: one long window each
@@ -343,12 +403,30 @@ def run(args: argparse.Namespace, work: Path, env: dict[str, str]) -> None:
         single_path = f"/e?_k={key}&_n=pageview&_p=u1"
         gauge_runs, bare_runs = [], []
         for _ in range(args.rounds):
-            bare_runs.append(requests_per_second(bare_port, "/e", args.single_clients, args.seconds))
-            gauge_runs.append(requests_per_second(port, single_path, args.single_clients, args.seconds))
+            bare_runs.append(
+                requests_per_second(bare_port, "/e", args.single_clients, args.seconds)
+            )
+            gauge_runs.append(
+                requests_per_second(port, single_path, args.single_clients, args.seconds)
+            )
         gauge_single, bare_single = statistics.median(gauge_runs), statistics.median(bare_runs)
 
-    rows.append(("batched JSON ingestion, events/s", f"{batch_rate:,.0f}", "goal 200,000", f"{batch_rate / 200_000:.2f}× goal"))
-    rows.append(("single-event GET /e, requests/s (median)", f"{gauge_single:,.0f}", f"bare Flask {bare_single:,.0f}", f"{gauge_single / bare_single:.2f}× (goal ≥ 0.6)"))
+    rows.append(
+        (
+            "batched JSON ingestion, events/s",
+            f"{batch_rate:,.0f}",
+            "goal 200,000",
+            f"{batch_rate / 200_000:.2f}× goal",
+        )
+    )
+    rows.append(
+        (
+            "single-event GET /e, requests/s (median)",
+            f"{gauge_single:,.0f}",
+            f"bare Flask {bare_single:,.0f}",
+            f"{gauge_single / bare_single:.2f}× (goal ≥ 0.6)",
+        )
+    )
 
     sys.path.insert(0, str(ROOT / "src"))
     from gaugeboard.app import create_app
@@ -365,7 +443,14 @@ def run(args: argparse.Namespace, work: Path, env: dict[str, str]) -> None:
         while run_maintenance(session, state.segments_dir, 0).sealed_rows:
             pass
     seal_seconds = time.perf_counter() - began
-    rows.append(("seal + compact, events/s", f"{args.events / seal_seconds:,.0f}", "", f"{seal_seconds:.1f} s in all"))
+    rows.append(
+        (
+            "seal + compact, events/s",
+            f"{args.events / seal_seconds:,.0f}",
+            "",
+            f"{seal_seconds:.1f} s in all",
+        )
+    )
 
     native, lite, loads = build_baselines(state.segments_dir, work, not args.no_sqlite)
     disk = {
@@ -378,25 +463,48 @@ def run(args: argparse.Namespace, work: Path, env: dict[str, str]) -> None:
     print("timing queries (median of 5)…", flush=True)
     timeout = 600
     for label, query in gaugeboard_queries(args.days).items():
+
         def ours(q: dict[str, Any] = query) -> None:
             with state.database.sessions() as session:
                 run_query(session, state.segments_dir, q, timeout)
 
         ours_ms = median_ms(ours)
         duck_ms = median_ms(lambda sql=DUCKDB_SQL[label]: native.execute(sql).fetchall())
-        lite_text = sqlite_timing(lite, SQLITE_SQL[label], args.sqlite_seconds) if lite else "skipped"
-        rows.append((label, f"{ours_ms:,.0f} ms", f"DuckDB {duck_ms:,.0f} ms / SQLite {lite_text}", f"{ours_ms / duck_ms:.2f}× DuckDB (goal ≤ 2)"))
+        lite_text = (
+            sqlite_timing(lite, SQLITE_SQL[label], args.sqlite_seconds) if lite else "skipped"
+        )
+        rows.append(
+            (
+                label,
+                f"{ours_ms:,.0f} ms",
+                f"DuckDB {duck_ms:,.0f} ms / SQLite {lite_text}",
+                f"{ours_ms / duck_ms:.2f}× DuckDB (goal ≤ 2)",
+            )
+        )
     for name, size in disk.items():
-        rows.append((f"disk: {name}", f"{size / 1e6:,.1f} MB", "", f"{size / disk['DuckDB native file']:.2f}× DuckDB"))
+        rows.append(
+            (
+                f"disk: {name}",
+                f"{size / 1e6:,.1f} MB",
+                "",
+                f"{size / disk['DuckDB native file']:.2f}× DuckDB",
+            )
+        )
     for engine, rate in loads.items():
         rows.append((f"bulk load into {engine} (baseline)", f"{rate:,.0f} rows/s", "", ""))
     state.database.dispose()
 
     print()
-    print(f"gaugeboard events benchmark — {args.events:,} events, {args.persons:,} persons, {args.days} days, "
-          f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, DuckDB {duckdb.__version__}")
+    print(
+        f"gaugeboard events benchmark — {args.events:,} events, {args.persons:,} persons, "
+        f"{args.days} days, {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
+        f"DuckDB {duckdb.__version__}"
+    )
     print()
-    widths = [max(len(r[i]) for r in rows + [("what", "gaugeboard", "baseline", "ratio")]) for i in range(4)]
+    widths = [
+        max(len(r[i]) for r in rows + [("what", "gaugeboard", "baseline", "ratio")])
+        for i in range(4)
+    ]
     header = ("what", "gaugeboard", "baseline", "ratio")
     print("| " + " | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)) + " |")
     print("|" + "|".join("-" * (w + 2) for w in widths) + "|")

@@ -38,7 +38,11 @@ def postgres_url() -> str | None:
 def backend(request: pytest.FixtureRequest) -> str:
     """Every database test runs on SQLite, and again on PostgreSQL when one is configured."""
     if request.param == "postgresql" and postgres_url() is None:
-        pytest.skip(f"{PG_URL_VARIABLE} is not set: PostgreSQL runs of the suite skipped")
+        pytest.skip(
+            f"PostgreSQL run skipped: set {PG_URL_VARIABLE} "
+            "(e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test) to run the suite on "
+            "PostgreSQL too; .ci/run sets it whenever a server answers on 127.0.0.1:5432"
+        )
     return str(request.param)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -21,6 +21,12 @@ from gaugeboard.web.headers import add_security_headers
 STANDALONE_DATA_DIR = Path("instance")
 
 
+def _headers_outside_blueprints(response: Response) -> Response:
+    """Routing errors (unknown URL, wrong method) reach no blueprint; blueprint responses
+    already got their headers from the blueprint's own hook."""
+    return response if request.blueprints else add_security_headers(response)
+
+
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     """The standalone app, mounted at ``/``; raises ConfigurationError on bad settings."""
     app = Flask("gaugeboard", static_folder=None, template_folder=None)
@@ -33,7 +39,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.register_error_handler(GaugeboardError, handle_gaugeboard_error)
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(Exception, handle_unexpected)
-    app.after_request(add_security_headers)
+    app.after_request(_headers_outside_blueprints)
     proxies = extension.state.settings["TRUSTED_PROXIES"]
     if proxies:
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]

@@ -9,13 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-ACCESS_ATTRIBUTE = "_gaugeboard_access"
-CSRF_EXEMPT_ATTRIBUTE = "_gaugeboard_csrf_exempt"
-SESSIONLESS_ATTRIBUTE = "_gaugeboard_sessionless"
+from gaugeboard.view_marks import F, mark_of, marker
 
 
 class Access(Enum):
@@ -31,37 +27,31 @@ class Access(Enum):
 
 def access(level: Access) -> Callable[[F], F]:
     """Declare who may call the decorated view."""
-
-    def mark(view: F) -> F:
-        setattr(view, ACCESS_ATTRIBUTE, level)
-        return view
-
-    return mark
+    return marker("access", level)
 
 
 def csrf_exempt(view: F) -> F:
     """Mark a view that checks the request origin itself (the login form has no session yet)."""
-    setattr(view, CSRF_EXEMPT_ATTRIBUTE, True)
-    return view
+    return marker("csrf_exempt", True)(view)
 
 
 def sessionless(view: F) -> F:
     """Mark a public view that never looks at the caller's session or token (it is
     authenticated by an event key), so cross-site calls need no CSRF or origin check."""
-    setattr(view, SESSIONLESS_ATTRIBUTE, True)
-    return view
-
-
-def is_sessionless(view: Callable[..., Any] | None) -> bool:
-    return bool(getattr(view, SESSIONLESS_ATTRIBUTE, False))
+    return marker("sessionless", True)(view)
 
 
 def declared_access(view: Callable[..., Any] | None) -> Access | None:
-    return getattr(view, ACCESS_ATTRIBUTE, None) if view is not None else None
+    level = mark_of(view, "access")
+    return level if isinstance(level, Access) else None
 
 
 def is_csrf_exempt(view: Callable[..., Any] | None) -> bool:
-    return bool(getattr(view, CSRF_EXEMPT_ATTRIBUTE, False))
+    return bool(mark_of(view, "csrf_exempt"))
+
+
+def is_sessionless(view: Callable[..., Any] | None) -> bool:
+    return bool(mark_of(view, "sessionless"))
 
 
 def required_role(level: Access, dashboards_public: bool) -> str | None:

@@ -73,7 +73,7 @@ class GroupCommitter:
 
     def _write(self, group: list[_Pending]) -> None:
         try:
-            with self.database.writer_turn(), self.database.write_connection() as connection:
+            with self.database.write_connection() as connection:
                 counts = [store_events_in(connection, item.key_id, item.records) for item in group]
             for item, count in zip(group, counts, strict=True):
                 item.stored = count

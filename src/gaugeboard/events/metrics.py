@@ -16,13 +16,21 @@ OTHER = "(other)"
 TOTAL = "total"
 
 
+UNIQUE_PERSONS = "count(DISTINCT person) FILTER (WHERE person <> '')"
+
+
+def _value(query: MetricQuery, view: EventView) -> str:
+    assert query.property is not None
+    return view.numeric_property(query.property)
+
+
 def _aggregate(query: MetricQuery, view: EventView) -> str:
+    """The metric as one SQL aggregate (used to rank breakdown values)."""
     if query.metric == "count":
         return "count(*)"
     if query.metric == "unique_persons":
-        return "count(DISTINCT person) FILTER (WHERE person <> '')"
-    assert query.property is not None
-    return f"{query.metric}({view.numeric_property(query.property)})"
+        return UNIQUE_PERSONS
+    return f"{query.metric}({_value(query, view)})"
 
 
 def _where(query: MetricQuery, view: EventView, start: datetime, end: datetime) -> Sql:
@@ -58,15 +66,10 @@ def _number(value: Any) -> float | int | None:
 
 def _partials(query: MetricQuery, view: EventView) -> str:
     """Per-group parts from which bucket values, label totals and the overall total follow."""
-    if query.metric == "count":
-        return "count(*), NULL"
-    if query.metric == "unique_persons":
-        return "count(DISTINCT person) FILTER (WHERE person <> ''), NULL"
-    assert query.property is not None
-    value = view.numeric_property(query.property)
     if query.metric == "avg":
+        value = _value(query, view)
         return f"sum({value}), count({value})"
-    return f"{query.metric}({value}), NULL"
+    return f"{_aggregate(query, view)}, NULL"
 
 
 def _combine(metric: str, parts: list[tuple[Any, Any]]) -> Any:

@@ -49,8 +49,8 @@ class SealingJob:
 
     def start(self) -> None:
         """Start the timer thread in this process (again after a fork), unless disabled."""
-        if self.interval <= 0:
-            return
+        if self.interval <= 0 or self._started_in_pid == os.getpid():
+            return  # checked before the lock: this runs before every request
         with self._lock:
             if self._started_in_pid == os.getpid():
                 return

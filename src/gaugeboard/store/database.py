@@ -6,11 +6,9 @@ so several server processes can share one file safely.
 
 from __future__ import annotations
 
-import fcntl
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
@@ -27,7 +25,6 @@ class Database:
 
     engine: Engine
     sessions: sessionmaker[Session]
-    writer_lock_path: Path | None = None
 
     @contextmanager
     def write_connection(self) -> Iterator[Connection]:
@@ -37,21 +34,6 @@ class Database:
             writing = connection.execution_options(**{WRITE_OPTION: True})
             with writing.begin():
                 yield writing
-
-    @contextmanager
-    def writer_turn(self) -> Iterator[None]:
-        """SQLite: wait for the write lock in the kernel (woken the moment it is free)
-        instead of in SQLite's busy handler, which sleeps and polls. Hot write paths take
-        this before ``begin_write``; elsewhere it changes nothing."""
-        if self.writer_lock_path is None:
-            yield
-            return
-        with open(self.writer_lock_path, "a+b") as handle:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
     @property
     def dialect(self) -> str:
@@ -135,11 +117,7 @@ def open_database(url: str, busy_timeout_ms: int = 10_000) -> Database:
                 "for PostgreSQL install gaugeboard[postgres] and use postgresql+psycopg://"
             ]
         ) from None
-    lock_path = None
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        lock_path = Path(f"{parsed.database}.writer-lock")
-    sessions = sessionmaker(engine, expire_on_commit=False)
-    return Database(engine=engine, sessions=sessions, writer_lock_path=lock_path)
+    return Database(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
 
 
 def check_connection(database: Database) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gaugeboard.store.database import flush_or_conflict
@@ -29,10 +29,6 @@ def insert_user(db: Session, name: str, password_hash: str, role: str) -> User:
 
 def list_users(db: Session) -> Sequence[User]:
     return db.scalars(select(User).order_by(User.name)).all()
-
-
-def count_users(db: Session) -> int:
-    return int(db.scalar(select(func.count()).select_from(User)) or 0)
 
 
 def mark_login(db: Session, user: User) -> None:

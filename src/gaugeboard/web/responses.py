@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from flask import Response, current_app, request
 
 from gaugeboard.state import current_state
-
-F = TypeVar("F", bound=Callable[..., Any])
+from gaugeboard.view_marks import F, mark_of, marker
 
 
 def json_response(
@@ -29,22 +28,13 @@ def relative_path() -> str:
     return path
 
 
-ERROR_STYLE_ATTRIBUTE = "_gaugeboard_error_style"
-
-
 def error_style(style: str) -> Callable[[F], F]:
     """Declare how a view's errors look: ``json`` (the error body) or ``zero`` (text ``0``)."""
-
-    def mark(view: F) -> F:
-        setattr(view, ERROR_STYLE_ATTRIBUTE, style)
-        return view
-
-    return mark
+    return marker("error_style", style)
 
 
 def declared_error_style() -> str | None:
-    view = current_app.view_functions.get(request.endpoint or "")
-    style = getattr(view, ERROR_STYLE_ATTRIBUTE, None)
+    style = mark_of(current_app.view_functions.get(request.endpoint or ""), "error_style")
     return style if isinstance(style, str) else None
 
 
