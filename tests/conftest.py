@@ -117,8 +117,13 @@ def data_dir(tmp_path: Path, vega_bundle_cache: Path) -> Path:
 @pytest.fixture
 def settings_overrides(database_url: str, data_dir: Path) -> dict[str, Any]:
     """Overrides for the test app; tests add to this dict before ``app`` is built."""
-    # The sealing timer is off in tests; tests seal explicitly, and one test runs the timer.
-    return {"DATA_DIR": str(data_dir), "DATABASE_URL": database_url, "EVENT_SEAL_SECONDS": 0}
+    # The sealing and status timers are off in tests; tests seal and flush explicitly.
+    return {
+        "DATA_DIR": str(data_dir),
+        "DATABASE_URL": database_url,
+        "EVENT_SEAL_SECONDS": 0,
+        "STATUS_FLUSH_SECONDS": 0,
+    }
 
 
 @pytest.fixture
@@ -134,6 +139,9 @@ def shutdown(application: Flask) -> None:
     job = state(application).sealing_job
     if job is not None:
         job.stop()
+    monitor = state(application).monitor
+    if monitor is not None:
+        monitor.stop()
     state(application).database.dispose()
 
 

@@ -89,12 +89,28 @@ def test_unknown_path_under_the_prefix_gets_the_gaugeboard_404(host_client: Flas
     assert response.get_json()["status"] == 404
 
 
-def test_login_cookie_is_scoped_to_the_prefix(host: Flask, host_client: FlaskClient) -> None:
+def test_login_cookie_is_scoped_to_the_prefix_without_a_status_page(
+    settings_overrides: dict[str, Any],
+) -> None:
+    app: Flask = load_example().create_host_app({**settings_overrides, "STATUS_ENABLED": False})
+    try:
+        make_admin(app)
+        response = app.test_client().post(
+            "/gaugeboard/login", json={"username": "root", "password": DEFAULT_PASSWORD}
+        )
+        assert "Path=/gaugeboard" in response.headers["Set-Cookie"]
+    finally:
+        state(app).database.dispose()
+
+
+def test_login_cookie_covers_a_status_page_outside_the_prefix(
+    host: Flask, host_client: FlaskClient
+) -> None:
     make_admin(host)
     response = host_client.post(
         "/gaugeboard/login", json={"username": "root", "password": DEFAULT_PASSWORD}
     )
-    assert "Path=/gaugeboard" in response.headers["Set-Cookie"]
+    assert "Path=/;" in response.headers["Set-Cookie"]
 
 
 def test_logged_in_user_sees_the_listing_under_the_prefix(

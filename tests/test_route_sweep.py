@@ -25,6 +25,9 @@ PUBLIC_ENDPOINTS = {
     "gaugeboard.track.track",
     "gaugeboard.track.pixel",
     "gaugeboard.track.api_event",
+    # FlaskStatus's configure API checks its own Bearer secret or admin token.
+    "gaugeboard.api.configure_route",
+    "gaugeboard_status.configure_route",
 }
 
 
@@ -37,7 +40,11 @@ def host(settings_overrides: dict[str, Any]) -> Iterator[Flask]:
 
 
 def gaugeboard_rules(app: Flask) -> list[Any]:
-    return [rule for rule in app.url_map.iter_rules() if rule.endpoint.startswith("gaugeboard.")]
+    return [
+        rule
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint.startswith(("gaugeboard.", "gaugeboard_status."))
+    ]
 
 
 def sample_url(rule: Any) -> str:

@@ -60,6 +60,28 @@ def _parse_access(raw: str) -> str:
     return value
 
 
+def _parse_rate(raw: str) -> float:
+    value = float(raw.strip())
+    if not 0.0 <= value <= 1.0:
+        raise ValueError("must be a number from 0 to 1")
+    return value
+
+
+def _parse_failure_codes(raw: str) -> str:
+    # Imported here: the monitor package imports nothing from settings at module level.
+    from gaugeboard.monitor.classify import parse_failure_rule
+
+    parse_failure_rule(raw)
+    return raw.strip()
+
+
+def _parse_url_path(raw: str) -> str:
+    value = raw.strip()
+    if not value.strip("/"):
+        raise ValueError("must name a path such as /status")
+    return value
+
+
 @dataclass(frozen=True)
 class Setting:
     """One configurable value: its name, default, parser and the sentence documenting it."""
@@ -215,6 +237,142 @@ SETTINGS: tuple[Setting, ...] = (
         "error (504) instead of holding the server.",
         _parse_positive_int,
         "int",
+    ),
+    Setting(
+        "STATUS_ENABLED",
+        True,
+        "Record every request of the app (route rule, method, status, duration, size) as "
+        "per-minute rollups and serve the status page. Off: nothing is recorded and the "
+        "status routes answer 404.",
+        _parse_bool,
+        "bool",
+    ),
+    Setting(
+        "STATUS_ACCESS",
+        "login",
+        "`login`: the status page, its feed and `/api/status` need a signed-in user or "
+        "token. `public`: anyone may read them (changes still need an admin).",
+        _parse_access,
+        "public|login",
+    ),
+    Setting(
+        "STATUS_URL",
+        "/status",
+        "Path of the status page in the app (a leading slash is added when missing); its "
+        "incident history and feed live beneath it.",
+        _parse_url_path,
+        "path",
+    ),
+    Setting(
+        "STATUS_ROUTES",
+        "",
+        "Comma-separated route rules shown on the status page (e.g. `/,/user/<id>`). Unset: "
+        "every route except static files and gaugeboard's own.",
+        _parse_str,
+        "list",
+    ),
+    Setting(
+        "STATUS_FAILURE_CODES",
+        "5xx",
+        "Which responses count as failures: a comma-separated list of codes and classes "
+        "(`5xx,429`), or `reference` for FlaskStatus's list (404, 500, 502, 503, 504). "
+        "Other 4xx responses are counted as client errors and are not an outage.",
+        _parse_failure_codes,
+        "codes",
+    ),
+    Setting(
+        "STATUS_MAJOR_OUTAGE_BELOW",
+        0.3,
+        "A period whose success rate is below this is a major outage; below 1 it is a "
+        "partial outage (FlaskStatus's thresholds).",
+        _parse_rate,
+        "rate",
+    ),
+    Setting(
+        "STATUS_FLUSH_SECONDS",
+        5,
+        "How often each process writes its in-memory request counts to the database "
+        "(and once more at exit); 0 turns the timer off (counts are written at exit only).",
+        _parse_non_negative_int,
+        "int",
+    ),
+    Setting(
+        "STATUS_MINUTE_HOURS",
+        6,
+        "Per-minute rows older than this many hours are compacted into hourly rows.",
+        _parse_positive_int,
+        "int",
+    ),
+    Setting(
+        "STATUS_HOUR_DAYS",
+        14,
+        "Hourly rows older than this many days are compacted into daily rows.",
+        _parse_positive_int,
+        "int",
+    ),
+    Setting(
+        "STATUS_RETENTION_DAYS",
+        400,
+        "Daily rows older than this many days are deleted; 0 keeps them forever.",
+        _parse_non_negative_int,
+        "int",
+    ),
+    Setting(
+        "STATUS_INCIDENT_WINDOW_MINUTES",
+        5,
+        "Length of the window over which a route's failure rate opens or closes an "
+        "automatic incident.",
+        _parse_positive_int,
+        "int",
+    ),
+    Setting(
+        "STATUS_INCIDENT_OPEN_RATE",
+        0.5,
+        "An automatic incident opens when a route's failure rate over the window reaches "
+        "this (with at least STATUS_INCIDENT_MIN_REQUESTS requests).",
+        _parse_rate,
+        "rate",
+    ),
+    Setting(
+        "STATUS_INCIDENT_CLOSE_RATE",
+        0.05,
+        "An automatic incident closes when the route's failure rate over the window is "
+        "at or below this, with at least one request.",
+        _parse_rate,
+        "rate",
+    ),
+    Setting(
+        "STATUS_INCIDENT_MIN_REQUESTS",
+        10,
+        "Fewest requests in the window before a failure rate can open an incident.",
+        _parse_positive_int,
+        "int",
+    ),
+    Setting(
+        "STATUS_WEBHOOK_URLS",
+        "",
+        "Comma-separated http(s) URLs that receive a JSON POST when an incident opens or "
+        "closes. Private and loopback addresses need URL_ALLOW_PRIVATE.",
+        _parse_str,
+        "list",
+    ),
+    Setting(
+        "STATUS_API_SECRET",
+        "",
+        "Secret for `PUT|DELETE /flask-status/configure` (`Authorization: Bearer <secret>`), "
+        "compared in constant time. Unset: only admin API tokens may configure routes. "
+        "Inside a host app, `API_SECRET` with `API_ENABLED` (FlaskStatus's settings) also work.",
+        _parse_str,
+        "secret",
+    ),
+    Setting(
+        "URL_ALLOW_PRIVATE",
+        False,
+        "Allow server-side requests (webhooks, URL data sources) to private, loopback and "
+        "link-local addresses. Off by default so user-supplied URLs cannot reach the "
+        "server's own network.",
+        _parse_bool,
+        "bool",
     ),
     Setting(
         "TRUSTED_PROXIES",

@@ -9,6 +9,7 @@ blueprint handlers, and its login uses its own cookie signed by its own key.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,9 @@ from gaugeboard.data_dir import load_or_create_secret_key, prepare_data_dir
 from gaugeboard.errors import ConfigurationError, GaugeboardError, MethodNotAllowed, NotFound
 from gaugeboard.events.group_commit import GroupCommitter
 from gaugeboard.events.sealing_job import SealingJob
+from gaugeboard.monitor.routes import RouteSelection
+from gaugeboard.monitor.status_monitor import MonitorSettings, StatusMonitor
+from gaugeboard.monitor.webhooks import WebhookSender
 from gaugeboard.state import (
     EXTENSION_KEY,
     GaugeboardState,
@@ -40,6 +44,7 @@ from gaugeboard.web.error_pages import (
 from gaugeboard.web.guard import guard_request
 from gaugeboard.web.headers import add_security_headers
 from gaugeboard.web.session_cookie import resend_renewed_cookie
+from gaugeboard.web.status_views import build_status_blueprint
 
 DEFAULT_URL_PREFIX = "/gaugeboard"
 SQLITE_FILE = "gaugeboard.db"
@@ -95,9 +100,8 @@ def _not_found(rest: str) -> Response:
     raise NotFound()
 
 
-def build_blueprint(mounted_in_host: bool) -> Blueprint:
-    """The parent blueprint: guard, headers, errors, and the web and API children."""
-    bp = Blueprint("gaugeboard", __name__)
+def install_request_handling(bp: Blueprint) -> None:
+    """Guard, headers, catalog session and error pages of every gaugeboard blueprint."""
     bp.before_request(start_background_jobs)
     bp.before_request(guard_request)
     bp.after_request(add_security_headers)
@@ -109,6 +113,12 @@ def build_blueprint(mounted_in_host: bool) -> Blueprint:
     for code in default_exceptions:
         bp.register_error_handler(code, handle_http_exception)
     bp.register_error_handler(Exception, handle_unexpected)
+
+
+def build_blueprint(mounted_in_host: bool) -> Blueprint:
+    """The parent blueprint: request handling, and the web and API children."""
+    bp = Blueprint("gaugeboard", __name__)
+    install_request_handling(bp)
     bp.register_blueprint(build_web_blueprint())
     bp.register_blueprint(build_api_blueprint())
     bp.register_blueprint(build_tracking_blueprint())
@@ -120,6 +130,33 @@ def build_blueprint(mounted_in_host: bool) -> Blueprint:
     return bp
 
 
+def host_api_secret(app: Flask) -> str:
+    """FlaskStatus's ``API_SECRET`` (used when ``API_ENABLED``). Its code only worked with
+    values that already began with ``Bearer ``, so that prefix is dropped."""
+    if not app.config.get("API_ENABLED"):
+        return ""
+    secret = app.config.get("API_SECRET")
+    if not isinstance(secret, str):
+        return ""
+    return secret.removeprefix("Bearer ").strip()
+
+
+def split_list(raw: str) -> list[str]:
+    return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+def start_monitor(
+    app: Flask, database: Database, settings: Settings, mounted_in_host: bool
+) -> StatusMonitor:
+    selection = RouteSelection(split_list(settings["STATUS_ROUTES"]), mounted_in_host)
+    webhooks = WebhookSender(
+        split_list(settings["STATUS_WEBHOOK_URLS"]), settings["URL_ALLOW_PRIVATE"]
+    )
+    return StatusMonitor(
+        app, database, selection, MonitorSettings.from_settings(settings.values), webhooks
+    )
+
+
 class Gaugeboard:
     """The gaugeboard extension; ``create_app`` uses it too, mounted at the root."""
 
@@ -128,9 +165,15 @@ class Gaugeboard:
         app: Flask | None = None,
         url_prefix: str = DEFAULT_URL_PREFIX,
         overrides: dict[str, Any] | None = None,
+        status_routes: Sequence[str] | None = None,
+        status_url: str | None = None,
     ) -> None:
         self.url_prefix = normalise_prefix(url_prefix)
         self.overrides = dict(overrides or {})
+        if status_routes is not None:
+            self.overrides["STATUS_ROUTES"] = ",".join(status_routes)
+        if status_url is not None:
+            self.overrides["STATUS_URL"] = status_url
         self.default_data_dir: Path | None = None
         self.state: GaugeboardState | None = None
         if app is not None:
@@ -158,6 +201,12 @@ class Gaugeboard:
             app.config.setdefault(ENV_PREFIX + name, value)
         mounted_in_host = self.default_data_dir is None
         app.register_blueprint(build_blueprint(mounted_in_host), url_prefix=self.url_prefix or None)
+        self.state.status_api_secret = settings["STATUS_API_SECRET"] or host_api_secret(app)
+        if settings["STATUS_ENABLED"]:
+            self.state.monitor = start_monitor(app, database, settings, mounted_in_host)
+            status_bp = build_status_blueprint(self.state.status_url)
+            install_request_handling(status_bp)
+            app.register_blueprint(status_bp)
 
     def _data_dir(self, app: Flask, settings: Settings) -> Path:
         if settings["DATA_DIR"]:

@@ -9,11 +9,13 @@ from pathlib import Path
 from flask import current_app, g
 from sqlalchemy.orm import Session
 
+from gaugeboard.auth.access import Access, public_levels
 from gaugeboard.auth.rate_limit import LoginLimit
 from gaugeboard.config import Settings
 from gaugeboard.events.group_commit import GroupCommitter
 from gaugeboard.events.keys import KeyCache
 from gaugeboard.events.sealing_job import SealingJob
+from gaugeboard.monitor.status_monitor import StatusMonitor
 from gaugeboard.store.database import Database
 
 EXTENSION_KEY = "gaugeboard"
@@ -32,6 +34,16 @@ class GaugeboardState:
     key_cache: KeyCache = field(default_factory=KeyCache)
     sealing_job: SealingJob | None = None
     committer: GroupCommitter | None = None
+    monitor: StatusMonitor | None = None
+    status_api_secret: str = ""
+    opened_levels: frozenset[Access] = frozenset()
+
+    def __post_init__(self) -> None:
+        self.opened_levels = public_levels(self.settings)
+
+    @property
+    def status_url(self) -> str:
+        return "/" + str(self.settings["STATUS_URL"]).strip().strip("/")
 
     @property
     def segments_dir(self) -> Path:
@@ -51,7 +63,13 @@ class GaugeboardState:
 
     @property
     def cookie_path(self) -> str:
-        return self.url_prefix or "/"
+        """The mount prefix, or ``/`` when the status page lives outside it (a login must
+        reach both)."""
+        prefix = self.url_prefix or "/"
+        status_outside = not (self.status_url + "/").startswith(prefix.rstrip("/") + "/")
+        if self.settings["STATUS_ENABLED"] and status_outside:
+            return "/"
+        return prefix
 
 
 def start_background_jobs() -> None:

@@ -9,6 +9,7 @@ from gaugeboard.api import (
     event_key_api,
     metric_api,
     settings_api,
+    status_api,
     token_api,
     user_api,
 )
@@ -22,4 +23,5 @@ def build_api_blueprint() -> Blueprint:
     settings_api.register(bp)
     event_key_api.register(bp)
     metric_api.register(bp)
+    status_api.register(bp)
     return bp

@@ -20,6 +20,7 @@ class Access(Enum):
     PUBLIC = "public"  # anyone, signed in or not
     SIGNED_IN = "signed_in"  # any signed-in user, any role
     DASHBOARD_READER = "dashboard_reader"  # viewers, or anyone when DASHBOARD_ACCESS=public
+    STATUS_READER = "status_reader"  # viewers, or anyone when STATUS_ACCESS=public
     VIEWER = "viewer"
     EDITOR = "editor"
     ADMIN = "admin"
@@ -54,12 +55,20 @@ def is_sessionless(view: Callable[..., Any] | None) -> bool:
     return bool(mark_of(view, "sessionless"))
 
 
-def required_role(level: Access, dashboards_public: bool) -> str | None:
+READER_LEVELS = {Access.DASHBOARD_READER: "DASHBOARD_ACCESS", Access.STATUS_READER: "STATUS_ACCESS"}
+
+
+def public_levels(settings: Any) -> frozenset[Access]:
+    """The reader levels that the settings open to anyone."""
+    return frozenset(level for level, name in READER_LEVELS.items() if settings[name] == "public")
+
+
+def required_role(level: Access, opened: frozenset[Access]) -> str | None:
     """The least role a level needs; None when no sign-in is needed."""
-    if level is Access.PUBLIC:
+    if level is Access.PUBLIC or level in opened:
         return None
-    if level is Access.DASHBOARD_READER:
-        return None if dashboards_public else "viewer"
+    if level in READER_LEVELS:
+        return "viewer"
     if level is Access.SIGNED_IN:
         return "viewer"
     return str(level.value)

@@ -133,13 +133,13 @@ def guard_request() -> WerkzeugResponse | None:
             _check_csrf(principal)
         elif is_csrf_exempt(view):
             _check_same_origin()
-    return _enforce(level, principal, state.settings["DASHBOARD_ACCESS"] == "public")
+    return _enforce(level, principal, state.opened_levels)
 
 
 def _enforce(
-    level: Access, principal: Principal | None, dashboards_public: bool
+    level: Access, principal: Principal | None, opened: frozenset[Access]
 ) -> WerkzeugResponse | None:
-    needed = required_role(level, dashboards_public)
+    needed = required_role(level, opened)
     if needed is None:
         return None
     if principal is None:

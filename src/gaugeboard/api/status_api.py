@@ -1,0 +1,218 @@
+"""``/api/status``: the status reading, incidents and maintenance windows, and the route
+configuration API (also at FlaskStatus's ``/flask-status/configure``)."""
+
+from __future__ import annotations
+
+import hmac
+from typing import Any
+
+from flask import Blueprint, Response, request
+
+from gaugeboard.api.body import json_object
+from gaugeboard.auth.access import Access, access, sessionless
+from gaugeboard.auth.api_tokens import authenticate_token
+from gaugeboard.errors import Forbidden, MalformedRequest, NotFound, Unauthorized, ValidationFailed
+from gaugeboard.monitor.incident_service import (
+    create_incident,
+    describe_incident,
+    find_incident,
+    post_update,
+)
+from gaugeboard.monitor.page_data import all_route_rules, gather, route_json
+from gaugeboard.monitor.readings import STATE_LABELS
+from gaugeboard.monitor.status_monitor import StatusMonitor
+from gaugeboard.state import current_state, db_session
+from gaugeboard.store.database import begin_write
+from gaugeboard.store.status_incidents import page_of_incidents
+from gaugeboard.store.status_routes import find_route, forget_route, rename_route
+from gaugeboard.store.types import iso_utc, utcnow
+from gaugeboard.web.guard import require_principal
+from gaugeboard.web.responses import error_style, json_response
+
+MAX_PAGE_SIZE = 100
+ROUTE_FIELDS = {"rule", "name", "doc"}
+
+
+def register(bp: Blueprint) -> None:
+    bp.add_url_rule("/status", view_func=status_reading, methods=["GET"])
+    bp.add_url_rule("/status/incident", view_func=incident_list, methods=["GET"])
+    bp.add_url_rule("/status/incident", view_func=incident_create, methods=["POST"])
+    bp.add_url_rule("/status/incident/<int:incident_id>", view_func=incident_get)
+    bp.add_url_rule(
+        "/status/incident/<int:incident_id>/update", view_func=incident_update, methods=["POST"]
+    )
+    bp.add_url_rule("/status/route", view_func=configure_route, methods=["PUT", "DELETE"])
+
+
+def status_monitor() -> StatusMonitor:
+    monitor = current_state().monitor
+    if monitor is None:
+        raise NotFound("Status monitoring is turned off (GAUGEBOARD_STATUS_ENABLED).")
+    return monitor
+
+
+@access(Access.STATUS_READER)
+def status_reading() -> Response:
+    settings = current_state().settings
+    db = db_session()
+    page = gather(db, status_monitor(), settings["STATUS_MAJOR_OUTAGE_BELOW"])
+    return json_response(
+        {
+            "ok": True,
+            "state": page.overall,
+            "description": STATE_LABELS[page.overall],
+            "generated_at": iso_utc(page.now),
+            "routes": [route_json(route) for route in page.reading.routes],
+            "incidents": [describe_incident(i, page.rules, page.now) for i in page.ongoing],
+        }
+    )
+
+
+def _page_args() -> tuple[int, int]:
+    problems = []
+    values = []
+    for name, default, high in (("limit", 25, MAX_PAGE_SIZE), ("page", 1, 1_000_000)):
+        raw = request.args.get(name, str(default))
+        if not raw.isdigit() or not 1 <= int(raw) <= high:
+            problems.append(f"{name}: must be a whole number from 1 to {high}")
+            values.append(default)
+        else:
+            values.append(int(raw))
+    if problems:
+        raise ValidationFailed(problems)
+    return values[0], values[1]
+
+
+@access(Access.STATUS_READER)
+def incident_list() -> Response:
+    status_monitor()
+    limit, page = _page_args()
+    db = db_session()
+    items, total = page_of_incidents(db, limit, (page - 1) * limit)
+    rules = all_route_rules(db)
+    now = utcnow()
+    return json_response(
+        {
+            "ok": True,
+            "items": [describe_incident(item, rules, now) for item in items],
+            "total": total,
+            "next": page + 1 if page * limit < total else None,
+        }
+    )
+
+
+@access(Access.STATUS_READER)
+def incident_get(incident_id: int) -> Response:
+    status_monitor()
+    db = db_session()
+    incident = find_incident(db, incident_id)
+    return json_response(
+        {"ok": True, "incident": describe_incident(incident, all_route_rules(db), utcnow())}
+    )
+
+
+@access(Access.ADMIN)
+def incident_create() -> Response:
+    status_monitor()
+    body = json_object()
+    db = db_session()
+    incident = create_incident(db, body, require_principal().name)
+    db.commit()
+    described = describe_incident(incident, all_route_rules(db), utcnow())
+    return json_response({"ok": True, "incident": described}, 201)
+
+
+@access(Access.ADMIN)
+def incident_update(incident_id: int) -> Response:
+    status_monitor()
+    body = json_object()
+    db = db_session()
+    incident = post_update(db, incident_id, body, require_principal().name)
+    db.commit()
+    described = describe_incident(incident, all_route_rules(db), utcnow())
+    return json_response({"ok": True, "incident": described}, 201)
+
+
+# -- route configuration (FlaskStatus's API) --------------------------------------------
+
+
+def _configure_secret() -> str:
+    """The secret of ``Authorization: Bearer <secret>``: missing → 401, other scheme → 400."""
+    header = request.headers.get("Authorization")
+    if header is None or not header.strip():
+        raise Unauthorized(
+            "Authorization: send 'Bearer <secret>' (the API secret or an admin token)"
+        )
+    scheme, _, secret = header.strip().partition(" ")
+    if scheme.lower() != "bearer" or not secret.strip():
+        raise MalformedRequest("Authorization: invalid token; use 'Bearer <secret>'")
+    return secret.strip()
+
+
+def _authorize_configure() -> None:
+    secret = _configure_secret()
+    expected = current_state().status_api_secret
+    if expected and hmac.compare_digest(secret.encode(), expected.encode()):
+        return
+    try:
+        principal = authenticate_token(db_session(), secret)
+    except Unauthorized:
+        raise Unauthorized("Authorization: wrong secret or token") from None
+    if not principal.has_role("admin"):
+        raise Forbidden("Authorization: configuring routes needs an admin token")
+
+
+def _route_body(allow_text: bool) -> dict[str, Any]:
+    body = json_object()
+    problems = []
+    allowed = ROUTE_FIELDS if allow_text else {"rule"}
+    unknown = sorted(set(body) - allowed)
+    if unknown:
+        problems.append(
+            f"{', '.join(unknown)}: unknown field; allowed: {', '.join(sorted(allowed))}"
+        )
+    if "rule" not in body:
+        problems.append("rule: no rule provided")
+    elif not isinstance(body["rule"], str):
+        problems.append("rule: must be a string")
+    for name, limit in (("name", 255), ("doc", 10_000)):
+        value = body.get(name)
+        if value is not None and (not isinstance(value, str) or len(value) > limit):
+            problems.append(f"{name}: must be a string of at most {limit} characters")
+    if allow_text and isinstance(body.get("name"), str) and not body["name"].strip():
+        problems.append("name: must not be empty")
+    if problems:
+        raise ValidationFailed(problems)
+    return body
+
+
+@access(Access.PUBLIC)
+@sessionless
+@error_style("json")
+def configure_route() -> Response:
+    """PUT renames a route (name, doc); DELETE forgets its data and hides it."""
+    monitor = status_monitor()
+    _authorize_configure()
+    body = _route_body(allow_text=request.method == "PUT")
+    monitor.sync_routes()
+    db = db_session()
+    begin_write(db)
+    connection = db.connection()
+    route = find_route(connection, body["rule"])
+    if route is None:
+        raise NotFound(f"rule: route {body['rule']!r} not found")
+    if request.method == "DELETE":
+        forget_route(connection, route.id)
+        db.commit()
+        return json_response({"ok": True, "message": "Route deleted"})
+    name = body.get("name", route.name).strip()
+    doc = body.get("doc", route.doc)
+    rename_route(connection, route.id, name, doc)
+    db.commit()
+    return json_response(
+        {
+            "ok": True,
+            "message": "Route modified",
+            "route": {"rule": route.rule, "name": name, "doc": doc},
+        }
+    )

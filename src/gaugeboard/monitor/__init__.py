@@ -1,0 +1,1 @@
+"""Status monitoring: every response recorded per route, per-minute rollups, incidents."""

@@ -1,0 +1,86 @@
+"""The status page, its incident history and Atom feed, and FlaskStatus's configure URL.
+
+They hang off their own blueprint at the app root (``/status`` by default, as FlaskStatus
+had it), outside gaugeboard's mount prefix, with the same guard and error handling.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, request, url_for
+
+from gaugeboard.api.status_api import configure_route, status_monitor
+from gaugeboard.auth.access import Access, access
+from gaugeboard.errors import ValidationFailed
+from gaugeboard.monitor.feed import incident_feed
+from gaugeboard.monitor.incident_service import incident_state
+from gaugeboard.monitor.page_data import all_route_rules, gather
+from gaugeboard.monitor.readings import STATE_LABELS, format_percent, sparkline_points
+from gaugeboard.state import current_state, db_session
+from gaugeboard.store.status_incidents import page_of_incidents
+from gaugeboard.store.types import utcnow
+from gaugeboard.web.markdown import render_markdown
+from gaugeboard.web.rendering import render_page
+
+HISTORY_PAGE_SIZE = 20
+FEED_SIZE = 50
+CONFIGURE_URL = "/flask-status/configure"
+
+
+def build_status_blueprint(status_url: str) -> Blueprint:
+    bp = Blueprint("gaugeboard_status", __name__)
+    bp.add_url_rule(status_url, view_func=status_page)
+    bp.add_url_rule(f"{status_url}/incidents", view_func=incident_history)
+    bp.add_url_rule(f"{status_url}/feed.atom", view_func=incident_atom)
+    bp.add_url_rule(CONFIGURE_URL, view_func=configure_route, methods=["PUT", "DELETE"])
+    return bp
+
+
+@access(Access.STATUS_READER)
+def status_page() -> Response:
+    monitor = status_monitor()
+    settings = current_state().settings
+    page = gather(db_session(), monitor, settings["STATUS_MAJOR_OUTAGE_BELOW"])
+    return render_page(
+        "status.html",
+        page=page,
+        labels=STATE_LABELS,
+        percent=format_percent,
+        sparkline=sparkline_points,
+        incident_state=incident_state,
+        markdown=render_markdown,
+    )
+
+
+def _history_page() -> int:
+    raw = request.args.get("page", "1")
+    if not raw.isdigit() or not 1 <= int(raw) <= 1_000_000:
+        raise ValidationFailed("page: must be a whole number from 1 to 1000000")
+    return int(raw)
+
+
+@access(Access.STATUS_READER)
+def incident_history() -> Response:
+    status_monitor()
+    page = _history_page()
+    db = db_session()
+    items, total = page_of_incidents(db, HISTORY_PAGE_SIZE, (page - 1) * HISTORY_PAGE_SIZE)
+    return render_page(
+        "status_incidents.html",
+        incidents=items,
+        rules=all_route_rules(db),
+        page=page,
+        has_next=page * HISTORY_PAGE_SIZE < total,
+        now=utcnow(),
+        incident_state=incident_state,
+        markdown=render_markdown,
+    )
+
+
+@access(Access.STATUS_READER)
+def incident_atom() -> Response:
+    status_monitor()
+    items, _total = page_of_incidents(db_session(), FEED_SIZE, 0)
+    page_url = url_for("gaugeboard_status.incident_history", _external=True)
+    feed_url = url_for("gaugeboard_status.incident_atom", _external=True)
+    body = incident_feed(items, page_url, feed_url, utcnow())
+    return Response(body, mimetype="application/atom+xml")
