@@ -18,7 +18,18 @@ STATIC_DIR = Path(__file__).with_name("static")
 
 def build_monitored_app(overrides: dict[str, Any], **options: Any) -> Flask:
     app = Flask("monitored", static_folder=str(STATIC_DIR))
+    add_working_routes(app)
+    add_failing_routes(app)
 
+    @app.errorhandler(404)
+    def not_found(_error: Exception) -> tuple[str, int]:
+        return "host: nothing here", 404
+
+    Gaugeboard(app, url_prefix="/gaugeboard", overrides=overrides, **options)
+    return app
+
+
+def add_working_routes(app: Flask) -> None:
     @app.route("/")
     def index() -> str:
         """
@@ -35,18 +46,6 @@ def build_monitored_app(overrides: dict[str, Any], **options: Any) -> Flask:
     def items() -> Response:
         return Response("x" * 1000, mimetype="text/plain")
 
-    @app.route("/boom")
-    def boom() -> str:
-        raise RuntimeError("the view failed")
-
-    @app.route("/missing")
-    def missing() -> str:
-        abort(404)
-
-    @app.route("/unavailable")
-    def unavailable() -> tuple[str, int]:
-        return "down", 503
-
     @app.route("/slow")
     def slow() -> str:
         time.sleep(0.06)
@@ -60,12 +59,19 @@ def build_monitored_app(overrides: dict[str, Any], **options: Any) -> Flask:
 
         return Response(chunks(), mimetype="text/plain")
 
-    @app.errorhandler(404)
-    def not_found(_error: Exception) -> tuple[str, int]:
-        return "host: nothing here", 404
 
-    Gaugeboard(app, url_prefix="/gaugeboard", overrides=overrides, **options)
-    return app
+def add_failing_routes(app: Flask) -> None:
+    @app.route("/boom")
+    def boom() -> str:
+        raise RuntimeError("the view failed")
+
+    @app.route("/missing")
+    def missing() -> str:
+        abort(404)
+
+    @app.route("/unavailable")
+    def unavailable() -> tuple[str, int]:
+        return "down", 503
 
 
 def from_environment() -> Flask:
