@@ -42,6 +42,10 @@ def add_working_routes(app: Flask) -> None:
     def user(user_id: int) -> str:
         return f"user {user_id}"
 
+    @app.route("/pid")
+    def pid() -> str:
+        return str(os.getpid())
+
     @app.route("/items", methods=["GET", "POST"])
     def items() -> Response:
         return Response("x" * 1000, mimetype="text/plain")
