@@ -42,3 +42,15 @@ def test_demo_purchases_carry_amount_and_plan(
         "/events?name=purchase&limit=5", headers=auth_headers
     ).get_json()["items"]
     assert items and all({"amount", "plan"} <= set(item["properties"]) for item in items)
+
+
+def test_the_service_health_dashboard_charts_the_demo_servers_own_requests(
+    app: Flask, client: FlaskClient
+) -> None:
+    password = seed(app)["admin user"]
+    client.post("/login", json={"username": DEMO_ADMIN, "password": password})
+    monitor = state(app).monitor
+    assert monitor is not None
+    monitor.flush()
+    html = client.get("/dashboards/operations/service-health").get_data(as_text=True)
+    assert '"route":"/login"' in html.replace(" ", "")

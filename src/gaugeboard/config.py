@@ -75,6 +75,14 @@ def _parse_failure_codes(raw: str) -> str:
     return raw.strip()
 
 
+def _parse_url_list(raw: str) -> str:
+    for part in raw.split(","):
+        url = part.strip()
+        if url and not url.lower().startswith(("http://", "https://")):
+            raise ValueError(f"{url!r} is not an http(s) URL")
+    return raw.strip()
+
+
 def _parse_url_path(raw: str) -> str:
     value = raw.strip()
     if not value.strip("/"):
@@ -353,7 +361,7 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "Comma-separated http(s) URLs that receive a JSON POST when an incident opens or "
         "closes. Private and loopback addresses need URL_ALLOW_PRIVATE.",
-        _parse_str,
+        _parse_url_list,
         "list",
     ),
     Setting(

@@ -74,8 +74,45 @@ def demo_dashboards() -> list[dict[str, Any]]:
                     },
                 },
             ],
-        }
+        },
+        service_health_dashboard(),
     ]
+
+
+def _status_widget(
+    widget_id: str, title: str, measure: str, x: int, y: int, y_title: str
+) -> dict[str, Any]:
+    return {
+        "id": widget_id,
+        "title": title,
+        "type": "vega-lite",
+        "position": {"x": x, "y": y, "w": 6, "h": 5},
+        "source": {"type": "status", "measure": measure, "hours": 24, "step": "hour"},
+        "spec": {
+            "mark": {"type": "line", "point": True, "tooltip": True},
+            "encoding": {
+                "x": {"field": "time", "type": "temporal", "title": "Hour (UTC)"},
+                "y": {"field": "value", "type": "quantitative", "title": y_title},
+                "color": {"field": "route", "type": "nominal", "title": "Route"},
+            },
+        },
+    }
+
+
+def service_health_dashboard() -> dict[str, Any]:
+    """Fed by the status monitor: the demo server's own requests, errors and latency."""
+    return {
+        "title": "Service health",
+        "name": "service-health",
+        "folder": "operations",
+        "description": "Requests, error rate and p95 latency per route over the last "
+        "24 hours, from the status monitor (see also the status page at /status).",
+        "widgets": [
+            _status_widget("requests", "Requests per hour", "requests", 0, 0, "Requests"),
+            _status_widget("errors", "Error rate per hour", "error_rate", 6, 0, "Error rate"),
+            _status_widget("latency", "p95 latency per hour", "p95_ms", 0, 5, "p95 (ms)"),
+        ],
+    }
 
 
 def seed_steps(db: Session) -> list[tuple[str, Callable[[], str | None]]]:

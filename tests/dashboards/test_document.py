@@ -49,11 +49,21 @@ def test_non_object_document_is_refused() -> None:
 
 def test_chart_spec_puts_the_data_inline() -> None:
     widget = parse_document(chart_document()).widgets[0]
-    assert chart_spec(widget)["data"] == {"values": [{"region": "north", "total": 7}]}
+    rows = [{"region": "north", "total": 7}]
+    assert chart_spec(widget, rows)["data"] == {"values": rows}
 
 
 def test_chart_spec_never_keeps_a_data_url() -> None:
     document = chart_document()
     del document["widgets"][0]["source"]
     document["widgets"][0]["spec"]["data"] = {"url": "https://example.com/data.json"}
-    assert chart_spec(parse_document(document).widgets[0])["data"] == {"values": []}
+    assert chart_spec(parse_document(document).widgets[0], None)["data"] == {"values": []}
+
+
+def test_a_status_source_is_validated_with_its_path() -> None:
+    document = chart_document()
+    document["widgets"][0]["source"] = {"type": "status", "measure": "speed", "hours": 0}
+    assert [p.split(":")[0] for p in problems(document)] == [
+        "widgets[0].source.status.measure",
+        "widgets[0].source.status.hours",
+    ]

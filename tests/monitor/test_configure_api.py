@@ -137,3 +137,32 @@ def test_flask_status_api_secret_setting_is_honoured(settings_overrides: dict[st
         assert response.status_code == 200
     finally:
         shutdown(app)
+
+
+def test_flask_status_constructor_takes_routes_and_a_bare_prefix(
+    settings_overrides: dict[str, Any],
+) -> None:
+    from gaugeboard.monitor.flask_status import FlaskStatus
+
+    app = Flask("flask_status_style")
+
+    @app.route("/")
+    def index() -> str:
+        return "hi"
+
+    @app.route("/other")
+    def other() -> str:
+        return "other"
+
+    FlaskStatus(
+        app,
+        routes=["/"],
+        url_prefix="health",
+        overrides={**settings_overrides, "STATUS_ACCESS": "public"},
+    )
+    try:
+        routes = app.test_client().get("/gaugeboard/api/status").get_json()["routes"]
+        assert app.test_client().get("/health").status_code == 200
+        assert [route["rule"] for route in routes] == ["/"]
+    finally:
+        shutdown(app)

@@ -167,3 +167,20 @@ def test_incident_history_pages_are_validated(visitor: FlaskClient) -> None:
 def test_the_host_keeps_its_own_pages(visitor: FlaskClient) -> None:
     assert visitor.get("/").get_data(as_text=True) == "<h1>Shop</h1>"
     assert visitor.get("/nope").get_data(as_text=True) == "host: nothing here"
+
+
+def test_a_signed_in_viewer_sees_the_routes_on_first_view(
+    monitored: Flask, monitored_client: FlaskClient
+) -> None:
+    """The caller is looked up before the routes are first written; the page must still
+    see them (SQLite snapshot of the request's read transaction)."""
+    from gaugeboard.auth.users import create_user
+    from tests.conftest import DEFAULT_PASSWORD, state
+
+    with state(monitored).database.sessions() as db:
+        create_user(db, "ann", DEFAULT_PASSWORD, "viewer")
+        db.commit()
+    monitored_client.post(
+        "/gaugeboard/login", json={"username": "ann", "password": DEFAULT_PASSWORD}
+    )
+    assert 'data-rule="/items"' in monitored_client.get("/status").get_data(as_text=True)

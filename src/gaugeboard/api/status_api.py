@@ -194,7 +194,7 @@ def configure_route() -> Response:
     monitor = status_monitor()
     _authorize_configure()
     body = _route_body(allow_text=request.method == "PUT")
-    monitor.sync_routes()
+    monitor.sync_routes_changed()
     db = db_session()
     begin_write(db)
     connection = db.connection()

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from gaugeboard.dashboards.paths import folder_problems, segment_problem
 from gaugeboard.errors import ValidationFailed
+from gaugeboard.sources.status_source import StatusSource
 
 WIDGET_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
 
@@ -43,7 +44,7 @@ class Widget(BaseModel):
     type: Literal["vega-lite"]
     title: str = Field("", max_length=200)
     position: Position = Field(default_factory=lambda: Position())
-    source: InlineSource | None = None
+    source: InlineSource | StatusSource | None = Field(None, discriminator="type")
     spec: dict[str, Any] = Field(default_factory=dict)
 
 

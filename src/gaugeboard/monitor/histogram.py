@@ -9,9 +9,12 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 
+from gaugeboard.store.status_rollups import HISTOGRAM_COLUMNS
+
 BOUNDS_MS: tuple[float, ...] = (1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000)
 BUCKETS = len(BOUNDS_MS) + 1
-COLUMNS: tuple[str, ...] = tuple(f"h{i}" for i in range(BUCKETS))
+COLUMNS = HISTOGRAM_COLUMNS
+assert len(COLUMNS) == BUCKETS, "the rollup table has one column per bucket"
 
 
 def bucket_of(duration_ms: float) -> int:

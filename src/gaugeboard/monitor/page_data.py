@@ -32,7 +32,10 @@ class StatusPage:
 
 def shown_routes(db: Session, monitor: StatusMonitor) -> list[StatusRouteRow]:
     """Routes monitored now (the database may remember routes the app no longer has)."""
-    monitor.sync_routes()
+    if monitor.sync_routes_changed():
+        # The routes were written on another connection; a SQLite read transaction begun
+        # earlier in this request (to look up the caller) would not see them.
+        db.commit()
     current = set(monitor.route_infos())
     return [r for r in list_routes(db.connection()) if r.rule in current]
 

@@ -174,13 +174,15 @@ class StatusMonitor:
     def route_infos(self) -> dict[str, RouteInfo]:
         return self._infos()
 
-    def sync_routes(self) -> dict[str, int]:
-        """Make sure every monitored route has a row (so idle routes show "no data")."""
+    def sync_routes_changed(self) -> bool:
+        """Make sure every monitored route has a row (so idle routes show "no data");
+        True when rows were written."""
         infos = self._infos()
-        if set(infos) - set(self._route_ids):
-            with self.database.write_connection() as connection:
-                self._route_ids.update(ensure_routes(connection, infos.values()))
-        return self._route_ids
+        if not set(infos) - set(self._route_ids):
+            return False
+        with self.database.write_connection() as connection:
+            self._route_ids.update(ensure_routes(connection, infos.values()))
+        return True
 
     # -- flush ---------------------------------------------------------------------------
 

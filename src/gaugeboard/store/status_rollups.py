@@ -13,10 +13,10 @@ from typing import Any
 from sqlalchemy import Connection, Table, delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from gaugeboard.monitor.histogram import COLUMNS as HISTOGRAM_COLUMNS
 from gaugeboard.store.models import StatusRollup
 
 TABLE: Table = StatusRollup.__table__  # type: ignore[assignment]
+HISTOGRAM_COLUMNS: tuple[str, ...] = tuple(f"h{i}" for i in range(14))  # see StatusRollup
 KEY_COLUMNS = ("route_id", "grain", "bucket", "method", "status")
 SUM_COLUMNS = ("count", "bytes", "duration_ms", *HISTOGRAM_COLUMNS)
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from flask import Blueprint, Response, redirect, url_for
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from gaugeboard.auth.access import Access, access
+from gaugeboard.dashboards.document import DashboardDocument
 from gaugeboard.dashboards.paths import join_path
 from gaugeboard.dashboards.service import (
     FolderListing,
@@ -18,7 +20,8 @@ from gaugeboard.dashboards.service import (
     list_folder,
 )
 from gaugeboard.errors import NotFound
-from gaugeboard.state import db_session
+from gaugeboard.sources.resolve import widget_rows
+from gaugeboard.state import current_state, db_session
 from gaugeboard.store.models import Dashboard
 from gaugeboard.web.rendering import render_page
 from gaugeboard.web.vega_bundle import bundle_version
@@ -90,6 +93,17 @@ def _render_folder(listing: FolderListing) -> Response:
     )
 
 
+def widget_specs(document: DashboardDocument) -> dict[str, dict[str, Any]]:
+    """Every widget's chart spec with its source's rows inline."""
+    monitor = current_state().monitor
+    rule = monitor.settings.failure_rule if monitor is not None else None
+    connection = db_session().connection()
+    return {
+        widget.id: chart_spec(widget, widget_rows(widget, connection, rule))
+        for widget in document.widgets
+    }
+
+
 def _render_dashboard(dashboard: Dashboard, plain: bool) -> Response:
     document = document_of(dashboard)
     path = join_path(dashboard.folder, dashboard.name)
@@ -98,7 +112,7 @@ def _render_dashboard(dashboard: Dashboard, plain: bool) -> Response:
         document=document,
         path=path,
         plain=plain,
-        specs={widget.id: chart_spec(widget) for widget in document.widgets},
+        specs=widget_specs(document),
         breadcrumbs=breadcrumbs(dashboard.folder),
         vega_version=bundle_version(),
     )

@@ -28,12 +28,13 @@ def without_data_urls(node: Any) -> Any:
     return cleaned
 
 
-def chart_spec(widget: Widget) -> dict[str, Any]:
-    """A complete spec the browser can draw with no network access: data is always inline."""
+def chart_spec(widget: Widget, rows: list[dict[str, Any]] | None) -> dict[str, Any]:
+    """A complete spec the browser can draw with no network access: data is always inline
+    (``rows`` are the widget's source rows, already fetched)."""
     spec: dict[str, Any] = without_data_urls(copy.deepcopy(widget.spec))
     spec.setdefault("$schema", VEGA_LITE_SCHEMA)
     spec.setdefault("width", "container")
     spec.setdefault("autosize", {"type": "fit", "contains": "padding"})
-    if widget.source is not None:
-        spec["data"] = {"values": widget.source.data}
+    if rows is not None:
+        spec["data"] = {"values": rows}
     return spec
