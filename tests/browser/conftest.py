@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -32,3 +34,16 @@ def browser() -> Iterator[object]:
         launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context()
+    opened = context.new_page()
+    opened.gb_console = []  # type: ignore[attr-defined]
+    opened.gb_hosts = set()  # type: ignore[attr-defined]
+    opened.on("console", lambda message: opened.gb_console.append((message.type, message.text)))
+    opened.on("pageerror", lambda error: opened.gb_console.append(("pageerror", str(error))))
+    opened.on("request", lambda request: opened.gb_hosts.add(urlsplit(request.url).hostname))
+    yield opened
+    context.close()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask
@@ -30,19 +29,6 @@ def seeded_server(
         session.commit()
     with running_server(cli_env, tmp_path / "serve.log") as base_url:
         yield base_url
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context()
-    opened = context.new_page()
-    opened.gb_console = []  # type: ignore[attr-defined]
-    opened.gb_hosts = set()  # type: ignore[attr-defined]
-    opened.on("console", lambda message: opened.gb_console.append((message.type, message.text)))
-    opened.on("pageerror", lambda error: opened.gb_console.append(("pageerror", str(error))))
-    opened.on("request", lambda request: opened.gb_hosts.add(urlsplit(request.url).hostname))
-    yield opened
-    context.close()
 
 
 def log_in_and_open(page: Any, base_url: str) -> None:

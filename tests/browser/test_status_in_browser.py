@@ -31,17 +31,6 @@ def status_server(
         yield base_url
 
 
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context()
-    opened = context.new_page()
-    opened.gb_console = []  # type: ignore[attr-defined]
-    opened.on("console", lambda message: opened.gb_console.append((message.type, message.text)))
-    opened.on("pageerror", lambda error: opened.gb_console.append(("pageerror", str(error))))
-    yield opened
-    context.close()
-
-
 def open_status(page: Any, base_url: str) -> Any:
     """Log in from the status page and wait until the login route shows recorded traffic."""
     page.goto(f"{base_url}/status")

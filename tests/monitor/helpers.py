@@ -50,3 +50,17 @@ def count_of(app: Flask, rule: str, status: int | None = None, method: str | Non
         and (status is None or row["status"] == status)
         and (method is None or row["method"] == method)
     )
+
+
+def token_for(app: Flask, name: str, role: str) -> dict[str, str]:
+    """Create a user with ``role`` and return the Authorization header of a new token."""
+    from gaugeboard.auth.api_tokens import create_token
+    from gaugeboard.auth.users import create_user
+    from tests.conftest import DEFAULT_PASSWORD
+
+    with state(app).database.sessions() as db:
+        create_user(db, name, DEFAULT_PASSWORD, role)
+        db.commit()
+        _token, secret = create_token(db, name, "test", 0)
+        db.commit()
+    return {"Authorization": f"Bearer {secret}"}

@@ -11,7 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.conftest import shutdown
-from tests.monitor.helpers import count_of, monitor_of
+from tests.monitor.helpers import count_of, monitor_of, token_for
 from tests.monitor.monitored_app import build_monitored_app
 
 SECRET = "tSx0L5exSjiPqqXs"
@@ -68,19 +68,10 @@ def test_the_api_path_works_the_same(api: FlaskClient) -> None:
 
 
 def test_an_admin_token_may_configure(api: FlaskClient, configured: Flask) -> None:
-    from gaugeboard.auth.api_tokens import create_token
-    from gaugeboard.auth.users import create_user
-    from tests.conftest import DEFAULT_PASSWORD, state
-
-    with state(configured).database.sessions() as db:
-        create_user(db, "boss", DEFAULT_PASSWORD, "admin")
-        db.commit()
-        _token, secret = create_token(db, "boss", "t", 0)
-        db.commit()
     response = api.put(
         "/flask-status/configure",
         json={"rule": "/items", "name": "Stock"},
-        headers={"Authorization": f"Bearer {secret}"},
+        headers=token_for(configured, "boss", "admin"),
     )
     assert response.status_code == 200
 

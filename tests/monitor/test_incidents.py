@@ -15,7 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.conftest import shutdown
-from tests.monitor.helpers import monitor_of
+from tests.monitor.helpers import monitor_of, token_for
 from tests.monitor.monitored_app import build_monitored_app
 
 
@@ -33,16 +33,7 @@ def incidents(client: FlaskClient, headers: dict[str, str]) -> list[dict[str, An
 
 @pytest.fixture
 def admin_headers(monitored: Flask) -> dict[str, str]:
-    from gaugeboard.auth.api_tokens import create_token
-    from gaugeboard.auth.users import create_user
-    from tests.conftest import DEFAULT_PASSWORD, state
-
-    with state(monitored).database.sessions() as db:
-        create_user(db, "ops", DEFAULT_PASSWORD, "admin")
-        db.commit()
-        _token, secret = create_token(db, "ops", "test", 0)
-        db.commit()
-    return {"Authorization": f"Bearer {secret}"}
+    return token_for(monitored, "ops", "admin")
 
 
 def test_failures_above_the_threshold_open_an_incident(
@@ -236,18 +227,9 @@ def test_a_bad_incident_lists_every_problem(
 
 
 def test_viewers_cannot_post_incidents(monitored: Flask, monitored_client: FlaskClient) -> None:
-    from gaugeboard.auth.api_tokens import create_token
-    from gaugeboard.auth.users import create_user
-    from tests.conftest import DEFAULT_PASSWORD, state
-
-    with state(monitored).database.sessions() as db:
-        create_user(db, "watcher", DEFAULT_PASSWORD, "viewer")
-        db.commit()
-        _token, secret = create_token(db, "watcher", "test", 0)
-        db.commit()
     response = monitored_client.post(
         "/gaugeboard/api/status/incident",
         json={"title": "x"},
-        headers={"Authorization": f"Bearer {secret}"},
+        headers=token_for(monitored, "watcher", "viewer"),
     )
     assert response.status_code == 403
