@@ -42,27 +42,30 @@ def add_rows(connection: Connection, rows: Sequence[dict[str, Any]]) -> None:
 
 def compact(connection: Connection, from_grain: int, to_grain: int, before: int) -> int:
     """Move rows of ``from_grain`` whose coarser bucket ends at or before ``before`` into
-    ``to_grain`` rows. Returns how many finer rows were folded. The caller commits."""
+    ``to_grain`` rows. Returns how many finer rows were folded. The caller commits.
+
+    The rows are deleted with ``RETURNING`` and exactly those are added up, so a row that
+    a late flush writes meanwhile is either folded or left for the next pass, never lost.
+    """
     limit = before // to_grain * to_grain  # only whole coarser buckets
-    coarse = TABLE.c.bucket - TABLE.c.bucket % to_grain
-    chosen = (TABLE.c.grain == from_grain, TABLE.c.bucket < limit)
-    grouped = (
-        select(
-            TABLE.c.route_id,
-            coarse.label("bucket"),
-            TABLE.c.method,
-            TABLE.c.status,
-            *[func.sum(TABLE.c[name]).label(name) for name in SUM_COLUMNS],
-        )
-        .where(*chosen)
-        .group_by(TABLE.c.route_id, coarse, TABLE.c.method, TABLE.c.status)
-    )
-    rows = [{**dict(row._mapping), "grain": to_grain} for row in connection.execute(grouped)]
-    if not rows:
-        return 0
-    folded = connection.execute(delete(TABLE).where(*chosen)).rowcount
-    add_rows(connection, rows)
-    return int(folded)
+    deleted = connection.execute(
+        delete(TABLE)
+        .where(TABLE.c.grain == from_grain, TABLE.c.bucket < limit)
+        .returning(*[TABLE.c[name] for name in (*KEY_COLUMNS, *SUM_COLUMNS)])
+    ).all()
+    folded: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for row in deleted:
+        values = row._mapping
+        bucket = values["bucket"] - values["bucket"] % to_grain
+        key = (values["route_id"], bucket, values["method"], values["status"])
+        target = folded.get(key)
+        if target is None:
+            folded[key] = {**values, "grain": to_grain, "bucket": bucket}
+        else:
+            for name in SUM_COLUMNS:
+                target[name] += values[name]
+    add_rows(connection, list(folded.values()))
+    return len(deleted)
 
 
 def delete_before(connection: Connection, grain: int, before: int) -> int:
