@@ -1,7 +1,7 @@
 """Status monitoring benchmark (issue 6): what recording every response costs a host app in
 throughput, and what 90 days of rollups for 50 routes take on disk.
 
-    .venv/bin/python bench/monitor.py                          # about 2.5 minutes
+    .venv/bin/python bench/monitor.py                          # about 3 minutes
     .venv/bin/python bench/monitor.py --rounds 3 --seconds 3   # quicker, noisier
     .venv/bin/python bench/monitor.py --skip-throughput        # storage only
 
@@ -9,7 +9,8 @@ Part 1 serves a one-route host app (``/hello``) with gunicorn (gthread, the sett
 ``gaugeboard serve``) three ways, all at once on free 127.0.0.1 ports: bare, with gaugeboard
 mounted (default settings, status recording on) and with Flask-MonitoringDashboard bound
 (when it is installed; it is not a gaugeboard dependency). Short load windows alternate
-between them and the medians are compared with bare. The gaugeboard server is then stopped
+between them in a rotating order, each followed by a wait until the server just loaded is
+idle again, and the medians are compared with bare. The gaugeboard server is then stopped
 with SIGTERM and the requests its rollups hold for ``/hello`` are compared with the 200
 answers the load clients counted: the flush at worker exit must have written the rest.
 
@@ -43,16 +44,26 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 from live_server import free_port  # noqa: E402
 
+if TYPE_CHECKING:
+    from flask import Flask
+    from sqlalchemy import Engine
+
+    from gaugeboard.config import Settings
+    from gaugeboard.monitor.status_monitor import StatusMonitor
+
 HOST = "127.0.0.1"
 BARE, GAUGEBOARD, FMD = "bare", "gaugeboard", "flask-monitoringdashboard"
 STARTUP_SECONDS = 60
 STOP_SECONDS = 30
+RENEW_EVERY = 100
+SETTLE_SECONDS = 15
+IDLE_SHARE = 0.05  # of one core
 PG_BASE = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 # ---------------------------------------------------------------- servers
@@ -123,7 +134,11 @@ def _answers(port: int) -> bool:
 
 
 def _client(port: int, seconds: float, ready: Any, go: Any, ok: Any, failed: Any) -> None:
-    """Keep-alive GET /hello for ``seconds``; counts 200 "hello" answers and failures."""
+    """Keep-alive GET /hello for ``seconds``; counts 200 "hello" answers and failures.
+
+    The connection is renewed every RENEW_EVERY requests: a keep-alive connection stays with
+    the worker that accepted it, and 8 fixed connections split 6/2 between 2 workers would
+    measure the split, not the app."""
     connection = http.client.HTTPConnection(HOST, port, timeout=10)
     good = bad = 0
     ready.wait(30)
@@ -140,7 +155,8 @@ def _client(port: int, seconds: float, ready: Any, go: Any, ok: Any, failed: Any
         except (OSError, http.client.HTTPException):
             bad += 1
             connection.close()
-            connection = http.client.HTTPConnection(HOST, port, timeout=10)
+        if (good + bad) % RENEW_EVERY == 0:
+            connection.close()  # the next request connects anew
     connection.close()
     with ok.get_lock():
         ok.value += good
@@ -176,23 +192,68 @@ class Tally:
     rates: list[float] = field(default_factory=list)
     sent_ok: int = 0
     failed: int = 0
+    settling: list[float] = field(default_factory=list)
+    cpu_us: list[float] = field(default_factory=list)
+
+
+def group_cpu_seconds(pgid: int) -> float:
+    """CPU time used so far by every live process of a process group (Linux /proc)."""
+    ticks = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone meanwhile
+        if int(fields[2]) == pgid:  # fields after the name: state, ppid, pgrp, …
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def settle(server: Server) -> float:
+    """Wait (at most SETTLE_SECONDS) until a server that was just loaded is idle: work it
+    left behind (Flask-MonitoringDashboard writes each request from a thread of its own)
+    must not run during the next variant's window."""
+    began = time.monotonic()
+    if server.process is None:
+        return 0.0
+    used = group_cpu_seconds(server.process.pid)
+    while time.monotonic() < began + SETTLE_SECONDS:
+        time.sleep(0.25)
+        now = group_cpu_seconds(server.process.pid)
+        if now - used < 0.25 * IDLE_SHARE:
+            break
+        used = now
+    return time.monotonic() - began
+
+
+def window(server: Server, tally: Tally, clients: int, seconds: float) -> float:
+    """One load window and the wait after it; the server's CPU time (every process of it,
+    work left behind included) per answered request is noted too."""
+    assert server.process is not None
+    used = group_cpu_seconds(server.process.pid)
+    ok, failed = load(server.port, clients, seconds)
+    tally.settling.append(settle(server))
+    used = group_cpu_seconds(server.process.pid) - used
+    tally.cpu_us.append(used / max(ok, 1) * 1e6)
+    tally.sent_ok += ok
+    tally.failed += failed
+    return ok / seconds
 
 
 def alternate(servers: Sequence[Server], args: argparse.Namespace) -> dict[str, Tally]:
-    """A warm-up window each, then ``rounds`` windows each, in turn (a passing load on the
-    machine cannot favour one variant); every 200 answer is counted for the check."""
+    """A warm-up window each, then ``rounds`` windows each, in turn and in a rotating order
+    (neither a passing load on the machine nor the position in a round can favour one
+    variant); every 200 answer is counted for the check."""
     tallies = {server.variant: Tally() for server in servers}
     for server in servers:
-        ok, failed = load(server.port, args.clients, args.warmup)
-        tallies[server.variant].sent_ok += ok
-        tallies[server.variant].failed += failed
+        window(server, tallies[server.variant], args.clients, args.warmup)
     for number in range(args.rounds):
-        for server in servers:
-            ok, failed = load(server.port, args.clients, args.seconds)
+        shift = number % len(servers)
+        for server in [*servers[shift:], *servers[:shift]]:
             tally = tallies[server.variant]
-            tally.rates.append(ok / args.seconds)
-            tally.sent_ok += ok
-            tally.failed += failed
+            tally.rates.append(window(server, tally, args.clients, args.seconds))
         line = ", ".join(f"{v} {t.rates[-1]:,.0f}" for v, t in tallies.items())
         print(f"  round {number + 1}/{args.rounds}: {line} requests/s", flush=True)
     return tallies
@@ -261,16 +322,21 @@ def print_throughput(
                 f"{median:,.0f}",
                 rounds,
                 str(tally.failed),
-                f"{median / statistics.median(bare):.2f}×",
-                f"{paired:.2f}×{goal}",
+                f"{statistics.median(tally.settling):.2f} s",
+                f"{statistics.median(tally.cpu_us):,.0f} µs",
+                f"{median / statistics.median(bare):.3f}×",
+                f"{paired:.3f}×{goal}",
             )
         )
     if version is None:
-        rows.append((FMD, "not installed", "", "", "", ""))
+        rows.append((FMD, "not installed", "", "", "", "", "", ""))
     print(
         f"\nThroughput of GET /hello — gunicorn gthread, {args.workers} workers × 4 threads; "
-        f"{args.clients} keep-alive client processes on the same machine; {args.rounds} "
-        f"alternating {args.seconds:g} s windows after {args.warmup:g} s warm-up; "
+        f"{args.clients} keep-alive client processes on the same machine (connections renewed "
+        f"every {RENEW_EVERY} requests); {args.rounds} rotating {args.seconds:g} s windows "
+        f"after {args.warmup:g} s warm-up, each followed by a wait until that server is idle "
+        f"(the 'busy after window' column); 'server CPU per request' is the CPU time of all "
+        f"the server's processes over the window and that wait, per 200 answer; "
         f"{os.cpu_count()} cores\n"
     )
     header = (
@@ -278,6 +344,8 @@ def print_throughput(
         "requests/s (median)",
         "each round",
         "failed",
+        "busy after window",
+        "server CPU per request",
         "ratio of medians",
         "median of per-round ratios",
     )
@@ -317,7 +385,10 @@ def make_schedule(now: int, days: int, minute_hours: int, coarse: int) -> Schedu
 
 
 def simulate(
-    monitor: Any, rules: Sequence[str], schedule: Schedule, after_day: Callable[[], None]
+    monitor: StatusMonitor,
+    rules: Sequence[str],
+    schedule: Schedule,
+    after_day: Callable[[], None],
 ) -> int:
     """Record the schedule's requests through the monitor's counters, flushing and running
     maintenance (then ``after_day``) once per simulated day and at the end; returns the
@@ -344,7 +415,7 @@ def simulate(
     return recorded
 
 
-def storage_app(rules: Sequence[str], overrides: dict[str, Any]) -> Any:
+def storage_app(rules: Sequence[str], overrides: dict[str, Any]) -> Flask:
     from flask import Flask
 
     from gaugeboard.extension import Gaugeboard
@@ -357,7 +428,7 @@ def storage_app(rules: Sequence[str], overrides: dict[str, Any]) -> Any:
     return app
 
 
-def rows_by_grain(app: Any) -> dict[int, int]:
+def rows_by_grain(app: Flask) -> dict[int, int]:
     from sqlalchemy import text
 
     state = app.extensions["gaugeboard"]
@@ -368,7 +439,7 @@ def rows_by_grain(app: Any) -> dict[int, int]:
         return {int(grain): int(count) for grain, count in found}
 
 
-def time_status_json(app: Any, routes: int) -> float:
+def time_status_json(app: Flask, routes: int) -> float:
     """Median of 5 (after a warm-up) of GET /gaugeboard/api/status, in milliseconds."""
     client = app.test_client()
     times = []
@@ -400,8 +471,8 @@ def run_backend(
     rules: Sequence[str],
     schedule: Schedule,
     overrides: dict[str, Any],
-    after_day: Callable[[Any], None] | None = None,
-) -> tuple[Any, dict[int, int], float, float]:
+    after_day: Callable[[Flask], None] | None = None,
+) -> tuple[Flask, dict[int, int], float, float]:
     began = time.perf_counter()
     app = storage_app(rules, overrides)
     hook = (lambda: after_day(app)) if after_day is not None else nothing
@@ -462,12 +533,12 @@ def postgres_schema() -> Iterator[str]:
         admin.dispose()
 
 
-def pg_autocommit(app: Any) -> Any:
-    engine = app.extensions["gaugeboard"].database.engine
+def pg_autocommit(app: Flask) -> Engine:
+    engine: Engine = app.extensions["gaugeboard"].database.engine
     return engine.execution_options(isolation_level="AUTOCOMMIT")
 
 
-def pg_vacuum(app: Any) -> None:
+def pg_vacuum(app: Flask) -> None:
     """Stands in for autovacuum, which a simulation of 90 days in seconds never lets run:
     without it the table keeps every row version the upserts and compactions left."""
     from sqlalchemy import text
@@ -476,7 +547,7 @@ def pg_vacuum(app: Any) -> None:
         connection.execute(text("VACUUM status_rollups"))
 
 
-def pg_sizes(app: Any) -> list[tuple[str, int]]:
+def pg_sizes(app: Flask) -> list[tuple[str, int]]:
     from sqlalchemy import text
 
     sizes = []
@@ -523,7 +594,10 @@ def storage(args: argparse.Namespace, work: Path) -> None:
 
 
 def print_storage(
-    args: argparse.Namespace, settings: Any, schedule: Schedule, results: list[StorageResult]
+    args: argparse.Namespace,
+    settings: Settings,
+    schedule: Schedule,
+    results: list[StorageResult],
 ) -> None:
     print(
         f"\nStorage — {args.routes} routes, {args.days} days ending now, rollups compacted by "
@@ -570,7 +644,7 @@ def print_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=8, help="alternating windows per variant")
+    parser.add_argument("--rounds", type=int, default=6, help="alternating windows per variant")
     parser.add_argument("--seconds", type=float, default=3.0, help="length of one window")
     parser.add_argument("--warmup", type=float, default=2.0, help="warm-up window per variant")
     parser.add_argument("--clients", type=int, default=8, help="load client processes")

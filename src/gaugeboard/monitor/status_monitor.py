@@ -24,7 +24,14 @@ from typing import Any
 from flask import Flask
 
 from gaugeboard.monitor.classify import FailureRule, parse_failure_rule
-from gaugeboard.monitor.counters import DAY, HOUR, MINUTE, Counts, RequestCounters
+from gaugeboard.monitor.counters import (
+    DAY,
+    HOUR,
+    MINUTE,
+    CounterKey,
+    Counts,
+    RequestCounters,
+)
 from gaugeboard.monitor.histogram import COLUMNS
 from gaugeboard.monitor.incidents import IncidentChange, IncidentRules, evaluate_incidents
 from gaugeboard.monitor.recorder import RequestRecorder
@@ -203,7 +210,7 @@ class StatusMonitor:
             return len(counts)
 
     def _write(self, counts: Counts) -> None:
-        rules = {key.rule for key in counts}
+        rules = {key[0] for key in counts}
         infos = self._infos(rules)
         with self.database.write_connection() as connection:
             unknown = rules - set(self._route_ids)
@@ -212,13 +219,14 @@ class StatusMonitor:
                 self._route_ids.update(ensure_routes(connection, found))
             add_rows(connection, [self._row(key, slots) for key, slots in counts.items()])
 
-    def _row(self, key: Any, slots: list[float]) -> dict[str, Any]:
+    def _row(self, key: CounterKey, slots: list[float]) -> dict[str, Any]:
+        rule, method, minute, status = key
         row: dict[str, Any] = {
-            "route_id": self._route_ids[key.rule],
+            "route_id": self._route_ids[rule],
             "grain": MINUTE,
-            "bucket": key.minute,
-            "method": key.method,
-            "status": key.status,
+            "bucket": minute,
+            "method": method,
+            "status": status,
             "count": int(slots[0]),
             "bytes": int(slots[1]),
             "duration_ms": slots[2],
