@@ -21,6 +21,7 @@ from gaugeboard.monitor.incident_service import (
 from gaugeboard.monitor.page_data import all_route_rules, gather, route_json
 from gaugeboard.monitor.readings import STATE_LABELS
 from gaugeboard.monitor.status_monitor import StatusMonitor
+from gaugeboard.paging import page_args
 from gaugeboard.state import current_state, db_session
 from gaugeboard.store.database import begin_write
 from gaugeboard.store.status_incidents import page_of_incidents
@@ -68,25 +69,10 @@ def status_reading() -> Response:
     )
 
 
-def _page_args() -> tuple[int, int]:
-    problems = []
-    values = []
-    for name, default, high in (("limit", 25, MAX_PAGE_SIZE), ("page", 1, 1_000_000)):
-        raw = request.args.get(name, str(default))
-        if not raw.isdigit() or not 1 <= int(raw) <= high:
-            problems.append(f"{name}: must be a whole number from 1 to {high}")
-            values.append(default)
-        else:
-            values.append(int(raw))
-    if problems:
-        raise ValidationFailed(problems)
-    return values[0], values[1]
-
-
 @access(Access.STATUS_READER)
 def incident_list() -> Response:
     status_monitor()
-    limit, page = _page_args()
+    limit, page = page_args(request.args, 25, MAX_PAGE_SIZE)
     db = db_session()
     items, total = page_of_incidents(db, limit, (page - 1) * limit)
     rules = all_route_rules(db)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from gaugeboard.errors import ValidationFailed
 from gaugeboard.events.engine import open_event_view
+from gaugeboard.paging import MAX_PAGE, whole_number
 from gaugeboard.store.event_keys import list_event_keys
 
 EPOCH_LIMIT = 1e11  # about the year 5138: beyond it, no stored event can match
@@ -45,28 +46,13 @@ def _number(name: str, raw: str, problems: list[str]) -> float | None:
     return value
 
 
-def _whole(
-    name: str, raw: str | None, default: int, low: int, high: int, problems: list[str]
-) -> int:
-    if raw is None or raw == "":
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        problems.append(f"{name}: must be a whole number")
-        return default
-    if not low <= value <= high:
-        problems.append(f"{name}: must be between {low} and {high}")
-    return value
-
-
 def parse_list_query(args: dict[str, str]) -> ListQuery:
     """Validate the query string; every problem is reported at once."""
     problems: list[str] = []
     before = _number("before", args["before"], problems) if args.get("before") else None
     after = _number("after", args["after"], problems) if args.get("after") else None
-    limit = _whole("limit", args.get("limit"), DEFAULT_LIMIT, 1, MAX_LIMIT, problems)
-    page = _whole("page", args.get("page"), 1, 1, 1_000_000, problems)
+    limit = whole_number("limit", args.get("limit"), DEFAULT_LIMIT, 1, MAX_LIMIT, problems)
+    page = whole_number("page", args.get("page"), 1, 1, MAX_PAGE, problems)
     if problems:
         raise ValidationFailed(problems)
     properties = {

@@ -146,7 +146,9 @@ class StatusReading:
     overall: str
 
 
-def _tallies(rows: Sequence[dict[str, Any]], rule: FailureRule) -> dict[tuple[int, int], Tally]:
+def tallies_by_slot(
+    rows: Sequence[dict[str, Any]], rule: FailureRule
+) -> dict[tuple[int, int], Tally]:
     found: dict[tuple[int, int], Tally] = {}
     for row in rows:
         found.setdefault((int(row["route_id"]), int(row["slot"])), Tally()).add_row(row, rule)
@@ -166,8 +168,8 @@ def read_status(
     this_hour = int(now) // HOUR * HOUR
     first_day = today - (DAYS_SHOWN - 1) * DAY
     first_hour = this_hour - (HOURS_SHOWN - 1) * HOUR
-    daily = _tallies(series(connection, first_day, today + DAY, DAY, ids), rule)
-    hourly = _tallies(series(connection, first_hour, this_hour + HOUR, HOUR, ids), rule)
+    daily = tallies_by_slot(series(connection, first_day, today + DAY, DAY, ids), rule)
+    hourly = tallies_by_slot(series(connection, first_hour, this_hour + HOUR, HOUR, ids), rule)
     readings: list[RouteReading] = []
     for route in routes:
         days = [

@@ -18,10 +18,6 @@ log = logging.getLogger(__name__)
 TIMEOUT_SECONDS = 5.0
 
 
-def parse_urls(raw: str) -> list[str]:
-    return [part.strip() for part in raw.split(",") if part.strip()]
-
-
 def payload_of(change: IncidentChange) -> dict[str, Any]:
     return {
         "event": change.event,

@@ -11,7 +11,7 @@ from sqlalchemy import Connection
 
 from gaugeboard.monitor.classify import FailureRule
 from gaugeboard.monitor.counters import DAY, HOUR, MINUTE
-from gaugeboard.monitor.readings import Tally
+from gaugeboard.monitor.readings import Tally, tallies_by_slot
 from gaugeboard.store.status_rollups import series
 from gaugeboard.store.status_routes import list_routes
 from gaugeboard.store.types import iso_utc
@@ -56,10 +56,7 @@ def status_rows(
     since = until - ((source.hours * HOUR + step - 1) // step) * step
     routes = [r for r in list_routes(connection) if source.route is None or r.rule == source.route]
     names = {r.id: r.rule for r in routes}
-    tallies: dict[tuple[int, int], Tally] = {}
-    for row in series(connection, since, until, step, list(names)):
-        key = (int(row["route_id"]), int(row["slot"]))
-        tallies.setdefault(key, Tally()).add_row(row, rule)
+    tallies = tallies_by_slot(series(connection, since, until, step, list(names)), rule)
     return [
         {
             "time": iso_utc(datetime.fromtimestamp(slot, UTC)),

@@ -10,11 +10,11 @@ from flask import Blueprint, Response, request, url_for
 
 from gaugeboard.api.status_api import configure_route, status_monitor
 from gaugeboard.auth.access import Access, access
-from gaugeboard.errors import ValidationFailed
 from gaugeboard.monitor.feed import incident_feed
 from gaugeboard.monitor.incident_service import incident_state
 from gaugeboard.monitor.page_data import all_route_rules, gather
 from gaugeboard.monitor.readings import STATE_LABELS, format_percent, sparkline_points
+from gaugeboard.paging import page_args
 from gaugeboard.state import current_state, db_session
 from gaugeboard.store.status_incidents import page_of_incidents
 from gaugeboard.store.types import utcnow
@@ -51,25 +51,18 @@ def status_page() -> Response:
     )
 
 
-def _history_page() -> int:
-    raw = request.args.get("page", "1")
-    if not raw.isdigit() or not 1 <= int(raw) <= 1_000_000:
-        raise ValidationFailed("page: must be a whole number from 1 to 1000000")
-    return int(raw)
-
-
 @access(Access.STATUS_READER)
 def incident_history() -> Response:
     status_monitor()
-    page = _history_page()
+    limit, page = page_args(request.args, HISTORY_PAGE_SIZE, HISTORY_PAGE_SIZE)
     db = db_session()
-    items, total = page_of_incidents(db, HISTORY_PAGE_SIZE, (page - 1) * HISTORY_PAGE_SIZE)
+    items, total = page_of_incidents(db, limit, (page - 1) * limit)
     return render_page(
         "status_incidents.html",
         incidents=items,
         rules=all_route_rules(db),
         page=page,
-        has_next=page * HISTORY_PAGE_SIZE < total,
+        has_next=page * limit < total,
         now=utcnow(),
         incident_state=incident_state,
         markdown=render_markdown,
