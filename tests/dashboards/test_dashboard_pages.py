@@ -53,7 +53,7 @@ def test_dashboard_page_carries_the_chart_spec(app: Flask, viewer_client: FlaskC
             r'<script type="application/json" id="gb-specs">(.*?)</script>', html, re.S
         ).group(1)
     )  # type: ignore[union-attr]
-    assert specs["by-region"]["mark"] == "bar"
+    assert specs["by-region"]["spec"]["mark"] == "bar"
 
 
 def test_dashboard_page_loads_the_chart_library_locally(

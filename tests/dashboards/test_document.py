@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from gaugeboard.dashboards.document import parse_document
+from gaugeboard.dashboards.validation import parse_document
 from gaugeboard.errors import ValidationFailed
 from gaugeboard.widgets.vega_lite import chart_spec
 from tests.dashboards.factories import chart_document
@@ -26,7 +26,7 @@ def test_unknown_keys_are_kept() -> None:
 def test_problem_is_reported_with_its_json_path() -> None:
     document = chart_document()
     document["widgets"][0]["position"]["w"] = 13
-    assert problems(document) == ["widgets[0].position.w: Input should be less than or equal to 12"]
+    assert problems(document) == ["widgets[0].position.w: at most 12 columns in grid layout"]
 
 
 def test_every_problem_is_reported() -> None:
@@ -50,20 +50,20 @@ def test_non_object_document_is_refused() -> None:
 def test_chart_spec_puts_the_data_inline() -> None:
     widget = parse_document(chart_document()).widgets[0]
     rows = [{"region": "north", "total": 7}]
-    assert chart_spec(widget, rows)["data"] == {"values": rows}
+    assert chart_spec(widget.spec, rows)["data"] == {"values": rows}
 
 
 def test_chart_spec_never_keeps_a_data_url() -> None:
     document = chart_document()
     del document["widgets"][0]["source"]
     document["widgets"][0]["spec"]["data"] = {"url": "https://example.com/data.json"}
-    assert chart_spec(parse_document(document).widgets[0], None)["data"] == {"values": []}
+    assert chart_spec(parse_document(document).widgets[0].spec, None)["data"] == {"values": []}
 
 
 def test_a_status_source_is_validated_with_its_path() -> None:
     document = chart_document()
     document["widgets"][0]["source"] = {"type": "status", "measure": "speed", "hours": 0}
     assert [p.split(":")[0] for p in problems(document)] == [
-        "widgets[0].source.status.measure",
-        "widgets[0].source.status.hours",
+        "widgets[0].source.measure",
+        "widgets[0].source.hours",
     ]

@@ -7,8 +7,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from gaugeboard.dashboards.document import DashboardDocument, parse_document
+from gaugeboard.dashboards.document import DashboardDocument
 from gaugeboard.dashboards.paths import join_path, split_path
+from gaugeboard.dashboards.validation import parse_document
 from gaugeboard.errors import Conflict
 from gaugeboard.store import dashboards as store
 from gaugeboard.store.database import begin_write

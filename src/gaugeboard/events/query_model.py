@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from gaugeboard.dashboards.document import json_path
 from gaugeboard.errors import ValidationFailed
+from gaugeboard.json_paths import json_path
 
 Unit = Literal["minute", "hour", "day", "week", "month"]
 Metric = Literal["count", "sum", "avg", "min", "max", "unique_persons"]

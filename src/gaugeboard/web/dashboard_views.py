@@ -19,13 +19,13 @@ from gaugeboard.dashboards.service import (
     index_dashboard,
     list_folder,
 )
+from gaugeboard.dashboards.widget_data import render_all
 from gaugeboard.errors import NotFound
-from gaugeboard.sources.resolve import widget_rows
-from gaugeboard.state import current_state, db_session
+from gaugeboard.state import db_session
 from gaugeboard.store.models import Dashboard
 from gaugeboard.web.rendering import render_page
+from gaugeboard.web.source_context import source_context
 from gaugeboard.web.vega_bundle import bundle_version
-from gaugeboard.widgets.vega_lite import chart_spec
 
 
 @dataclass(frozen=True)
@@ -93,15 +93,9 @@ def _render_folder(listing: FolderListing) -> Response:
     )
 
 
-def widget_specs(document: DashboardDocument) -> dict[str, dict[str, Any]]:
-    """Every widget's chart spec with its source's rows inline."""
-    monitor = current_state().monitor
-    rule = monitor.settings.failure_rule if monitor is not None else None
-    connection = db_session().connection()
-    return {
-        widget.id: chart_spec(widget, widget_rows(widget, connection, rule))
-        for widget in document.widgets
-    }
+def widget_outputs(document: DashboardDocument) -> dict[str, dict[str, Any]]:
+    """Every widget's drawable output, so the page draws without a second request."""
+    return render_all(document, source_context(document), {})
 
 
 def _render_dashboard(dashboard: Dashboard, plain: bool) -> Response:
@@ -112,7 +106,7 @@ def _render_dashboard(dashboard: Dashboard, plain: bool) -> Response:
         document=document,
         path=path,
         plain=plain,
-        specs=widget_specs(document),
+        specs=widget_outputs(document),
         breadcrumbs=breadcrumbs(dashboard.folder),
         vega_version=bundle_version(),
     )

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 from typing import Any
-
-from gaugeboard.dashboards.document import Widget
 
 VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 
@@ -28,13 +27,19 @@ def without_data_urls(node: Any) -> Any:
     return cleaned
 
 
-def chart_spec(widget: Widget, rows: list[dict[str, Any]] | None) -> dict[str, Any]:
-    """A complete spec the browser can draw with no network access: data is always inline
-    (``rows`` are the widget's source rows, already fetched)."""
-    spec: dict[str, Any] = without_data_urls(copy.deepcopy(widget.spec))
-    spec.setdefault("$schema", VEGA_LITE_SCHEMA)
-    spec.setdefault("width", "container")
-    spec.setdefault("autosize", {"type": "fit", "contains": "padding"})
+def finish_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
+    """A spec the browser can draw with no network access, sized to its widget."""
+    finished: dict[str, Any] = without_data_urls(copy.deepcopy(dict(spec)))
+    finished.setdefault("$schema", VEGA_LITE_SCHEMA)
+    finished.setdefault("width", "container")
+    finished.setdefault("autosize", {"type": "fit", "contains": "padding"})
+    return finished
+
+
+def chart_spec(spec: Mapping[str, Any], rows: Any) -> dict[str, Any]:
+    """The author's spec with ``rows`` (the widget's source data, already fetched) inline;
+    ``rows`` None keeps the spec's own inline data."""
+    finished = finish_spec(spec)
     if rows is not None:
-        spec["data"] = {"values": rows}
-    return spec
+        finished["data"] = {"values": rows}
+    return finished

@@ -48,7 +48,7 @@ function start() {
     return;
   }
   document.dispatchEvent(new CustomEvent("gaugeboard:init"));
-  sections.forEach((section) => drawWidget(section, specs[section.dataset.widgetId]));
+  sections.forEach((section) => drawWidget(section, specs[section.dataset.widgetId].spec));
 }
 
 start();

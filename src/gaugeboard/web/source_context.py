@@ -1,0 +1,28 @@
+"""The source context of a dashboard request: database, settings, monitor, variables."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from gaugeboard.dashboards.document import DashboardDocument
+from gaugeboard.sources.resolve import SourceContext
+from gaugeboard.state import current_state, db_session
+
+
+def source_context(
+    document: DashboardDocument, values: Mapping[str, Any] | None = None, time_range: Any = None
+) -> SourceContext:
+    """The shared context of every widget of ``document`` for this request."""
+    state = current_state()
+    monitor = state.monitor
+    defaults = {variable.name: variable.default for variable in document.variables}
+    return SourceContext(
+        db=db_session(),
+        segments_dir=state.segments_dir,
+        settings=state.settings.values,
+        failure_rule=monitor.settings.failure_rule if monitor is not None else None,
+        time_range=time_range if time_range is not None else document.time_range,
+        timezone=document.timezone,
+        values={**defaults, **(values or {})},
+    )

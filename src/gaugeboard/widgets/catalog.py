@@ -1,0 +1,82 @@
+"""Every widget type gaugeboard draws, its family, and the jsondash types it stands in for.
+
+The catalog is the one list the document schema, the renderer and the docs agree on.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+ChartType = Literal[
+    "line",
+    "area",
+    "bar",
+    "pie",
+    "donut",
+    "scatter",
+    "timeseries",
+    "step",
+    "spline",
+    "heatmap",
+    "histogram",
+    "boxplot",
+    "sparkline",
+    "gauge",
+    "funnel",
+    "retention",
+    "treemap",
+    "vega-lite",
+]
+ContentType = Literal[
+    "number",
+    "number-group",
+    "table",
+    "markdown",
+    "html",
+    "iframe",
+    "image",
+    "timeline",
+]
+WidgetType = Literal[ChartType, ContentType]
+
+CHART_TYPES: tuple[str, ...] = get_args(ChartType)
+CONTENT_TYPES: tuple[str, ...] = get_args(ContentType)
+WIDGET_TYPES: tuple[str, ...] = CHART_TYPES + CONTENT_TYPES
+
+# jsondash types that are spelled differently here (its family decides nothing else).
+JSONDASH_ALIASES: dict[str, str] = {
+    "area-spline": "spline",
+    "numbergroup": "number-group",
+    "datatable": "table",
+    "custom": "html",
+    "youtube": "iframe",
+    "plotly-any": "vega-lite",
+    "sparklines-line": "sparkline",
+    "sparklines-bar": "sparkline",
+    "sparklines-tristate": "sparkline",
+    "sparklines-discrete": "sparkline",
+    "sparklines-bullet": "sparkline",
+    "sparklines-pie": "pie",
+    "sparklines-box": "boxplot",
+    "dendrogram": "treemap",
+    "radial-dendrogram": "treemap",
+    "circlepack": "treemap",
+    "flamegraph": "treemap",
+    "wordcloud": "bar",
+    "venn": "bar",
+    "voronoi": "scatter",
+}
+
+# jsondash types with no faithful Vega-Lite form: refused with this reason.
+REFUSED_TYPES: dict[str, str] = {
+    "sigma": "network graphs are not drawn",
+    "cytoscape": "network graphs are not drawn",
+    "graph": "DOT graphs are not drawn",
+}
+
+
+def unknown_type_message(name: str) -> str:
+    """Why ``name`` is not a widget type, listing the supported ones."""
+    reason = REFUSED_TYPES.get(name)
+    prefix = f"{name!r} is not supported ({reason})" if reason else f"unknown type {name!r}"
+    return f"{prefix}; supported types: {', '.join(WIDGET_TYPES)}"
