@@ -83,6 +83,14 @@ def _parse_url_list(raw: str) -> str:
     return raw.strip()
 
 
+def _parse_host_list(raw: str) -> str:
+    for part in raw.split(","):
+        host = part.strip().lower().removeprefix("*.")
+        if host and not all(label.isalnum() or "-" in label for label in host.split(".")):
+            raise ValueError(f"{part.strip()!r} is not a host name")
+    return raw.strip()
+
+
 def _parse_url_path(raw: str) -> str:
     value = raw.strip()
     if not value.strip("/"):
@@ -381,6 +389,83 @@ SETTINGS: tuple[Setting, ...] = (
         "server's own network.",
         _parse_bool,
         "bool",
+    ),
+    Setting(
+        "URL_ALLOWED_HOSTS",
+        "",
+        "Comma-separated host names that URL data sources may fetch from (`*.example.com` "
+        "matches subdomains). Unset: any public host. Private addresses still need "
+        "URL_ALLOW_PRIVATE.",
+        _parse_host_list,
+        "list",
+    ),
+    Setting(
+        "URL_TIMEOUT_SECONDS",
+        10,
+        "Time limit of one URL data source fetch (connect and read), in seconds.",
+        _parse_positive_int,
+        "int",
+    ),
+    Setting(
+        "URL_MAX_BYTES",
+        10_000_000,
+        "Largest response body a URL data source may return, in bytes.",
+        _parse_positive_int,
+        "int",
+    ),
+    Setting(
+        "URL_MAX_REDIRECTS",
+        3,
+        "Redirects a URL data source may follow; each target is checked like the first URL.",
+        _parse_non_negative_int,
+        "int",
+    ),
+    Setting(
+        "DASHBOARD_CACHE_SECONDS",
+        60,
+        "How long a widget's source data is served from the cache before it is fetched again "
+        "(a widget's own `refresh` is used when shorter). 0 turns the cache off.",
+        _parse_non_negative_int,
+        "int",
+    ),
+    Setting(
+        "DASHBOARD_CACHE_STALE_SECONDS",
+        300,
+        "After expiry, how long stale data may still be served while one request fetches "
+        "fresh data (stale-while-revalidate).",
+        _parse_non_negative_int,
+        "int",
+    ),
+    Setting(
+        "DASHBOARD_CACHE_ENTRIES",
+        2000,
+        "Most source results kept in each process's dashboard data cache.",
+        _parse_positive_int,
+        "int",
+    ),
+    Setting(
+        "DASHBOARD_FILTER_USERS",
+        False,
+        "List only the dashboards a user created (plus global ones when DASHBOARD_GLOBAL is "
+        "on), like jsondash's JSONDASH_FILTERUSERS. Admins see all.",
+        _parse_bool,
+        "bool",
+    ),
+    Setting(
+        "DASHBOARD_GLOBAL",
+        True,
+        "Allow global dashboards, shown to everyone even with DASHBOARD_FILTER_USERS "
+        "(jsondash's JSONDASH_GLOBALDASH).",
+        _parse_bool,
+        "bool",
+    ),
+    Setting(
+        "DASHBOARD_GLOBAL_USER",
+        "global",
+        "Owner name that marks a dashboard global in imported jsondash documents "
+        "(jsondash's JSONDASH_GLOBAL_USER).",
+        _parse_str,
+        "str",
     ),
     Setting(
         "TRUSTED_PROXIES",
