@@ -28,6 +28,8 @@ PUBLIC_ENDPOINTS = {
     # FlaskStatus's configure API checks its own Bearer secret or admin token.
     "gaugeboard.api.configure_route",
     "gaugeboard_status.configure_route",
+    # The dashboard document's JSON Schema holds no data.
+    "gaugeboard.api.dashboard_schema",
 }
 
 
@@ -49,7 +51,9 @@ def gaugeboard_rules(app: Flask) -> list[Any]:
 
 def sample_url(rule: Any) -> str:
     return re.sub(
-        r"<(?:[a-z]+:)?(\w+)>", lambda m: "1" if m.group(1).endswith("id") else "x", rule.rule
+        r"<(?:([a-z]+):)?(\w+)>",
+        lambda m: "1" if m.group(1) == "int" or m.group(2).endswith("id") else "x",
+        rule.rule,
     )
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from gaugeboard.auth.access import Access, public_levels
 from gaugeboard.auth.rate_limit import LoginLimit
 from gaugeboard.config import Settings
+from gaugeboard.dashboards.data_cache import SourceCache
 from gaugeboard.events.group_commit import GroupCommitter
 from gaugeboard.events.keys import KeyCache
 from gaugeboard.events.sealing_job import SealingJob
@@ -37,9 +38,11 @@ class GaugeboardState:
     monitor: StatusMonitor | None = None
     status_api_secret: str = ""
     opened_levels: frozenset[Access] = frozenset()
+    dashboard_cache: SourceCache = field(default_factory=SourceCache)
 
     def __post_init__(self) -> None:
         self.opened_levels = public_levels(self.settings)
+        self.dashboard_cache = SourceCache(max_entries=self.settings["DASHBOARD_CACHE_ENTRIES"])
 
     @property
     def status_url(self) -> str:

@@ -6,7 +6,10 @@ from flask import Blueprint
 
 from gaugeboard.api import (
     dashboard_api,
+    dashboard_data_api,
+    dashboard_history_api,
     event_key_api,
+    folder_api,
     metric_api,
     settings_api,
     status_api,
@@ -20,6 +23,9 @@ def build_api_blueprint() -> Blueprint:
     user_api.register(bp)
     token_api.register(bp)
     dashboard_api.register(bp)
+    dashboard_history_api.register(bp)
+    dashboard_data_api.register(bp)
+    folder_api.register(bp)
     settings_api.register(bp)
     event_key_api.register(bp)
     metric_api.register(bp)

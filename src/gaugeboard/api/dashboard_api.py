@@ -1,46 +1,66 @@
-"""``/api/dashboard``: list and create dashboard documents, fetch one by path."""
+"""``/api/dashboard``: list, create, fetch, update and delete dashboard documents.
+
+A dashboard is addressed by id (``/api/dashboard/12``) or, for reading, by path
+(``/api/dashboard/team/reports/sales``); an all-digit path is read as an id.
+"""
 
 from __future__ import annotations
 
 from flask import Blueprint, Response, request
 
 from gaugeboard.api.body import json_object
+from gaugeboard.api.dashboard_lookup import (
+    editable_version,
+    listing_filter,
+    visible_dashboard,
+    visible_page,
+)
 from gaugeboard.auth.access import Access, access
-from gaugeboard.dashboards.paths import folder_problems
 from gaugeboard.dashboards.service import (
     create_dashboard,
+    delete_dashboard,
     describe_dashboard,
-    find_by_path,
-    list_folder,
+    update_dashboard,
 )
-from gaugeboard.errors import NotFound, ValidationFailed
+from gaugeboard.paging import page_args
 from gaugeboard.state import db_session
+from gaugeboard.store.dashboards import owner_names
+from gaugeboard.web.dashboard_actor import dashboard_actor, with_metadata
 from gaugeboard.web.guard import require_principal
 from gaugeboard.web.responses import json_response
+
+DEFAULT_LIMIT = 25
+MAX_LIMIT = 500
 
 
 def register(bp: Blueprint) -> None:
     bp.add_url_rule("/dashboard", view_func=dashboard_list, methods=["GET"])
     bp.add_url_rule("/dashboard", view_func=dashboard_create, methods=["POST"])
+    bp.add_url_rule("/dashboard/<int:dashboard_id>", view_func=dashboard_update, methods=["PUT"])
+    bp.add_url_rule("/dashboard/<int:dashboard_id>", view_func=dashboard_delete, methods=["DELETE"])
     bp.add_url_rule("/dashboard/<path:path>", view_func=dashboard_get, methods=["GET"])
 
 
 @access(Access.DASHBOARD_READER)
 def dashboard_list() -> Response:
-    folder = request.args.get("folder", "").strip("/")
-    problems = folder_problems(folder)
-    if problems:
-        raise ValidationFailed([f"folder: {problem}" for problem in problems])
-    listing = list_folder(db_session(), folder)
-    if listing is None:
-        raise NotFound(f"folder: nothing stored at {folder!r}")
+    """Dashboards in a folder (``recursive=1`` for the whole tree), with ``search``,
+    ``owner``, ``deleted=1`` (editors), ``limit``/``page`` and the subfolders."""
+    limit, page = page_args(request.args, DEFAULT_LIMIT, MAX_LIMIT)
+    db = db_session()
+    actor = dashboard_actor()
+    wanted = listing_filter(db, actor, request.args)
+    shown, subfolders = visible_page(db, actor, wanted)
+    items = shown[(page - 1) * limit : page * limit]
+    owners = owner_names(db, {d.created_by for d in items if d.created_by is not None})
+    has_more = len(shown) > page * limit
     return json_response(
         {
             "ok": True,
-            "folder": listing.folder,
-            "folders": listing.subfolders,
-            "items": [describe_dashboard(d) for d in listing.dashboards],
-            "next": None,
+            "folder": wanted.folder,
+            "folders": subfolders,
+            "items": [describe_dashboard(d, owners) for d in items],
+            "total": len(shown),
+            "next": page + 1 if has_more else None,
         }
     )
 
@@ -49,16 +69,54 @@ def dashboard_list() -> Response:
 def dashboard_create() -> Response:
     principal = require_principal()
     db = db_session()
-    dashboard = create_dashboard(db, json_object(), principal.user_id)
+    dashboard = create_dashboard(
+        db,
+        with_metadata(json_object()),
+        principal.user_id,
+        actor=dashboard_actor(),
+        note=request.args.get("note", ""),
+    )
     db.commit()
     return json_response({"ok": True, "dashboard": describe_dashboard(dashboard)}, 201)
 
 
 @access(Access.DASHBOARD_READER)
 def dashboard_get(path: str) -> Response:
-    dashboard = find_by_path(db_session(), path.strip("/"))
-    if dashboard is None:
-        raise NotFound(f"path: no dashboard at {path.strip('/')!r}")
+    dashboard = visible_dashboard(path)
     return json_response(
-        {"ok": True, "dashboard": describe_dashboard(dashboard), "document": dashboard.document}
+        {"ok": True, "dashboard": describe_dashboard(dashboard), "document": dashboard.document},
+        headers={"ETag": f'"v{dashboard.version}"'},
     )
+
+
+@access(Access.VIEWER)
+def dashboard_update(dashboard_id: int) -> Response:
+    """Replace the document; the version edited must be sent (``If-Match: "v3"`` or
+    ``?version=3``) and a save made by someone else in between is refused (409)."""
+    principal = require_principal()
+    dashboard = visible_dashboard(str(dashboard_id))
+    db = db_session()
+    updated = update_dashboard(
+        db,
+        dashboard,
+        with_metadata(json_object(), dashboard.document),
+        principal.user_id,
+        expected_version=editable_version(),
+        note=request.args.get("note", ""),
+        actor=dashboard_actor(),
+    )
+    db.commit()
+    return json_response(
+        {"ok": True, "dashboard": describe_dashboard(updated)},
+        headers={"ETag": f'"v{updated.version}"'},
+    )
+
+
+@access(Access.VIEWER)
+def dashboard_delete(dashboard_id: int) -> Response:
+    principal = require_principal()
+    dashboard = visible_dashboard(str(dashboard_id))
+    db = db_session()
+    delete_dashboard(db, dashboard, principal.user_id, actor=dashboard_actor())
+    db.commit()
+    return json_response({"ok": True, "deleted": dashboard_id})

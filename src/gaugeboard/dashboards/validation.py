@@ -51,7 +51,7 @@ def document_problems(document: DashboardDocument) -> Iterator[str]:
         yield f"timezone: unknown time zone {document.timezone!r} (use an IANA name)"
     if document.refresh and document.refresh < MIN_REFRESH_SECONDS:
         yield f"refresh: must be 0 (off) or at least {MIN_REFRESH_SECONDS} seconds"
-    yield from _range_problems("time_range", document.time_range)
+    yield from range_problems("time_range", document.time_range)
     yield from _variable_problems(document)
     seen: set[str] = set()
     for index, widget in enumerate(document.widgets):
@@ -62,7 +62,7 @@ def document_problems(document: DashboardDocument) -> Iterator[str]:
         yield from _widget_problems(document, widget, where)
 
 
-def _range_problems(where: str, value: object) -> Iterator[str]:
+def range_problems(where: str, value: object) -> Iterator[str]:
     if not isinstance(value, AbsoluteTimeRange):
         return
     moments = []
@@ -111,7 +111,7 @@ def _widget_problems(document: DashboardDocument, widget: Widget, where: str) ->
     if widget.refresh and widget.refresh < MIN_REFRESH_SECONDS:
         yield f"{where}.refresh: must be 0 (off) or at least {MIN_REFRESH_SECONDS} seconds"
     if widget.time_range is not None:
-        yield from _range_problems(f"{where}.time_range", widget.time_range)
+        yield from range_problems(f"{where}.time_range", widget.time_range)
     if widget.type == "vega-lite" and not widget.spec and widget.source is None:
         yield f"{where}.spec: a vega-lite widget needs a spec or a source"
     for problem in options_problems(widget.type, widget.options):

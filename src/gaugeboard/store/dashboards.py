@@ -1,20 +1,34 @@
-"""Queries on stored dashboard documents, addressed by folder and name."""
+"""Queries on stored dashboard documents, addressed by folder and name, and their versions."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from gaugeboard.store.database import flush_or_conflict
-from gaugeboard.store.models import Dashboard
+from gaugeboard.store.models import Dashboard, DashboardVersion, User
+from gaugeboard.store.types import utcnow
+
+
+def _live() -> ColumnElement[bool]:
+    return Dashboard.deleted_at.is_(None)
 
 
 def find_dashboard(db: Session, folder: str, name: str) -> Dashboard | None:
-    query = select(Dashboard).where(Dashboard.folder == folder, Dashboard.name == name)
+    query = select(Dashboard).where(Dashboard.folder == folder, Dashboard.name == name, _live())
     return db.scalars(query).first()
+
+
+def get_dashboard(db: Session, dashboard_id: int, deleted: bool = False) -> Dashboard | None:
+    """A live dashboard by id, or (``deleted``) a deleted one."""
+    dashboard = db.get(Dashboard, dashboard_id)
+    if dashboard is None or (dashboard.deleted_at is not None) != deleted:
+        return None
+    return dashboard
 
 
 def insert_dashboard(
@@ -25,6 +39,7 @@ def insert_dashboard(
     description: str,
     document: dict[str, Any],
     created_by: int | None,
+    is_global: bool = False,
 ) -> Dashboard:
     dashboard = Dashboard(
         folder=folder,
@@ -33,6 +48,8 @@ def insert_dashboard(
         description=description,
         document=document,
         created_by=created_by,
+        updated_by=created_by,
+        is_global=is_global,
         version=1,
     )
     db.add(dashboard)
@@ -41,19 +58,122 @@ def insert_dashboard(
     return dashboard
 
 
-def dashboards_in_folder(db: Session, folder: str) -> Sequence[Dashboard]:
-    query = select(Dashboard).where(Dashboard.folder == folder).order_by(Dashboard.name)
+def flush_path(db: Session, folder: str, name: str) -> None:
+    path = f"{folder}/{name}" if folder else name
+    flush_or_conflict(db, f"name: a dashboard already exists at {path!r}")
+
+
+def add_version(
+    db: Session, dashboard: Dashboard, action: str, author_id: int | None, note: str
+) -> DashboardVersion:
+    version = DashboardVersion(
+        dashboard_id=dashboard.id,
+        version=dashboard.version,
+        action=action,
+        document=dashboard.document,
+        author_id=author_id,
+        note=note,
+    )
+    db.add(version)
+    flush_or_conflict(db, "version: someone else saved this dashboard at the same moment")
+    return version
+
+
+def list_versions(db: Session, dashboard_id: int) -> Sequence[tuple[DashboardVersion, str | None]]:
+    query = (
+        select(DashboardVersion, User.name)
+        .outerjoin(User, User.id == DashboardVersion.author_id)
+        .where(DashboardVersion.dashboard_id == dashboard_id)
+        .order_by(DashboardVersion.version.desc())
+    )
+    return [(version, name) for version, name in db.execute(query).all()]
+
+
+def get_version(db: Session, dashboard_id: int, number: int) -> DashboardVersion | None:
+    query = select(DashboardVersion).where(
+        DashboardVersion.dashboard_id == dashboard_id, DashboardVersion.version == number
+    )
+    return db.scalars(query).first()
+
+
+def mark_deleted(db: Session, dashboard: Dashboard) -> None:
+    """Move the dashboard aside (``name~id``) so its path is free, and stamp it deleted."""
+    dashboard.deleted_at = utcnow()
+    dashboard.name = f"{dashboard.name}~{dashboard.id}"[:100]
+    db.flush()
+
+
+@dataclass(frozen=True)
+class DashboardFilter:
+    """What a listing asks for; ``visible`` is the permission condition of the caller."""
+
+    folder: str | None = None
+    recursive: bool = False
+    search: str = ""
+    owner_id: int | None = None
+    only_owner_or_global: int | None = None
+    deleted: bool = False
+
+
+def _folder_condition(folder: str, recursive: bool) -> ColumnElement[bool]:
+    if not recursive:
+        return Dashboard.folder == folder
+    if not folder:
+        return Dashboard.id.is_not(None)
+    prefix = folder + "/"
+    # substr, not LIKE: SQLite's LIKE ignores case, PostgreSQL's does not.
+    return or_(Dashboard.folder == folder, func.substr(Dashboard.folder, 1, len(prefix)) == prefix)
+
+
+def _filtered(query: Select[Any], wanted: DashboardFilter) -> Select[Any]:
+    query = query.where(
+        Dashboard.deleted_at.is_not(None) if wanted.deleted else Dashboard.deleted_at.is_(None)
+    )
+    if wanted.folder is not None:
+        query = query.where(_folder_condition(wanted.folder, wanted.recursive))
+    if wanted.search:
+        needle = f"%{wanted.search.lower()}%"
+        query = query.where(
+            or_(
+                func.lower(Dashboard.title).like(needle),
+                func.lower(Dashboard.name).like(needle),
+                func.lower(Dashboard.description).like(needle),
+            )
+        )
+    if wanted.owner_id is not None:
+        query = query.where(Dashboard.created_by == wanted.owner_id)
+    if wanted.only_owner_or_global is not None:
+        query = query.where(
+            or_(Dashboard.created_by == wanted.only_owner_or_global, Dashboard.is_global)
+        )
+    return query
+
+
+def find_dashboards(db: Session, wanted: DashboardFilter) -> Sequence[Dashboard]:
+    """Every dashboard matching ``wanted``, by folder then name (permissions are applied by
+    the caller, which knows the folder grants)."""
+    query = _filtered(select(Dashboard), wanted).order_by(Dashboard.folder, Dashboard.name)
     return db.scalars(query).all()
 
 
+def dashboards_in_folder(db: Session, folder: str) -> Sequence[Dashboard]:
+    return find_dashboards(db, DashboardFilter(folder=folder))
+
+
 def folders_below(db: Session, folder: str) -> list[str]:
-    """Every stored folder path strictly inside ``folder`` (any depth)."""
+    """Every stored folder path strictly inside ``folder`` (any depth) with live dashboards."""
     condition: ColumnElement[bool]
     if folder:
-        # substr, not LIKE: SQLite's LIKE ignores case, PostgreSQL's does not.
         prefix = folder + "/"
         condition = func.substr(Dashboard.folder, 1, len(prefix)) == prefix
     else:
         condition = Dashboard.folder != ""
-    query = select(Dashboard.folder).where(condition).distinct()
+    query = select(Dashboard.folder).where(and_(condition, _live())).distinct()
     return sorted(db.scalars(query).all())
+
+
+def owner_names(db: Session, user_ids: set[int]) -> dict[int, str]:
+    if not user_ids:
+        return {}
+    query = select(User.id, User.name).where(User.id.in_(user_ids))
+    return {user_id: name for user_id, name in db.execute(query).all()}

@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from gaugeboard.auth.access import Access, access
 from gaugeboard.dashboards.document import DashboardDocument
 from gaugeboard.dashboards.paths import join_path
+from gaugeboard.dashboards.permissions import can_view, can_view_folder
 from gaugeboard.dashboards.service import (
     FolderListing,
     describe_dashboard,
@@ -23,6 +24,7 @@ from gaugeboard.dashboards.widget_data import render_all
 from gaugeboard.errors import NotFound
 from gaugeboard.state import db_session
 from gaugeboard.store.models import Dashboard
+from gaugeboard.web.dashboard_actor import dashboard_actor
 from gaugeboard.web.rendering import render_page
 from gaugeboard.web.source_context import source_context
 from gaugeboard.web.vega_bundle import bundle_version
@@ -64,7 +66,7 @@ def browse(path: str) -> Response:
 @access(Access.DASHBOARD_READER)
 def plain(path: str) -> Response:
     dashboard = find_by_path(db_session(), path.strip("/"))
-    if dashboard is None:
+    if dashboard is None or not can_view(dashboard_actor(), dashboard):
         raise NotFound(f"No dashboard at {path.strip('/')!r}.")
     return _render_dashboard(dashboard, plain=True)
 
@@ -72,12 +74,18 @@ def plain(path: str) -> Response:
 def _folder_or_dashboard(path: str) -> Response:
     path = path.strip("/")
     db = db_session()
+    actor = dashboard_actor()
     dashboard = find_by_path(db, path) if path else None
-    if dashboard is not None:
+    if dashboard is not None and can_view(actor, dashboard):
         return _render_dashboard(dashboard, plain=False)
     listing = list_folder(db, path)
-    if listing is None:
+    if listing is None or not can_view_folder(actor, path):
         raise NotFound(f"No dashboard or folder at {path!r}.")
+    listing = FolderListing(
+        folder=listing.folder,
+        subfolders=[f for f in listing.subfolders if can_view_folder(actor, f)],
+        dashboards=[d for d in listing.dashboards if can_view(actor, d)],
+    )
     index = index_dashboard(listing)
     if index is not None:
         return _render_dashboard(index, plain=False)
@@ -105,6 +113,8 @@ def _render_dashboard(dashboard: Dashboard, plain: bool) -> Response:
         "dashboard.html",
         document=document,
         path=path,
+        dashboard_id=dashboard.id,
+        version=dashboard.version,
         plain=plain,
         specs=widget_outputs(document),
         breadcrumbs=breadcrumbs(dashboard.folder),

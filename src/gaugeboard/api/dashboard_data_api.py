@@ -1,0 +1,99 @@
+"""``/api/dashboard/<id>/data``: every widget's data in one request, each with its own
+error, served through the per-process source cache, with an ETag; and the published
+JSON Schema of the dashboard document."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from typing import Any
+
+import orjson
+from flask import Blueprint, Response, request
+
+from gaugeboard.api.dashboard_lookup import visible_dashboard
+from gaugeboard.api.dashboard_request import read_data_request
+from gaugeboard.auth.access import Access, access
+from gaugeboard.dashboards.document import DashboardDocument
+from gaugeboard.dashboards.service import document_of
+from gaugeboard.dashboards.widget_data import PayloadFetcher, render_all, source_identity
+from gaugeboard.sources.resolve import AnySource, SourceContext, fetch_payload
+from gaugeboard.state import current_state
+from gaugeboard.web.source_context import source_context
+
+SCHEMA_ID = "https://gaugeboard.dev/schema/dashboard.json"
+
+
+def register(bp: Blueprint) -> None:
+    rule = "/dashboard/<int:dashboard_id>/data"
+    bp.add_url_rule(rule, view_func=dashboard_data, methods=["GET", "POST"])
+    bp.add_url_rule("/schema/dashboard.json", view_func=dashboard_schema, methods=["GET"])
+
+
+def cache_seconds(document: DashboardDocument) -> float:
+    """The setting, shortened to the dashboard's or any widget's refresh interval."""
+    limits = [float(current_state().settings["DASHBOARD_CACHE_SECONDS"])]
+    limits += [float(document.refresh)] if document.refresh else []
+    limits += [float(w.refresh) for w in document.widgets if w.refresh]
+    return min(limits)
+
+
+class CountingFetcher:
+    """Fetches through the cache and counts what this request fetched and reused."""
+
+    def __init__(self, ttl: float) -> None:
+        self.ttl = ttl
+        self.fetched = 0
+        self.cached = 0
+
+    def __call__(self, source: AnySource, context: SourceContext) -> Any:
+        state = current_state()
+        stale = float(state.settings["DASHBOARD_CACHE_STALE_SECONDS"])
+
+        def load() -> Any:
+            self.fetched += 1
+            return fetch_payload(source, context)
+
+        payload, _how = state.dashboard_cache.fetch(
+            source_identity(source, context), self.ttl, stale, load
+        )
+        self.cached += 0 if _how in ("miss", "refreshed") else 1
+        return payload
+
+
+@access(Access.DASHBOARD_READER)
+def dashboard_data(dashboard_id: int) -> Response:
+    dashboard = visible_dashboard(str(dashboard_id))
+    document = document_of(dashboard)
+    wanted = read_data_request(document)
+    context = source_context(document, wanted.values, wanted.time_range)
+    fetcher: PayloadFetcher = CountingFetcher(cache_seconds(document))
+    outputs = render_all(document, context, wanted.inputs, fetcher, wanted.only)
+    body = orjson.dumps(
+        {"ok": True, "dashboard": dashboard.id, "version": dashboard.version, "widgets": outputs}
+    )
+    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    assert isinstance(fetcher, CountingFetcher)
+    headers = {
+        "ETag": etag,
+        "X-Gaugeboard-Sources": f"fetched={fetcher.fetched}; cached={fetcher.cached}",
+    }
+    if request.if_none_match.contains_weak(etag.strip('"')):
+        return Response(status=304, headers=headers)
+    return Response(body, mimetype="application/json", headers=headers)
+
+
+@cache
+def _schema_bytes() -> bytes:
+    schema: dict[str, Any] = DashboardDocument.model_json_schema()
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        **schema,
+    }
+    return orjson.dumps(schema, option=orjson.OPT_INDENT_2)
+
+
+@access(Access.PUBLIC)
+def dashboard_schema() -> Response:
+    return Response(_schema_bytes(), mimetype="application/schema+json")

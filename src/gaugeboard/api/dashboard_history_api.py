@@ -1,0 +1,131 @@
+"""Versions, diffs, restores and clones of a dashboard."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, request
+
+from gaugeboard.api.body import json_object
+from gaugeboard.api.dashboard_lookup import visible_dashboard
+from gaugeboard.auth.access import Access, access
+from gaugeboard.dashboards.diff import document_diff
+from gaugeboard.dashboards.service import (
+    clone_dashboard,
+    describe_dashboard,
+    restore_deleted,
+    restore_version,
+    version_of,
+)
+from gaugeboard.errors import ValidationFailed
+from gaugeboard.paging import whole_number
+from gaugeboard.state import db_session
+from gaugeboard.store.dashboards import list_versions
+from gaugeboard.store.types import iso_utc
+from gaugeboard.web.dashboard_actor import dashboard_actor
+from gaugeboard.web.guard import require_principal
+from gaugeboard.web.responses import json_response
+
+
+def register(bp: Blueprint) -> None:
+    rule = "/dashboard/<int:dashboard_id>"
+    bp.add_url_rule(f"{rule}/versions", view_func=versions, methods=["GET"])
+    bp.add_url_rule(f"{rule}/versions/<int:number>", view_func=version, methods=["GET"])
+    bp.add_url_rule(
+        f"{rule}/versions/<int:number>/restore", view_func=version_restore, methods=["POST"]
+    )
+    bp.add_url_rule(f"{rule}/diff", view_func=diff, methods=["GET"])
+    bp.add_url_rule(f"{rule}/restore", view_func=undelete, methods=["POST"])
+    bp.add_url_rule(f"{rule}/clone", view_func=clone, methods=["POST"])
+
+
+@access(Access.DASHBOARD_READER)
+def versions(dashboard_id: int) -> Response:
+    dashboard = visible_dashboard(str(dashboard_id), deleted=_deleted())
+    items = [
+        {
+            "version": entry.version,
+            "action": entry.action,
+            "author": author,
+            "note": entry.note,
+            "created_at": iso_utc(entry.created_at),
+        }
+        for entry, author in list_versions(db_session(), dashboard.id)
+    ]
+    return json_response({"ok": True, "items": items, "next": None})
+
+
+@access(Access.DASHBOARD_READER)
+def version(dashboard_id: int, number: int) -> Response:
+    dashboard = visible_dashboard(str(dashboard_id), deleted=_deleted())
+    entry = version_of(db_session(), dashboard, number)
+    return json_response(
+        {
+            "ok": True,
+            "version": entry.version,
+            "action": entry.action,
+            "note": entry.note,
+            "created_at": iso_utc(entry.created_at),
+            "document": entry.document,
+        }
+    )
+
+
+@access(Access.DASHBOARD_READER)
+def diff(dashboard_id: int) -> Response:
+    """``?from=2&to=5`` (defaults: the version before ``to``, and the current version)."""
+    dashboard = visible_dashboard(str(dashboard_id), deleted=_deleted())
+    problems: list[str] = []
+    newest = dashboard.version
+    to = whole_number("to", request.args.get("to"), newest, 1, newest, problems)
+    start = whole_number("from", request.args.get("from"), max(to - 1, 1), 1, newest, problems)
+    if problems:
+        raise ValidationFailed(problems)
+    db = db_session()
+    old, new = version_of(db, dashboard, start), version_of(db, dashboard, to)
+    changes = document_diff(old.document, new.document)
+    return json_response({"ok": True, "from": start, "to": to, "changes": changes})
+
+
+@access(Access.VIEWER)
+def version_restore(dashboard_id: int, number: int) -> Response:
+    principal = require_principal()
+    dashboard = visible_dashboard(str(dashboard_id))
+    db = db_session()
+    restored = restore_version(db, dashboard, number, principal.user_id, actor=dashboard_actor())
+    db.commit()
+    return json_response({"ok": True, "dashboard": describe_dashboard(restored)})
+
+
+@access(Access.VIEWER)
+def undelete(dashboard_id: int) -> Response:
+    principal = require_principal()
+    dashboard = visible_dashboard(str(dashboard_id), deleted=True)
+    db = db_session()
+    restored = restore_deleted(db, dashboard, principal.user_id, actor=dashboard_actor())
+    db.commit()
+    return json_response({"ok": True, "dashboard": describe_dashboard(restored)})
+
+
+@access(Access.VIEWER)
+def clone(dashboard_id: int) -> Response:
+    """Body (optional): ``{"name", "folder"}``; the copy is titled ``Clone of <title>``."""
+    principal = require_principal()
+    dashboard = visible_dashboard(str(dashboard_id))
+    body = json_object() if request.content_length else {}
+    name, folder = body.get("name"), body.get("folder")
+    problems = [
+        f"{field}: must be a string"
+        for field, value in (("name", name), ("folder", folder))
+        if value is not None and not isinstance(value, str)
+    ]
+    if problems:
+        raise ValidationFailed(problems)
+    db = db_session()
+    copy = clone_dashboard(
+        db, dashboard, principal.user_id, name=name, folder=folder, actor=dashboard_actor()
+    )
+    db.commit()
+    return json_response({"ok": True, "dashboard": describe_dashboard(copy)}, 201)
+
+
+def _deleted() -> bool:
+    return request.args.get("deleted", "").lower() in {"1", "true", "yes"}
