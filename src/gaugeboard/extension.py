@@ -157,6 +157,10 @@ def start_monitor(
     )
 
 
+# Host callables, not settings: permission hooks and document metadata (jsondash-style).
+HOOK_CONFIG_KEYS = frozenset({"GAUGEBOARD_AUTH", "GAUGEBOARD_METADATA"})
+
+
 class Gaugeboard:
     """The gaugeboard extension; ``create_app`` uses it too, mounted at the root."""
 
@@ -181,7 +185,9 @@ class Gaugeboard:
 
     def init_app(self, app: Flask) -> None:
         config_overrides = {
-            key: value for key, value in app.config.items() if key.startswith(ENV_PREFIX)
+            key: value
+            for key, value in app.config.items()
+            if key.startswith(ENV_PREFIX) and key not in HOOK_CONFIG_KEYS
         }
         settings = resolve_settings({**config_overrides, **self.overrides})
         data_dir = self._data_dir(app, settings)

@@ -39,6 +39,7 @@ class CacheStats:
 @dataclass
 class SourceCache:
     max_entries: int = 2000
+    clock: Callable[[], float] = time.monotonic
     stats: CacheStats = field(default_factory=CacheStats)
     _entries: OrderedDict[bytes, _Entry] = field(default_factory=OrderedDict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -49,7 +50,7 @@ class SourceCache:
         """The payload for ``identity`` and how it was served: hit, stale, refreshed or miss."""
         if ttl <= 0:
             return self._load(load), "miss"
-        now = time.monotonic()
+        now = self.clock()
         with self._lock:
             entry = self._entries.get(identity)
             if entry is not None:
@@ -84,7 +85,7 @@ class SourceCache:
                 entry.refreshing = False
                 self.stats.stale += 1
             return entry.payload, "stale"
-        now = time.monotonic()
+        now = self.clock()
         with self._lock:
             self._entries[identity] = _Entry(payload, now + ttl, now + ttl + stale)
             self._entries.move_to_end(identity)
