@@ -10,6 +10,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from gaugeboard.dashboards.service import create_dashboard
+from gaugeboard.store.folder_grants import insert_team, replace_grants
+from gaugeboard.store.models import FolderGrant
 from tests.conftest import login, state
 from tests.dashboards.factories import chart_document
 
@@ -117,3 +119,18 @@ def test_public_dashboards_need_no_login(app_factory: Callable[..., Flask]) -> N
     app = app_factory(DASHBOARD_ACCESS="public")
     store(app)
     assert app.test_client().get("/dashboards/team/reports/sales").status_code == 200
+
+
+def test_closed_folder_page_is_not_found_for_others(app: Flask, viewer_client: FlaskClient) -> None:
+    store(app)
+    with state(app).database.sessions() as session:
+        from gaugeboard.store.folder_grants import insert_team, replace_grants
+        from gaugeboard.store.models import FolderGrant
+
+        team = insert_team(session, "insiders")
+        replace_grants(
+            session, "team", [FolderGrant(folder="team", team_id=team.id, role="viewer")]
+        )
+        session.commit()
+    response = viewer_client.get("/dashboards/team/reports/sales")
+    assert response.status_code == 404
