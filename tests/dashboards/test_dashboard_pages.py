@@ -124,9 +124,6 @@ def test_public_dashboards_need_no_login(app_factory: Callable[..., Flask]) -> N
 def test_closed_folder_page_is_not_found_for_others(app: Flask, viewer_client: FlaskClient) -> None:
     store(app)
     with state(app).database.sessions() as session:
-        from gaugeboard.store.folder_grants import insert_team, replace_grants
-        from gaugeboard.store.models import FolderGrant
-
         team = insert_team(session, "insiders")
         replace_grants(
             session, "team", [FolderGrant(folder="team", team_id=team.id, role="viewer")]
