@@ -1,0 +1,150 @@
+"""Every payload a ``table`` widget takes, as column names and rows of cells.
+
+Row objects give the union of their keys in first-seen order (jsondash took only the
+first row's keys, hiding fields that first row lacked); metric results become one row
+per time bucket and funnel results one row per step.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from gaugeboard.widgets.content.shapes import (
+    column_names,
+    is_column_table,
+    is_funnel_result,
+    is_metric_result,
+    is_records,
+    wrong_shape,
+)
+from gaugeboard.widgets.request import WidgetDataError
+
+ACCEPTED = (
+    "rows (a list of objects)",
+    '{"columns": [name or {"name", "type"?}, …], "rows": [[cell, …], …]}',
+    "an events metric result",
+    "an events funnel result",
+)
+COLUMN_TYPES = ("number", "string", "boolean", "date")
+FUNNEL_COLUMNS = ("step", "event", "count", "conversion_from_previous", "conversion_from_start")
+
+
+@dataclass
+class TableData:
+    """Column names, their declared types (where a source gave one), and rows of cells."""
+
+    names: list[str]
+    rows: list[list[Any]]
+    declared: dict[str, str] = field(default_factory=dict)
+
+
+def cell(value: Any) -> Any:
+    """A cell the browser can show as text: JSON scalars as they are, times as ISO text,
+    objects and lists as compact JSON, non-finite numbers as empty."""
+    if value is None or isinstance(value, str | bool | int):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, Decimal):
+        return cell(float(value))
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict | list):
+        return json.dumps(value, separators=(",", ":"), ensure_ascii=False, default=str)
+    return str(value)
+
+
+def unique_names(names: list[str]) -> list[str]:
+    """``names`` with repeats numbered (``sales``, ``sales (2)``), so each can be picked."""
+    seen: dict[str, int] = {}
+    result = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        result.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return result
+
+
+def _from_records(records: list[dict[str, Any]]) -> TableData:
+    names: dict[str, None] = {}
+    for record in records:
+        names.update(dict.fromkeys(map(str, record)))
+    keys = list(names)
+    rows = [[cell(record.get(key)) for key in keys] for record in records]
+    return TableData(keys, rows)
+
+
+def _from_column_table(payload: dict[str, Any]) -> TableData:
+    names = column_names(payload)
+    declared = {}
+    for column in payload["columns"]:
+        if isinstance(column, dict) and column.get("type") in COLUMN_TYPES:
+            declared[column["name"]] = column["type"]
+    rows = []
+    for index, row in enumerate(payload["rows"]):
+        if not isinstance(row, list) or len(row) != len(names):
+            raise WidgetDataError(
+                f"payload.rows[{index}]: must be a list of {len(names)} cells, one per column"
+            )
+        rows.append([cell(value) for value in row])
+    return TableData(unique_names(names), rows, declared)
+
+
+def _from_metric(result: dict[str, Any]) -> TableData:
+    series = [entry for entry in result["series"] if isinstance(entry, dict)]
+    labels = [str(entry.get("label")) for entry in series]
+    point_lists = [entry.get("points") or [] for entry in series]
+    if not any(point_lists):
+        rows = [
+            [label, cell(entry.get("total"))] for label, entry in zip(labels, series, strict=True)
+        ]
+        return TableData(["series", "total"], rows)
+    names = unique_names(["time", *labels])
+    times = [point.get("t") for point in point_lists[0]]
+    rows = []
+    for index, moment in enumerate(times):
+        values = [
+            points[index].get("value") if index < len(points) else None for points in point_lists
+        ]
+        rows.append([moment, *(cell(value) for value in values)])
+    return TableData(names, rows, {"time": "date"})
+
+
+def _funnel_rows(steps: list[Any], prefix: list[Any]) -> list[list[Any]]:
+    return [
+        [*prefix, number, *(cell(step.get(name)) for name in FUNNEL_COLUMNS[1:])]
+        for number, step in enumerate(steps, start=1)
+        if isinstance(step, dict)
+    ]
+
+
+def _from_funnel(result: dict[str, Any]) -> TableData:
+    groups = result.get("breakdown")
+    if not isinstance(groups, list) or not groups:
+        return TableData(list(FUNNEL_COLUMNS), _funnel_rows(result["steps"], []))
+    rows = []
+    for group in groups:
+        if isinstance(group, dict):
+            rows.extend(_funnel_rows(group.get("steps") or [], [cell(group.get("label"))]))
+    return TableData(["label", *FUNNEL_COLUMNS], rows)
+
+
+def table_data(payload: Any) -> TableData:
+    """Names and rows for any accepted payload; WidgetDataError listing them otherwise."""
+    if is_metric_result(payload):
+        return _from_metric(payload)
+    if is_funnel_result(payload):
+        return _from_funnel(payload)
+    if is_column_table(payload):
+        return _from_column_table(payload)
+    if isinstance(payload, list) and is_records(payload):
+        return _from_records(payload)
+    raise wrong_shape("table", ACCEPTED, payload)
