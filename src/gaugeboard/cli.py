@@ -211,3 +211,6 @@ def events_seal() -> None:
 def settings_command() -> None:
     """Print the settings reference table (Markdown), as in docs/configuration.md."""
     click.echo(settings_markdown(), nl=False)
+
+
+from gaugeboard import cli_dashboards  # noqa: E402, F401  (adds validate, dashboards)

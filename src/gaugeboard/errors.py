@@ -134,3 +134,12 @@ class ConfigurationError(Exception):
     def __init__(self, problems: Iterable[str]) -> None:
         self.problems = list(problems)
         super().__init__("; ".join(self.problems))
+
+
+class SourceFailed(GaugeboardError):
+    """A widget's data source could not deliver: the remote answer, its size or time, or the
+    server's rules for outgoing requests. 502 because the problem is upstream of the view."""
+
+    status = 502
+    code = "source_failed"
+    default_message = "The widget's data source could not be read."

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
 from gaugeboard.extension import Gaugeboard
+from tests.conftest import state
 from tests.dashboards.api_helpers import bearer, create, update
 
 
@@ -172,18 +174,28 @@ def test_listing_filters_by_owner(
     assert [(i["name"], i["owner"]) for i in items] == [("by-eddie", "eddie")]
 
 
-def host_with_hooks(settings_overrides: dict[str, Any], hooks: dict[str, Any]) -> Flask:
-    host = Flask("hooked_host")
-    host.config["GAUGEBOARD_AUTH"] = hooks
-    host.config["GAUGEBOARD_METADATA"] = {"created_by": lambda: "host-user"}
-    Gaugeboard(host, url_prefix="/gb", overrides=settings_overrides)
-    return host
+@pytest.fixture
+def host_with_hooks(settings_overrides: dict[str, Any]) -> Iterator[Callable[..., Flask]]:
+    """Host apps with permission and metadata hooks; their connections closed at the end."""
+    built: list[Flask] = []
+
+    def build(hooks: dict[str, Any]) -> Flask:
+        host = Flask("hooked_host")
+        host.config["GAUGEBOARD_AUTH"] = hooks
+        host.config["GAUGEBOARD_METADATA"] = {"created_by": lambda: "host-user"}
+        Gaugeboard(host, url_prefix="/gb", overrides=settings_overrides)
+        built.append(host)
+        return host
+
+    yield build
+    for host in built:
+        state(host).database.dispose()
 
 
 def test_host_hook_can_refuse_creation(
-    settings_overrides: dict[str, Any], make_token: Callable[..., str], app: Flask
+    host_with_hooks: Callable[..., Flask], make_token: Callable[..., str], app: Flask
 ) -> None:
-    host = host_with_hooks(settings_overrides, {"create": lambda: False})
+    host = host_with_hooks({"create": lambda: False})
     response = host.test_client().post(
         "/gb/api/dashboard", json={"title": "T", "name": "t"}, headers=bearer(make_token("admin"))
     )
@@ -191,10 +203,10 @@ def test_host_hook_can_refuse_creation(
 
 
 def test_host_view_hook_gets_the_dashboard_id(
-    settings_overrides: dict[str, Any], make_token: Callable[..., str], app: Flask
+    host_with_hooks: Callable[..., Flask], make_token: Callable[..., str], app: Flask
 ) -> None:
     seen: list[str] = []
-    host = host_with_hooks(settings_overrides, {"view": lambda view_id: seen.append(view_id)})
+    host = host_with_hooks({"view": lambda view_id: seen.append(view_id)})
     client = host.test_client()
     admin = bearer(make_token("admin"))
     created = client.post("/gb/api/dashboard", json={"title": "T", "name": "t"}, headers=admin)
@@ -203,9 +215,9 @@ def test_host_view_hook_gets_the_dashboard_id(
 
 
 def test_host_metadata_is_saved_in_the_document(
-    settings_overrides: dict[str, Any], make_token: Callable[..., str], app: Flask
+    host_with_hooks: Callable[..., Flask], make_token: Callable[..., str], app: Flask
 ) -> None:
-    host = host_with_hooks(settings_overrides, {})
+    host = host_with_hooks({})
     client = host.test_client()
     admin = bearer(make_token("admin"))
     client.post("/gb/api/dashboard", json={"title": "T", "name": "t"}, headers=admin)

@@ -80,12 +80,15 @@ def flush_or_conflict(db: Session, message: str) -> None:
 def begin_write(db: Session) -> None:
     """Start the session's next work as a write transaction (call before read-modify-write).
 
-    On SQLite this ends any read transaction and begins one holding the write lock; on
+    On SQLite this ends any read transaction and begins one holding the write lock (a
+    transaction that already holds it goes on, so a batch of saves stays all or nothing); on
     PostgreSQL it changes nothing (row locks and constraints do the work there).
     """
     if db.get_bind().dialect.name != "sqlite":
         return
     if db.in_transaction():
+        if db.connection().get_execution_options().get(WRITE_OPTION, False):
+            return  # already writing: several saves share one transaction
         db.commit()
     db.connection(execution_options={WRITE_OPTION: True})
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from flask import current_app
+
 from gaugeboard.dashboards.document import DashboardDocument
 from gaugeboard.sources.resolve import SourceContext
 from gaugeboard.state import current_state, db_session
+from gaugeboard.web.local_fetch import local_fetch_for
 
 
 def source_context(
@@ -25,4 +28,5 @@ def source_context(
         time_range=time_range if time_range is not None else document.time_range,
         timezone=document.timezone,
         values={**defaults, **(values or {})},
+        local_fetch=local_fetch_for(current_app._get_current_object()),  # type: ignore[attr-defined]
     )

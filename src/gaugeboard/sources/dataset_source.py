@@ -1,0 +1,32 @@
+"""The ``dataset`` data source: rows of a data set, through whatever provides data sets.
+
+Data sets are built separately; this module fixes the interface they will plug into (a
+``DatasetProvider`` given in the source context), so dashboards can name them already and
+get a clear error until a provider exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Protocol
+
+from gaugeboard.errors import SourceFailed
+from gaugeboard.sources.definitions import DatasetSource
+
+UNAVAILABLE = "dataset: data sets are not available on this server yet"
+
+
+class DatasetProvider(Protocol):
+    """Answers a data-set query (the data-set query model, as a dict) with its rows."""
+
+    def rows(self, dataset: str, query: Mapping[str, Any]) -> list[dict[str, Any]]: ...
+
+
+def dataset_payload(
+    source: DatasetSource, provider: DatasetProvider | None
+) -> list[dict[str, Any]]:
+    """The rows of ``source.dataset`` for ``source.query``; the provider reports its own
+    errors (unknown data set, bad query) as GaugeboardErrors."""
+    if provider is None:
+        raise SourceFailed(UNAVAILABLE)
+    return provider.rows(source.dataset, source.query)
