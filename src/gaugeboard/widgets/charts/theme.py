@@ -1,0 +1,65 @@
+"""Colours of a chart: the dashboard theme (a dark page needs light text and grid lines)
+and the widget's own ``colors``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+DARK_TEXT = "#e6e6e6"
+DARK_MUTED = "#b4b4b4"
+DARK_GRID = "#3d3d3d"
+DARK_DOMAIN = "#7a7a7a"
+LIGHT_TEXT = "#333333"
+DARK_TRACK = "#3d3d3d"
+LIGHT_TRACK = "#e6e6e6"
+
+
+def _dark() -> dict[str, Any]:
+    labels = {"labelColor": DARK_MUTED, "titleColor": DARK_TEXT}
+    return {
+        "background": "transparent",
+        "view": {"stroke": DARK_GRID},
+        "axis": {
+            **labels,
+            "gridColor": DARK_GRID,
+            "domainColor": DARK_DOMAIN,
+            "tickColor": DARK_DOMAIN,
+        },
+        "legend": labels,
+        "header": labels,
+        "title": {"color": DARK_TEXT, "subtitleColor": DARK_MUTED},
+        "text": {"color": DARK_TEXT},
+    }
+
+
+def text_color(theme: str) -> str:
+    """Text drawn on the chart's background (labels, a gauge's value)."""
+    return DARK_TEXT if theme == "dark" else LIGHT_TEXT
+
+
+def track_color(theme: str) -> str:
+    """The unfilled part of a gauge."""
+    return DARK_TRACK if theme == "dark" else LIGHT_TRACK
+
+
+def chart_config(theme: str, colors: list[str] | None) -> dict[str, Any]:
+    """A Vega-Lite ``config``: dark-friendly for the dark theme (light and auto keep
+    Vega-Lite's defaults), with ``colors`` as the palette and the single-series colour."""
+    config = _dark() if theme == "dark" else {}
+    if colors:
+        config["range"] = {"category": colors, "ramp": colors, "heatmap": colors}
+        config["mark"] = {"color": colors[0]}
+    return config
+
+
+def deep_merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
+    """``override`` laid over ``base``: objects merge key by key, anything else replaces."""
+    merged = dict(base)
+    for key, value in override.items():
+        current = merged.get(key)
+        if isinstance(current, Mapping) and isinstance(value, Mapping):
+            merged[key] = deep_merge(current, value)
+        else:
+            merged[key] = value
+    return merged

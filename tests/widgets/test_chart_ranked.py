@@ -1,0 +1,139 @@
+"""Funnel, treemap and sparkline specs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from gaugeboard.widgets.charts import render_chart
+from gaugeboard.widgets.charts.fields import choose_fields
+from gaugeboard.widgets.charts.ranked import funnel_steps, largest
+from gaugeboard.widgets.payloads import table_of
+from gaugeboard.widgets.request import WidgetDataError, WidgetRequest
+
+
+def draw(widget_type: str, payload: Any, **options: Any) -> dict[str, Any]:
+    request = WidgetRequest(id="w", type=widget_type, options=options)
+    spec: dict[str, Any] = render_chart(request, payload)["spec"]
+    return spec
+
+
+FUNNEL = {
+    "steps": [
+        {
+            "event": "visit",
+            "count": 100,
+            "conversion_from_previous": 1.0,
+            "conversion_from_start": 1.0,
+        },
+        {
+            "event": "buy",
+            "count": 10,
+            "conversion_from_previous": 0.1,
+            "conversion_from_start": 0.1,
+        },
+    ]
+}
+
+
+def test_funnel_steps_compute_conversions_from_rows() -> None:
+    rows = [{"step": "visit", "n": 200}, {"step": "signup", "n": 50}, {"step": "buy", "n": 10}]
+    steps = funnel_steps(choose_fields(table_of(rows)))
+    assert [
+        (s["event"], s["conversion_from_previous"], s["conversion_from_start"]) for s in steps
+    ] == [
+        ("visit", 1.0, 1.0),
+        ("signup", 0.25, 0.25),
+        ("buy", 0.2, 0.05),
+    ]
+
+
+def test_funnel_steps_restart_per_series() -> None:
+    rows = [
+        {"step": "visit", "plan": "pro", "n": 10},
+        {"step": "buy", "plan": "pro", "n": 5},
+        {"step": "visit", "plan": "free", "n": 20},
+    ]
+    steps = funnel_steps(choose_fields(table_of(rows)))
+    assert [(s["series"], s["step"]) for s in steps] == [("pro", 0), ("pro", 1), ("free", 0)]
+
+
+def test_funnel_step_after_an_empty_step_has_no_conversion() -> None:
+    steps = funnel_steps(choose_fields(table_of({"a": 0, "b": 0})))
+    assert steps[1]["conversion_from_previous"] is None
+
+
+def test_funnel_draws_the_events_result_as_it_is() -> None:
+    assert draw("funnel", FUNNEL)["data"]["values"][1]["conversion_from_start"] == 0.1
+
+
+def test_funnel_bars_are_horizontal_in_step_order() -> None:
+    y = draw("funnel", FUNNEL)["layer"][0]["encoding"]["y"]
+    assert (y["field"], y["sort"]) == ("event", {"field": "step", "op": "min"})
+
+
+def test_funnel_labels_each_bar_with_count_and_share_of_the_start() -> None:
+    label = draw("funnel", FUNNEL)["transform"][0]["calculate"]
+    assert 'format(datum.count, ",~f")' in label and "format(datum.conversion_from_start" in label
+
+
+def test_funnel_breakdown_puts_groups_side_by_side() -> None:
+    steps = FUNNEL["steps"]
+    result = {"steps": steps, "breakdown": [{"label": "pro", "steps": steps}]}
+    assert draw("funnel", result)["layer"][0]["encoding"]["yOffset"]["field"] == "series"
+
+
+def test_funnel_of_a_label_object_keeps_its_order() -> None:
+    values = draw("funnel", {"visit": 10, "buy": 2})["data"]["values"]
+    assert [(row["event"], row["count"]) for row in values] == [("visit", 10), ("buy", 2)]
+
+
+def test_funnel_refuses_a_number_list() -> None:
+    with pytest.raises(WidgetDataError, match=r"funnel charts accept an events funnel result"):
+        draw("funnel", [1, 2])
+
+
+def test_largest_keeps_the_biggest_and_sums_the_rest() -> None:
+    rows = [{"k": "a", "v": 1}, {"k": "b", "v": 5}, {"k": "c", "v": 2}, {"k": "d", "v": 1}]
+    assert largest(rows, "k", "v", 2) == [
+        {"k": "b", "v": 5},
+        {"k": "c", "v": 2},
+        {"k": "(other) (2)", "v": 2},
+    ]
+
+
+def test_treemap_draws_leaves_largest_first() -> None:
+    tree = {"name": "root", "children": [{"name": "a", "size": 1}, {"name": "b", "size": 3}]}
+    assert [row["path"] for row in draw("treemap", tree)["data"]["values"]] == ["b", "a"]
+
+
+def test_treemap_is_a_horizontal_bar_of_paths() -> None:
+    encoding = draw("treemap", {"name": "r", "children": [{"name": "a", "size": 1}]})["encoding"]
+    assert (encoding["y"]["field"], encoding["x"]["field"]) == ("path", "value")
+
+
+def test_treemap_limit_folds_small_leaves_together() -> None:
+    tree = {"name": "r", "children": [{"name": str(i), "size": i} for i in range(1, 6)]}
+    assert len(draw("treemap", tree, limit=2)["data"]["values"]) == 3
+
+
+def test_treemap_draws_a_label_object() -> None:
+    assert draw("treemap", {"a": 1, "b": 2})["encoding"]["y"]["field"] == "label"
+
+
+def test_sparkline_has_no_axes() -> None:
+    encoding = draw("sparkline", [1, 3, 2])["encoding"]
+    assert (encoding["x"]["axis"], encoding["y"]["axis"]) == (None, None)
+
+
+def test_sparkline_has_no_frame() -> None:
+    assert draw("sparkline", [1, 3, 2])["config"]["view"] == {"stroke": None}
+
+
+def test_sparkline_draws_pairs() -> None:
+    assert draw("sparkline", [[1, 5], [2, 6]])["encoding"]["y"]["field"] == "y"
+
+
+def test_sparkline_bar_mark() -> None:
+    assert draw("sparkline", [1, 2], mark="bar")["mark"] == {"type": "bar"}
