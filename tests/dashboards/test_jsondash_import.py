@@ -497,3 +497,23 @@ def test_data_source_that_is_no_url_is_reported_in_jsondash_terms() -> None:
 
 def test_jsondash_document_is_recognised_by_its_modules() -> None:
     assert (is_jsondash(dashboard()), is_jsondash({"title": "x", "widgets": []})) == (True, False)
+
+
+def test_bar_sparkline_keeps_its_bars() -> None:
+    document = convert_jsondash(
+        {
+            "name": "Spark",
+            "layout": "freeform",
+            "modules": [
+                {
+                    "name": "s",
+                    "type": "sparklines-bar",
+                    "family": "Sparklines",
+                    "width": 300,
+                    "height": 200,
+                    "dataSource": "https://example.com/s.json",
+                }
+            ],
+        }
+    )
+    assert document["widgets"][0]["options"] == {"mark": "bar"}

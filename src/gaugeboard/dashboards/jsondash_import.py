@@ -197,6 +197,10 @@ def _widget(
     return widget, box
 
 
+# jsondash sparkline kinds drawn as bars rather than a line.
+BAR_SPARKLINES = frozenset({"sparklines-bar", "sparklines-tristate", "sparklines-discrete"})
+
+
 def _content(module: dict[str, Any], where: str, problems: list[str]) -> dict[str, Any]:
     """The widget's ``type`` and where its content comes from (``source`` or ``options``)."""
     jsondash_type = module.get("type")
@@ -208,6 +212,8 @@ def _content(module: dict[str, Any], where: str, problems: list[str]) -> dict[st
         problems.append(f"{where}.type: {unknown_type_message(jsondash_type)}")
         return {}
     content: dict[str, Any] = {"type": widget_type}
+    if jsondash_type in BAR_SPARKLINES:
+        content["options"] = {"mark": "bar"}
     url = _data_source(module.get("dataSource"), jsondash_type, f"{where}.dataSource", problems)
     if url is None:
         return content
