@@ -31,7 +31,7 @@ def chart_rows(app: Flask, client: FlaskClient, source: dict[str, Any]) -> list[
     html = client.get("/dashboards/ops/health").get_data(as_text=True)
     found = re.search(r'<script type="application/json" id="gb-specs">(.*?)</script>', html, re.S)
     assert found is not None
-    rows: list[dict[str, Any]] = json.loads(found.group(1))["by-region"]["data"]["values"]
+    rows: list[dict[str, Any]] = json.loads(found.group(1))["by-region"]["spec"]["data"]["values"]
     return rows
 
 

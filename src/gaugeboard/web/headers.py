@@ -6,8 +6,12 @@ from flask import Response
 
 from gaugeboard.state import current_state
 
+# Scripts, styles, fetches and fonts come only from gaugeboard itself. Image and iframe
+# widgets show what a dashboard author points them at, so images and frames may come from
+# any http(s) address (frames are sandboxed by the page; no script runs from elsewhere).
 _POLICY = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+    "default-src 'none'; script-src 'self'; style-src 'self'; "
+    "img-src 'self' data: blob: http: https:; frame-src http: https:; "
     "connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; "
     "object-src 'none'; frame-ancestors {frame_ancestors}"
 )

@@ -1,0 +1,40 @@
+// Kinds that show something from elsewhere: `html` (the author's HTML in a sandboxed
+// frame where nothing runs), `iframe` (an http(s) page) and `image`.
+
+import { h } from "../dom.js";
+import { httpUrl, imageUrl } from "../urls.js";
+
+/** The `html` kind: `{html}` in `<iframe sandbox="" srcdoc>`: no script, no forms, no top navigation. */
+export function renderHtml(target, output, context) {
+  const frame = h("iframe", { class: "gb-embed", sandbox: "", referrerpolicy: "no-referrer", title: context.title });
+  frame.srcdoc = typeof output.html === "string" ? output.html : "";
+  target.append(frame);
+  return null;
+}
+
+/** The `iframe` kind: `{url, title}`, shown only when the URL is http(s). */
+export function renderIframe(target, output, context) {
+  const url = httpUrl(output.url);
+  if (url === null) throw new Error("This page cannot be shown: only http:// and https:// addresses are embedded.");
+  const frame = h("iframe", {
+    class: "gb-embed",
+    sandbox: "allow-scripts allow-same-origin allow-popups allow-forms",
+    referrerpolicy: "no-referrer",
+    loading: "lazy",
+    title: output.title || context.title,
+  });
+  frame.src = url;
+  target.append(frame);
+  return null;
+}
+
+/** The `image` kind: `{url, alt}`, an http(s) or data:image/… address. */
+export function renderImage(target, output, context) {
+  const url = imageUrl(output.url);
+  if (url === null) throw new Error("This image cannot be shown: only http(s) and data:image addresses are.");
+  const image = h("img", { class: "gb-image", alt: typeof output.alt === "string" ? output.alt : "", decoding: "async", loading: "lazy" });
+  image.addEventListener("error", () => context.fail("The image could not be loaded."), { once: true });
+  image.src = url;
+  target.append(image);
+  return null;
+}

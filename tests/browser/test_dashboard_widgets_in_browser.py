@@ -1,0 +1,761 @@
+"""Every widget kind on the dashboard page in a real browser: drawn from the embedded
+outputs, errors with Retry, inputs forms, refresh timers, layouts, themes and the
+window.gaugeboard callbacks, with no console error under the strict CSP.
+
+Dashboards are created through the real API with an editor's token; every source is
+inline, so no request leaves the machine (the one iframe page is answered by Playwright).
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from flask import Flask
+
+from gaugeboard.auth.api_tokens import create_token
+from gaugeboard.auth.users import create_user
+from tests.conftest import DEFAULT_PASSWORD, state
+from tests.live_server import running_server
+
+pytestmark = pytest.mark.browser
+
+PNG = (
+    "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhf"
+    "DwAChwGA60e6kgAAAABJRU5ErkJggg=="
+)
+EMBEDDED_PAGE = "https://embed.example/page"
+DRAWN = "() => !document.querySelector('.gb-widget[data-state=loading]')"
+
+
+def inline(data: Any) -> dict[str, Any]:
+    return {"type": "inline", "data": data}
+
+
+def box(x: int, y: int, w: int, h: int) -> dict[str, int]:
+    return {"x": x, "y": y, "w": w, "h": h}
+
+
+EVERYTHING: dict[str, Any] = {
+    "title": "Everything",
+    "name": "everything",
+    "folder": "team",
+    "theme": "dark",
+    "widgets": [
+        {
+            "id": "chart",
+            "type": "vega-lite",
+            "title": "By region",
+            "position": box(0, 0, 6, 4),
+            "source": inline([{"region": "north", "total": 7}]),
+            "spec": {
+                "mark": "bar",
+                "encoding": {
+                    "x": {"field": "region", "type": "nominal"},
+                    "y": {"field": "total", "type": "quantitative"},
+                },
+            },
+        },
+        {
+            "id": "visits",
+            "type": "number",
+            "title": "Visits",
+            "position": box(6, 0, 3, 4),
+            "source": inline({"data": 1234, "previous": 1000}),
+            "options": {"units": "visits"},
+        },
+        {
+            "id": "group",
+            "type": "number-group",
+            "title": "Group",
+            "position": box(9, 0, 3, 4),
+            "source": inline([{"title": "Signups", "data": 12}, {"title": "Orders", "data": 3}]),
+        },
+        {
+            "id": "cities",
+            "type": "table",
+            "title": "Cities",
+            "position": box(0, 4, 6, 5),
+            "source": inline(
+                [
+                    {"city": "Oslo", "visits": 30},
+                    {"city": "Bergen", "visits": 10},
+                    {"city": "Tromso", "visits": 20},
+                ]
+            ),
+        },
+        {
+            "id": "notes",
+            "type": "markdown",
+            "title": "Notes",
+            "position": box(6, 4, 6, 5),
+            "source": inline("# Release notes\n\nSee [the docs](https://example.com/docs)."),
+        },
+        {
+            "id": "snippet",
+            "type": "html",
+            "title": "Snippet",
+            "position": box(0, 9, 4, 4),
+            "source": inline("<p>Hello <b>there</b></p>"),
+        },
+        {
+            "id": "embed",
+            "type": "iframe",
+            "title": "Embed",
+            "position": box(4, 9, 4, 4),
+            "source": inline(EMBEDDED_PAGE),
+        },
+        {
+            "id": "logo",
+            "type": "image",
+            "title": "Logo",
+            "position": box(8, 9, 4, 4),
+            "source": inline({"url": PNG, "alt": "A dot"}),
+        },
+        {
+            "id": "history",
+            "type": "timeline",
+            "title": "History",
+            "position": box(0, 13, 6, 4),
+            "source": inline(
+                [
+                    {"time": "2024-01-05", "title": "Launch", "text": "We launched"},
+                    {"time": "2024-03-01", "title": "Growth", "text": "More users"},
+                ]
+            ),
+        },
+        {
+            "id": "broken",
+            "type": "number",
+            "title": "Broken",
+            "position": box(6, 13, 6, 4),
+            "source": inline({"nope": 1}),
+        },
+    ],
+}
+
+INPUTS: dict[str, Any] = {
+    "title": "Inputs",
+    "name": "inputs",
+    "folder": "team",
+    "widgets": [
+        {
+            "id": "picker",
+            "type": "markdown",
+            "title": "Picker",
+            "position": box(0, 0, 6, 5),
+            "source": inline("Pick a city."),
+            "inputs": {
+                "submit_text": "Apply",
+                "options": [
+                    {
+                        "type": "text",
+                        "name": "city",
+                        "label": "City",
+                        "placeholder": "e.g. Oslo",
+                        "validator_regex": "[A-Za-z]+",
+                        "help_text": "Letters only",
+                    },
+                    {
+                        "type": "select",
+                        "name": "period",
+                        "label": "Period",
+                        "default": "30",
+                        "options": [["7", "Last week"], ["30", "Last month"]],
+                    },
+                ],
+            },
+        }
+    ],
+}
+
+TIMED: dict[str, Any] = {
+    "title": "Timed",
+    "name": "timed",
+    "folder": "team",
+    "refresh": 30,
+    "widgets": [
+        {
+            "id": "follower",
+            "type": "markdown",
+            "title": "Follows the dashboard",
+            "position": box(0, 0, 6, 3),
+            "source": inline("Every 30 seconds."),
+        },
+        {
+            "id": "fast",
+            "type": "markdown",
+            "title": "Own timer",
+            "position": box(6, 0, 6, 3),
+            "refresh": 5,
+            "source": inline("Every 5 seconds."),
+        },
+    ],
+}
+
+FREEFORM: dict[str, Any] = {
+    "title": "Freeform",
+    "name": "freeform",
+    "folder": "team",
+    "layout": "freeform",
+    "widgets": [
+        {
+            "id": "placed",
+            "type": "markdown",
+            "title": "Placed",
+            "position": box(120, 80, 300, 200),
+            "source": inline("Here."),
+        }
+    ],
+}
+
+
+def post_dashboard(base_url: str, token: str, document: dict[str, Any]) -> None:
+    request = urllib.request.Request(
+        f"{base_url}/api/dashboard",
+        data=json.dumps(document).encode(),
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.status in (200, 201), response.read()
+
+
+@pytest.fixture
+def widget_server(
+    app_factory: Callable[..., Flask], cli_env: dict[str, str], tmp_path: Path
+) -> Iterator[str]:
+    app = app_factory()
+    with state(app).database.sessions() as session:
+        create_user(session, "ann", DEFAULT_PASSWORD, "viewer")
+        create_user(session, "ed", DEFAULT_PASSWORD, "editor")
+        _token, secret = create_token(session, "ed", "browser test", 0)
+        session.commit()
+    with running_server(cli_env, tmp_path / "serve.log") as base_url:
+        for document in (EVERYTHING, INPUTS, TIMED, FREEFORM):
+            post_dashboard(base_url, secret, document)
+        yield base_url
+
+
+def open_dashboard(page: Any, base_url: str, name: str = "everything") -> None:
+    """Log in as a viewer on the dashboard's page and wait until every widget settled."""
+    page.route(
+        f"{EMBEDDED_PAGE}*",
+        lambda route: route.fulfill(
+            body="<!doctype html><title>Embedded</title><p id=hello>Embedded page</p>",
+            content_type="text/html",
+        ),
+    )
+    page.goto(f"{base_url}/dashboards/team/{name}")
+    page.fill("#gb-username", "ann")
+    page.fill("#gb-password", DEFAULT_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base_url}/dashboards/team/{name}")
+    page.wait_for_function(DRAWN, timeout=30_000)
+
+
+def widget(page: Any, widget_id: str) -> Any:
+    return page.locator(f"#widget-{widget_id}")
+
+
+def is_data_request(widget_id: str) -> Callable[[Any], bool]:
+    def matches(request: Any) -> bool:
+        parts = urlsplit(request.url)
+        query = parse_qs(parts.query)
+        return parts.path.endswith("/data") and query.get("widgets") == [widget_id]
+
+    return matches
+
+
+def errors(page: Any) -> list[tuple[str, str]]:
+    return [entry for entry in page.gb_console if entry[0] in ("error", "pageerror")]
+
+
+def table_column(page: Any, index: int) -> list[str]:
+    return page.locator(f"#widget-cities tbody tr td:nth-child({index})").all_inner_texts()
+
+
+# Drawing each kind
+
+
+def test_chart_widget_is_drawn_as_svg(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server)
+    assert widget(page, "chart").locator("svg .mark-rect path").count() == 1
+
+
+def test_number_widget_shows_its_text(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server)
+    assert widget(page, "visits").locator(".gb-number-text").inner_text() == "1,234"
+
+
+def test_number_widget_shows_its_units(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server)
+    assert widget(page, "visits").locator(".gb-number-units").inner_text() == "visits"
+
+
+def test_number_widget_shows_a_rising_delta(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server)
+    badge = widget(page, "visits").locator(".gb-delta")
+    assert "gb-delta-up" in badge.get_attribute("class") and "23.4%" in badge.inner_text()
+
+
+def test_number_widget_applies_its_color(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server)
+    text = widget(page, "visits").locator(".gb-number-text")
+    assert text.evaluate("element => element.style.color") == "rgb(92, 184, 92)"
+
+
+def test_number_group_shows_each_number(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server)
+    items = widget(page, "group").locator(".gb-number-item")
+    assert items.locator(".gb-number-text").all_inner_texts() == ["12", "3"]
+
+
+def test_table_shows_every_row(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server)
+    assert table_column(page, 1) == ["Oslo", "Bergen", "Tromso"]
+
+
+def test_table_sorts_when_a_header_is_clicked(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server)
+    widget(page, "cities").get_by_role("button", name="visits").click()
+    assert table_column(page, 2) == ["10", "20", "30"]
+
+
+def test_table_marks_the_sorted_column(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server)
+    widget(page, "cities").get_by_role("button", name="visits").click()
+    header = widget(page, "cities").locator("th", has_text="visits")
+    assert header.get_attribute("aria-sort") == "ascending"
+
+
+def test_second_header_click_sorts_descending(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server)
+    button = widget(page, "cities").get_by_role("button", name="visits")
+    button.click()
+    button.click()
+    assert table_column(page, 2) == ["30", "20", "10"]
+
+
+def test_table_search_filters_rows(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server)
+    widget(page, "cities").get_by_label("Search").fill("berg")
+    assert table_column(page, 1) == ["Bergen"]
+
+
+def test_markdown_heading_is_an_element(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server)
+    assert widget(page, "notes").locator("h1").inner_text() == "Release notes"
+
+
+def test_markdown_link_opens_without_referrer(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server)
+    link = widget(page, "notes").locator("a", has_text="the docs")
+    assert link.get_attribute("rel") == "noopener noreferrer"
+
+
+def test_html_widget_frame_is_fully_sandboxed(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server)
+    assert widget(page, "snippet").locator("iframe").get_attribute("sandbox") == ""
+
+
+def test_html_widget_frame_holds_the_html(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server)
+    frame = widget(page, "snippet").locator("iframe")
+    assert frame.evaluate("element => element.srcdoc") == "<p>Hello <b>there</b></p>"
+
+
+def test_iframe_widget_shows_the_page(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server)
+    inner = widget(page, "embed").frame_locator("iframe").locator("#hello")
+    assert inner.inner_text() == "Embedded page"
+
+
+def test_iframe_widget_frame_is_sandboxed(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server)
+    sandbox = widget(page, "embed").locator("iframe").get_attribute("sandbox")
+    assert sandbox == "allow-scripts allow-same-origin allow-popups allow-forms"
+
+
+def test_image_widget_shows_the_image(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server)
+    image = widget(page, "logo").locator("img")
+    assert image.get_attribute("alt") == "A dot" and image.get_attribute("src") == PNG
+
+
+def test_timeline_lists_its_items(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server)
+    titles = widget(page, "history").locator("ol > li .gb-timeline-title")
+    assert titles.all_inner_texts() == ["Growth", "Launch"]
+
+
+# Errors
+
+
+def test_widget_error_shows_its_message(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server)
+    message = widget(page, "broken").locator(".gb-widget-message").inner_text()
+    assert "number widget takes" in message
+
+
+def test_other_widgets_draw_beside_an_error(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server)
+    states = page.locator(".gb-widget").evaluate_all(
+        "sections => sections.map(s => [s.dataset.widgetId, s.dataset.state])"
+    )
+    assert [id_ for id_, s in states if s != "rendered"] == ["broken"]
+
+
+def test_retry_refetches_only_the_failed_widget(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server)
+    with page.expect_request(is_data_request("broken")) as request:
+        widget(page, "broken").get_by_role("button", name="Retry").click()
+    assert request.value.response().status == 200
+
+
+def test_refresh_button_refetches_only_its_widget(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server)
+    with page.expect_request(is_data_request("visits")):
+        widget(page, "visits").get_by_role("button", name="Refresh Visits").click()
+    page.wait_for_function(DRAWN)
+    assert widget(page, "visits").locator(".gb-number-text").inner_text() == "1,234"
+
+
+def test_refresh_fires_the_widget_events(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server)
+    page.evaluate(
+        """() => {
+          window.seen = [];
+          for (const name of ["gaugeboard:widget:refresh", "gaugeboard:widget:rendered"]) {
+            document.addEventListener(name, (event) => window.seen.push([name, event.detail.id]));
+          }
+        }"""
+    )
+    widget(page, "visits").get_by_role("button", name="Refresh Visits").click()
+    page.wait_for_function("() => window.seen.length === 2")
+    assert page.evaluate("() => window.seen") == [
+        ["gaugeboard:widget:refresh", "visits"],
+        ["gaugeboard:widget:rendered", "visits"],
+    ]
+
+
+def answer_with(page: Any, widgets: dict[str, Any], status: int = 200, version: int = 1) -> None:
+    """Make the batch endpoint answer ``widgets`` (or fail with ``status``) from now on."""
+    body = {"ok": True, "dashboard": 1, "version": version, "widgets": widgets}
+    if status != 200:
+        body = {"ok": False, "status": status, "code": "internal_error", "error": "Boom."}
+    page.route(
+        "**/api/dashboard/*/data?*",
+        lambda route: route.fulfill(
+            status=status, body=json.dumps(body), content_type="application/json"
+        ),
+    )
+
+
+def refresh_visits(page: Any) -> None:
+    with page.expect_response(is_data_request("visits")):
+        widget(page, "visits").get_by_role("button", name="Refresh Visits").click()
+    page.wait_for_function(DRAWN)
+
+
+def test_unknown_kind_shows_the_error_state(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server)
+    answer_with(page, {"visits": {"ok": True, "kind": "hologram"}})
+    refresh_visits(page)
+    assert widget(page, "visits").get_attribute("data-state") == "error"
+
+
+def test_failed_refresh_keeps_the_last_drawing(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server)
+    answer_with(page, {}, status=500)
+    refresh_visits(page)
+    assert widget(page, "visits").locator(".gb-number-text").inner_text() == "1,234"
+
+
+def test_failed_refresh_says_so(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server)
+    answer_with(page, {}, status=500)
+    refresh_visits(page)
+    message = widget(page, "visits").locator(".gb-widget-message").inner_text()
+    assert message == "Could not refresh: Boom."
+
+
+def test_markdown_link_to_a_script_url_is_plain_text(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server)
+    link = {"tag": "a", "href": "javascript:alert(1)", "children": [{"text": "click"}]}
+    answer_with(page, {"visits": {"ok": True, "kind": "markdown", "nodes": [link]}})
+    refresh_visits(page)
+    assert widget(page, "visits").locator("a").count() == 0
+
+
+def test_markdown_tag_outside_the_allow_list_keeps_only_its_text(
+    page: Any, widget_server: str
+) -> None:
+    open_dashboard(page, widget_server)
+    node = {"tag": "script", "children": [{"text": "alert(1)"}]}
+    answer_with(page, {"visits": {"ok": True, "kind": "markdown", "nodes": [node]}})
+    refresh_visits(page)
+    assert widget(page, "visits").locator("script").count() == 0
+
+
+def test_iframe_with_a_script_url_is_an_error(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server)
+    output = {"ok": True, "kind": "iframe", "url": "javascript:alert(1)", "title": "x"}
+    answer_with(page, {"visits": output})
+    refresh_visits(page)
+    assert widget(page, "visits").locator("iframe").count() == 0
+
+
+def test_number_color_that_is_no_color_is_ignored(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server)
+    output = {"ok": True, "kind": "number", "value": 1, "text": "1", "color": "red; x: y"}
+    answer_with(page, {"visits": output})
+    refresh_visits(page)
+    text = widget(page, "visits").locator(".gb-number-text")
+    assert text.evaluate("element => element.style.color") == ""
+
+
+def test_edited_dashboard_offers_a_reload(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server)
+    output = {"ok": True, "kind": "number", "value": 1, "text": "1"}
+    answer_with(page, {"visits": output}, version=99)
+    refresh_visits(page)
+    assert page.locator(".gb-dashboard-notice").get_by_role("button", name="Reload").is_visible()
+
+
+# Inputs
+
+
+def test_inputs_form_labels_its_fields(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server, "inputs")
+    form = widget(page, "picker").locator("form")
+    assert form.get_by_label("City").count() == 1 and form.get_by_label("Period").count() == 1
+
+
+def test_inputs_form_shows_the_placeholder(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server, "inputs")
+    field = widget(page, "picker").get_by_label("City")
+    assert field.get_attribute("placeholder") == "e.g. Oslo"
+
+
+def test_inputs_form_checks_the_pattern(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server, "inputs")
+    assert widget(page, "picker").get_by_label("City").get_attribute("pattern") == "[A-Za-z]+"
+
+
+def test_inputs_form_shows_the_help_text(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server, "inputs")
+    field = widget(page, "picker").get_by_label("City")
+    help_id = field.get_attribute("aria-describedby")
+    assert page.locator(f"#{help_id}").inner_text() == "Letters only"
+
+
+def test_inputs_select_starts_at_its_default(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server, "inputs")
+    assert widget(page, "picker").get_by_label("Period").input_value() == "30"
+
+
+def test_submitting_inputs_sends_them_to_the_batch_endpoint(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server, "inputs")
+    widget(page, "picker").get_by_label("City").fill("Oslo")
+    with page.expect_request(is_data_request("picker")) as request:
+        widget(page, "picker").get_by_role("button", name="Apply").click()
+    query = parse_qs(urlsplit(request.value.url).query)
+    assert query["input.picker.city"] == ["Oslo"] and query["input.picker.period"] == ["30"]
+
+
+def test_inputs_answer_is_drawn(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server, "inputs")
+    with page.expect_response(is_data_request("picker")) as response:
+        widget(page, "picker").get_by_role("button", name="Apply").click()
+    assert response.value.status == 200
+    page.wait_for_function(DRAWN)
+    assert widget(page, "picker").get_attribute("data-state") == "rendered"
+
+
+def test_invalid_input_is_not_sent(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server, "inputs")
+    sent: list[str] = []
+    page.on("request", lambda request: sent.append(request.url))
+    widget(page, "picker").get_by_label("City").fill("Oslo 2")
+    widget(page, "picker").get_by_role("button", name="Apply").click()
+    page.wait_for_timeout(300)
+    assert [url for url in sent if "/data?" in url] == []
+
+
+# Callbacks
+
+
+def test_list_callbacks_shows_registered_callbacks(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server)
+    listed = page.evaluate(
+        """() => {
+          window.gaugeboard.registerCallback("visits", () => {});
+          window.gaugeboard.registerCallback("visits", () => {});
+          const all = window.gaugeboard.listCallbacks();
+          return Object.fromEntries(Object.entries(all).map(([id, fns]) => [id, fns.length]));
+        }"""
+    )
+    assert listed == {"visits": 2}
+
+
+def test_callback_runs_after_the_widget_renders(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server)
+    page.evaluate(
+        """() => window.gaugeboard.registerCallback("visits", (element, output) => {
+          element.dataset.called = output.kind;
+        })"""
+    )
+    widget(page, "visits").get_by_role("button", name="Refresh Visits").click()
+    page.wait_for_selector("#widget-visits[data-called=number]")
+
+
+def test_init_event_fires_on_the_document(page: Any, widget_server: str) -> None:
+    page.add_init_script(
+        """document.addEventListener("gaugeboard:init", (event) => {
+          window.initWidgets = event.detail.widgets;
+        })"""
+    )
+    open_dashboard(page, widget_server, "inputs")
+    assert page.evaluate("() => window.initWidgets") == ["picker"]
+
+
+# Refresh timers
+
+
+def test_widget_timer_refetches_only_that_widget(page: Any, widget_server: str) -> None:
+    page.clock.install()
+    open_dashboard(page, widget_server, "timed")
+    with page.expect_request(is_data_request("fast")):
+        page.clock.fast_forward(6_000)
+
+
+def test_dashboard_timer_refetches_the_other_widgets(page: Any, widget_server: str) -> None:
+    page.clock.install()
+    open_dashboard(page, widget_server, "timed")
+    with page.expect_request(is_data_request("follower")):
+        page.clock.fast_forward(31_000)
+
+
+def test_unchanged_data_comes_back_as_not_modified(page: Any, widget_server: str) -> None:
+    page.clock.install()
+    open_dashboard(page, widget_server, "timed")
+    with page.expect_response(is_data_request("fast")) as first:
+        page.clock.fast_forward(6_000)
+    assert first.value.status == 200
+    with page.expect_response(is_data_request("fast")) as second:
+        page.clock.fast_forward(6_000)
+    assert second.value.status == 304
+
+
+def test_timers_pause_while_the_tab_is_hidden(page: Any, widget_server: str) -> None:
+    page.clock.install()
+    open_dashboard(page, widget_server, "timed")
+    sent: list[str] = []
+    page.on("request", lambda request: sent.append(request.url))
+    page.evaluate(
+        """() => {
+          Object.defineProperty(document, "hidden", { configurable: true, get: () => true });
+          document.dispatchEvent(new Event("visibilitychange"));
+        }"""
+    )
+    page.clock.fast_forward(40_000)
+    page.wait_for_timeout(300)
+    assert [url for url in sent if "/data?" in url] == []
+
+
+def test_hidden_tab_catches_up_when_shown(page: Any, widget_server: str) -> None:
+    page.clock.install()
+    open_dashboard(page, widget_server, "timed")
+    page.evaluate(
+        """() => {
+          Object.defineProperty(document, "hidden", { configurable: true, get: () => true });
+          document.dispatchEvent(new Event("visibilitychange"));
+        }"""
+    )
+    page.clock.fast_forward(6_000)
+    with page.expect_request(is_data_request("fast")):
+        page.evaluate(
+            """() => {
+              Object.defineProperty(document, "hidden", { configurable: true, get: () => false });
+              document.dispatchEvent(new Event("visibilitychange"));
+            }"""
+        )
+
+
+# Layout and theme
+
+
+def test_grid_places_widgets_side_by_side(page: Any, widget_server: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 900})
+    open_dashboard(page, widget_server)
+    chart = widget(page, "chart").bounding_box()
+    visits = widget(page, "visits").bounding_box()
+    assert visits["x"] > chart["x"] + chart["width"] - 1 and visits["y"] == chart["y"]
+
+
+def test_grid_rows_are_sixty_pixels(page: Any, widget_server: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 900})
+    open_dashboard(page, widget_server)
+    gap = page.locator(".gb-grid").evaluate("grid => parseFloat(getComputedStyle(grid).rowGap)")
+    height = widget(page, "chart").bounding_box()["height"]
+    # Four rows of 60px and the three gaps between them.
+    assert height == pytest.approx(4 * 60 + 3 * gap, abs=0.5)
+
+
+def test_narrow_screens_stack_widgets(page: Any, widget_server: str) -> None:
+    page.set_viewport_size({"width": 500, "height": 900})
+    open_dashboard(page, widget_server)
+    chart = widget(page, "chart").bounding_box()
+    visits = widget(page, "visits").bounding_box()
+    assert visits["x"] == chart["x"] and visits["y"] > chart["y"] + chart["height"] - 1
+
+
+def test_freeform_places_widgets_by_pixels(page: Any, widget_server: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 900})
+    open_dashboard(page, widget_server, "freeform")
+    grid = page.locator(".gb-grid").bounding_box()
+    placed = widget(page, "placed").bounding_box()
+    offset = (placed["x"] - grid["x"], placed["y"] - grid["y"])
+    assert offset == (120, 80) and (placed["width"], placed["height"]) == (300, 200)
+
+
+def test_dashboard_theme_is_a_class_on_the_grid(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server)
+    assert "gb-theme-dark" in page.locator(".gb-grid").get_attribute("class")
+
+
+def test_dark_theme_colours_the_widgets(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server)
+    background = widget(page, "visits").evaluate("s => getComputedStyle(s).backgroundColor")
+    assert background == "rgb(29, 33, 41)"
+
+
+# The page as a whole
+
+
+def test_no_console_error_on_a_page_of_every_widget(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server)
+    page.wait_for_load_state("networkidle")
+    assert errors(page) == []
+
+
+def test_no_console_error_on_the_inputs_page(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server, "inputs")
+    with page.expect_response(is_data_request("picker")):
+        widget(page, "picker").get_by_role("button", name="Apply").click()
+    page.wait_for_function(DRAWN)
+    assert errors(page) == []
+
+
+def test_page_draws_without_fetching_data(page: Any, widget_server: str) -> None:
+    sent: list[str] = []
+    page.on("request", lambda request: sent.append(request.url))
+    open_dashboard(page, widget_server)
+    page.wait_for_load_state("networkidle")
+    assert [url for url in sent if "/api/dashboard/" in url] == []
