@@ -16,7 +16,6 @@ from flask import request
 
 from gaugeboard.api.body import json_object
 from gaugeboard.dashboards.document import (
-    RELATIVE_RANGES,
     AbsoluteTimeRange,
     DashboardDocument,
     Variable,
@@ -24,6 +23,7 @@ from gaugeboard.dashboards.document import (
 )
 from gaugeboard.dashboards.validation import range_problems
 from gaugeboard.errors import ValidationFailed
+from gaugeboard.events.query_model import RELATIVE_RANGES
 
 MAX_VALUE_LENGTH = 1000
 

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from gaugeboard.dashboards.paths import folder_problems, segment_problem
+from gaugeboard.events.query_model import RELATIVE_RANGES
 from gaugeboard.json_paths import json_path
 from gaugeboard.sources.definitions import DatasetSource, InlineSource, MetricSource, UrlSource
 from gaugeboard.sources.status_source import StatusSource
@@ -20,19 +21,6 @@ from gaugeboard.widgets.catalog import WIDGET_TYPES, unknown_type_message
 
 WIDGET_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
 NAME_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]{0,63}$"
-RELATIVE_RANGES = (
-    "today",
-    "yesterday",
-    "last_24_hours",
-    "last_7_days",
-    "last_14_days",
-    "last_30_days",
-    "last_90_days",
-    "this_week",
-    "this_month",
-    "last_month",
-    "this_year",
-)
 INPUT_TYPES = frozenset(
     {"number", "select", "radio", "checkbox", "text", "password", "color", "date"}
     | {"datetime-local", "month", "week", "time", "email", "range", "search", "tel", "url"}
