@@ -1,16 +1,21 @@
-"""The demo seed: a working admin login, sample dashboards, and 90 days of events once."""
+"""The demo seed: a working admin login, sample dashboards that draw every widget, the
+demo's JSON feed, and 90 days of events once."""
 
 from __future__ import annotations
 
 from contextlib import nullcontext
 from typing import Any
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from gaugeboard.demo import DEMO_ADMIN, run_seed
+from gaugeboard.demo import DEMO_ADMIN, register_demo_data, run_seed
+from gaugeboard.demo_dashboards import SALES_PATH, demo_dashboards
 from gaugeboard.store.events import tail_count
 from tests.conftest import state
+
+DEMO_PATHS = [f"{document['folder']}/{document['name']}" for document in demo_dashboards()]
 
 
 def seed(app: Flask) -> dict[str, str]:
@@ -54,3 +59,50 @@ def test_the_service_health_dashboard_charts_the_demo_servers_own_requests(
     monitor.flush()
     html = client.get("/dashboards/operations/service-health").get_data(as_text=True)
     assert '"route":"/login"' in html.replace(" ", "")
+
+
+def _dashboard_id(client: FlaskClient, headers: dict[str, str], path: str) -> int:
+    answer = client.get(f"/api/dashboard/{path}", headers=headers)
+    assert answer.status_code == 200, path
+    return int(answer.get_json()["dashboard"]["id"])
+
+
+@pytest.mark.parametrize("path", DEMO_PATHS)
+def test_every_widget_of_every_demo_dashboard_draws(
+    app: Flask, client: FlaskClient, auth_headers: dict[str, str], path: str
+) -> None:
+    """The demo is the first thing a new user opens: no widget of it may show an error."""
+    register_demo_data(app)
+    seed(app)
+    dashboard_id = _dashboard_id(client, auth_headers, path)
+    answer = client.get(f"/api/dashboard/{dashboard_id}/data", headers=auth_headers)
+    widgets: dict[str, dict[str, Any]] = answer.get_json()["widgets"]
+    failed = {wid: out.get("error") for wid, out in widgets.items() if not out["ok"]}
+    assert failed == {}
+    documents = {f"{d['folder']}/{d['name']}": d for d in demo_dashboards()}
+    assert set(widgets) == {widget["id"] for widget in documents[path]["widgets"]}
+
+
+def test_the_demo_sales_feed_is_public_and_only_served_in_demo_mode(
+    app: Flask, client: FlaskClient
+) -> None:
+    """The feed is anonymous (a url source's local fetch carries no login), and a plain
+    server does not grow demo routes."""
+    assert SALES_PATH not in {rule.rule for rule in app.url_map.iter_rules()}
+    register_demo_data(app)
+    answer = client.get(SALES_PATH)
+    assert answer.status_code == 200 and answer.mimetype == "application/json"
+    shared = answer.get_json()["multicharts"]
+    assert {"monthly", "regions", "total", "products"} <= set(shared)
+    assert shared["total"]["data"] == sum(shared["regions"].values())
+
+
+def test_the_url_fed_widgets_share_one_fetch_of_the_feed(
+    app: Flask, client: FlaskClient, auth_headers: dict[str, str]
+) -> None:
+    register_demo_data(app)
+    seed(app)
+    dashboard_id = _dashboard_id(client, auth_headers, "examples/url-fed")
+    answer = client.get(f"/api/dashboard/{dashboard_id}/data", headers=auth_headers)
+    assert answer.headers["X-Gaugeboard-Sources"] == "fetched=1; cached=0"
+    assert answer.get_json()["widgets"]["total"]["kind"] == "number"

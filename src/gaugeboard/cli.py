@@ -75,10 +75,11 @@ def serve(host: str, port: int, workers: int) -> None:
 @click.option("--port", default=8050, show_default=True, type=click.IntRange(1, 65535))
 def demo(host: str, port: int) -> None:
     """Seed a demo instance (admin user, sample dashboards) and serve it."""
-    from gaugeboard.demo import DEMO_ADMIN, run_seed
+    from gaugeboard.demo import DEMO_ADMIN, register_demo_data, run_seed
     from gaugeboard.server import serve as run_server
 
     app = build_app()
+    register_demo_data(app)  # the JSON the url-fed demo dashboard reads, in-process
     state = _state(app)
 
     def progress(steps: list[Any]) -> Any:

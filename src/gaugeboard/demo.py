@@ -1,118 +1,52 @@
-"""Seed a demo instance: an admin with a fresh printed password and sample dashboards."""
+"""Seed a demo instance: an admin with a fresh printed password, 90 days of events and
+sample dashboards; and the JSON route the demo's url-fed dashboard reads."""
 
 from __future__ import annotations
 
-import math
 import secrets
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
+from datetime import UTC, datetime
 from typing import Any
 
+from flask import Blueprint, Flask, Response
 from sqlalchemy.orm import Session
 
+from gaugeboard.auth.access import Access, access
 from gaugeboard.auth.passwords import hash_password
 from gaugeboard.auth.users import create_user
 from gaugeboard.dashboards.service import create_dashboard, find_by_path
+from gaugeboard.demo_dashboards import SALES_PATH, demo_dashboards, sales_payload
 from gaugeboard.demo_events import demo_events
 from gaugeboard.events.ingest import store_events
 from gaugeboard.events.keys import create_event_key
 from gaugeboard.events.validation import parse_events
+from gaugeboard.extension import install_request_handling
 from gaugeboard.store.database import begin_write
 from gaugeboard.store.event_keys import find_event_key_by_name
 from gaugeboard.store.users import find_user_by_name
+from gaugeboard.web.responses import json_response
 
 DEMO_ADMIN = "admin"
+DEMO_BLUEPRINT = "gaugeboard_demo"
 
 
-def _weekly_visits() -> list[dict[str, Any]]:
-    days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-    return [{"day": day, "visits": 120 + 40 * i - 15 * (i % 3)} for i, day in enumerate(days)]
+@access(Access.PUBLIC)
+def demo_sales() -> Response:
+    """Example sales for the url-fed dashboard; public, as a JSON feed usually is."""
+    return json_response(sales_payload(datetime.now(UTC).date()))
 
 
-def _signups() -> list[dict[str, Any]]:
-    return [
-        {"date": f"2026-10-{day:02d}", "signups": round(40 + 12 * math.sin(day / 3) + day)}
-        for day in range(1, 31)
-    ]
-
-
-def demo_dashboards() -> list[dict[str, Any]]:
-    """The sample documents; each is a plain dashboard document, as a user would write."""
-    return [
-        {
-            "title": "Welcome to gaugeboard",
-            "name": "welcome",
-            "folder": "examples",
-            "description": "A first dashboard: charts drawn offline from inline data.",
-            "widgets": [
-                {
-                    "id": "visits",
-                    "type": "vega-lite",
-                    "title": "Visits per weekday",
-                    "position": {"x": 0, "y": 0, "w": 6, "h": 5},
-                    "source": {"type": "inline", "data": _weekly_visits()},
-                    "spec": {
-                        "mark": {"type": "bar", "tooltip": True},
-                        "encoding": {
-                            "x": {"field": "day", "type": "ordinal", "sort": None},
-                            "y": {"field": "visits", "type": "quantitative"},
-                        },
-                    },
-                },
-                {
-                    "id": "signups",
-                    "type": "vega-lite",
-                    "title": "Sign-ups in October",
-                    "position": {"x": 6, "y": 0, "w": 6, "h": 5},
-                    "source": {"type": "inline", "data": _signups()},
-                    "spec": {
-                        "mark": {"type": "line", "point": True, "tooltip": True},
-                        "encoding": {
-                            "x": {"field": "date", "type": "temporal"},
-                            "y": {"field": "signups", "type": "quantitative"},
-                        },
-                    },
-                },
-            ],
-        },
-        service_health_dashboard(),
-    ]
-
-
-def _status_widget(
-    widget_id: str, title: str, measure: str, x: int, y: int, y_title: str
-) -> dict[str, Any]:
-    return {
-        "id": widget_id,
-        "title": title,
-        "type": "vega-lite",
-        "position": {"x": x, "y": y, "w": 6, "h": 5},
-        "source": {"type": "status", "measure": measure, "hours": 24, "step": "hour"},
-        "spec": {
-            "mark": {"type": "line", "point": True, "tooltip": True},
-            "encoding": {
-                "x": {"field": "time", "type": "temporal", "title": "Hour (UTC)"},
-                "y": {"field": "value", "type": "quantitative", "title": y_title},
-                "color": {"field": "route", "type": "nominal", "title": "Route"},
-            },
-        },
-    }
-
-
-def service_health_dashboard() -> dict[str, Any]:
-    """Fed by the status monitor: the demo server's own requests, errors and latency."""
-    return {
-        "title": "Service health",
-        "name": "service-health",
-        "folder": "operations",
-        "description": "Requests, error rate and p95 latency per route over the last "
-        "24 hours, from the status monitor (see also the status page at /status).",
-        "widgets": [
-            _status_widget("requests", "Requests per hour", "requests", 0, 0, "Requests"),
-            _status_widget("errors", "Error rate per hour", "error_rate", 6, 0, "Error rate"),
-            _status_widget("latency", "p95 latency per hour", "p95_ms", 0, 5, "p95 (ms)"),
-        ],
-    }
+def register_demo_data(app: Flask) -> None:
+    """Serve the demo's JSON routes (``/demo-data/sales.json``) from ``app``. Only the
+    ``demo`` command calls this, before the first request: a plain server has no such
+    route. The routes get gaugeboard's guard, headers and error bodies."""
+    if DEMO_BLUEPRINT in app.blueprints:
+        return
+    bp = Blueprint(DEMO_BLUEPRINT, __name__)
+    install_request_handling(bp)
+    bp.add_url_rule(SALES_PATH, view_func=demo_sales, endpoint="sales", methods=["GET"])
+    app.register_blueprint(bp)
 
 
 def seed_steps(db: Session) -> list[tuple[str, Callable[[], str | None]]]:

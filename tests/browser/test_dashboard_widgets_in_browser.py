@@ -101,7 +101,9 @@ EVERYTHING: dict[str, Any] = {
             "type": "html",
             "title": "Snippet",
             "position": box(0, 9, 4, 4),
-            "source": inline("<p>Hello <b>there</b></p>"),
+            "source": inline(
+                '<p id="greeting" style="color: rgb(200, 0, 0)">Hello <b>there</b></p>'
+            ),
         },
         {
             "id": "embed",
@@ -366,8 +368,14 @@ def test_html_widget_frame_is_fully_sandboxed(page: Any, widget_server: str) -> 
 
 def test_html_widget_frame_holds_the_html(page: Any, widget_server: str) -> None:
     open_dashboard(page, widget_server)
-    frame = widget(page, "snippet").locator("iframe")
-    assert frame.evaluate("element => element.srcdoc") == "<p>Hello <b>there</b></p>"
+    greeting = widget(page, "snippet").frame_locator("iframe").locator("#greeting")
+    assert greeting.inner_text() == "Hello there"
+
+
+def test_html_widget_keeps_its_inline_styles(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server)
+    greeting = widget(page, "snippet").frame_locator("iframe").locator("#greeting")
+    assert greeting.evaluate("element => getComputedStyle(element).color") == "rgb(200, 0, 0)"
 
 
 def test_iframe_widget_shows_the_page(page: Any, widget_server: str) -> None:
@@ -758,4 +766,5 @@ def test_page_draws_without_fetching_data(page: Any, widget_server: str) -> None
     page.on("request", lambda request: sent.append(request.url))
     open_dashboard(page, widget_server)
     page.wait_for_load_state("networkidle")
-    assert [url for url in sent if "/api/dashboard/" in url] == []
+    # The html widget's frame loads its own document; no widget data is fetched.
+    assert [url for url in sent if "/api/dashboard/" in url and "/data" in url] == []

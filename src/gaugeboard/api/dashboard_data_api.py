@@ -17,8 +17,10 @@ from gaugeboard.auth.access import Access, access
 from gaugeboard.dashboards.document import DashboardDocument
 from gaugeboard.dashboards.service import document_of
 from gaugeboard.dashboards.widget_data import PayloadFetcher, render_all, source_identity
+from gaugeboard.errors import NotFound
 from gaugeboard.sources.resolve import AnySource, SourceContext, fetch_payload
 from gaugeboard.state import current_state
+from gaugeboard.web.html_frames import HTML_WIDGET_POLICY, add_html_frames
 from gaugeboard.web.source_context import source_context
 
 SCHEMA_ID = "https://gaugeboard.dev/schema/dashboard.json"
@@ -27,6 +29,11 @@ SCHEMA_ID = "https://gaugeboard.dev/schema/dashboard.json"
 def register(bp: Blueprint) -> None:
     rule = "/dashboard/<int:dashboard_id>/data"
     bp.add_url_rule(rule, view_func=dashboard_data, methods=["GET", "POST"])
+    bp.add_url_rule(
+        "/dashboard/<int:dashboard_id>/widget/<widget_id>/html",
+        view_func=dashboard_widget_html,
+        methods=["GET"],
+    )
     bp.add_url_rule("/schema/dashboard.json", view_func=dashboard_schema, methods=["GET"])
 
 
@@ -69,6 +76,8 @@ def dashboard_data(dashboard_id: int) -> Response:
     context = source_context(document, wanted.values, wanted.time_range)
     fetcher: PayloadFetcher = CountingFetcher(cache_seconds(document))
     outputs = render_all(document, context, wanted.inputs, fetcher, wanted.only)
+    params = request.args if request.method == "GET" else {}
+    add_html_frames(outputs, dashboard.id, params)
     body = orjson.dumps(
         {"ok": True, "dashboard": dashboard.id, "version": dashboard.version, "widgets": outputs}
     )
@@ -81,6 +90,31 @@ def dashboard_data(dashboard_id: int) -> Response:
     if request.if_none_match.contains_weak(etag.strip('"')):
         return Response(status=304, headers=headers)
     return Response(body, mimetype="application/json", headers=headers)
+
+
+@access(Access.DASHBOARD_READER)
+def dashboard_widget_html(dashboard_id: int, widget_id: str) -> Response:
+    """An ``html`` widget's HTML alone, under its own sandboxing policy (same request
+    parameters as the data request)."""
+    dashboard = visible_dashboard(str(dashboard_id))
+    document = document_of(dashboard)
+    wanted = read_data_request(document)
+    if widget_id not in {widget.id for widget in document.widgets}:
+        raise NotFound(f"widget: no widget {widget_id!r} in this dashboard")
+    context = source_context(document, wanted.values, wanted.time_range)
+    fetcher = CountingFetcher(cache_seconds(document))
+    output = render_all(document, context, wanted.inputs, fetcher, {widget_id})[widget_id]
+    if not output.get("ok") or output.get("kind") != "html":
+        raise NotFound(f"widget: {widget_id!r} has no HTML to show")
+    return Response(
+        output["html"],
+        mimetype="text/html",
+        headers={
+            "Content-Security-Policy": HTML_WIDGET_POLICY,
+            "X-Frame-Options": "SAMEORIGIN",
+            "Cache-Control": "private, max-age=60",
+        },
+    )
 
 
 @cache

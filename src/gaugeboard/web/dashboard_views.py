@@ -25,6 +25,7 @@ from gaugeboard.errors import NotFound
 from gaugeboard.state import db_session
 from gaugeboard.store.models import Dashboard
 from gaugeboard.web.dashboard_actor import dashboard_actor
+from gaugeboard.web.html_frames import add_html_frames
 from gaugeboard.web.rendering import render_page
 from gaugeboard.web.source_context import source_context
 from gaugeboard.web.vega_bundle import bundle_version
@@ -101,9 +102,9 @@ def _render_folder(listing: FolderListing) -> Response:
     )
 
 
-def widget_outputs(document: DashboardDocument) -> dict[str, dict[str, Any]]:
+def widget_outputs(dashboard_id: int, document: DashboardDocument) -> dict[str, dict[str, Any]]:
     """Every widget's drawable output, so the page draws without a second request."""
-    return render_all(document, source_context(document), {})
+    return add_html_frames(render_all(document, source_context(document), {}), dashboard_id, {})
 
 
 def _render_dashboard(dashboard: Dashboard, plain: bool) -> Response:
@@ -116,7 +117,7 @@ def _render_dashboard(dashboard: Dashboard, plain: bool) -> Response:
         dashboard_id=dashboard.id,
         version=dashboard.version,
         plain=plain,
-        specs=widget_outputs(document),
+        specs=widget_outputs(dashboard.id, document),
         breadcrumbs=breadcrumbs(dashboard.folder),
         vega_version=bundle_version(),
     )

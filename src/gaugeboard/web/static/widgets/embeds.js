@@ -4,10 +4,13 @@
 import { h } from "../dom.js";
 import { httpUrl, imageUrl } from "../urls.js";
 
-/** The `html` kind: `{html}` in `<iframe sandbox="" srcdoc>`: no script, no forms, no top navigation. */
+/** The `html` kind: `{html, src}` in `<iframe sandbox="">`: no script, no forms, no top
+ * navigation. `src` is the same-origin address of the widget's HTML served under its own
+ * policy (inline styles allowed); without it the HTML goes in `srcdoc`. */
 export function renderHtml(target, output, context) {
   const frame = h("iframe", { class: "gb-embed", sandbox: "", referrerpolicy: "no-referrer", title: context.title });
-  frame.srcdoc = typeof output.html === "string" ? output.html : "";
+  if (typeof output.src === "string" && output.src.startsWith("/")) frame.src = output.src;
+  else frame.srcdoc = typeof output.html === "string" ? output.html : "";
   target.append(frame);
   return null;
 }

@@ -1,0 +1,350 @@
+"""The demo's dashboards, as plain documents a user could have written, and the JSON the
+demo serves for the url-fed example.
+
+They draw from every kind of source: inline data, the status monitor, the demo events
+(``pageview``, ``signup``, ``activate``, ``purchase`` with ``plan``, ``amount``,
+``country``, ``path``) and a JSON URL of the demo app itself.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import Any
+
+SALES_PATH = "/demo-data/sales.json"
+REGIONS = ("north", "south", "east", "west")
+PRODUCTS = (("Starter kit", 49.0), ("Pro licence", 290.0), ("Team licence", 990.0))
+
+
+def _box(x: int, y: int, w: int, h: int) -> dict[str, int]:
+    return {"x": x, "y": y, "w": w, "h": h}
+
+
+def _metric(query: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "metric", "query": query}
+
+
+def demo_dashboards() -> list[dict[str, Any]]:
+    """Every demo document, in the order they are seeded."""
+    return [
+        welcome_dashboard(),
+        service_health_dashboard(),
+        product_kpis_dashboard(),
+        funnel_and_retention_dashboard(),
+        url_fed_dashboard(),
+    ]
+
+
+# ---------------------------------------------------------------- examples/welcome
+
+
+def _weekly_visits() -> list[dict[str, Any]]:
+    days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    return [{"day": day, "visits": 120 + 40 * i - 15 * (i % 3)} for i, day in enumerate(days)]
+
+
+def _signups() -> list[dict[str, Any]]:
+    return [
+        {"date": f"2026-10-{day:02d}", "signups": round(40 + 12 * math.sin(day / 3) + day)}
+        for day in range(1, 31)
+    ]
+
+
+def welcome_dashboard() -> dict[str, Any]:
+    """Charts drawn offline from inline data: works with no events at all."""
+    return {
+        "title": "Welcome to gaugeboard",
+        "name": "welcome",
+        "folder": "examples",
+        "description": "A first dashboard: charts drawn offline from inline data.",
+        "widgets": [
+            {
+                "id": "visits",
+                "type": "vega-lite",
+                "title": "Visits per weekday",
+                "position": _box(0, 0, 6, 5),
+                "source": {"type": "inline", "data": _weekly_visits()},
+                "spec": {
+                    "mark": {"type": "bar", "tooltip": True},
+                    "encoding": {
+                        "x": {"field": "day", "type": "ordinal", "sort": None},
+                        "y": {"field": "visits", "type": "quantitative"},
+                    },
+                },
+            },
+            {
+                "id": "signups",
+                "type": "vega-lite",
+                "title": "Sign-ups in October",
+                "position": _box(6, 0, 6, 5),
+                "source": {"type": "inline", "data": _signups()},
+                "spec": {
+                    "mark": {"type": "line", "point": True, "tooltip": True},
+                    "encoding": {
+                        "x": {"field": "date", "type": "temporal"},
+                        "y": {"field": "signups", "type": "quantitative"},
+                    },
+                },
+            },
+        ],
+    }
+
+
+# ---------------------------------------------------------------- operations/service-health
+
+
+def _status_widget(
+    widget_id: str, title: str, measure: str, x: int, y: int, y_title: str
+) -> dict[str, Any]:
+    return {
+        "id": widget_id,
+        "title": title,
+        "type": "vega-lite",
+        "position": _box(x, y, 6, 5),
+        "source": {"type": "status", "measure": measure, "hours": 24, "step": "hour"},
+        "spec": {
+            "mark": {"type": "line", "point": True, "tooltip": True},
+            "encoding": {
+                "x": {"field": "time", "type": "temporal", "title": "Hour (UTC)"},
+                "y": {"field": "value", "type": "quantitative", "title": y_title},
+                "color": {"field": "route", "type": "nominal", "title": "Route"},
+            },
+        },
+    }
+
+
+def service_health_dashboard() -> dict[str, Any]:
+    """Fed by the status monitor: the demo server's own requests, errors and latency."""
+    return {
+        "title": "Service health",
+        "name": "service-health",
+        "folder": "operations",
+        "description": "Requests, error rate and p95 latency per route over the last "
+        "24 hours, from the status monitor (see also the status page at /status).",
+        "widgets": [
+            _status_widget("requests", "Requests per hour", "requests", 0, 0, "Requests"),
+            _status_widget("errors", "Error rate per hour", "error_rate", 6, 0, "Error rate"),
+            _status_widget("latency", "p95 latency per hour", "p95_ms", 0, 5, "p95 (ms)"),
+        ],
+    }
+
+
+# ---------------------------------------------------------------- product/kpis
+
+
+def _number(
+    widget_id: str, title: str, query: dict[str, Any], x: int, options: dict[str, Any]
+) -> dict[str, Any]:
+    return {
+        "id": widget_id,
+        "type": "number",
+        "title": title,
+        "position": _box(x, 0, 3, 3),
+        "source": _metric({**query, "compare": True}),
+        "options": options,
+    }
+
+
+def product_kpis_dashboard() -> dict[str, Any]:
+    """The numbers a product team opens every morning, each against the previous period.
+    The sign-ups number and line name the same query, so they share one fetch."""
+    signups_per_day = {"event": "signup", "bucket": "day"}
+    return {
+        "title": "Product KPIs",
+        "name": "kpis",
+        "folder": "product",
+        "description": "Visitors, sign-ups, purchases and revenue over the last 30 days, "
+        "each compared with the 30 days before (from the demo events).",
+        "time_range": "last_30_days",
+        "widgets": [
+            _number(
+                "visitors",
+                "Visitors",
+                {"event": "pageview", "metric": "unique_persons", "bucket": None},
+                0,
+                {},
+            ),
+            _number("signups", "Sign-ups", signups_per_day, 3, {}),
+            _number("purchases", "Purchases", {"event": "purchase", "bucket": "day"}, 6, {}),
+            _number(
+                "revenue",
+                "Revenue",
+                {"event": "purchase", "metric": "sum", "property": "amount", "bucket": None},
+                9,
+                {"format": "currency", "decimals": 0},
+            ),
+            {
+                "id": "signups-per-day",
+                "type": "line",
+                "title": "Sign-ups per day (dashed: the previous 30 days)",
+                "position": _box(0, 3, 6, 5),
+                "source": _metric({**signups_per_day, "compare": True}),
+                "options": {"previous": True, "y_title": "Sign-ups"},
+            },
+            {
+                "id": "purchases-by-plan",
+                "type": "bar",
+                "title": "Purchases per week by plan",
+                "position": _box(6, 3, 6, 5),
+                "source": _metric({"event": "purchase", "bucket": "week", "breakdown": "plan"}),
+                "options": {"stack": "stacked", "y_title": "Purchases"},
+            },
+            {
+                "id": "top-pages",
+                "type": "bar",
+                "title": "Most viewed pages",
+                "position": _box(0, 8, 6, 5),
+                "source": _metric({"event": "pageview", "bucket": None, "breakdown": "path"}),
+                "options": {"orientation": "horizontal", "x_title": "Page", "y_title": "Views"},
+            },
+            {
+                "id": "signups-by-country",
+                "type": "table",
+                "title": "Sign-ups by country",
+                "position": _box(6, 8, 6, 5),
+                "source": _metric({"event": "signup", "bucket": None, "breakdown": "country"}),
+                "options": {"page_size": 10},
+            },
+        ],
+    }
+
+
+# ---------------------------------------------------------------- product/funnel-and-retention
+
+
+def funnel_and_retention_dashboard() -> dict[str, Any]:
+    """How many sign-ups activate and buy, by plan, and how many come back week after week."""
+    steps = [{"event": "signup"}, {"event": "activate"}, {"event": "purchase"}]
+    window = {"value": 14, "unit": "day"}
+    return {
+        "title": "Funnel and retention",
+        "name": "funnel-and-retention",
+        "folder": "product",
+        "description": "Sign-up → activation → purchase within 14 days, and weekly "
+        "retention of the people who signed up (from the demo events, last 90 days).",
+        "time_range": "last_90_days",
+        "widgets": [
+            {
+                "id": "funnel",
+                "type": "funnel",
+                "title": "Sign-up → activate → purchase (14 days)",
+                "position": _box(0, 0, 6, 6),
+                "source": _metric({"type": "funnel", "steps": steps, "window": window}),
+            },
+            {
+                "id": "funnel-by-plan",
+                "type": "bar",
+                "title": "The same funnel by plan",
+                "position": _box(6, 0, 6, 6),
+                "source": _metric(
+                    {"type": "funnel", "steps": steps, "window": window, "breakdown": "plan"}
+                ),
+                "options": {"y_title": "People"},
+            },
+            {
+                "id": "retention",
+                "type": "retention",
+                "title": "Weekly retention after sign-up (any page view)",
+                "position": _box(0, 6, 12, 6),
+                "source": _metric(
+                    {
+                        "type": "retention",
+                        "start_event": "signup",
+                        "return_event": "pageview",
+                        "period": "week",
+                        "periods": 8,
+                    }
+                ),
+            },
+        ],
+    }
+
+
+# ---------------------------------------------------------------- examples/url-fed
+
+
+def _months(today: date, count: int) -> list[str]:
+    """The ``count`` months up to and including ``today``'s, oldest first, as YYYY-MM."""
+    months = []
+    year, month = today.year, today.month
+    for _ in range(count):
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return months[::-1]
+
+
+def sales_payload(today: date) -> dict[str, Any]:
+    """Example sales in jsondash's shared form: one ``multicharts`` object whose parts
+    several widgets pick with their ``key`` (fetched once for all of them)."""
+    monthly: list[dict[str, Any]] = [
+        {
+            "month": month,
+            "region": region,
+            "sales": round(8000 + 900 * index + 1500 * r + 700 * math.sin(index + r)),
+        }
+        for index, month in enumerate(_months(today, 6))
+        for r, region in enumerate(REGIONS)
+    ]
+    by_region = {
+        region: sum(row["sales"] for row in monthly if row["region"] == region)
+        for region in REGIONS
+    }
+    products = [
+        {"product": name, "units": 40 * (3 - i) + 7, "revenue": price * (40 * (3 - i) + 7)}
+        for i, (name, price) in enumerate(PRODUCTS)
+    ]
+    return {
+        "multicharts": {
+            "monthly": monthly,
+            "regions": by_region,
+            "total": {"data": sum(by_region.values()), "units": "EUR"},
+            "products": products,
+        }
+    }
+
+
+def _sales_widget(
+    widget_id: str, kind: str, title: str, key: str, box: dict[str, int], options: dict[str, Any]
+) -> dict[str, Any]:
+    return {
+        "id": widget_id,
+        "type": kind,
+        "title": title,
+        "position": box,
+        "source": {"type": "url", "url": SALES_PATH},
+        "key": key,
+        "options": options,
+    }
+
+
+def url_fed_dashboard() -> dict[str, Any]:
+    """Four widgets fed by one JSON URL of the demo app (a path: fetched in-process)."""
+    return {
+        "title": "Fed by a JSON URL",
+        "name": "url-fed",
+        "folder": "examples",
+        "description": f"Every widget reads {SALES_PATH}, a JSON route of the demo itself, "
+        'through a url source. The payload is jsondash\'s {"multicharts": {key: …}}: each '
+        "widget picks its part with its key, and the URL is fetched once for all four.",
+        "widgets": [
+            _sales_widget("total", "number", "Sales, last 6 months", "total", _box(0, 0, 4, 3), {}),
+            _sales_widget("regions", "donut", "Sales by region", "regions", _box(4, 0, 8, 6), {}),
+            _sales_widget(
+                "monthly",
+                "bar",
+                "Sales per month and region",
+                "monthly",
+                _box(0, 6, 12, 6),
+                {"x": "month", "y": "sales", "color": "region", "stack": "stacked"},
+            ),
+            _sales_widget(
+                "products",
+                "table",
+                "Products",
+                "products",
+                _box(0, 3, 4, 3),
+                {"sort": "revenue", "descending": True},
+            ),
+        ],
+    }
