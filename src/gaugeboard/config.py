@@ -9,6 +9,7 @@ Precedence: defaults < environment < ``create_app(overrides)``.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,6 +97,26 @@ def _parse_url_path(raw: str) -> str:
     if not value.strip("/"):
         raise ValueError("must name a path such as /status")
     return value
+
+
+_SOURCE = re.compile(r"^(?:https?://)?(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::(?:\d{1,5}|\*))?$")
+
+
+def _parse_source_list(raw: str) -> str:
+    """A CSP source list of origins, or ``'self'``/``'none'``; nothing that could end the
+    directive or add another one."""
+    sources = raw.split()
+    if sources == ["'none'"]:
+        return "'none'"
+    for source in sources:
+        if source != "'self'" and not _SOURCE.match(source.lower()):
+            raise ValueError(
+                f"{source!r} is not an origin such as https://intranet.example.com "
+                "(or 'self'; 'none' only on its own)"
+            )
+    if not sources:
+        raise ValueError("name at least one origin, or 'none'")
+    return " ".join(sources)
 
 
 @dataclass(frozen=True)
@@ -211,6 +232,15 @@ SETTINGS: tuple[Setting, ...] = (
         "Value of the Content-Security-Policy `frame-ancestors` directive: which sites may "
         "frame gaugeboard pages.",
         _parse_str,
+        "csp source list",
+    ),
+    Setting(
+        "EMBED_FRAME_ANCESTORS",
+        "'none'",
+        "Sites that may frame dashboards opened with an embed token (space-separated origins "
+        "such as `https://intranet.example.com`); `frame-ancestors` of embed responses only. "
+        "`'none'`: embed links open on their own but no site may frame them.",
+        _parse_source_list,
         "csp source list",
     ),
     Setting(

@@ -8,6 +8,7 @@ from gaugeboard.api import (
     dashboard_api,
     dashboard_data_api,
     dashboard_history_api,
+    embed_api,
     event_key_api,
     folder_api,
     metric_api,
@@ -25,6 +26,7 @@ def build_api_blueprint() -> Blueprint:
     dashboard_api.register(bp)
     dashboard_history_api.register(bp)
     dashboard_data_api.register(bp)
+    embed_api.register(bp)
     folder_api.register(bp)
     settings_api.register(bp)
     event_key_api.register(bp)

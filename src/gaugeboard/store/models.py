@@ -159,6 +159,28 @@ class DashboardVersion(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
+class EmbedToken(Base):
+    """Lets anonymous visitors see one dashboard, locked to ``filters`` (variable values
+    and range); only the secret's SHA-256 is stored. It acts for its creator, so an embed
+    never shows more than the creator may see."""
+
+    __tablename__ = "embed_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dashboard_id: Mapped[int] = mapped_column(
+        ForeignKey("dashboards.id", ondelete="CASCADE"), index=True
+    )
+    label: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_by: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    filters: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
 class Team(Base):
     __tablename__ = "teams"
 

@@ -1,34 +1,71 @@
-"""Browse folders and view dashboards: ``/dashboards/[PATH/]NAME`` and ``/dashboards-plain/…``."""
+"""Browse folders and view dashboards: ``/dashboards/[PATH/]NAME`` and ``/dashboards-plain/…``.
+
+Modes: ``?embed=1``, the plain route and embed tokens show only the widgets; ``?kiosk=1``
+(jsondash's ``jsondash_demo_mode=1``) hides editing and refresh controls for wall screens,
+and with ``cycle=SECONDS`` moves on through the dashboards of the folder.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Blueprint, Response, redirect, url_for
+from flask import Blueprint, Response, redirect, request, url_for
 from werkzeug.wrappers import Response as WerkzeugResponse
 
+from gaugeboard.api.dashboard_request import read_data_request
 from gaugeboard.auth.access import Access, access
 from gaugeboard.dashboards.document import DashboardDocument
 from gaugeboard.dashboards.paths import join_path
 from gaugeboard.dashboards.permissions import can_view, can_view_folder
 from gaugeboard.dashboards.service import (
     FolderListing,
-    describe_dashboard,
     document_of,
     find_by_path,
     index_dashboard,
     list_folder,
 )
 from gaugeboard.dashboards.widget_data import render_all
-from gaugeboard.errors import NotFound
+from gaugeboard.errors import NotFound, ValidationFailed
 from gaugeboard.state import db_session
 from gaugeboard.store.models import Dashboard
 from gaugeboard.web.dashboard_actor import dashboard_actor
+from gaugeboard.web.folder_page import render_folder_page
+from gaugeboard.web.guard import EMBED_PARAM, current_embed
 from gaugeboard.web.html_frames import add_html_frames
 from gaugeboard.web.rendering import render_page
 from gaugeboard.web.source_context import source_context
 from gaugeboard.web.vega_bundle import bundle_version
+
+MAX_CYCLE_SECONDS = 86_400
+_ON = {"1", "true", "yes"}
+
+
+@dataclass(frozen=True)
+class ViewMode:
+    """How the page is shown: widgets only, wall screen, and the embed token to pass on."""
+
+    plain: bool = False
+    kiosk: bool = False
+    cycle: int | None = None
+    embed_token: str | None = None
+
+
+def view_mode(plain_route: bool) -> ViewMode:
+    args = request.args
+    embed_token = args.get(EMBED_PARAM) if current_embed() is not None else None
+    kiosk = args.get("kiosk", "").lower() in _ON
+    kiosk = kiosk or args.get("jsondash_demo_mode", "").lower() in _ON
+    plain = plain_route or embed_token is not None or args.get("embed", "").lower() in _ON
+    return ViewMode(plain, kiosk, _cycle_seconds(args.get("cycle")) if kiosk else None, embed_token)
+
+
+def _cycle_seconds(raw: str | None) -> int | None:
+    if raw is None or raw == "":
+        return None
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_CYCLE_SECONDS:
+        raise ValidationFailed(f"cycle: must be a whole number of seconds, 1-{MAX_CYCLE_SECONDS}")
+    return int(raw)
 
 
 @dataclass(frozen=True)
@@ -55,12 +92,12 @@ def home() -> WerkzeugResponse:
 
 
 @access(Access.DASHBOARD_READER)
-def browse_root() -> Response:
+def browse_root() -> Response | WerkzeugResponse:
     return _folder_or_dashboard("")
 
 
 @access(Access.DASHBOARD_READER)
-def browse(path: str) -> Response:
+def browse(path: str) -> Response | WerkzeugResponse:
     return _folder_or_dashboard(path)
 
 
@@ -69,16 +106,17 @@ def plain(path: str) -> Response:
     dashboard = find_by_path(db_session(), path.strip("/"))
     if dashboard is None or not can_view(dashboard_actor(), dashboard):
         raise NotFound(f"No dashboard at {path.strip('/')!r}.")
-    return _render_dashboard(dashboard, plain=True)
+    return _render_dashboard(dashboard, view_mode(plain_route=True))
 
 
-def _folder_or_dashboard(path: str) -> Response:
+def _folder_or_dashboard(path: str) -> Response | WerkzeugResponse:
     path = path.strip("/")
     db = db_session()
     actor = dashboard_actor()
+    mode = view_mode(plain_route=False)
     dashboard = find_by_path(db, path) if path else None
     if dashboard is not None and can_view(actor, dashboard):
-        return _render_dashboard(dashboard, plain=False)
+        return _render_dashboard(dashboard, mode)
     listing = list_folder(db, path)
     if listing is None or not can_view_folder(actor, path):
         raise NotFound(f"No dashboard or folder at {path!r}.")
@@ -87,27 +125,48 @@ def _folder_or_dashboard(path: str) -> Response:
         subfolders=[f for f in listing.subfolders if can_view_folder(actor, f)],
         dashboards=[d for d in listing.dashboards if can_view(actor, d)],
     )
-    index = index_dashboard(listing)
+    if mode.cycle is not None and listing.dashboards:
+        return redirect(_cycle_url(listing.dashboards[0], mode.cycle))
+    # A folder's index dashboard stands for the folder, except when searching in it.
+    index = None if request.args.get("search") else index_dashboard(listing)
     if index is not None:
-        return _render_dashboard(index, plain=False)
+        return _render_dashboard(index, mode)
     return _render_folder(listing)
 
 
+def _cycle_url(dashboard: Dashboard, seconds: int) -> str:
+    path = join_path(dashboard.folder, dashboard.name)
+    return url_for("gaugeboard.web.browse", path=path, kiosk=1, cycle=seconds)
+
+
+def _next_in_folder(dashboard: Dashboard, seconds: int) -> str:
+    """The wall screen's next page: the following dashboard of the folder, wrapping round."""
+    listing = list_folder(db_session(), dashboard.folder)
+    actor = dashboard_actor()
+    shown = [d for d in (listing.dashboards if listing else []) if can_view(actor, d)]
+    ids = [d.id for d in shown]
+    at = ids.index(dashboard.id) if dashboard.id in ids else -1
+    return _cycle_url(shown[(at + 1) % len(shown)] if shown else dashboard, seconds)
+
+
 def _render_folder(listing: FolderListing) -> Response:
-    return render_page(
-        "folder.html",
-        listing=listing,
-        dashboards=[describe_dashboard(d) for d in listing.dashboards],
-        breadcrumbs=breadcrumbs(listing.folder),
-    )
+    return render_folder_page(listing.folder)
 
 
-def widget_outputs(dashboard_id: int, document: DashboardDocument) -> dict[str, dict[str, Any]]:
-    """Every widget's drawable output, so the page draws without a second request."""
-    return add_html_frames(render_all(document, source_context(document), {}), dashboard_id, {})
+def widget_outputs(
+    dashboard_id: int, document: DashboardDocument, embed_token: str | None = None
+) -> dict[str, dict[str, Any]]:
+    """Every widget's drawable output, so the page draws without a second request. An
+    embed draws with its token's locked filters and passes the token on to its frames."""
+    if embed_token is None:
+        return add_html_frames(render_all(document, source_context(document), {}), dashboard_id, {})
+    wanted = read_data_request(document)
+    context = source_context(document, wanted.values, wanted.time_range)
+    outputs = render_all(document, context, {})
+    return add_html_frames(outputs, dashboard_id, {EMBED_PARAM: embed_token})
 
 
-def _render_dashboard(dashboard: Dashboard, plain: bool) -> Response:
+def _render_dashboard(dashboard: Dashboard, mode: ViewMode) -> Response:
     document = document_of(dashboard)
     path = join_path(dashboard.folder, dashboard.name)
     return render_page(
@@ -116,8 +175,10 @@ def _render_dashboard(dashboard: Dashboard, plain: bool) -> Response:
         path=path,
         dashboard_id=dashboard.id,
         version=dashboard.version,
-        plain=plain,
-        specs=widget_outputs(dashboard.id, document),
+        plain=mode.plain,
+        mode=mode,
+        cycle_next=_next_in_folder(dashboard, mode.cycle) if mode.cycle else None,
+        specs=widget_outputs(dashboard.id, document, mode.embed_token),
         breadcrumbs=breadcrumbs(dashboard.folder),
         vega_version=bundle_version(),
     )

@@ -11,6 +11,7 @@ import logging
 from urllib.parse import urlsplit
 
 from flask import current_app, g, redirect, request, url_for
+from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from gaugeboard.auth.access import (
@@ -21,8 +22,10 @@ from gaugeboard.auth.access import (
     required_role,
 )
 from gaugeboard.auth.api_tokens import authenticate_token
+from gaugeboard.auth.embed_tokens import EmbedGrant, authenticate_embed_token, locked_query
 from gaugeboard.auth.login import session_principal
 from gaugeboard.auth.principal import Principal
+from gaugeboard.dashboards.service import find_by_path
 from gaugeboard.errors import CsrfFailed, Forbidden, PayloadTooLarge, Unauthorized
 from gaugeboard.state import current_state, db_session
 from gaugeboard.web.responses import wants_json
@@ -34,6 +37,17 @@ CSRF_HEADER = "X-CSRF-Token"
 CSRF_FIELD = "csrf_token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 _PRINCIPAL_KEY = "_gaugeboard_principal"
+_EMBED_KEY = "_gaugeboard_embed"
+EMBED_PARAM = "embed_token"
+# The only routes an embed token opens: the dashboard page, its data and its HTML frames.
+EMBEDDABLE_ENDPOINTS = frozenset(
+    {
+        "gaugeboard.web.browse",
+        "gaugeboard.web.plain",
+        "gaugeboard.api.dashboard_data",
+        "gaugeboard.api.dashboard_widget_html",
+    }
+)
 
 
 _UNRESOLVED = object()
@@ -92,6 +106,39 @@ def _resolve_principal() -> Principal | None:
     return principal
 
 
+def current_embed() -> EmbedGrant | None:
+    """The embed token this request was admitted by, if any."""
+    grant = g.get(_EMBED_KEY)
+    return grant if isinstance(grant, EmbedGrant) else None
+
+
+def _embed_target() -> int | None:
+    """The id of the dashboard the request addresses (pages address it by path)."""
+    args = request.view_args or {}
+    if "dashboard_id" in args:
+        return int(args["dashboard_id"])
+    found = find_by_path(db_session(), str(args.get("path", "")).strip("/"))
+    return found.id if found is not None else None
+
+
+def _admit_embed() -> EmbedGrant | None:
+    """An ``?embed_token=`` on an embeddable GET stands in for the caller: it acts as its
+    creator for its one dashboard, and its filters replace the visitor's variables and range.
+    Anywhere else the parameter is ignored, so the token opens nothing more."""
+    secret = request.args.get(EMBED_PARAM)
+    embeddable = request.endpoint in EMBEDDABLE_ENDPOINTS and request.method in {"GET", "HEAD"}
+    if secret is None or not embeddable:
+        return None
+    grant = authenticate_embed_token(db_session(), secret)
+    if _embed_target() != grant.dashboard_id:
+        raise Forbidden("embed_token: this token opens another dashboard")
+    setattr(g, _EMBED_KEY, grant)
+    setattr(g, _PRINCIPAL_KEY, grant.principal)
+    locked = locked_query(request.args.items(multi=True), grant.filters)
+    request.args = ImmutableMultiDict(locked)
+    return grant
+
+
 def _check_same_origin() -> None:
     """Refuse a change sent from another site. ``Origin: null`` (sandboxed frames, data:
     pages) is refused too; no Origin and no Referer means a non-browser client."""
@@ -127,6 +174,9 @@ def guard_request() -> WerkzeugResponse | None:
         raise Forbidden("This route is not open.")
     if level is Access.PUBLIC and (request.method in SAFE_METHODS or is_sessionless(view)):
         return None
+    grant = _admit_embed()
+    if grant is not None:
+        return _enforce(level, grant.principal, state.opened_levels)
     principal = current_principal()
     if request.method not in SAFE_METHODS:
         if principal is not None and principal.via == "session" and not is_csrf_exempt(view):

@@ -1,0 +1,69 @@
+"""``/api/dashboard/<id>/embed`` and ``/api/embed/<id>``: create (secret shown once), list
+and revoke the embed tokens of a dashboard. Managing embeds needs the right to edit it."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, url_for
+
+from gaugeboard.api.body import json_object
+from gaugeboard.api.dashboard_lookup import visible_dashboard
+from gaugeboard.auth.access import Access, access
+from gaugeboard.auth.embed_tokens import (
+    create_embed_token,
+    describe_embed_token,
+    find_embed_token,
+    revoke_embed_token,
+)
+from gaugeboard.dashboards.paths import join_path
+from gaugeboard.dashboards.permissions import can_update, require
+from gaugeboard.dashboards.service import document_of
+from gaugeboard.state import db_session
+from gaugeboard.store.embed_tokens import list_embed_tokens
+from gaugeboard.store.models import Dashboard
+from gaugeboard.web.dashboard_actor import dashboard_actor
+from gaugeboard.web.guard import require_principal
+from gaugeboard.web.responses import json_response
+
+
+def register(bp: Blueprint) -> None:
+    rule = "/dashboard/<int:dashboard_id>/embed"
+    bp.add_url_rule(rule, view_func=embed_list, methods=["GET"])
+    bp.add_url_rule(rule, view_func=embed_create, methods=["POST"])
+    bp.add_url_rule("/embed/<int:token_id>", view_func=embed_revoke, methods=["DELETE"])
+
+
+def _managed_dashboard(dashboard_id: int) -> Dashboard:
+    dashboard = visible_dashboard(str(dashboard_id))
+    require(can_update(dashboard_actor(), dashboard), "embed: you may not edit this dashboard")
+    return dashboard
+
+
+@access(Access.EDITOR)
+def embed_list(dashboard_id: int) -> Response:
+    dashboard = _managed_dashboard(dashboard_id)
+    items = [describe_embed_token(t) for t in list_embed_tokens(db_session(), dashboard.id)]
+    return json_response({"ok": True, "items": items, "next": None})
+
+
+@access(Access.EDITOR)
+def embed_create(dashboard_id: int) -> Response:
+    dashboard = _managed_dashboard(dashboard_id)
+    db = db_session()
+    token, secret = create_embed_token(
+        db, dashboard, require_principal(), json_object(), document_of(dashboard)
+    )
+    db.commit()
+    path = join_path(dashboard.folder, dashboard.name)
+    url = url_for("gaugeboard.web.browse", path=path, embed_token=secret, _external=True)
+    body = {"ok": True, "embed": describe_embed_token(token), "secret": secret, "url": url}
+    return json_response(body, 201)
+
+
+@access(Access.EDITOR)
+def embed_revoke(token_id: int) -> Response:
+    db = db_session()
+    token = find_embed_token(db, token_id)
+    _managed_dashboard(token.dashboard_id)
+    revoke_embed_token(db, token)
+    db.commit()
+    return json_response({"ok": True, "embed": describe_embed_token(token)})

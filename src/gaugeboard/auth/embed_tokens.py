@@ -1,0 +1,214 @@
+"""Embed tokens: an expiring, revocable secret that shows one dashboard to anyone holding it,
+locked to fixed variable values and time range.
+
+The token acts for the user who made it, narrowed to that one dashboard: an embed never
+shows more than its creator may still see, and it stops when the creator is deactivated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from gaugeboard.auth.opaque_secrets import new_secret, secret_digest
+from gaugeboard.auth.principal import Principal
+from gaugeboard.dashboards.document import AbsoluteTimeRange, DashboardDocument, Variable
+from gaugeboard.dashboards.validation import range_problems
+from gaugeboard.errors import NotFound, Unauthorized, ValidationFailed
+from gaugeboard.events.query_model import RELATIVE_RANGES
+from gaugeboard.store import embed_tokens as store
+from gaugeboard.store import users as user_store
+from gaugeboard.store.database import begin_write
+from gaugeboard.store.models import Dashboard, EmbedToken
+from gaugeboard.store.types import iso_utc, utcnow
+
+EMBED_PREFIX = "gbe_"
+DEFAULT_DAYS = 30
+MAX_DAYS = 3650
+MAX_LABEL_LENGTH = 100
+MAX_VALUE_LENGTH = 1000
+# Request parameters an embed may not set: the token's filters replace them.
+LOCKED_KEYS = frozenset({"range", "from", "to"})
+
+
+@dataclass(frozen=True)
+class EmbedGrant:
+    """What a valid embed token opens: one dashboard, as its creator, with fixed filters."""
+
+    token_id: int
+    dashboard_id: int
+    principal: Principal
+    filters: dict[str, Any]
+
+
+def _days(value: Any, problems: list[str]) -> int:
+    if value is None:
+        return DEFAULT_DAYS
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_DAYS:
+        problems.append(f"days: must be a whole number from 1 to {MAX_DAYS}")
+        return DEFAULT_DAYS
+    return value
+
+
+def _label(value: Any, problems: list[str]) -> str:
+    label = value.strip() if isinstance(value, str) else ""
+    if not label or len(label) > MAX_LABEL_LENGTH:
+        problems.append(f"label: must be 1-{MAX_LABEL_LENGTH} characters")
+    return label
+
+
+def _variable_value(variable: Variable, value: Any, problems: list[str]) -> str:
+    where = f"variables.{variable.name}"
+    text = str(value).lower() if isinstance(value, bool) else str(value)
+    if not isinstance(value, str | int | float) or len(text) > MAX_VALUE_LENGTH:
+        problems.append(f"{where}: must be a string or number of at most {MAX_VALUE_LENGTH}")
+    elif variable.type == "select" and text not in {str(option) for option in variable.options}:
+        problems.append(f"{where}: {text!r} is not one of the options")
+    elif variable.type == "number" and not _is_number(text):
+        problems.append(f"{where}: must be a number")
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _variables(document: DashboardDocument, given: Any, problems: list[str]) -> dict[str, str]:
+    if not isinstance(given, dict):
+        problems.append("variables: must be an object of variable values")
+        return {}
+    declared = {variable.name: variable for variable in document.variables}
+    values: dict[str, str] = {}
+    for name, value in given.items():
+        if name not in declared:
+            problems.append(f"variables.{name}: the dashboard has no such variable")
+        else:
+            values[name] = _variable_value(declared[name], value, problems)
+    return values
+
+
+def _range(given: Any, problems: list[str]) -> Any:
+    if isinstance(given, str) and given in RELATIVE_RANGES:
+        return given
+    if (
+        isinstance(given, dict)
+        and set(given) == {"start", "end"}
+        and all(isinstance(given[key], str) for key in ("start", "end"))
+    ):
+        problems.extend(range_problems("range", AbsoluteTimeRange(**given)))
+        return {"start": given["start"], "end": given["end"]}
+    problems.append(
+        f'range: must be one of {", ".join(RELATIVE_RANGES)} or {{"start", "end"}} in ISO 8601'
+    )
+    return None
+
+
+def read_embed_request(
+    body: dict[str, Any], document: DashboardDocument
+) -> tuple[str, int, dict[str, Any]]:
+    """The label, lifetime in days and filters of a new embed; every problem at once."""
+    problems = [
+        f"{key}: unknown field"
+        for key in sorted(set(body) - {"label", "days", "variables", "range"})
+    ]
+    label = _label(body.get("label"), problems)
+    days = _days(body.get("days"), problems)
+    filters: dict[str, Any] = {
+        "variables": _variables(document, body.get("variables") or {}, problems)
+    }
+    if body.get("range") is not None:
+        filters["range"] = _range(body["range"], problems)
+    if problems:
+        raise ValidationFailed(problems)
+    return label, days, filters
+
+
+def create_embed_token(
+    db: Session,
+    dashboard: Dashboard,
+    creator: Principal,
+    body: dict[str, Any],
+    document: DashboardDocument,
+) -> tuple[EmbedToken, str]:
+    """Create an embed token for ``dashboard``; return it and the secret (shown only now)."""
+    label, days, filters = read_embed_request(body, document)
+    begin_write(db)
+    secret = new_secret(EMBED_PREFIX)
+    token = store.insert_embed_token(
+        db,
+        dashboard.id,
+        label,
+        secret_digest(secret),
+        creator.user_id,
+        utcnow() + timedelta(days=days),
+        filters,
+    )
+    return token, secret
+
+
+def authenticate_embed_token(db: Session, secret: str, now: datetime | None = None) -> EmbedGrant:
+    """What ``secret`` opens; Unauthorized, saying why, for unknown, expired or revoked ones."""
+    now = now or utcnow()
+    token = store.find_embed_token_by_hash(db, secret_digest(secret))
+    if token is None:
+        raise Unauthorized("embed_token: unknown embed token")
+    if token.revoked_at is not None:
+        raise Unauthorized("embed_token: this embed link was revoked")
+    if token.expires_at <= now:
+        raise Unauthorized(f"embed_token: this embed link expired at {iso_utc(token.expires_at)}")
+    creator = user_store.find_user(db, token.created_by) if token.created_by else None
+    if creator is None or not creator.is_active:
+        raise Unauthorized("embed_token: the user who made this embed link is no longer active")
+    principal = Principal(user_id=creator.id, name=creator.name, role=creator.role, via="token")
+    return EmbedGrant(token.id, token.dashboard_id, principal, dict(token.filters or {}))
+
+
+def locked_query(
+    pairs: Iterable[tuple[str, str]], filters: dict[str, Any]
+) -> list[tuple[str, str]]:
+    """Request parameters with the visitor's variables and range replaced by the token's."""
+    kept = [(k, v) for k, v in pairs if k not in LOCKED_KEYS and not k.startswith("var.")]
+    kept += [(f"var.{name}", value) for name, value in filters.get("variables", {}).items()]
+    time_range = filters.get("range")
+    if isinstance(time_range, str):
+        kept.append(("range", time_range))
+    elif isinstance(time_range, dict):
+        kept += [("from", str(time_range["start"])), ("to", str(time_range["end"]))]
+    return kept
+
+
+def find_embed_token(db: Session, token_id: int) -> EmbedToken:
+    token = store.find_embed_token(db, token_id)
+    if token is None:
+        raise NotFound(f"embed: no embed token with id {token_id}")
+    return token
+
+
+def revoke_embed_token(db: Session, token: EmbedToken) -> EmbedToken:
+    """Revoke now; revoking twice keeps the first time."""
+    begin_write(db)
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+    return token
+
+
+def describe_embed_token(token: EmbedToken) -> dict[str, Any]:
+    """The listing form: everything except the secret (which is never stored)."""
+    return {
+        "id": token.id,
+        "dashboard": token.dashboard_id,
+        "label": token.label,
+        "created_by": token.created_by,
+        "created_at": iso_utc(token.created_at),
+        "expires_at": iso_utc(token.expires_at),
+        "revoked_at": iso_utc(token.revoked_at),
+        "filters": token.filters,
+    }

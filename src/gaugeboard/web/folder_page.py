@@ -1,0 +1,186 @@
+"""The Browse page of a folder: its subfolders and dashboards, a search across the tree
+below it, 25 rows a page, and the create buttons its caller may use.
+
+The rows come from the same ``listing_filter`` / ``visible_page`` pair as ``GET
+/api/dashboard``, so folder grants, host hooks and per-user filtering hide exactly what
+the API hides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Response, current_app, request, url_for
+
+from gaugeboard.api.dashboard_lookup import listing_filter, visible_page
+from gaugeboard.dashboards.permissions import Actor, can_create
+from gaugeboard.dashboards.service import describe_dashboard
+from gaugeboard.errors import NotFound, ValidationFailed
+from gaugeboard.paging import MAX_PAGE, whole_number
+from gaugeboard.state import db_session
+from gaugeboard.store.dashboards import owner_names
+from gaugeboard.store.models import Dashboard
+from gaugeboard.web.dashboard_actor import dashboard_actor
+from gaugeboard.web.rendering import render_page
+
+PAGE_SIZE = 25
+
+# Create buttons and the page endpoints they open. A button is drawn only once its
+# endpoint is registered, so the page never links to a route that does not exist.
+CREATE_ACTIONS = (
+    ("New dashboard", "gaugeboard.web.new_dashboard"),
+    ("New folder", "gaugeboard.web.new_folder"),
+    ("Import", "gaugeboard.web.import_dashboard"),
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the listing: a folder or a dashboard."""
+
+    kind: str
+    title: str
+    url: str
+    location: str = ""
+    description: str = ""
+    owner: str | None = None
+    widgets: int | None = None
+    updated_at: str | None = None
+
+
+@dataclass(frozen=True)
+class Crumb:
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Pager:
+    page: int
+    pages: int
+    total: int
+    previous_url: str | None
+    next_url: str | None
+    first_url: str
+
+
+def folder_url(folder: str, **query: Any) -> str:
+    """The Browse address of ``folder`` (trailing slash), with the query given."""
+    wanted = {name: value for name, value in query.items() if value}
+    if not folder:
+        return url_for("gaugeboard.web.browse_root", **wanted)
+    return url_for("gaugeboard.web.browse", path=f"{folder}/", **wanted)
+
+
+def crumbs(folder: str) -> list[Crumb]:
+    """The root, then each folder down to ``folder``; the last one is the current page."""
+    parts = [part for part in folder.split("/") if part]
+    below = [Crumb(name, folder_url("/".join(parts[: i + 1]))) for i, name in enumerate(parts)]
+    return [Crumb("Dashboards", folder_url("")), *below]
+
+
+def page_number(args: Mapping[str, str]) -> int:
+    problems: list[str] = []
+    page = whole_number("page", args.get("page"), 1, 1, MAX_PAGE, problems)
+    if problems:
+        raise ValidationFailed(problems)
+    return page
+
+
+def create_links(actor: Actor, folder: str) -> list[Link]:
+    """The create buttons of ``folder`` for this caller: none for those who may not create
+    there, and none whose page is not registered in this app."""
+    if not can_create(actor, folder):
+        return []
+    registered = current_app.view_functions
+    return [
+        Link(label, url_for(endpoint, folder=folder) if folder else url_for(endpoint))
+        for label, endpoint in CREATE_ACTIONS
+        if endpoint in registered
+    ]
+
+
+def _visible(actor: Actor, folder: str, search: str) -> tuple[list[Dashboard], list[str]]:
+    db = db_session()
+    wanted = listing_filter(db, actor, {"folder": folder, "search": search})
+    try:
+        shown, subfolders = visible_page(db, actor, wanted)
+    except NotFound:
+        # The caller already found this folder and may see it; per-user filtering or a
+        # search can still leave nothing to show, which is an empty page, not a 404.
+        return [], []
+    return shown, [] if search else subfolders
+
+
+def _dashboard_row(dashboard: Dashboard, owners: dict[int, str], search: str) -> Row:
+    item = describe_dashboard(dashboard, owners)
+    return Row(
+        kind="dashboard",
+        title=item["title"] or item["name"],
+        url=url_for("gaugeboard.web.browse", path=item["path"]),
+        location=item["folder"] if search else "",
+        description=item["description"] or "",
+        owner=item["owner"],
+        widgets=item["widgets"],
+        updated_at=item["updated_at"],
+    )
+
+
+def _rows(entries: list[str | Dashboard], search: str) -> list[Row]:
+    ids = {e.created_by for e in entries if isinstance(e, Dashboard) and e.created_by is not None}
+    owners = owner_names(db_session(), ids)
+    return [
+        _dashboard_row(entry, owners, search)
+        if isinstance(entry, Dashboard)
+        else Row(kind="folder", title=entry.rpartition("/")[2], url=folder_url(entry))
+        for entry in entries
+    ]
+
+
+def _pager(folder: str, search: str, page: int, total: int) -> Pager:
+    pages = max(1, -(-total // PAGE_SIZE))
+    return Pager(
+        page=page,
+        pages=pages,
+        total=total,
+        previous_url=folder_url(folder, search=search, page=page - 1)
+        if 1 < page <= pages
+        else None,
+        next_url=folder_url(folder, search=search, page=page + 1) if page < pages else None,
+        first_url=folder_url(folder, search=search),
+    )
+
+
+def folder_context(folder: str, args: Mapping[str, str]) -> dict[str, Any]:
+    """Everything ``folder.html`` draws for ``folder`` and the request's ``search`` and
+    ``page`` (folders first, then dashboards by folder and name)."""
+    actor = dashboard_actor()
+    search = args.get("search", "").strip()
+    page = page_number(args)
+    shown, subfolders = _visible(actor, folder, search)
+    entries: list[str | Dashboard] = [*subfolders, *shown]
+    start = (page - 1) * PAGE_SIZE
+    return {
+        "folder": folder,
+        "folder_name": folder.rpartition("/")[2] if folder else "Dashboards",
+        "folder_url": folder_url(folder),
+        "crumbs": crumbs(folder),
+        "search": search,
+        "rows": _rows(entries[start : start + PAGE_SIZE], search),
+        "pager": _pager(folder, search, page, len(entries)),
+        "actions": create_links(actor, folder),
+        "may_create": can_create(actor, folder),
+    }
+
+
+def render_folder_page(folder: str) -> Response:
+    """The Browse page of ``folder`` for the current request."""
+    return render_page("folder.html", **folder_context(folder, request.args))

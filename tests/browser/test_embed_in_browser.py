@@ -1,0 +1,102 @@
+"""Embed tokens and wall-screen mode in a real browser: an embed shows only the widgets
+and stops once revoked; kiosk mode hides the controls."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from gaugeboard.auth.api_tokens import create_token
+from gaugeboard.auth.users import create_user
+from tests.conftest import DEFAULT_PASSWORD, state
+from tests.live_server import running_server
+
+pytestmark = pytest.mark.browser
+
+HOST_SITE = "https://intranet.example.com"
+DRAWN = "() => !document.querySelector('.gb-widget[data-state=loading]')"
+DOCUMENT: dict[str, Any] = {
+    "title": "Wall",
+    "name": "wall",
+    "folder": "ops",
+    "variables": [{"name": "region", "type": "select", "options": ["n", "s"], "default": "n"}],
+    "widgets": [
+        {
+            "id": "visits",
+            "type": "number",
+            "title": "Visits",
+            "position": {"x": 0, "y": 0, "w": 4, "h": 3},
+            "source": {"type": "inline", "data": {"data": 42}},
+        }
+    ],
+}
+
+
+def call(base_url: str, token: str, method: str, path: str, body: Any = None) -> Any:
+    request = urllib.request.Request(
+        f"{base_url}{path}",
+        data=None if body is None else json.dumps(body).encode(),
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+        method=method,
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read())
+
+
+@pytest.fixture
+def server(
+    app_factory: Callable[..., Flask], cli_env: dict[str, str], tmp_path: Path
+) -> Iterator[tuple[str, str]]:
+    """The base URL and an editor's API token, with the Wall dashboard stored."""
+    app = app_factory()
+    with state(app).database.sessions() as session:
+        create_user(session, "ed", DEFAULT_PASSWORD, "editor")
+        _token, secret = create_token(session, "ed", "browser test", 0)
+        session.commit()
+    env = {**cli_env, "GAUGEBOARD_EMBED_FRAME_ANCESTORS": HOST_SITE}
+    with running_server(env, tmp_path / "serve.log") as base_url:
+        call(base_url, secret, "POST", "/api/dashboard", DOCUMENT)
+        yield base_url, secret
+
+
+def new_embed(base_url: str, token: str) -> dict[str, Any]:
+    dashboard = call(base_url, token, "GET", "/api/dashboard/ops/wall")["dashboard"]
+    body = {"label": "intranet", "variables": {"region": "s"}}
+    created: dict[str, Any] = call(
+        base_url, token, "POST", f"/api/dashboard/{dashboard['id']}/embed", body
+    )
+    return created
+
+
+def test_embed_page_shows_only_the_widgets(page: Any, server: tuple[str, str]) -> None:
+    embed = new_embed(*server)
+    page.goto(embed["url"])
+    page.wait_for_function(DRAWN)
+    chrome = page.locator(".gb-header, .gb-breadcrumb, h1").count()
+    assert (chrome, page.locator("#widget-visits").get_attribute("data-state")) == (0, "rendered")
+
+
+def test_revoked_embed_stops_working(page: Any, server: tuple[str, str]) -> None:
+    base_url, token = server
+    embed = new_embed(base_url, token)
+    call(base_url, token, "DELETE", f"/api/embed/{embed['embed']['id']}")
+    response = page.goto(embed["url"])
+    assert (response.status, "revoked" in page.content()) == (401, True)
+
+
+def test_kiosk_hides_the_controls(page: Any, server: tuple[str, str]) -> None:
+    base_url, _token = server
+    page.goto(f"{base_url}/login?next=/dashboards/ops/wall%3Fkiosk%3D1")
+    page.fill("#gb-username", "ed")
+    page.fill("#gb-password", DEFAULT_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/dashboards/ops/wall?kiosk=1")
+    page.wait_for_function(DRAWN)
+    controls = page.locator(".gb-header, .gb-breadcrumb, .gb-widget-refresh").count()
+    assert (controls, page.locator("h1").inner_text()) == (0, "Wall")
