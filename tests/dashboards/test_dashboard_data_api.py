@@ -162,3 +162,12 @@ def test_undefined_placeholder_is_refused_at_save(
 def test_schema_is_published(client: FlaskClient) -> None:
     schema = client.get("/api/schema/dashboard.json").get_json()
     assert set(schema["required"]) == {"title", "name"}
+
+
+def test_page_load_fills_the_cache_for_the_data_request(
+    client: FlaskClient, auth_headers: dict[str, str]
+) -> None:
+    dashboard = create(client, auth_headers, widgets=[chart("a", inline([{"k": 1}]))])
+    client.get(f"/dashboards/{dashboard['path']}", headers=auth_headers)
+    response = data_of(client, auth_headers, dashboard)
+    assert response.headers["X-Gaugeboard-Sources"] == "fetched=0; cached=1"

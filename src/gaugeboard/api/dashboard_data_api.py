@@ -16,10 +16,9 @@ from gaugeboard.api.dashboard_request import read_data_request
 from gaugeboard.auth.access import Access, access
 from gaugeboard.dashboards.document import DashboardDocument
 from gaugeboard.dashboards.service import document_of
-from gaugeboard.dashboards.widget_data import PayloadFetcher, render_all, source_identity
+from gaugeboard.dashboards.widget_data import render_all
 from gaugeboard.errors import NotFound
-from gaugeboard.sources.resolve import AnySource, SourceContext, fetch_payload
-from gaugeboard.state import current_state
+from gaugeboard.web.cached_fetch import CachedFetcher
 from gaugeboard.web.html_frames import HTML_WIDGET_POLICY, add_html_frames
 from gaugeboard.web.source_context import source_context
 
@@ -37,44 +36,13 @@ def register(bp: Blueprint) -> None:
     bp.add_url_rule("/schema/dashboard.json", view_func=dashboard_schema, methods=["GET"])
 
 
-def cache_seconds(document: DashboardDocument) -> float:
-    """The setting, shortened to the dashboard's or any widget's refresh interval."""
-    limits = [float(current_state().settings["DASHBOARD_CACHE_SECONDS"])]
-    limits += [float(document.refresh)] if document.refresh else []
-    limits += [float(w.refresh) for w in document.widgets if w.refresh]
-    return min(limits)
-
-
-class CountingFetcher:
-    """Fetches through the cache and counts what this request fetched and reused."""
-
-    def __init__(self, ttl: float) -> None:
-        self.ttl = ttl
-        self.fetched = 0
-        self.cached = 0
-
-    def __call__(self, source: AnySource, context: SourceContext) -> Any:
-        state = current_state()
-        stale = float(state.settings["DASHBOARD_CACHE_STALE_SECONDS"])
-
-        def load() -> Any:
-            self.fetched += 1
-            return fetch_payload(source, context)
-
-        payload, _how = state.dashboard_cache.fetch(
-            source_identity(source, context), self.ttl, stale, load
-        )
-        self.cached += 0 if _how in ("miss", "refreshed") else 1
-        return payload
-
-
 @access(Access.DASHBOARD_READER)
 def dashboard_data(dashboard_id: int) -> Response:
     dashboard = visible_dashboard(str(dashboard_id))
     document = document_of(dashboard)
     wanted = read_data_request(document)
     context = source_context(document, wanted.values, wanted.time_range)
-    fetcher: PayloadFetcher = CountingFetcher(cache_seconds(document))
+    fetcher = CachedFetcher(document)
     outputs = render_all(document, context, wanted.inputs, fetcher, wanted.only)
     params = request.args if request.method == "GET" else {}
     add_html_frames(outputs, dashboard.id, params)
@@ -82,10 +50,9 @@ def dashboard_data(dashboard_id: int) -> Response:
         {"ok": True, "dashboard": dashboard.id, "version": dashboard.version, "widgets": outputs}
     )
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-    assert isinstance(fetcher, CountingFetcher)
     headers = {
         "ETag": etag,
-        "X-Gaugeboard-Sources": f"fetched={fetcher.fetched}; cached={fetcher.cached}",
+        "X-Gaugeboard-Sources": fetcher.header(),
     }
     if request.if_none_match.contains_weak(etag.strip('"')):
         return Response(status=304, headers=headers)
@@ -102,7 +69,7 @@ def dashboard_widget_html(dashboard_id: int, widget_id: str) -> Response:
     if widget_id not in {widget.id for widget in document.widgets}:
         raise NotFound(f"widget: no widget {widget_id!r} in this dashboard")
     context = source_context(document, wanted.values, wanted.time_range)
-    fetcher = CountingFetcher(cache_seconds(document))
+    fetcher = CachedFetcher(document)
     output = render_all(document, context, wanted.inputs, fetcher, {widget_id})[widget_id]
     if not output.get("ok") or output.get("kind") != "html":
         raise NotFound(f"widget: {widget_id!r} has no HTML to show")

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from flask import request
 from sqlalchemy.orm import Session
 
-from gaugeboard.dashboards.paths import folder_problems
+from gaugeboard.dashboards.paths import folder_problems, immediate_subfolders
 from gaugeboard.dashboards.permissions import Actor, can_view, can_view_folder, folder_role
 from gaugeboard.dashboards.service import find_by_path
 from gaugeboard.errors import Forbidden, NotFound, ValidationFailed
@@ -69,7 +69,10 @@ def listing_filter(db: Session, actor: Actor, args: Mapping[str, str]) -> store.
     settings = current_state().settings
     only_own = None
     if settings["DASHBOARD_FILTER_USERS"] and not actor.is_admin and actor.user_id is not None:
-        only_own = actor.user_id
+        if settings["DASHBOARD_GLOBAL"]:
+            only_own = actor.user_id
+        else:  # no global dashboards: "own or global" means own only
+            owner_id = actor.user_id if owner_id in (None, actor.user_id) else -1
     return store.DashboardFilter(
         folder=folder,
         recursive=_flag(args, "recursive") or bool(search),
@@ -85,21 +88,11 @@ def visible_page(
 ) -> tuple[list[Dashboard], list[str]]:
     """Every matching dashboard the caller may see, and the visible subfolders."""
     shown = [d for d in store.find_dashboards(db, wanted) if can_view(actor, d)]
-    # With global dashboards turned off, "own or global" means own only.
-    if wanted.only_owner_or_global is not None and not current_state().settings["DASHBOARD_GLOBAL"]:
-        shown = [d for d in shown if d.created_by == wanted.only_owner_or_global]
     folder = wanted.folder or ""
     if folder and folder_role(actor, folder) is None:
         raise NotFound(f"folder: nothing stored at {folder!r}")
-    depth = folder.count("/") + 1 if folder else 0
-    below = store.folders_below(db, folder)
-    subfolders = sorted(
-        {
-            "/".join(path.split("/")[: depth + 1])
-            for path in below
-            if can_view_folder(actor, "/".join(path.split("/")[: depth + 1]))
-        }
-    )
+    below = immediate_subfolders(folder, store.folders_below(db, folder))
+    subfolders = [path for path in below if can_view_folder(actor, path)]
     if folder and not shown and not subfolders and not wanted.deleted:
         raise NotFound(f"folder: nothing stored at {folder!r}")
     return shown, subfolders

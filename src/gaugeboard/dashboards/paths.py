@@ -33,3 +33,9 @@ def split_path(path: str) -> tuple[str, str]:
 
 def join_path(folder: str, name: str) -> str:
     return f"{folder}/{name}" if folder else name
+
+
+def immediate_subfolders(folder: str, below: list[str]) -> list[str]:
+    """The folders directly inside ``folder``, from any folder paths below it."""
+    depth = folder.count("/") + 1 if folder else 0
+    return sorted({"/".join(path.split("/")[: depth + 1]) for path in below})

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from gaugeboard.dashboards.document import DashboardDocument
-from gaugeboard.dashboards.paths import join_path, split_path
+from gaugeboard.dashboards.paths import immediate_subfolders, join_path, split_path
 from gaugeboard.dashboards.permissions import (
     Actor,
     can_clone,
@@ -42,7 +42,7 @@ class FolderListing:
 
 
 def _global_flag(document: DashboardDocument) -> bool:
-    return bool(getattr(document, "global", False) is True)
+    return (document.model_extra or {}).get("global") is True
 
 
 def _check_global(actor: Actor | None, wanted: bool, current: bool) -> None:
@@ -231,9 +231,7 @@ def find_by_path(db: Session, path: str) -> Dashboard | None:
 def list_folder(db: Session, folder: str) -> FolderListing | None:
     """Immediate subfolders and dashboards of ``folder``; None when nothing is stored there."""
     dashboards = list(store.dashboards_in_folder(db, folder))
-    depth = folder.count("/") + 1 if folder else 0
-    below = store.folders_below(db, folder)
-    subfolders = sorted({"/".join(path.split("/")[: depth + 1]) for path in below})
+    subfolders = immediate_subfolders(folder, store.folders_below(db, folder))
     if folder and not dashboards and not subfolders:
         return None
     return FolderListing(folder=folder, subfolders=subfolders, dashboards=dashboards)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from flask import current_app
+from flask import current_app, g
 
 from gaugeboard.dashboards.permissions import HOOK_NAMES, Actor
 from gaugeboard.errors import ConfigurationError
@@ -19,6 +19,7 @@ from gaugeboard.state import current_state, db_session
 from gaugeboard.store.folder_grants import all_grants, team_ids_of
 from gaugeboard.web.guard import current_principal
 
+_ACTOR_KEY = "gaugeboard_dashboard_actor"
 PROTECTED_KEYS = frozenset({"title", "name", "folder", "widgets", "layout", "global"})
 
 
@@ -38,6 +39,16 @@ def _callables(name: str, allowed: tuple[str, ...] | None) -> Mapping[str, Calla
 
 
 def dashboard_actor() -> Actor:
+    """The caller, built once per request: a request that finds, checks and saves a
+    dashboard reads the teams and grants once."""
+    actor = g.get(_ACTOR_KEY)
+    if not isinstance(actor, Actor):
+        actor = _build_actor()
+        setattr(g, _ACTOR_KEY, actor)
+    return actor
+
+
+def _build_actor() -> Actor:
     principal = current_principal()
     db = db_session()
     metadata = _callables("GAUGEBOARD_METADATA", None)

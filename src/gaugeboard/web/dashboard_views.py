@@ -29,6 +29,7 @@ from gaugeboard.dashboards.widget_data import render_all
 from gaugeboard.errors import NotFound, ValidationFailed
 from gaugeboard.state import db_session
 from gaugeboard.store.models import Dashboard
+from gaugeboard.web.cached_fetch import CachedFetcher
 from gaugeboard.web.dashboard_actor import dashboard_actor
 from gaugeboard.web.folder_page import render_folder_page
 from gaugeboard.web.guard import EMBED_PARAM, current_embed
@@ -158,11 +159,13 @@ def widget_outputs(
 ) -> dict[str, dict[str, Any]]:
     """Every widget's drawable output, so the page draws without a second request. An
     embed draws with its token's locked filters and passes the token on to its frames."""
+    fetcher = CachedFetcher(document)
     if embed_token is None:
-        return add_html_frames(render_all(document, source_context(document), {}), dashboard_id, {})
+        outputs = render_all(document, source_context(document), {}, fetcher)
+        return add_html_frames(outputs, dashboard_id, {})
     wanted = read_data_request(document)
     context = source_context(document, wanted.values, wanted.time_range)
-    outputs = render_all(document, context, {})
+    outputs = render_all(document, context, {}, fetcher)
     return add_html_frames(outputs, dashboard_id, {EMBED_PARAM: embed_token})
 
 
