@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint
 
 from gaugeboard.api import (
+    activity_api,
     dashboard_api,
     dashboard_data_api,
     dashboard_history_api,
@@ -16,12 +17,14 @@ from gaugeboard.api import (
     status_api,
     token_api,
     user_api,
+    widget_preview_api,
 )
 
 
 def build_api_blueprint() -> Blueprint:
     bp = Blueprint("api", __name__, url_prefix="/api")
     user_api.register(bp)
+    activity_api.register(bp)
     token_api.register(bp)
     dashboard_api.register(bp)
     dashboard_history_api.register(bp)
@@ -32,4 +35,5 @@ def build_api_blueprint() -> Blueprint:
     event_key_api.register(bp)
     metric_api.register(bp)
     status_api.register(bp)
+    widget_preview_api.register(bp)
     return bp

@@ -57,7 +57,12 @@ def _raw_request() -> dict[str, Any]:
 
 
 def read_data_request(document: DashboardDocument) -> DataRequest:
-    raw = _raw_request()
+    """The data request of this HTTP request (query string or JSON body)."""
+    return parse_data_request(document, _raw_request())
+
+
+def parse_data_request(document: DashboardDocument, raw: dict[str, Any]) -> DataRequest:
+    """Check a data request given as JSON fields; every problem named by its field."""
     problems: list[str] = []
     wanted = DataRequest()
     unknown = sorted(set(raw) - {"range", "variables", "inputs", "widgets"})

@@ -1,0 +1,69 @@
+"""Drawing what is not saved yet: the widget type catalog with each type's options schema,
+and ``POST /api/dashboard/preview``, which checks a draft document and returns its widgets'
+outputs in the same form as the data request, so editors preview before saving."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response
+
+from gaugeboard.api.body import json_object
+from gaugeboard.api.dashboard_request import parse_data_request
+from gaugeboard.auth.access import Access, access
+from gaugeboard.dashboards.document import DashboardDocument
+from gaugeboard.dashboards.validation import parse_document
+from gaugeboard.dashboards.widget_data import render_all
+from gaugeboard.errors import Forbidden, ValidationFailed
+from gaugeboard.sources.definitions import DatasetSource, UrlSource
+from gaugeboard.web.guard import require_principal
+from gaugeboard.web.responses import json_response
+from gaugeboard.web.source_context import source_context
+from gaugeboard.widgets.option_schemas import widget_types
+
+DRAFT_NAME = "preview"
+HTML_NOTE = "HTML widgets are shown after the dashboard is saved."
+
+
+def register(bp: Blueprint) -> None:
+    bp.add_url_rule("/widget/types", view_func=types_list, methods=["GET"])
+    bp.add_url_rule("/dashboard/preview", view_func=preview, methods=["POST"])
+
+
+@access(Access.VIEWER)
+def types_list() -> Response:
+    return json_response({"ok": True, "types": widget_types()})
+
+
+def draft_document(raw: Any) -> DashboardDocument:
+    """The draft, checked like a saved document; a draft may leave out its name."""
+    if not isinstance(raw, dict):
+        raise ValidationFailed("document: must be a JSON object (a dashboard document)")
+    return parse_document({"name": DRAFT_NAME, **raw})
+
+
+def _fetches_for_the_server(document: DashboardDocument) -> bool:
+    """URL and dataset sources make the server fetch on the caller's behalf."""
+    return any(isinstance(w.source, UrlSource | DatasetSource) for w in document.widgets)
+
+
+@access(Access.VIEWER)
+def preview() -> Response:
+    body = json_object()
+    document = draft_document(body.get("document"))
+    if _fetches_for_the_server(document) and not require_principal().has_role("editor"):
+        raise Forbidden("document: previewing url or dataset sources needs the editor role")
+    request_fields = {key: value for key, value in body.items() if key != "document"}
+    wanted = parse_data_request(document, request_fields)
+    context = source_context(document, wanted.values, wanted.time_range)
+    outputs = render_all(document, context, wanted.inputs, only=wanted.only)
+    for output in outputs.values():
+        _hide_html(output)
+    return json_response({"ok": True, "widgets": outputs})
+
+
+def _hide_html(output: dict[str, Any]) -> None:
+    """An unsaved HTML widget has no sandboxed address of its own to be shown from."""
+    if output.get("ok") and output.get("kind") == "html":
+        output.pop("html", None)
+        output["note"] = HTML_NOTE
