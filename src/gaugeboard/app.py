@@ -9,6 +9,7 @@ from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from gaugeboard.api.tracking_fast_path import install_fast_path
 from gaugeboard.errors import GaugeboardError
 from gaugeboard.extension import Gaugeboard
 from gaugeboard.web.error_pages import (
@@ -40,6 +41,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(Exception, handle_unexpected)
     app.after_request(_headers_outside_blueprints)
+    install_fast_path(app, extension.state)
     proxies = extension.state.settings["TRUSTED_PROXIES"]
     if proxies:
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]

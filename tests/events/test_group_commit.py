@@ -41,6 +41,6 @@ def test_a_failed_commit_reaches_the_request(app: Flask, monkeypatch: pytest.Mon
     def broken(*_args: object) -> int:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(group_commit, "store_events_in", broken)
+    monkeypatch.setattr(group_commit, "store_groups_in", broken)
     with pytest.raises(RuntimeError, match="disk full"):
         committer.submit(1, parse_events([{"_n": "x"}]))

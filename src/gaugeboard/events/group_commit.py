@@ -12,7 +12,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from gaugeboard.events.ingest import store_events_in
+from gaugeboard.events.ingest import store_groups_in
 from gaugeboard.events.records import EventRecord
 from gaugeboard.store.database import Database
 
@@ -74,7 +74,7 @@ class GroupCommitter:
     def _write(self, group: list[_Pending]) -> None:
         try:
             with self.database.write_connection() as connection:
-                counts = [store_events_in(connection, item.key_id, item.records) for item in group]
+                counts = store_groups_in(connection, [(i.key_id, i.records) for i in group])
             for item, count in zip(group, counts, strict=True):
                 item.stored = count
         except BaseException as exc:  # every request of the group hears about the failure

@@ -62,6 +62,18 @@ class KeyCache:
         self._entries: dict[str, tuple[float, ResolvedKey | None]] = {}
         self._lock = threading.Lock()
 
+    def peek(self, secret: str | None) -> ResolvedKey | None:
+        """The live key behind ``secret`` if this process knows it from the last few
+        seconds; None for anything else (unknown, revoked, expired, never seen)."""
+        if not secret:
+            return None
+        with self._lock:
+            cached = self._entries.get(secret_digest(secret))
+        if cached is None or time.monotonic() - cached[0] >= self.ttl_seconds:
+            return None
+        key = cached[1]
+        return key if key is not None and not key.revoked else None
+
     def resolve(self, db: Callable[[], Session], secret: str) -> ResolvedKey | None:
         """The key behind ``secret``; ``db`` is only called (a session opened) on a miss."""
         digest = secret_digest(secret)

@@ -17,6 +17,7 @@ from typing import Any
 
 from flask import Flask
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import Rule
 
 from gaugeboard.monitor.counters import RequestCounters
 from gaugeboard.monitor.routes import RouteSelection
@@ -45,10 +46,16 @@ class RequestRecorder:
     def _note_rule(self, environ: dict[str, Any]) -> None:
         """While Flask calls ``start_response`` its request object is still in the environ
         (it is cleared when the request context pops): read the matched rule there."""
+        if RULE_KEY in environ:
+            return
         live = environ.get(REQUEST_KEY)
         rule = getattr(live, "url_rule", None)
         if rule is not None:
             environ[RULE_KEY] = self.selection.recorded_rule(rule)
+
+    def note_rule(self, environ: dict[str, Any], rule: Rule) -> None:
+        """For a request answered without Flask's dispatch: record it under ``rule``."""
+        environ[RULE_KEY] = self.selection.recorded_rule(rule)
 
     def _rule_after_failure(self, environ: dict[str, Any]) -> None:
         """An exception escaped before any response: match the URL again (rare path)."""

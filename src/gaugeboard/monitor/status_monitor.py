@@ -108,7 +108,7 @@ class StatusMonitor:
         self._stop = threading.Event()
         self._last_maintenance = 0.0
         self.holder = self._new_holder()
-        RequestRecorder(app, selection, self.counters)
+        self.recorder = RequestRecorder(app, selection, self.counters)
         _LIVE.add(self)
 
     @staticmethod
