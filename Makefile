@@ -6,8 +6,11 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8050
 CHROMIUM ?= /usr/bin/chromium
+AXE_VERSION ?= 4.14.1
+AXE_DIR := $(VENV)/axe
+AXE_JS := $(AXE_DIR)/node_modules/axe-core/axe.min.js
 
-.PHONY: demo test lint typecheck unit chromium install-run install-dev clean
+.PHONY: demo test lint typecheck unit chromium axe install-run install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +43,21 @@ chromium:
 		echo "chromium: not found; browser tests will be skipped (sudo apt-get install chromium)"; \
 	fi
 
+# axe-core, the accessibility checker the browser tests inject into pages, from the npm
+# registry into a git-ignored folder (only when missing). Without npm the accessibility
+# test skips with a message; under CI a missing npm is an error.
+axe:
+	@if [ -f "$(AXE_JS)" ]; then \
+		echo "axe-core: $(AXE_JS)"; \
+	elif command -v npm >/dev/null 2>&1; then \
+		echo "axe-core: installing $(AXE_VERSION) into $(AXE_DIR)"; \
+		npm install --silent --no-audit --no-fund --no-save --prefix "$(AXE_DIR)" "axe-core@$(AXE_VERSION)"; \
+	elif [ -n "$$CI" ]; then \
+		echo "axe-core: npm is missing, so the accessibility test cannot run"; exit 1; \
+	else \
+		echo "axe-core: npm not found; the accessibility test will be skipped"; \
+	fi
+
 lint: install-dev
 	$(BIN)/ruff check src tests examples bench
 	$(BIN)/ruff format --check src tests examples bench
@@ -50,7 +68,7 @@ typecheck: install-dev
 unit: install-dev
 	$(BIN)/pytest
 
-test: chromium lint typecheck unit
+test: chromium axe lint typecheck unit
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

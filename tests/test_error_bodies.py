@@ -35,7 +35,7 @@ def test_unknown_page_is_an_html_404(client: FlaskClient) -> None:
 
 
 def test_wrong_method_is_405_with_allow_header(client: FlaskClient) -> None:
-    response = client.delete("/api/user/me")
+    response = client.delete("/api/settings")
     assert (response.status_code, response.headers["Allow"]) == (405, "GET, HEAD, OPTIONS")
 
 

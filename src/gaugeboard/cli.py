@@ -138,9 +138,11 @@ def users() -> None:
 def users_create(name: str, password: str, role: str) -> None:
     """Create user NAME with a role."""
     from gaugeboard.auth.users import create_user
+    from gaugeboard.store.activity import record_activity
 
     with catalog_session() as session:
         user = _fail_cleanly(lambda: create_user(session, name, password, role))
+        record_activity(session, None, "user.create", user.name, {"role": user.role})
         session.commit()
         click.echo(f"created {user.role} {user.name}")
 
@@ -156,10 +158,13 @@ def tokens() -> None:
 def tokens_create(name: str, label: str) -> None:
     """Create an API token acting as user NAME; the token is printed on the last line."""
     from gaugeboard.auth.api_tokens import create_token
+    from gaugeboard.store.activity import record_activity
 
     with catalog_session() as session:
         days = resolve_settings()["TOKEN_DAYS"]
         token, secret = _fail_cleanly(lambda: create_token(session, name, label, days))
+        target = f"token {token.id} of {name}"
+        record_activity(session, None, "token.create", target, {"label": token.label})
         session.commit()
         click.echo(f"token {token.prefix}… for {name} ({label}); it is shown only once:")
         click.echo(secret)
@@ -175,9 +180,11 @@ def keys() -> None:
 def keys_create(name: str) -> None:
     """Create event key NAME; the key is printed on the last line."""
     from gaugeboard.events.keys import create_event_key
+    from gaugeboard.store.activity import record_activity
 
     with catalog_session() as session:
         key, secret = _fail_cleanly(lambda: create_event_key(session, name))
+        record_activity(session, None, "key.create", key.name, {"id": key.id})
         session.commit()
         click.echo(f"event key {key.name!r}; send it as _k, it is shown only once:")
         click.echo(secret)

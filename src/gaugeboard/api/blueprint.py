@@ -10,6 +10,7 @@ from gaugeboard.api import (
     dashboard_data_api,
     dashboard_history_api,
     embed_api,
+    event_catalog_api,
     event_key_api,
     folder_api,
     metric_api,
@@ -34,6 +35,7 @@ def build_api_blueprint() -> Blueprint:
     settings_api.register(bp)
     event_key_api.register(bp)
     metric_api.register(bp)
+    event_catalog_api.register(bp)
     status_api.register(bp)
     widget_preview_api.register(bp)
     return bp

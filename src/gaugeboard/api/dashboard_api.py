@@ -6,7 +6,10 @@ A dashboard is addressed by id (``/api/dashboard/12``) or, for reading, by path
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, Response, request
+from sqlalchemy.orm import Session
 
 from gaugeboard.api.body import json_object
 from gaugeboard.api.dashboard_lookup import (
@@ -16,6 +19,8 @@ from gaugeboard.api.dashboard_lookup import (
     visible_page,
 )
 from gaugeboard.auth.access import Access, access
+from gaugeboard.auth.principal import Principal
+from gaugeboard.dashboards.paths import join_path
 from gaugeboard.dashboards.service import (
     create_dashboard,
     delete_dashboard,
@@ -24,7 +29,9 @@ from gaugeboard.dashboards.service import (
 )
 from gaugeboard.paging import page_args
 from gaugeboard.state import db_session
+from gaugeboard.store.activity import record_activity
 from gaugeboard.store.dashboards import owner_names
+from gaugeboard.store.models import Dashboard
 from gaugeboard.web.dashboard_actor import dashboard_actor, with_metadata
 from gaugeboard.web.guard import require_principal
 from gaugeboard.web.responses import json_response
@@ -39,6 +46,15 @@ def register(bp: Blueprint) -> None:
     bp.add_url_rule("/dashboard/<int:dashboard_id>", view_func=dashboard_update, methods=["PUT"])
     bp.add_url_rule("/dashboard/<int:dashboard_id>", view_func=dashboard_delete, methods=["DELETE"])
     bp.add_url_rule("/dashboard/<path:path>", view_func=dashboard_get, methods=["GET"])
+
+
+def record_dashboard(
+    db: Session, principal: Principal, action: str, dashboard: Dashboard, **extra: Any
+) -> None:
+    """Log a dashboard change under its path, with its id and new version."""
+    path = join_path(dashboard.folder, dashboard.name)
+    detail = {"id": dashboard.id, "version": dashboard.version, **extra}
+    record_activity(db, principal, action, path, detail)
 
 
 @access(Access.DASHBOARD_READER)
@@ -76,6 +92,7 @@ def dashboard_create() -> Response:
         actor=dashboard_actor(),
         note=request.args.get("note", ""),
     )
+    record_dashboard(db, principal, "dashboard.create", dashboard)
     db.commit()
     return json_response({"ok": True, "dashboard": describe_dashboard(dashboard)}, 201)
 
@@ -105,6 +122,7 @@ def dashboard_update(dashboard_id: int) -> Response:
         note=request.args.get("note", ""),
         actor=dashboard_actor(),
     )
+    record_dashboard(db, principal, "dashboard.update", updated)
     db.commit()
     return json_response(
         {"ok": True, "dashboard": describe_dashboard(updated)},
@@ -117,6 +135,8 @@ def dashboard_delete(dashboard_id: int) -> Response:
     principal = require_principal()
     dashboard = visible_dashboard(str(dashboard_id))
     db = db_session()
+    path = join_path(dashboard.folder, dashboard.name)
     delete_dashboard(db, dashboard, principal.user_id, actor=dashboard_actor())
+    record_activity(db, principal, "dashboard.delete", path, {"id": dashboard_id})
     db.commit()
     return json_response({"ok": True, "deleted": dashboard_id})

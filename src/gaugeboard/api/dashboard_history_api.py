@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, request
 
 from gaugeboard.api.body import json_object
+from gaugeboard.api.dashboard_api import record_dashboard
 from gaugeboard.api.dashboard_lookup import visible_dashboard
 from gaugeboard.auth.access import Access, access
 from gaugeboard.dashboards.diff import document_diff
@@ -91,6 +92,7 @@ def version_restore(dashboard_id: int, number: int) -> Response:
     dashboard = visible_dashboard(str(dashboard_id))
     db = db_session()
     restored = restore_version(db, dashboard, number, principal.user_id, actor=dashboard_actor())
+    record_dashboard(db, principal, "dashboard.restore", restored, restored_from=number)
     db.commit()
     return json_response({"ok": True, "dashboard": describe_dashboard(restored)})
 
@@ -101,6 +103,7 @@ def undelete(dashboard_id: int) -> Response:
     dashboard = visible_dashboard(str(dashboard_id), deleted=True)
     db = db_session()
     restored = restore_deleted(db, dashboard, principal.user_id, actor=dashboard_actor())
+    record_dashboard(db, principal, "dashboard.restore", restored, undeleted=True)
     db.commit()
     return json_response({"ok": True, "dashboard": describe_dashboard(restored)})
 
@@ -123,6 +126,7 @@ def clone(dashboard_id: int) -> Response:
     copy = clone_dashboard(
         db, dashboard, principal.user_id, name=name, folder=folder, actor=dashboard_actor()
     )
+    record_dashboard(db, principal, "dashboard.clone", copy, source=dashboard.id)
     db.commit()
     return json_response({"ok": True, "dashboard": describe_dashboard(copy)}, 201)
 

@@ -90,11 +90,20 @@ def _time_range(value: Any, problems: list[str]) -> Any:
             problems.append(f"range: must be one of {', '.join(RELATIVE_RANGES)}")
         return value
     if isinstance(value, dict) and set(value) == {"start", "end"}:
+        blank = [k for k in ("start", "end") if not _iso_text(value[k])]
+        if blank:
+            problems.extend(f"range.{k}: needs an ISO 8601 date and time" for k in blank)
+            return None
         found = list(range_problems("range", AbsoluteTimeRange(**value)))
         problems.extend(found)
         return AbsoluteTimeRange(**value) if not found else None
     problems.append('range: must be a relative range name or {"start", "end"}')
     return None
+
+
+def _iso_text(value: Any) -> bool:
+    """Whether ``value`` can be an ISO 8601 moment at all (AbsoluteTimeRange's bounds)."""
+    return isinstance(value, str) and 0 < len(value) <= 40
 
 
 def _variables(document: DashboardDocument, given: Any, problems: list[str]) -> dict[str, Any]:

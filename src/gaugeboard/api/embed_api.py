@@ -18,7 +18,8 @@ from gaugeboard.dashboards.paths import join_path
 from gaugeboard.dashboards.permissions import can_update, require
 from gaugeboard.dashboards.service import document_of
 from gaugeboard.state import db_session
-from gaugeboard.store.embed_tokens import list_embed_tokens
+from gaugeboard.store.activity import record_activity
+from gaugeboard.store.embed_tokens import list_all_embed_tokens, list_embed_tokens
 from gaugeboard.store.models import Dashboard
 from gaugeboard.web.dashboard_actor import dashboard_actor
 from gaugeboard.web.guard import require_principal
@@ -30,6 +31,7 @@ def register(bp: Blueprint) -> None:
     bp.add_url_rule(rule, view_func=embed_list, methods=["GET"])
     bp.add_url_rule(rule, view_func=embed_create, methods=["POST"])
     bp.add_url_rule("/embed/<int:token_id>", view_func=embed_revoke, methods=["DELETE"])
+    bp.add_url_rule("/embed", view_func=embed_list_all, methods=["GET"])
 
 
 def _managed_dashboard(dashboard_id: int) -> Dashboard:
@@ -49,11 +51,13 @@ def embed_list(dashboard_id: int) -> Response:
 def embed_create(dashboard_id: int) -> Response:
     dashboard = _managed_dashboard(dashboard_id)
     db = db_session()
+    principal = require_principal()
     token, secret = create_embed_token(
-        db, dashboard, require_principal(), json_object(), document_of(dashboard)
+        db, dashboard, principal, json_object(), document_of(dashboard)
     )
-    db.commit()
     path = join_path(dashboard.folder, dashboard.name)
+    record_activity(db, principal, "embed.create", path, {"id": token.id, "label": token.label})
+    db.commit()
     url = url_for("gaugeboard.web.browse", path=path, embed_token=secret, _external=True)
     body = {"ok": True, "embed": describe_embed_token(token), "secret": secret, "url": url}
     return json_response(body, 201)
@@ -63,7 +67,26 @@ def embed_create(dashboard_id: int) -> Response:
 def embed_revoke(token_id: int) -> Response:
     db = db_session()
     token = find_embed_token(db, token_id)
-    _managed_dashboard(token.dashboard_id)
+    dashboard = _managed_dashboard(token.dashboard_id)
     revoke_embed_token(db, token)
+    path = join_path(dashboard.folder, dashboard.name)
+    record_activity(
+        db, require_principal(), "embed.revoke", path, {"id": token.id, "label": token.label}
+    )
     db.commit()
     return json_response({"ok": True, "embed": describe_embed_token(token)})
+
+
+@access(Access.ADMIN)
+def embed_list_all() -> Response:
+    """Every dashboard's embed tokens (admins), with the dashboard's path and the creator."""
+    items = [
+        {
+            **describe_embed_token(token),
+            "path": join_path(dashboard.folder, dashboard.name),
+            "creator": creator,
+            "dashboard_deleted": dashboard.deleted_at is not None,
+        }
+        for token, dashboard, creator in list_all_embed_tokens(db_session())
+    ]
+    return json_response({"ok": True, "items": items, "next": None})

@@ -8,7 +8,9 @@ from gaugeboard.api.body import json_object, text_field
 from gaugeboard.auth.access import Access, access
 from gaugeboard.events.keys import create_event_key, describe_event_key, revoke_event_key
 from gaugeboard.state import db_session
+from gaugeboard.store.activity import record_activity
 from gaugeboard.store.event_keys import list_event_keys
+from gaugeboard.web.guard import require_principal
 from gaugeboard.web.responses import json_response
 
 
@@ -29,6 +31,7 @@ def key_create() -> Response:
     name = text_field(json_object(), "name")
     db = db_session()
     key, secret = create_event_key(db, name)
+    record_activity(db, require_principal(), "key.create", key.name, {"id": key.id})
     db.commit()
     return json_response({"ok": True, "key": describe_event_key(key), "secret": secret}, 201)
 
@@ -37,5 +40,6 @@ def key_create() -> Response:
 def key_revoke(key_id: int) -> Response:
     db = db_session()
     key = revoke_event_key(db, key_id)
+    record_activity(db, require_principal(), "key.revoke", key.name, {"id": key.id})
     db.commit()
     return json_response({"ok": True, "key": describe_event_key(key)})

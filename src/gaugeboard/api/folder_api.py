@@ -13,8 +13,10 @@ from gaugeboard.dashboards.paths import folder_problems, segment_problem
 from gaugeboard.errors import NotFound, ValidationFailed
 from gaugeboard.state import db_session
 from gaugeboard.store import folder_grants as store
+from gaugeboard.store.activity import record_activity
 from gaugeboard.store.models import FolderGrant
 from gaugeboard.store.users import find_user, find_user_by_name
+from gaugeboard.web.guard import require_principal
 from gaugeboard.web.responses import json_response
 
 GRANT_ROLES = ("viewer", "editor")
@@ -54,6 +56,7 @@ def team_create() -> Response:
         raise ValidationFailed("name: 1-100 letters, digits, '_', '.' or '-'")
     db = db_session()
     store.insert_team(db, name)
+    record_activity(db, require_principal(), "team.create", name)
     db.commit()
     return json_response({"ok": True, "team": {"name": name, "members": []}}, 201)
 
@@ -62,6 +65,7 @@ def team_create() -> Response:
 def team_delete(name: str) -> Response:
     db = db_session()
     store.delete_team(db, _team(name))
+    record_activity(db, require_principal(), "team.delete", name)
     db.commit()
     return json_response({"ok": True})
 
@@ -81,6 +85,7 @@ def team_members(name: str) -> Response:
     if missing:
         raise ValidationFailed(missing)
     store.set_team_members(db, team.id, {u.id for u in found.values() if u is not None})
+    record_activity(db, require_principal(), "team.members", name, {"users": sorted(users)})
     db.commit()
     return json_response({"ok": True, "team": {"name": name, "members": sorted(users)}})
 
@@ -124,8 +129,10 @@ def permission_put() -> Response:
     if problems:
         raise ValidationFailed(problems)
     store.replace_grants(db, folder, grants)
+    described = [_describe(g) for g in grants]
+    record_activity(db, require_principal(), "permission.set", folder, {"grants": described})
     db.commit()
-    return json_response({"ok": True, "folder": folder, "grants": [_describe(g) for g in grants]})
+    return json_response({"ok": True, "folder": folder, "grants": described})
 
 
 def _grant(folder: str, index: int, item: Any, problems: list[str]) -> FolderGrant | None:

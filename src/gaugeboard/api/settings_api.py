@@ -9,7 +9,7 @@ from gaugeboard.config import SETTINGS
 from gaugeboard.state import current_state
 from gaugeboard.web.responses import json_response
 
-MASKED = {"SECRET_KEY", "DATABASE_URL"}
+MASKED = {"SECRET_KEY", "DATABASE_URL", "STATUS_API_SECRET", "STATUS_WEBHOOK_URLS"}
 
 
 def register(bp: Blueprint) -> None:

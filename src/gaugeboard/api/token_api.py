@@ -8,7 +8,9 @@ from gaugeboard.api.body import json_object, text_field
 from gaugeboard.auth.access import Access, access
 from gaugeboard.auth.api_tokens import create_token, describe_token, revoke_token
 from gaugeboard.state import current_state, db_session
+from gaugeboard.store.activity import record_activity
 from gaugeboard.store.api_tokens import list_tokens
+from gaugeboard.store.models import ApiToken
 from gaugeboard.web.guard import require_principal
 from gaugeboard.web.responses import json_response
 
@@ -17,6 +19,10 @@ def register(bp: Blueprint) -> None:
     bp.add_url_rule("/token", view_func=token_list, methods=["GET"])
     bp.add_url_rule("/token", view_func=token_create, methods=["POST"])
     bp.add_url_rule("/token/<int:token_id>", view_func=token_revoke, methods=["DELETE"])
+
+
+def _target(token: ApiToken) -> str:
+    return f"token {token.id} of {token.user.name}"
 
 
 @access(Access.SIGNED_IN)
@@ -34,6 +40,7 @@ def token_create() -> Response:
     db = db_session()
     days = current_state().settings["TOKEN_DAYS"]
     token, secret = create_token(db, principal.name, label, days)
+    record_activity(db, principal, "token.create", _target(token), {"label": token.label})
     db.commit()
     return json_response({"ok": True, "token": describe_token(token), "secret": secret}, 201)
 
@@ -41,6 +48,8 @@ def token_create() -> Response:
 @access(Access.SIGNED_IN)
 def token_revoke(token_id: int) -> Response:
     db = db_session()
-    token = revoke_token(db, token_id, require_principal())
+    principal = require_principal()
+    token = revoke_token(db, token_id, principal)
+    record_activity(db, principal, "token.revoke", _target(token), {"label": token.label})
     db.commit()
     return json_response({"ok": True, "token": describe_token(token)})

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gaugeboard.store.models import EmbedToken
+from gaugeboard.store.models import Dashboard, EmbedToken, User
 
 
 def insert_embed_token(
@@ -49,3 +49,14 @@ def list_embed_tokens(db: Session, dashboard_id: int) -> Sequence[EmbedToken]:
         .order_by(EmbedToken.created_at.desc(), EmbedToken.id.desc())
     )
     return db.scalars(query).all()
+
+
+def list_all_embed_tokens(db: Session) -> Sequence[tuple[EmbedToken, Dashboard, str | None]]:
+    """Every embed token with its dashboard and its creator's name (the admin overview)."""
+    query = (
+        select(EmbedToken, Dashboard, User.name)
+        .join(Dashboard, Dashboard.id == EmbedToken.dashboard_id)
+        .outerjoin(User, User.id == EmbedToken.created_by)
+        .order_by(EmbedToken.created_at.desc(), EmbedToken.id.desc())
+    )
+    return [(token, dashboard, name) for token, dashboard, name in db.execute(query).all()]

@@ -6,7 +6,14 @@ from pathlib import Path
 
 from flask import Blueprint
 
-from gaugeboard.web import asset_views, dashboard_views, session_views
+from gaugeboard.web import (
+    admin_views,
+    asset_views,
+    dashboard_views,
+    editor_views,
+    explorer_views,
+    session_views,
+)
 
 TEMPLATES_DIR = Path(__file__).with_name("templates")
 
@@ -14,6 +21,9 @@ TEMPLATES_DIR = Path(__file__).with_name("templates")
 def build_web_blueprint() -> Blueprint:
     bp = Blueprint("web", __name__, template_folder=str(TEMPLATES_DIR), static_folder=None)
     session_views.register(bp)
+    admin_views.register(bp)
     dashboard_views.register(bp)
+    explorer_views.register(bp)
+    editor_views.register(bp)
     asset_views.register(bp)
     return bp

@@ -27,10 +27,12 @@ from gaugeboard.dashboards.service import (
 )
 from gaugeboard.dashboards.widget_data import render_all
 from gaugeboard.errors import NotFound, ValidationFailed
+from gaugeboard.events.query_model import RELATIVE_RANGES
 from gaugeboard.state import db_session
 from gaugeboard.store.models import Dashboard
 from gaugeboard.web.cached_fetch import CachedFetcher
 from gaugeboard.web.dashboard_actor import dashboard_actor
+from gaugeboard.web.editor_views import edit_url, may_edit
 from gaugeboard.web.folder_page import render_folder_page
 from gaugeboard.web.guard import EMBED_PARAM, current_embed
 from gaugeboard.web.html_frames import add_html_frames
@@ -80,6 +82,7 @@ def register(bp: Blueprint) -> None:
     bp.add_url_rule("/dashboards/", view_func=browse_root)
     bp.add_url_rule("/dashboards/<path:path>", view_func=browse)
     bp.add_url_rule("/dashboards-plain/<path:path>", view_func=plain)
+    bp.add_app_template_global(relative_ranges)
 
 
 def breadcrumbs(path: str) -> list[Crumb]:
@@ -157,16 +160,20 @@ def _render_folder(listing: FolderListing) -> Response:
 def widget_outputs(
     dashboard_id: int, document: DashboardDocument, embed_token: str | None = None
 ) -> dict[str, dict[str, Any]]:
-    """Every widget's drawable output, so the page draws without a second request. An
-    embed draws with its token's locked filters and passes the token on to its frames."""
-    fetcher = CachedFetcher(document)
-    if embed_token is None:
-        outputs = render_all(document, source_context(document), {}, fetcher)
-        return add_html_frames(outputs, dashboard_id, {})
+    """Every widget's drawable output, so the page draws without a second request. The
+    page's ``range``/``from``/``to``/``var.*`` apply as in the data request, so a reload or
+    a shared link draws what its sender saw; an embed draws with its token's locked
+    filters and passes the token on to its frames."""
     wanted = read_data_request(document)
     context = source_context(document, wanted.values, wanted.time_range)
-    outputs = render_all(document, context, {}, fetcher)
-    return add_html_frames(outputs, dashboard_id, {EMBED_PARAM: embed_token})
+    outputs = render_all(document, context, {}, CachedFetcher(document))
+    frames = {} if embed_token is None else {EMBED_PARAM: embed_token}
+    return add_html_frames(outputs, dashboard_id, frames)
+
+
+def relative_ranges() -> tuple[str, ...]:
+    """The presets of the view page's range control (a template global)."""
+    return RELATIVE_RANGES
 
 
 def _render_dashboard(dashboard: Dashboard, mode: ViewMode) -> Response:
@@ -184,4 +191,7 @@ def _render_dashboard(dashboard: Dashboard, mode: ViewMode) -> Response:
         specs=widget_outputs(dashboard.id, document, mode.embed_token),
         breadcrumbs=breadcrumbs(dashboard.folder),
         vega_version=bundle_version(),
+        edit_url=None
+        if mode.plain or mode.kiosk or not may_edit(dashboard_actor(), dashboard)
+        else edit_url(dashboard),
     )

@@ -14,10 +14,14 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from gaugeboard.auth.access import Access, access, csrf_exempt
 from gaugeboard.auth.login import login as open_session
 from gaugeboard.auth.login import logout as close_session
+from gaugeboard.auth.principal import Principal
 from gaugeboard.auth.users import describe_user
-from gaugeboard.errors import GaugeboardError, MalformedRequest
+from gaugeboard.errors import GaugeboardError, MalformedRequest, Unauthorized
 from gaugeboard.state import current_state, db_session
+from gaugeboard.store.activity import record_activity
+from gaugeboard.store.database import begin_write
 from gaugeboard.store.users import find_user
+from gaugeboard.web.guard import current_principal
 from gaugeboard.web.rendering import render_page
 from gaugeboard.web.responses import json_response, wants_json
 from gaugeboard.web.session_cookie import (
@@ -45,6 +49,29 @@ def safe_next(target: str | None) -> str:
     if parts.scheme or parts.netloc:
         return fallback
     return target
+
+
+def _address() -> dict[str, str]:
+    return {"address": request.remote_addr or "unknown"}
+
+
+def _record(principal: Principal, action: str) -> None:
+    """Log a sign-in. The session was committed by the login service, so this entry is
+    written just after it, in a transaction of its own."""
+    db = db_session()
+    begin_write(db)
+    record_activity(db, principal, action, principal.name, _address())
+    db.commit()
+
+
+def _record_failed_login(name: str) -> None:
+    """Log a refused password (not a rate-limited try, which the limiter already counts:
+    failed entries are bounded by LOGIN_MAX_ATTEMPTS). The password is never logged."""
+    db = db_session()
+    begin_write(db)
+    shown = name[:64]
+    record_activity(db, None, "login.failed", shown, _address(), actor_name=shown, via="session")
+    db.commit()
 
 
 @access(Access.PUBLIC)
@@ -76,6 +103,8 @@ def login() -> WerkzeugResponse:
             state.session_lifetime,
         )
     except GaugeboardError as error:
+        if isinstance(error, Unauthorized):
+            _record_failed_login(name)
         if wants_json():
             raise
         page = render_page(
@@ -87,6 +116,7 @@ def login() -> WerkzeugResponse:
         )
         page.headers.update(error.headers())
         return page
+    _record(principal, "login")
     user = find_user(db_session(), principal.user_id)
     assert user is not None
     response: WerkzeugResponse
@@ -104,7 +134,12 @@ def login() -> WerkzeugResponse:
 def logout() -> WerkzeugResponse:
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie:
-        close_session(db_session(), cookie)
+        principal = current_principal()
+        db = db_session()
+        begin_write(db)
+        if principal is not None:
+            record_activity(db, principal, "logout", principal.name, _address())
+        close_session(db, cookie)  # commits the entry with the session's deletion
     response: WerkzeugResponse
     if wants_json():
         response = json_response({"ok": True})

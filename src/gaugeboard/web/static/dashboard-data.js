@@ -1,5 +1,6 @@
 // The dashboard's batch data endpoint: GET <prefix>/api/dashboard/<id>/data with
-// widgets=a,b and input.<widget>.<name>=value. Remembers each URL's ETag so an unchanged
+// widgets=a,b, input.<widget>.<name>=value and the page's filters (range, from/to,
+// var.<name>). Remembers each URL's ETag so an unchanged
 // answer comes back as 304 without a body. The session cookie authenticates the request.
 
 const TIMEOUT_MS = 60_000;
@@ -36,12 +37,14 @@ export class DashboardData {
   constructor(endpoint) {
     this.endpoint = endpoint;
     this.etags = new Map();
+    this.filters = []; // [key, value] pairs sent with every request (dashboard-controls.js)
   }
 
   /** The request URL for `ids`, with `inputs` ({widget: {name: value}}) as parameters. */
   urlFor(ids, inputs = {}) {
     const url = new URL(this.endpoint, document.baseURI);
     url.searchParams.set("widgets", ids.join(","));
+    for (const [key, value] of this.filters) url.searchParams.append(key, value);
     for (const [widgetId, values] of Object.entries(inputs)) {
       for (const [name, value] of Object.entries(values)) {
         url.searchParams.append(`input.${widgetId}.${name}`, value);

@@ -1,16 +1,21 @@
 // The dashboard page. Widgets are drawn at once from the outputs the server embedded in
 // #gb-specs (no extra request), then refreshed through the batch data endpoint: by their
 // refresh buttons, Retry, their inputs forms, and on the widget's or the dashboard's timer.
+// The time range and variables controls reload every widget and keep their values in the
+// address; each widget can go full screen and offers its data and chart as downloads.
 // Events: gaugeboard:init on document; gaugeboard:widget:refresh / :rendered / :error on
 // each widget section (they bubble). window.gaugeboard.registerCallback(id, fn) runs fn
 // after that widget is drawn. Server data reaches the DOM as text only.
 
 import { listCallbacks, registerCallback, runCallbacks } from "./callbacks.js";
+import { filtersFrom, setUpControls } from "./dashboard-controls.js";
 import { DashboardData } from "./dashboard-data.js";
 import { placeWidgets } from "./dashboard-layout.js";
 import { emit, h } from "./dom.js";
 import { RefreshSchedule } from "./refresh-schedule.js";
 import { Widget } from "./widget.js";
+import { setUpDownloads } from "./widget-download.js";
+import { setUpFullscreen } from "./widget-fullscreen.js";
 import { setUpInputs } from "./widget-inputs.js";
 
 function embeddedOutputs() {
@@ -29,6 +34,9 @@ class Dashboard {
     this.id = grid.dataset.dashboardId;
     this.version = Number(grid.dataset.version);
     this.data = new DashboardData(grid.dataset.dataUrl);
+    // The server drew the page with the address's range and variables; refreshes keep them.
+    // An embed's filters are locked by its token instead.
+    if (!document.body.classList.contains("gb-embed")) this.data.filters = filtersFrom(window.location.search);
     this.notice = document.querySelector(".gb-dashboard-notice");
     const hooks = {
       refresh: (widget, reason) => this.load([widget], { reason }),
@@ -40,7 +48,23 @@ class Dashboard {
         widget.inputs = values;
         this.load([widget], { reason: "inputs" });
       });
+      setUpFullscreen(widget, () => widget.redraw());
+      setUpDownloads(widget, grid.dataset.dashboard || this.id);
     }
+    setUpControls(document.querySelector("form.gb-controls"), (filters) => this.applyFilters(filters));
+  }
+
+  /**
+   * Reload every widget with new filters ([key, value] pairs); resolves to null or the
+   * server's error message. Filters the server refused are not kept for the timers.
+   */
+  async applyFilters(filters) {
+    const previous = this.data.filters;
+    this.data.filters = filters;
+    const error = await this.load(this.widgets, { reason: "filters" });
+    if (!error) return null;
+    if (error.status === 400) this.data.filters = previous;
+    return error.message;
   }
 
   /** Draw every widget from the outputs embedded in the page. */
@@ -68,6 +92,7 @@ class Dashboard {
    * Fetch `widgets` in one request and draw what came back. `conditional` sends the
    * ETag of the same request when every widget shows that request's data (a 304 then
    * changes nothing); `visible` shows the loading state instead of only aria-busy.
+   * Resolves to the DataError when the request failed, else null.
    */
   async load(widgets, { reason, conditional = false, visible = true }) {
     const tokens = widgets.map((widget) => widget.begin(reason, visible));
@@ -84,7 +109,7 @@ class Dashboard {
       widgets.forEach((widget, i) => {
         if (widget.isCurrent(tokens[i])) widget.fail(error.message, { code: error.code, keep: true });
       });
-      return;
+      return error;
     }
     if (!answer.notModified) this.checkVersion(answer.body.version);
     await Promise.all(
@@ -95,6 +120,7 @@ class Dashboard {
         return widget.draw(answer.body.widgets[widget.id], url, { force: reason !== "auto" });
       }),
     );
+    return null;
   }
 
   /** Say so when the dashboard was edited after this page was loaded. */
@@ -114,7 +140,7 @@ class Dashboard {
       /** Refetch one widget (or all, without an id); resolves when it is drawn. */
       refresh: (widgetId) => {
         const chosen = this.widgets.filter((widget) => widgetId === undefined || widget.id === String(widgetId));
-        return chosen.length ? this.load(chosen, { reason: "api" }) : Promise.resolve();
+        return chosen.length ? this.load(chosen, { reason: "api" }).then(() => undefined) : Promise.resolve();
       },
     });
   }

@@ -114,6 +114,13 @@ export class Widget {
     await this.paint(render, value);
   }
 
+  /** Draw the current output again (its box changed size); only what draws to a size. */
+  redraw() {
+    const output = this.output;
+    if (!this.drawn || !output || (output.kind !== "vega-lite" && !output.sparkline)) return Promise.resolve();
+    return this.draw(output, this.source, { force: true });
+  }
+
   async paint(render, output) {
     this.clear();
     const mine = this.drawSeq;

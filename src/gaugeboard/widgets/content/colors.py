@@ -47,8 +47,8 @@ _HSL = re.compile(
 )
 
 # jsondash's number colouring: a leading "-" is bad news, anything else good news.
-NEGATIVE_COLOR = "#d9534f"
-POSITIVE_COLOR = "#5cb85c"
+NEGATIVE_COLOR = "#c62828"
+POSITIVE_COLOR = "#2e7d32"
 
 
 def css_color(value: str) -> str | None:

@@ -1,0 +1,163 @@
+// The form of the selected widget: its title, one control per option of its type (built
+// from the type's options_schema: enum → select, boolean → checkbox, integer/number →
+// number input with its limits, string → text, anything else → JSON text), and its data
+// source as JSON. Each change calls `update(edit)` with a function that edits the widget.
+
+import { h } from "./dom.js";
+
+let serial = 0;
+
+function controlId(name) {
+  serial += 1;
+  return `gb-option-${name}-${serial}`;
+}
+
+function field(label, control, help) {
+  const helpNode = help ? h("p", { class: "gb-input-help", id: `${control.id}-help` }, help) : null;
+  if (helpNode) control.setAttribute("aria-describedby", helpNode.id);
+  if (control.type === "checkbox") {
+    return h("div", { class: "gb-editor-field gb-editor-check" }, h("label", { for: control.id }, control, ` ${label}`), helpNode);
+  }
+  return h("div", { class: "gb-editor-field" }, h("label", { for: control.id }, label), control, helpNode);
+}
+
+function kindOf(schema) {
+  if (Array.isArray(schema.enum)) return "enum";
+  return ["boolean", "integer", "number", "string"].includes(schema.type) ? schema.type : "json";
+}
+
+function enumControl(id, schema, value) {
+  const select = h("select", { id }, h("option", { value: "" }, schema.default != null ? `(default: ${schema.default})` : "(not set)"));
+  for (const choice of schema.enum) {
+    if (choice === null) continue;
+    select.append(h("option", { value: String(choice), selected: value === choice }, String(choice)));
+  }
+  return select;
+}
+
+function inputControl(kind, id, schema, value) {
+  if (kind === "enum") return enumControl(id, schema, value);
+  if (kind === "boolean") return h("input", { type: "checkbox", id, checked: value === undefined ? schema.default === true : value === true });
+  if (kind === "integer" || kind === "number") {
+    return h("input", {
+      type: "number",
+      id,
+      value: value ?? "",
+      min: schema.minimum ?? schema.exclusiveMinimum,
+      max: schema.maximum ?? schema.exclusiveMaximum,
+      step: kind === "integer" ? "1" : "any",
+      placeholder: schema.default ?? "",
+    });
+  }
+  if (kind === "string") return h("input", { type: "text", id, value: value ?? "", maxlength: schema.maxLength, placeholder: schema.default ?? "" });
+  return h("input", { type: "text", id, value: value === undefined ? "" : JSON.stringify(value), placeholder: "JSON", spellcheck: "false" });
+}
+
+function readNumber(kind, text, schema) {
+  const number = Number(text);
+  if (!Number.isFinite(number)) return { error: "must be a number" };
+  if (kind === "integer" && !Number.isInteger(number)) return { error: "must be a whole number" };
+  const low = schema.minimum ?? schema.exclusiveMinimum;
+  const high = schema.maximum ?? schema.exclusiveMaximum;
+  if ((low !== undefined && number < low) || (high !== undefined && number > high)) {
+    return { error: `must be between ${low ?? "-∞"} and ${high ?? "∞"}` };
+  }
+  return number;
+}
+
+/** The option value a control holds: undefined for "not set", or {error}. */
+function readControl(kind, control, schema) {
+  if (kind === "boolean") return control.checked;
+  const text = control.value.trim();
+  if (text === "") return undefined;
+  if (kind === "enum") return schema.enum.find((choice) => String(choice) === text);
+  if (kind === "integer" || kind === "number") return readNumber(kind, text, schema);
+  if (kind === "string") return control.value;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { error: "must be JSON, e.g. [\"#1f77b4\", \"#ff7f0e\"]" };
+  }
+}
+
+function optionField(name, schema, widget, update) {
+  const kind = kindOf(schema);
+  const id = controlId(name);
+  const control = inputControl(kind, id, schema, widget.options?.[name]);
+  control.dataset.option = name;
+  const label = schema.title || name;
+  const wrapper = field(kind === "json" ? `${label} (JSON)` : label, control, schema.description);
+  const problem = h("p", { class: "gb-editor-field-error", role: "alert", hidden: true });
+  wrapper.append(problem);
+  control.addEventListener("change", () => {
+    const value = readControl(kind, control, schema);
+    const invalid = value && typeof value === "object" && "error" in value && Object.keys(value).length === 1;
+    problem.hidden = !invalid;
+    problem.textContent = invalid ? `${label}: ${value.error}` : "";
+    if (invalid) return;
+    update((target) => {
+      target.options = { ...(target.options || {}) };
+      if (value === undefined) delete target.options[name];
+      else target.options[name] = value;
+    });
+  });
+  return wrapper;
+}
+
+function titleField(widget, update) {
+  const control = h("input", { type: "text", id: controlId("title"), value: widget.title || "", maxlength: 200 });
+  control.addEventListener("change", () => update((target) => {
+    target.title = control.value;
+  }));
+  return field("Title", control);
+}
+
+function sourceField(widget, update) {
+  const control = h("textarea", { id: controlId("source"), rows: 5, spellcheck: "false" }, widget.source ? JSON.stringify(widget.source, null, 2) : "");
+  const problem = h("p", { class: "gb-editor-field-error", role: "alert", hidden: true });
+  control.addEventListener("change", () => {
+    const text = control.value.trim();
+    let value = null;
+    try {
+      value = text === "" ? null : JSON.parse(text);
+    } catch (error) {
+      problem.hidden = false;
+      problem.textContent = `Source: not valid JSON (${error.message})`;
+      return;
+    }
+    problem.hidden = true;
+    update((target) => {
+      if (value === null) delete target.source;
+      else target.source = value;
+    });
+  });
+  const wrapper = field("Data source (JSON)", control, "For example {\"type\": \"inline\", \"data\": [...]}, {\"type\": \"metric\", \"query\": {...}}, {\"type\": \"url\", \"url\": \"/api/…\"}.");
+  wrapper.append(problem);
+  return wrapper;
+}
+
+/**
+ * Fill `container` with the form of `widget` (a copy from the document). `type` is its
+ * entry from /api/widget/types (null while they load). `update(edit)` changes the widget;
+ * `remove()` deletes it.
+ */
+export function renderWidgetForm(container, widget, type, { update, remove }) {
+  if (!widget) {
+    container.replaceChildren(h("p", { class: "gb-muted" }, "Select a widget to change its options."));
+    return;
+  }
+  const properties = type?.options_schema?.properties || {};
+  const options = Object.entries(properties).map(([name, schema]) => optionField(name, schema, widget, update));
+  const remover = h("button", { type: "button", class: "gb-editor-delete" }, `Delete ${widget.title || widget.id}`);
+  remover.addEventListener("click", remove);
+  container.replaceChildren(
+    h("p", { class: "gb-editor-widget-kind" }, `${widget.id} · ${widget.type}`),
+    h("form", { class: "gb-editor-options", "aria-label": `Options of ${widget.title || widget.id}` },
+      titleField(widget, update),
+      options.length ? h("fieldset", {}, h("legend", {}, "Options"), options) : h("p", { class: "gb-muted" }, type ? "This type has no options." : "Loading the options…"),
+      sourceField(widget, update),
+    ),
+    remover,
+  );
+  container.querySelector("form").addEventListener("submit", (event) => event.preventDefault());
+}

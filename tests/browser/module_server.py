@@ -1,0 +1,55 @@
+"""One `gaugeboard serve` shared by the tests of a module (browser tests run twice in CI, so
+starting a server per test adds up). The catalog is the test run's SQLite template copy or
+its PostgreSQL schema, emptied again at the end, as tests/conftest.py does per test."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from gaugeboard.app import create_app
+from tests.conftest import _truncate_all, shutdown
+from tests.live_server import running_server
+
+
+@contextmanager
+def module_server(
+    request: pytest.FixtureRequest,
+    backend: str,
+    seed: Callable[[Flask], None],
+    extra_env: dict[str, str] | None = None,
+) -> Iterator[str]:
+    """Seed the catalog with ``seed(app)``, start the server, yield its base URL. The
+    module fixture asks for ``backend`` itself, so that it runs once per database."""
+    folder = request.getfixturevalue("tmp_path_factory").mktemp("module-server")
+    if backend == "sqlite":
+        target = folder / "catalog.db"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), target)
+        database_url = f"sqlite:///{target}"
+    else:
+        database_url = request.getfixturevalue("postgres_schema_url")
+    data_dir = folder / "data"
+    shutil.copytree(request.getfixturevalue("vega_bundle_cache"), data_dir / "cache")
+    settings: dict[str, Any] = {
+        "DATA_DIR": str(data_dir),
+        "DATABASE_URL": database_url,
+        "EVENT_SEAL_SECONDS": 0,
+        "STATUS_FLUSH_SECONDS": 0,
+    }
+    app = create_app(settings)
+    try:
+        seed(app)
+    finally:
+        shutdown(app)
+    env = {f"GAUGEBOARD_{name}": str(value) for name, value in settings.items()}
+    try:
+        with running_server({**env, **(extra_env or {})}, folder / "serve.log") as base_url:
+            yield base_url
+    finally:
+        if backend != "sqlite":
+            _truncate_all(database_url)

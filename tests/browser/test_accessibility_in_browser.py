@@ -1,0 +1,214 @@
+"""An automated accessibility check: axe-core (installed by `make axe` into .venv/axe) runs
+on each page of PAGES and must find no violation of WCAG 2.1 A/AA or axe's best practices.
+
+To check another page, add a Page to PAGES (and seed what it needs in `seed`). axe is
+injected as a script file, so this test's browser context bypasses the CSP (which forbids
+inline script); every other browser test keeps the CSP on.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from gaugeboard.auth.users import create_user
+from gaugeboard.dashboards.service import create_dashboard
+from tests.browser.module_server import module_server
+from tests.conftest import DEFAULT_PASSWORD, state
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = Path(
+    os.environ.get("GAUGEBOARD_TEST_AXE", ROOT / ".venv/axe/node_modules/axe-core/axe.min.js")
+)
+RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+DRAWN = "() => !document.querySelector('.gb-widget[data-state=loading]')"
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    path: str
+    signed_in: bool = True
+    ready: str = "() => true"  # a JS function: true once the page has drawn what it will
+    exclude: tuple[str, ...] = ()  # selectors axe leaves out, each with its reason below
+    dark: bool = False  # seen with prefers-color-scheme: dark
+    user: str = "ann"  # who signs in: ann (viewer), ed (editor) or root (admin)
+
+
+MIXED_URL = "/dashboards/ops/mixed"
+PAGES = [
+    Page("login", "/login", signed_in=False),
+    Page("browse", "/dashboards/"),
+    Page("browse-folder", "/dashboards/ops/"),
+    Page("dashboard", MIXED_URL, ready=DRAWN),
+    Page("dashboard-kiosk", f"{MIXED_URL}?kiosk=1", ready=DRAWN),
+    Page("dashboard-plain", "/dashboards-plain/ops/mixed", ready=DRAWN),
+    Page("dashboard-dark", MIXED_URL, ready=DRAWN, dark=True),
+    Page("status", "/status"),
+    Page("explorer", "/explore"),
+    Page("editor", "/dashboards-edit/ops/mixed", ready=DRAWN, user="ed"),
+    Page("new-dashboard", "/dashboards-new/?folder=ops", user="ed"),
+    Page("admin-users", "/admin/", user="root"),
+    Page("admin-activity", "/admin/activity", user="root"),
+    Page("admin-settings", "/admin/settings", user="root"),
+]
+
+
+def inline(data: Any) -> dict[str, Any]:
+    return {"type": "inline", "data": data}
+
+
+def box(x: int, y: int, w: int, h: int) -> dict[str, int]:
+    return {"x": x, "y": y, "w": w, "h": h}
+
+
+MIXED: dict[str, Any] = {
+    "title": "Mixed widgets",
+    "name": "mixed",
+    "folder": "ops",
+    "description": "Every kind of widget, for the accessibility check.",
+    "variables": [
+        {"name": "region", "type": "select", "options": ["north", "south"], "default": "north"},
+        {"name": "team", "label": "Team", "type": "text", "default": "core"},
+    ],
+    "widgets": [
+        {
+            "id": "chart",
+            "type": "vega-lite",
+            "title": "By region",
+            "position": box(0, 0, 6, 4),
+            "source": inline([{"region": "north", "total": 7}, {"region": "south", "total": 3}]),
+            "spec": {
+                "mark": "bar",
+                "encoding": {
+                    "x": {"field": "region", "type": "nominal"},
+                    "y": {"field": "total", "type": "quantitative"},
+                },
+            },
+        },
+        {
+            "id": "visits",
+            "type": "number",
+            "title": "Visits",
+            "position": box(6, 0, 3, 4),
+            "source": inline({"data": 1234, "previous": 1000}),
+            "options": {"units": "visits"},
+        },
+        {
+            "id": "group",
+            "type": "number-group",
+            "title": "Group",
+            "position": box(9, 0, 3, 4),
+            "source": inline([{"title": "Signups", "data": 12}, {"title": "Orders", "data": 3}]),
+        },
+        {
+            "id": "cities",
+            "type": "table",
+            "title": "Cities",
+            "position": box(0, 4, 6, 5),
+            "source": inline([{"city": "Oslo", "visits": 30}, {"city": "Bergen", "visits": 10}]),
+            "inputs": {
+                "options": [
+                    {"name": "limit", "type": "number", "label": "Rows", "default": 10},
+                    {
+                        "name": "plan",
+                        "type": "select",
+                        "options": [["pro", "Pro"], ["free", "Free"]],
+                    },
+                ]
+            },
+        },
+        {
+            "id": "notes",
+            "type": "markdown",
+            "title": "Notes",
+            "position": box(6, 4, 6, 5),
+            "source": inline("# Release notes\n\nSee [the docs](https://example.com/docs)."),
+        },
+        {
+            "id": "history",
+            "type": "timeline",
+            "title": "History",
+            "position": box(0, 9, 6, 4),
+            "source": inline([{"time": "2024-01-05", "title": "Launch", "text": "We launched"}]),
+        },
+        {
+            "id": "broken",
+            "type": "number",
+            "title": "Broken",
+            "position": box(6, 9, 6, 4),
+            "source": inline({"nope": 1}),
+        },
+    ],
+}
+
+
+def seed(app: Flask) -> None:
+    with state(app).database.sessions() as session:
+        create_user(session, "ann", DEFAULT_PASSWORD, "viewer")
+        create_user(session, "ed", DEFAULT_PASSWORD, "editor")
+        create_user(session, "root", DEFAULT_PASSWORD, "admin")
+        create_dashboard(session, MIXED, None)
+        session.commit()
+
+
+@pytest.fixture(scope="module")
+def base_url(request: pytest.FixtureRequest, backend: str) -> Iterator[str]:
+    if not AXE.exists():
+        pytest.skip(f"axe-core is not installed at {AXE}: run `make axe` (needs npm)")
+    with module_server(request, backend, seed) as url:
+        yield url
+
+
+@pytest.fixture
+def axe_page(browser: Any) -> Iterator[Any]:
+    """A page whose context bypasses the CSP, so that axe can be injected."""
+    context = browser.new_context(bypass_csp=True)
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+def sign_in(page: Any, base_url: str, user: str) -> None:
+    page.goto(f"{base_url}/login")
+    page.fill("#gb-username", user)
+    page.fill("#gb-password", DEFAULT_PASSWORD)
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+
+
+def violations(page: Any, exclude: tuple[str, ...]) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        """async ([tags, exclude]) => {
+          const context = {exclude: exclude.map((selector) => [selector])};
+          const result = await axe.run(context, {runOnly: {type: 'tag', values: tags}});
+          const where = (node) =>
+            `${node.target.join(' ')}: ${node.any.map((check) => check.message).join(' ')}`;
+          return result.violations.map((v) =>
+            `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map(where).join('; ')}`);
+        }""",
+        [RULES, list(exclude)],
+    )
+    return list(found)
+
+
+@pytest.mark.parametrize("checked", PAGES, ids=[p.name for p in PAGES])
+def test_page_has_no_accessibility_violation(axe_page: Any, base_url: str, checked: Page) -> None:
+    if checked.signed_in:
+        sign_in(axe_page, base_url, checked.user)
+    if checked.dark:
+        axe_page.emulate_media(color_scheme="dark")
+    axe_page.goto(f"{base_url}{checked.path}")
+    axe_page.wait_for_load_state("networkidle")
+    axe_page.wait_for_function(checked.ready)
+    found = violations(axe_page, checked.exclude)
+    assert not found, "\n".join(found)
