@@ -95,3 +95,12 @@ def test_every_validation_problem_is_listed(
         "password",
         "role",
     ]
+
+
+def test_a_json_body_nested_too_deeply_is_a_400(
+    client: FlaskClient, auth_headers: dict[str, str]
+) -> None:
+    body = "[" * 100_000 + "]" * 100_000
+    headers = {**auth_headers, "Content-Type": "application/json"}
+    answer = client.post("/api/dashboard", data=body, headers=headers)
+    assert (answer.status_code, answer.get_json()["error"]) == (400, "body: nested too deeply")

@@ -174,9 +174,14 @@ def test_refused_change_records_nothing(
 def test_invalid_change_records_nothing(
     app: Flask, client: FlaskClient, admin: dict[str, str]
 ) -> None:
-    refused = client.post("/api/user", json={"name": "x", "password": "short", "role": "viewer"})
-    client.post("/api/user", json={"name": "x", "password": "short", "role": "no"}, headers=admin)
-    assert (refused.status_code, entries(app, "user.create")) == (401, [])
+    body = {"name": "x", "password": "short", "role": "no"}
+    refused = client.post("/api/user", json=body, headers=admin)
+    assert (refused.status_code, entries(app, "user.create")) == (400, [])
+
+
+def test_failed_login_with_an_unknown_name_keeps_no_name(app: Flask, client: FlaskClient) -> None:
+    client.post("/login", json={"username": "hunter2-oops", "password": "x"})
+    assert entries(app, "login.failed")[0].actor_name == "(unknown user)"
 
 
 def test_conflicting_dashboard_save_records_nothing(

@@ -309,7 +309,7 @@ def test_number_widget_shows_a_rising_delta(page: Any, widget_server: str) -> No
 def test_number_widget_applies_its_color(page: Any, widget_server: str) -> None:
     open_dashboard(page, widget_server)
     text = widget(page, "visits").locator(".gb-number-text")
-    assert text.evaluate("element => element.style.color") == "rgb(92, 184, 92)"
+    assert text.evaluate("element => element.style.color") == "rgb(46, 125, 50)"
 
 
 def test_number_group_shows_each_number(page: Any, widget_server: str) -> None:

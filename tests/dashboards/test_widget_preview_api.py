@@ -130,3 +130,14 @@ def test_widget_types_flatten_optional_options(
     number = next(t for t in types if t["type"] == "number")
     decimals = number["options_schema"]["properties"]["decimals"]
     assert (decimals["type"], decimals["nullable"], decimals["maximum"]) == ("integer", True, 10)
+
+
+def test_preview_refuses_a_list_as_a_variable_value(
+    client: FlaskClient, auth_headers: dict[str, str]
+) -> None:
+    variables = [{"name": "n", "type": "number", "default": 1}]
+    document = chart_document(widgets=[number_widget("a", 1)], variables=variables)
+    body = {"document": document, "variables": {"n": [1]}}
+    assert preview(client, auth_headers, body).get_json()["errors"] == [
+        "var.n: must be a string or a number"
+    ]

@@ -3,15 +3,19 @@ failure reaches every request of its group."""
 
 from __future__ import annotations
 
+import sqlite3
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from flask import Flask
+from sqlalchemy.exc import OperationalError
 
 from gaugeboard.events import group_commit
 from gaugeboard.events.group_commit import GroupCommitter
 from gaugeboard.events.validation import parse_events
-from gaugeboard.store.events import tail_count
+from gaugeboard.store.database import open_database
+from gaugeboard.store.events import tail_batches, tail_count
 from tests.conftest import state
 
 
@@ -35,12 +39,16 @@ def test_retried_ids_across_a_group_count_once(app: Flask) -> None:
     assert sorted(stored) == [0, 0, 0, 1]
 
 
-def test_a_failed_commit_reaches_the_request(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
-    committer = GroupCommitter(state(app).database)
-
-    def broken(*_args: object) -> int:
-        raise RuntimeError("disk full")
-
-    monkeypatch.setattr(group_commit, "store_groups_in", broken)
-    with pytest.raises(RuntimeError, match="disk full"):
+def test_a_failed_commit_reaches_the_request(tmp_path: Path) -> None:
+    unreachable = open_database(f"sqlite:///{tmp_path / 'no-such-folder' / 'catalog.db'}")
+    committer = GroupCommitter(unreachable)
+    with pytest.raises((OperationalError, sqlite3.OperationalError), match="unable to open"):
         committer.submit(1, parse_events([{"_n": "x"}]))
+
+
+def test_a_group_writes_one_tail_row_per_key(app: Flask) -> None:
+    committer = GroupCommitter(state(app).database)
+    batches = [(1, parse_events([{"_n": "a"}])), (1, parse_events([{"_n": "b"}, {"_n": "c"}]))]
+    committer._write([group_commit._Pending(key, records) for key, records in batches])
+    with state(app).database.sessions() as session:
+        assert (tail_count(session), len(tail_batches(session))) == (3, 1)

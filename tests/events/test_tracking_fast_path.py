@@ -3,6 +3,7 @@ view, and every case it does not handle left to that view before anything is sto
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -125,3 +126,21 @@ def test_a_host_app_gets_no_fast_path(settings_overrides: dict[str, Any]) -> Non
         assert fast_path(host) is None
     finally:
         shutdown(host)
+
+
+def test_a_failed_write_keeps_the_cross_origin_headers(
+    app: Flask, client: FlaskClient, event_key: str, tmp_path: Path
+) -> None:
+    track(client, event_key)
+    unreachable = open_database(f"sqlite:///{tmp_path / 'no-such-folder' / 'catalog.db'}")
+    state(app).committer = GroupCommitter(unreachable)
+    assert track(client, event_key).headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_an_event_that_breaks_the_decoder_is_left_to_flask(
+    client: FlaskClient, event_key: str
+) -> None:
+    track(client, event_key)
+    nested = base64.b64encode(b"[" * 3000).decode()
+    answer = client.get("/e", query_string={"_k": event_key, "_d": nested})
+    assert (answer.status_code, answer.data) == (400, b"0")

@@ -9,6 +9,7 @@ from gaugeboard.api import (
     dashboard_api,
     dashboard_data_api,
     dashboard_history_api,
+    dashboard_import_api,
     embed_api,
     event_catalog_api,
     event_key_api,
@@ -29,6 +30,7 @@ def build_api_blueprint() -> Blueprint:
     token_api.register(bp)
     dashboard_api.register(bp)
     dashboard_history_api.register(bp)
+    dashboard_import_api.register(bp)
     dashboard_data_api.register(bp)
     embed_api.register(bp)
     folder_api.register(bp)

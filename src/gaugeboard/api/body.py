@@ -19,6 +19,8 @@ def json_object() -> dict[str, Any]:
         body = json.loads(raw or b"null")
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise MalformedRequest(f"body: not valid JSON ({exc})") from None
+    except RecursionError:
+        raise MalformedRequest("body: nested too deeply") from None
     if not isinstance(body, dict):
         raise MalformedRequest("body: must be a JSON object")
     return body

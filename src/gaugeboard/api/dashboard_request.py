@@ -125,6 +125,9 @@ def _variables(document: DashboardDocument, given: Any, problems: list[str]) -> 
 
 def _variable_value(variable: Variable, value: Any, problems: list[str]) -> Any:
     where = f"var.{variable.name}"
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        problems.append(f"{where}: must be a string or a number")
+        return None
     if isinstance(value, str) and len(value) > MAX_VALUE_LENGTH:
         problems.append(f"{where}: at most {MAX_VALUE_LENGTH} characters")
         return None

@@ -3,6 +3,8 @@ and revoke the embed tokens of a dashboard. Managing embeds needs the right to e
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, Response, url_for
 
 from gaugeboard.api.body import json_object
@@ -80,7 +82,12 @@ def embed_revoke(token_id: int) -> Response:
 @access(Access.ADMIN)
 def embed_list_all() -> Response:
     """Every dashboard's embed tokens (admins), with the dashboard's path and the creator."""
-    items = [
+    return json_response({"ok": True, "items": all_embed_rows(), "next": None})
+
+
+def all_embed_rows() -> list[dict[str, Any]]:
+    """Every embed token with its dashboard's path and creator (the API and admin page)."""
+    return [
         {
             **describe_embed_token(token),
             "path": join_path(dashboard.folder, dashboard.name),
@@ -89,4 +96,3 @@ def embed_list_all() -> Response:
         }
         for token, dashboard, creator in list_all_embed_tokens(db_session())
     ]
-    return json_response({"ok": True, "items": items, "next": None})

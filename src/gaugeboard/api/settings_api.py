@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, Response
 
 from gaugeboard.auth.access import Access, access
@@ -16,10 +18,10 @@ def register(bp: Blueprint) -> None:
     bp.add_url_rule("/settings", view_func=settings_list, methods=["GET"])
 
 
-@access(Access.ADMIN)
-def settings_list() -> Response:
+def settings_items() -> list[dict[str, Any]]:
+    """Every setting as the API and the admin page show it, secrets masked."""
     values = current_state().settings
-    items = [
+    return [
         {
             "name": setting.name,
             "env": setting.env_var,
@@ -32,4 +34,8 @@ def settings_list() -> Response:
         }
         for setting in SETTINGS
     ]
-    return json_response({"ok": True, "items": items, "next": None})
+
+
+@access(Access.ADMIN)
+def settings_list() -> Response:
+    return json_response({"ok": True, "items": settings_items(), "next": None})

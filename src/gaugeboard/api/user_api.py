@@ -91,14 +91,16 @@ def _changes(body: dict[str, Any]) -> dict[str, Any]:
 
 
 def _other_active_admins(db: Session, user: User) -> int:
-    """Active admins besides ``user``, their rows locked on PostgreSQL so two admins cannot
-    demote each other at the same moment."""
+    """Active admins besides ``user``. Every active admin's row, ``user``'s included, is
+    locked on PostgreSQL in id order, so two admins demoting each other at once queue
+    (the second then sees the first's change and gets a 409) instead of deadlocking."""
     query = (
         select(User.id)
-        .where(User.role == "admin", User.is_active.is_(True), User.id != user.id)
+        .where(User.role == "admin", User.is_active.is_(True))
+        .order_by(User.id)
         .with_for_update()
     )
-    return len(db.scalars(query).all())
+    return sum(1 for admin_id in db.scalars(query).all() if admin_id != user.id)
 
 
 def _keep_an_admin(db: Session, user: User, changes: dict[str, Any]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
@@ -30,8 +31,10 @@ def login(
     client_address: str,
     limit: rate_limit.LoginLimit,
     lifetime: timedelta,
+    on_open: Callable[[Session, Principal], None] | None = None,
 ) -> tuple[str, Principal]:
-    """Verify credentials and open a session; return the cookie secret and the principal."""
+    """Verify credentials and open a session; return the cookie secret and the principal.
+    ``on_open`` adds to the session's own transaction (the activity log entry)."""
     problems = [
         f"{field}: is required"
         for field, value in (("username", name), ("password", password))
@@ -58,8 +61,10 @@ def login(
     csrf_token = secrets.token_urlsafe(32)
     store.insert_session(db, user.id, secret_digest(secret), csrf_token, now + lifetime)
     user_store.mark_login(db, user)
-    db.commit()
     principal = Principal(user.id, user.name, user.role, "session", csrf_token)
+    if on_open is not None:
+        on_open(db, principal)
+    db.commit()
     return secret, principal
 
 

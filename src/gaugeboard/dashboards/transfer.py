@@ -9,8 +9,9 @@ just shows the plan. Where a file sits in the directory does not matter: the doc
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -19,9 +20,10 @@ from sqlalchemy.orm import Session
 from gaugeboard.dashboards.document import DashboardDocument
 from gaugeboard.dashboards.jsondash_import import convert_jsondash, is_jsondash
 from gaugeboard.dashboards.paths import folder_problems, join_path
+from gaugeboard.dashboards.permissions import Actor
 from gaugeboard.dashboards.service import create_dashboard, document_of, update_dashboard
 from gaugeboard.dashboards.validation import parse_document
-from gaugeboard.errors import Conflict, NotFound, ValidationFailed
+from gaugeboard.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from gaugeboard.store import dashboards as store
 from gaugeboard.store.models import Dashboard
 
@@ -85,6 +87,12 @@ def read_document(path: Path, global_user: str = "global") -> dict[str, Any]:
         data = path.read_bytes()
     except OSError as exc:
         raise ValidationFailed(f"(file): cannot read ({exc.strerror or exc})") from None
+    return parse_text(data, global_user)
+
+
+def parse_text(data: str | bytes, global_user: str = "global") -> dict[str, Any]:
+    """The document a file's text holds, as ``read_document`` reads it (bad JSON is
+    reported with its line and column)."""
     try:
         raw = json.loads(data)
     except json.JSONDecodeError as exc:
@@ -93,6 +101,11 @@ def read_document(path: Path, global_user: str = "global") -> dict[str, Any]:
         ) from None
     except (UnicodeDecodeError, RecursionError):
         raise ValidationFailed("(document): not valid JSON text") from None
+    return native_document(raw, global_user)
+
+
+def native_document(raw: Any, global_user: str = "global") -> dict[str, Any]:
+    """A parsed gaugeboard document as it is, a jsondash one converted; not yet validated."""
     if is_jsondash(raw):
         return convert_jsondash(raw, global_user=global_user)
     if not isinstance(raw, dict):
@@ -119,15 +132,26 @@ def plan_import(
 ) -> ImportPlan:
     """Read and validate every file first; any problem raises ValidationFailed listing
     each as ``file: path: reason``. Otherwise each file is a create, update or unchanged."""
+    files = (
+        (path.relative_to(source_dir).as_posix(), partial(read_document, path, global_user))
+        for path in document_files(source_dir)
+    )
+    return plan_documents(db, files, folder_prefix)
+
+
+def plan_documents(
+    db: Session, files: Iterable[tuple[str, Callable[[], dict[str, Any]]]], folder_prefix: str = ""
+) -> ImportPlan:
+    """``plan_import`` for named documents from anywhere (files, a request): each reader
+    returns the unvalidated document or raises ValidationFailed."""
     prefix = folder_prefix.strip("/")
     problems = [f"folder prefix: {problem}" for problem in folder_problems(prefix)]
     if problems:
         raise ValidationFailed(problems)
     documents: dict[str, dict[str, Any]] = {}
-    for path in document_files(source_dir):
-        file = path.relative_to(source_dir).as_posix()
+    for file, read in files:
         try:
-            raw = _below(prefix, read_document(path, global_user))
+            raw = _below(prefix, read())
             documents[file] = parse_document(raw).model_dump(mode="json")
         except ValidationFailed as exc:
             problems.extend(f"{file}: {problem}" for problem in exc.errors)
@@ -169,27 +193,38 @@ def _planned(db: Session, file: str, document: dict[str, Any]) -> PlannedFile:
     return PlannedFile(file, path, action, document, version=stored.version)
 
 
-def apply_import(db: Session, plan: ImportPlan, author_id: int | None) -> list[Dashboard]:
+def apply_import(
+    db: Session, plan: ImportPlan, author_id: int | None, actor: Actor | None = None
+) -> list[Dashboard]:
     """Create and update what ``plan`` says; the caller commits, so it is one transaction.
-    A dashboard saved or created by someone else since the plan was made raises Conflict."""
+    A dashboard saved or created by someone else since the plan was made raises Conflict.
+    With an ``actor`` (a web request) every save checks the permission rules too."""
     written = []
     for planned in plan.files:
         if planned.action == "unchanged":
             continue
         try:
-            written.append(_apply(db, planned, author_id))
-        except (Conflict, ValidationFailed) as exc:
+            written.append(_apply(db, planned, author_id, actor))
+        except (Conflict, Forbidden, ValidationFailed) as exc:
             raise type(exc)([f"{planned.file}: {problem}" for problem in exc.errors]) from None
     return written
 
 
-def _apply(db: Session, planned: PlannedFile, author_id: int | None) -> Dashboard:
+def _apply(
+    db: Session, planned: PlannedFile, author_id: int | None, actor: Actor | None
+) -> Dashboard:
     if planned.action == "create":
-        return create_dashboard(db, planned.document, author_id, note=IMPORT_NOTE)
+        return create_dashboard(db, planned.document, author_id, actor, note=IMPORT_NOTE)
     folder, name = planned.document["folder"], planned.document["name"]
     stored = store.find_dashboard(db, folder, name)
     if stored is None:
         raise Conflict(f"name: {planned.path!r} was deleted after the import was planned")
     return update_dashboard(
-        db, stored, planned.document, author_id, expected_version=planned.version, note=IMPORT_NOTE
+        db,
+        stored,
+        planned.document,
+        author_id,
+        expected_version=planned.version,
+        note=IMPORT_NOTE,
+        actor=actor,
     )

@@ -49,7 +49,7 @@ def events_from_api_body(body: bytes) -> tuple[list[Any], str | None]:
     """The events of a body and the key it names, or every shape problem at once."""
     try:
         decoded = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise MalformedRequest("body: not valid JSON") from None
     key = None
     if isinstance(decoded, dict) and "events" in decoded:

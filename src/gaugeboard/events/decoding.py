@@ -26,7 +26,7 @@ def decode_data_parameter(encoded: str) -> list[Any]:
             padded, altchars=b"-_" if ("-" in text or "_" in text) else None, validate=True
         )
         decoded = json.loads(raw.decode("utf-8"))
-    except (binascii.Error, ValueError, UnicodeDecodeError):
+    except (binascii.Error, ValueError, UnicodeDecodeError, RecursionError):
         raise MalformedRequest("_d: must be base64 of a JSON object or list") from None
     return as_event_list(decoded, "_d")
 

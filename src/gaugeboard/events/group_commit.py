@@ -12,7 +12,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from gaugeboard.events.ingest import store_groups_in
+from gaugeboard.events.ingest import any_insert_ids, store_groups_in, store_plain_groups
 from gaugeboard.events.records import EventRecord
 from gaugeboard.store.database import Database
 
@@ -72,9 +72,14 @@ class GroupCommitter:
                 self._leading = False
 
     def _write(self, group: list[_Pending]) -> None:
+        batches = [(item.key_id, item.records) for item in group]
         try:
-            with self.database.write_connection() as connection:
-                counts = store_groups_in(connection, [(i.key_id, i.records) for i in group])
+            if self.database.dialect == "sqlite" and not any_insert_ids(batches):
+                with self.database.sqlite_write_cursor() as cursor:
+                    counts = store_plain_groups(cursor, batches)
+            else:
+                with self.database.write_connection() as connection:
+                    counts = store_groups_in(connection, batches)
             for item, count in zip(group, counts, strict=True):
                 item.stored = count
         except BaseException as exc:  # every request of the group hears about the failure

@@ -72,3 +72,25 @@ def store_events(db: Session, key_id: int, records: Sequence[EventRecord]) -> in
     stored = store_events_in(db.connection(), key_id, records)
     db.commit()
     return stored
+
+
+def any_insert_ids(batches: Sequence[tuple[int, Sequence[EventRecord]]]) -> bool:
+    return any(r.insert_id is not None for _key, records in batches for r in records)
+
+
+def store_plain_groups(
+    cursor: Any, batches: Sequence[tuple[int, Sequence[EventRecord]]]
+) -> list[int]:
+    """``store_groups_in`` for batches without ``insert_id``s, through a SQLite DB-API
+    cursor already in a write transaction (every event is new)."""
+    by_key: dict[int, list[Row]] = {}
+    for key_id, records in batches:
+        rows = by_key.setdefault(key_id, [])
+        rows.extend((r.name, r.person, r.ts_us, r.properties) for r in records)
+    for key_id, rows in by_key.items():
+        stamps = [row[2] for row in rows]
+        cursor.execute(
+            store.INSERT_BATCH_QMARK,
+            (key_id, len(rows), min(stamps), max(stamps), orjson.dumps(rows).decode()),
+        )
+    return [len(records) for _key, records in batches]

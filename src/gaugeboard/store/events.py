@@ -35,6 +35,12 @@ def claim_insert_ids(db: Connection, key_id: int, insert_ids: Sequence[str]) -> 
     return set(db.execute(statement).scalars().all())
 
 
+INSERT_BATCH_QMARK = (
+    "INSERT INTO event_batches (key_id, event_count, min_ts_us, max_ts_us, events) "
+    "VALUES (?, ?, ?, ?, ?)"
+)
+
+
 def insert_batch(
     db: Connection, key_id: int, event_count: int, min_ts_us: int, max_ts_us: int, events: str
 ) -> None:

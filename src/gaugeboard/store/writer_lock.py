@@ -12,7 +12,10 @@ from __future__ import annotations
 import fcntl
 import os
 import threading
+import weakref
 from types import TracebackType
+
+_LIVE: weakref.WeakSet[WriterLock] = weakref.WeakSet()
 
 
 class WriterLock:
@@ -23,19 +26,38 @@ class WriterLock:
         self._thread_lock = threading.Lock()
         self._fd: int | None = None
         self._pid: int | None = None
+        _LIVE.add(self)
 
-    def _descriptor(self) -> int:
+    def _after_fork_in_child(self) -> None:
+        """A fresh start in a forked child: another thread of the parent may have held the
+        thread lock at the fork (the child would wait for it forever), and the inherited
+        descriptor shares the parent's lock (``flock`` on it would not exclude the
+        parent). Closing the child's copy leaves the parent's lock alone."""
+        self._thread_lock = threading.Lock()
+        if self._fd is not None:
+            os.close(self._fd)
+        self._fd = None
+        self._pid = None
+
+    def _descriptor(self) -> int | None:
+        """This process's lock file, or None when it cannot be opened (then SQLite's own
+        locking alone orders the writers, only slower)."""
         # A forked worker must not share its parent's open file description: flock locks
         # belong to it, so both processes would hold "the" lock at once.
-        if self._fd is None or self._pid != os.getpid():
-            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        if self._pid != os.getpid():
             self._pid = os.getpid()
+            try:
+                self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            except OSError:
+                self._fd = None
         return self._fd
 
     def __enter__(self) -> WriterLock:
         self._thread_lock.acquire()
         try:
-            fcntl.flock(self._descriptor(), fcntl.LOCK_EX)
+            descriptor = self._descriptor()
+            if descriptor is not None:
+                fcntl.flock(descriptor, fcntl.LOCK_EX)
         except BaseException:
             self._thread_lock.release()
             raise
@@ -48,7 +70,8 @@ class WriterLock:
         traceback: TracebackType | None,
     ) -> None:
         try:
-            fcntl.flock(self._descriptor(), fcntl.LOCK_UN)
+            if self._fd is not None:
+                fcntl.flock(self._fd, fcntl.LOCK_UN)
         finally:
             self._thread_lock.release()
 
@@ -58,3 +81,11 @@ def writer_lock_for(database_path: str | None) -> WriterLock | None:
     if not database_path or database_path == ":memory:" or database_path.startswith("file:"):
         return None
     return WriterLock(database_path + "-writer.lock")
+
+
+def _reset_after_fork() -> None:
+    for lock in list(_LIVE):
+        lock._after_fork_in_child()
+
+
+os.register_at_fork(after_in_child=_reset_after_fork)

@@ -16,13 +16,12 @@ from typing import Any
 from flask import Blueprint, Response, current_app, request, url_for
 
 from gaugeboard.api.activity_api import activity_filter, describe_entry
-from gaugeboard.api.settings_api import settings_list
+from gaugeboard.api.embed_api import all_embed_rows
+from gaugeboard.api.settings_api import settings_items
 from gaugeboard.auth.access import Access, access, declared_access, required_role
 from gaugeboard.auth.api_tokens import describe_token
-from gaugeboard.auth.embed_tokens import describe_embed_token
 from gaugeboard.auth.principal import ROLE_RANK
 from gaugeboard.auth.users import describe_user
-from gaugeboard.dashboards.paths import join_path
 from gaugeboard.errors import ValidationFailed
 from gaugeboard.events.keys import describe_event_key
 from gaugeboard.paging import MAX_PAGE, whole_number
@@ -30,7 +29,6 @@ from gaugeboard.state import current_state, db_session
 from gaugeboard.store import folder_grants
 from gaugeboard.store.activity import ActivityFilter, action_names, list_activity
 from gaugeboard.store.api_tokens import list_tokens
-from gaugeboard.store.embed_tokens import list_all_embed_tokens
 from gaugeboard.store.event_keys import list_event_keys
 from gaugeboard.store.models import ROLES
 from gaugeboard.store.users import list_users
@@ -149,22 +147,13 @@ def admin_keys() -> Response:
 
 @access(Access.ADMIN)
 def admin_embeds() -> Response:
-    embeds = [
-        {
-            **describe_embed_token(token),
-            "path": join_path(dashboard.folder, dashboard.name),
-            "creator": creator,
-            "dashboard_deleted": dashboard.deleted_at is not None,
-        }
-        for token, dashboard, creator in list_all_embed_tokens(db_session())
-    ]
-    return _page("embeds.html", "admin_embeds", embeds=embeds)
+    return _page("embeds.html", "admin_embeds", embeds=all_embed_rows())
 
 
 @access(Access.ADMIN)
 def admin_settings() -> Response:
     """The settings exactly as ``GET /api/settings`` shows them, secrets masked there."""
-    items = json.loads(settings_list().get_data())["items"]
+    items = settings_items()
     for item in items:
         item["shown"] = _shown(item["value"])
     return _page("settings.html", "admin_settings", settings=items)

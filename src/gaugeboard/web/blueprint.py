@@ -12,6 +12,8 @@ from gaugeboard.web import (
     dashboard_views,
     editor_views,
     explorer_views,
+    import_views,
+    new_folder_views,
     session_views,
 )
 
@@ -25,5 +27,7 @@ def build_web_blueprint() -> Blueprint:
     dashboard_views.register(bp)
     explorer_views.register(bp)
     editor_views.register(bp)
+    import_views.register(bp)
+    new_folder_views.register(bp)
     asset_views.register(bp)
     return bp

@@ -9,6 +9,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, redirect, request, url_for
+from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from gaugeboard.auth.access import Access, access, csrf_exempt
@@ -20,7 +21,7 @@ from gaugeboard.errors import GaugeboardError, MalformedRequest, Unauthorized
 from gaugeboard.state import current_state, db_session
 from gaugeboard.store.activity import record_activity
 from gaugeboard.store.database import begin_write
-from gaugeboard.store.users import find_user
+from gaugeboard.store.users import find_user, find_user_by_name
 from gaugeboard.web.guard import current_principal
 from gaugeboard.web.rendering import render_page
 from gaugeboard.web.responses import json_response, wants_json
@@ -55,21 +56,22 @@ def _address() -> dict[str, str]:
     return {"address": request.remote_addr or "unknown"}
 
 
-def _record(principal: Principal, action: str) -> None:
-    """Log a sign-in. The session was committed by the login service, so this entry is
-    written just after it, in a transaction of its own."""
-    db = db_session()
-    begin_write(db)
-    record_activity(db, principal, action, principal.name, _address())
-    db.commit()
+def _record_login(db: Session, principal: Principal) -> None:
+    """Log a sign-in, in the transaction that opens the session."""
+    record_activity(db, principal, "login", principal.name, _address())
+
+
+UNKNOWN_USER = "(unknown user)"
 
 
 def _record_failed_login(name: str) -> None:
     """Log a refused password (not a rate-limited try, which the limiter already counts:
-    failed entries are bounded by LOGIN_MAX_ATTEMPTS). The password is never logged."""
+    failed entries are bounded by LOGIN_MAX_ATTEMPTS). Neither the password nor a name
+    that is no user's is kept: someone may have typed their password into the name box."""
     db = db_session()
     begin_write(db)
-    shown = name[:64]
+    known = len(name) <= 64 and find_user_by_name(db, name) is not None
+    shown = name if known else UNKNOWN_USER
     record_activity(db, None, "login.failed", shown, _address(), actor_name=shown, via="session")
     db.commit()
 
@@ -101,6 +103,7 @@ def login() -> WerkzeugResponse:
             request.remote_addr or "unknown",
             state.login_limit,
             state.session_lifetime,
+            on_open=_record_login,
         )
     except GaugeboardError as error:
         if isinstance(error, Unauthorized):
@@ -116,7 +119,6 @@ def login() -> WerkzeugResponse:
         )
         page.headers.update(error.headers())
         return page
-    _record(principal, "login")
     user = find_user(db_session(), principal.user_id)
     assert user is not None
     response: WerkzeugResponse

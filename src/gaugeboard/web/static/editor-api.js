@@ -2,9 +2,7 @@
 // Every answer comes back as {status, body}; a network failure is status 0 with an error
 // body shaped like the server's, so callers handle one form.
 
-function csrfToken() {
-  return document.querySelector('meta[name="csrf-token"]')?.getAttribute("content") || "";
-}
+import { sendJson } from "./http.js";
 
 function failure(status, error, code = "request_failed") {
   return { ok: false, status, code, error, errors: [error] };
@@ -12,26 +10,12 @@ function failure(status, error, code = "request_failed") {
 
 /** Send a request with a JSON body (if any) and the CSRF token on changes. */
 export async function requestJson(url, { method = "GET", body, headers = {} } = {}) {
-  const init = { method, credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json", ...headers } };
-  if (body !== undefined) {
-    init.body = JSON.stringify(body);
-    init.headers["Content-Type"] = "application/json";
-  }
-  if (method !== "GET") init.headers["X-CSRF-Token"] = csrfToken();
-  let response;
-  try {
-    response = await fetch(url, init);
-  } catch {
+  const answer = await sendJson(url, { method, body, headers });
+  if (answer.status === 0) {
     return { status: 0, body: failure(0, "The server could not be reached.", "network_error") };
   }
-  let parsed = null;
-  try {
-    parsed = await response.json();
-  } catch {
-    parsed = null;
-  }
-  if (!parsed || typeof parsed !== "object") parsed = failure(response.status, `The server answered ${response.status}.`);
-  return { status: response.status, body: parsed };
+  const parsed = answer.body && typeof answer.body === "object" ? answer.body : failure(answer.status, `The server answered ${answer.status}.`);
+  return { status: answer.status, body: parsed };
 }
 
 /** The problems of an error answer, each a string (with its JSON path when it has one). */

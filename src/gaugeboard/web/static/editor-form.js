@@ -22,6 +22,9 @@ function field(label, control, help) {
 }
 
 function kindOf(schema) {
+  // An optional yes/no (null means "the type decides", e.g. a legend shown when there are
+  // several series) needs three states, which a checkbox cannot show.
+  if (schema.type === "boolean" && schema.nullable) return "tristate";
   if (Array.isArray(schema.enum)) return "enum";
   return ["boolean", "integer", "number", "string"].includes(schema.type) ? schema.type : "json";
 }
@@ -35,8 +38,19 @@ function enumControl(id, schema, value) {
   return select;
 }
 
+function tristateControl(id, value) {
+  return h(
+    "select",
+    { id },
+    h("option", { value: "" }, "(default)"),
+    h("option", { value: "true", selected: value === true }, "yes"),
+    h("option", { value: "false", selected: value === false }, "no"),
+  );
+}
+
 function inputControl(kind, id, schema, value) {
   if (kind === "enum") return enumControl(id, schema, value);
+  if (kind === "tristate") return tristateControl(id, value);
   if (kind === "boolean") return h("input", { type: "checkbox", id, checked: value === undefined ? schema.default === true : value === true });
   if (kind === "integer" || kind === "number") {
     return h("input", {
@@ -70,6 +84,7 @@ function readControl(kind, control, schema) {
   if (kind === "boolean") return control.checked;
   const text = control.value.trim();
   if (text === "") return undefined;
+  if (kind === "tristate") return text === "true";
   if (kind === "enum") return schema.enum.find((choice) => String(choice) === text);
   if (kind === "integer" || kind === "number") return readNumber(kind, text, schema);
   if (kind === "string") return control.value;

@@ -138,8 +138,9 @@ def shown_text(value: int | float | str | None, options: FormatOptions) -> str:
 
 
 def render_number(request: WidgetRequest, payload: Any) -> dict[str, Any]:
-    """``{"kind": "number", "value", "text", "previous", "delta", "units", "color",
-    "sparkline", "label"}``."""
+    """``{"kind": "number", "value", "text", "previous", "previous_text", "delta", "units",
+    "color", "sparkline", "label"}``; ``previous_text`` is the previous value in the
+    widget's own format."""
     options = read_options(NumberOptions, request.options)
     reading = read_number(payload, options)
     return {
@@ -147,6 +148,9 @@ def render_number(request: WidgetRequest, payload: Any) -> dict[str, Any]:
         "value": reading.value,
         "text": shown_text(reading.value, options),
         "previous": reading.previous,
+        "previous_text": None
+        if reading.previous is None
+        else shown_text(reading.previous, options),
         "delta": reading.delta,
         "units": reading.units if reading.units is not None else options.units,
         "color": reading.color,

@@ -53,7 +53,8 @@ export async function renderNumber(target, output, context) {
   box.append(valueLine(output, "gb-number-value"));
   const badge = deltaBadge(output.delta);
   if (badge) {
-    const previous = isNumber(output.previous) ? NUMBER.format(output.previous) : textOf(output.previous);
+    const formatted = typeof output.previous_text === "string" ? output.previous_text : null;
+    const previous = formatted ?? (isNumber(output.previous) ? NUMBER.format(output.previous) : textOf(output.previous));
     box.append(h("p", { class: "gb-number-change" }, badge, previous ? h("span", { class: "gb-number-previous" }, ` from ${previous}`) : null));
   }
   target.append(box);

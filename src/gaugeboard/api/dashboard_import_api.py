@@ -1,0 +1,188 @@
+"""``POST /api/dashboard/import``: dashboard files sent by the browser (the Browse page's
+Import) or a script, planned and applied like ``gaugeboard dashboards import``.
+
+Every file is checked before anything is stored: one bad file, or one target the caller
+may not write, refuses the whole import. Applied files are saved in one transaction with
+their activity entries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from flask import Blueprint, Response
+from sqlalchemy.orm import Session
+
+from gaugeboard.api.body import json_object
+from gaugeboard.api.dashboard_api import record_dashboard
+from gaugeboard.auth.access import Access, access
+from gaugeboard.dashboards.permissions import (
+    Actor,
+    can_create,
+    can_edit_global,
+    can_update,
+    can_view,
+)
+from gaugeboard.dashboards.transfer import (
+    ImportPlan,
+    PlannedFile,
+    apply_import,
+    native_document,
+    parse_text,
+    plan_documents,
+)
+from gaugeboard.errors import Forbidden, ValidationFailed
+from gaugeboard.state import current_state, db_session
+from gaugeboard.store import dashboards as store
+from gaugeboard.web.dashboard_actor import dashboard_actor
+from gaugeboard.web.guard import require_principal
+from gaugeboard.web.responses import json_response
+
+MAX_FILES = 200
+MAX_FILE_NAME = 255
+BODY_KEYS = frozenset({"folder", "dry_run", "files"})
+FILE_KEYS = frozenset({"name", "document", "text"})
+Reader = Callable[[], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    """The checked body: where to import, whether to only plan, and each file's reader."""
+
+    folder: str
+    dry_run: bool
+    files: list[tuple[str, Reader]]
+
+
+def register(bp: Blueprint) -> None:
+    bp.add_url_rule("/dashboard/import", view_func=dashboard_import, methods=["POST"])
+
+
+@access(Access.EDITOR)
+def dashboard_import() -> Response:
+    """Plan (``dry_run``) or apply an import; 400 lists every problem of every file."""
+    principal = require_principal()
+    global_user = str(current_state().settings["DASHBOARD_GLOBAL_USER"])
+    wanted = import_request(json_object(), global_user)
+    db = db_session()
+    actor = dashboard_actor()
+    plan = plan_documents(db, wanted.files, wanted.folder)
+    refused = refusals(db, actor, plan)
+    if refused:
+        raise Forbidden(refused)
+    if not wanted.dry_run:
+        changed = [planned for planned in plan.files if planned.action != "unchanged"]
+        written = apply_import(db, plan, principal.user_id, actor)
+        for planned, dashboard in zip(changed, written, strict=True):
+            action = f"dashboard.{planned.action}"
+            record_dashboard(db, principal, action, dashboard, file=planned.file)
+        db.commit()
+    return json_response({"ok": True, "dry_run": wanted.dry_run, "plan": plan_rows(plan)})
+
+
+def plan_rows(plan: ImportPlan) -> list[dict[str, str]]:
+    return [
+        {"file": planned.file, "path": planned.path, "action": planned.action}
+        for planned in plan.files
+    ]
+
+
+def import_request(body: dict[str, Any], global_user: str) -> ImportRequest:
+    """The body checked field by field; ValidationFailed names every wrong field."""
+    problems = [f"{key}: unknown field" for key in sorted(set(body) - BODY_KEYS)]
+    folder = body.get("folder", "")
+    if not isinstance(folder, str):
+        problems.append("folder: must be a string (a folder path such as 'team/reports')")
+        folder = ""
+    dry_run = body.get("dry_run", False)
+    if not isinstance(dry_run, bool):
+        problems.append("dry_run: must be true or false")
+    files = _files(body.get("files"), global_user, problems)
+    if problems:
+        raise ValidationFailed(problems)
+    return ImportRequest(folder=folder, dry_run=bool(dry_run), files=files)
+
+
+def _files(value: Any, global_user: str, problems: list[str]) -> list[tuple[str, Reader]]:
+    if not isinstance(value, list) or not value:
+        problems.append("files: must be a list of 1 or more files ({name, document})")
+        return []
+    if len(value) > MAX_FILES:
+        problems.append(f"files: at most {MAX_FILES} files in one import, not {len(value)}")
+        return []
+    files: list[tuple[str, Reader]] = []
+    first: dict[str, int] = {}
+    for index, item in enumerate(value):
+        where = f"files[{index}]"
+        name = _file_name(item, where, problems)
+        reader = _reader(item, where, global_user, problems)
+        if name is None or reader is None:
+            continue
+        if name in first:
+            problems.append(f"{where}.name: {name!r} is also the name of files[{first[name]}]")
+            continue
+        first[name] = index
+        files.append((name, reader))
+    return files
+
+
+def _file_name(item: Any, where: str, problems: list[str]) -> str | None:
+    if not isinstance(item, dict):
+        problems.append(f"{where}: must be an object with name and document")
+        return None
+    problems.extend(f"{where}.{key}: unknown field" for key in sorted(set(item) - FILE_KEYS))
+    name = item.get("name")
+    if not isinstance(name, str) or not name.strip():
+        problems.append(f"{where}.name: required (the file's name, such as 'sales.json')")
+        return None
+    if len(name) > MAX_FILE_NAME:
+        problems.append(f"{where}.name: at most {MAX_FILE_NAME} characters")
+        return None
+    return name
+
+
+def _reader(item: Any, where: str, global_user: str, problems: list[str]) -> Reader | None:
+    """The document as sent, or ``text``: the file's unparsed text (the browser sends it
+    when it cannot parse the file, so the problem names the line and column)."""
+    if not isinstance(item, dict):
+        return None
+    if ("document" in item) == ("text" in item):
+        problems.append(f"{where}: send exactly one of document (the parsed file) or text")
+        return None
+    if "document" in item:
+        return partial(native_document, item["document"], global_user)
+    text = item["text"]
+    if not isinstance(text, str):
+        problems.append(f"{where}.text: must be a string (the file's content)")
+        return None
+    return partial(parse_text, text, global_user)
+
+
+def refusals(db: Session, actor: Actor, plan: ImportPlan) -> list[str]:
+    """One problem per file whose target the caller may not write. A dashboard the caller
+    may not see is refused like a folder they may not create in, so nothing leaks."""
+    problems = []
+    for planned in plan.files:
+        problem = _refusal(db, actor, planned)
+        if problem:
+            problems.append(f"{planned.file}: {problem}")
+    return problems
+
+
+def _refusal(db: Session, actor: Actor, planned: PlannedFile) -> str | None:
+    folder, name = planned.document["folder"], planned.document["name"]
+    stored = store.find_dashboard(db, folder, name)
+    if stored is None or not can_view(actor, stored):
+        allowed = planned.action == "create" and can_create(actor, folder)
+        if not allowed:
+            return f"folder: you may not import dashboards into {folder or '(top)'!r}"
+    elif planned.action == "update" and not can_update(actor, stored):
+        return f"name: you may not change the dashboard at {planned.path!r}"
+    current = stored.is_global if stored is not None else False
+    wanted = planned.document.get("global") is True
+    if wanted != current and not can_edit_global(actor):
+        return "global: you may not change whether a dashboard is global"
+    return None
