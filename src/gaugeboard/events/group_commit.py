@@ -60,9 +60,13 @@ class GroupCommitter:
         """Write rounds until this request's own batch is written, then hand leadership to
         the oldest waiting request, so no request leads for others forever."""
         while not me.finished:
-            with self._lock:
-                group, self._queue = self._queue[: self.max_group], self._queue[self.max_group :]
-            self._write(group)
+            # Take the group only once it is this process's turn to write: requests that
+            # arrive while another process commits join this group instead of the next.
+            with self.database.writing_turn():
+                with self._lock:
+                    group = self._queue[: self.max_group]
+                    self._queue = self._queue[self.max_group :]
+                self._write(group)
         with self._lock:
             if self._queue:
                 successor = self._queue[0]
@@ -75,10 +79,10 @@ class GroupCommitter:
         batches = [(item.key_id, item.records) for item in group]
         try:
             if self.database.dialect == "sqlite" and not any_insert_ids(batches):
-                with self.database.sqlite_write_cursor() as cursor:
+                with self.database.sqlite_write_cursor(turn_taken=True) as cursor:
                     counts = store_plain_groups(cursor, batches)
             else:
-                with self.database.write_connection() as connection:
+                with self.database.write_connection(turn_taken=True) as connection:
                     counts = store_groups_in(connection, batches)
             for item, count in zip(group, counts, strict=True):
                 item.stored = count

@@ -7,7 +7,7 @@ so several server processes can share one file safely.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,23 +28,29 @@ class Database:
     sessions: sessionmaker[Session]
     writer_lock: WriterLock | None = None
 
+    def writing_turn(self) -> AbstractContextManager[Any]:
+        """The hot writers' turn. On a SQLite file the processes' ingest writers queue on a
+        file lock, which wakes the next one the moment it is released, instead of SQLite's
+        busy handler, which sleeps 1, 2, 5, 10… ms between tries. Elsewhere: no wait."""
+        return self.writer_lock or nullcontext()
+
     @contextmanager
-    def write_connection(self) -> Iterator[Connection]:
+    def write_connection(self, turn_taken: bool = False) -> Iterator[Connection]:
         """A Core connection in a write transaction (IMMEDIATE on SQLite), committed on exit:
-        the hot ingest path needs no ORM session. On a SQLite file the processes' hot writers
-        first queue on a file lock, which wakes the next one the moment it is released,
-        instead of SQLite's busy handler, which sleeps 1, 2, 5, 10… ms between tries."""
-        with self.writer_lock or nullcontext(), self.engine.connect() as connection:
+        the hot ingest path needs no ORM session. Waits for the writing turn unless the
+        caller holds it."""
+        turn = nullcontext() if turn_taken else self.writing_turn()
+        with turn, self.engine.connect() as connection:
             writing = connection.execution_options(**{WRITE_OPTION: True})
             with writing.begin():
                 yield writing
 
     @contextmanager
-    def sqlite_write_cursor(self) -> Iterator[Any]:
+    def sqlite_write_cursor(self, turn_taken: bool = False) -> Iterator[Any]:
         """A DB-API cursor in a ``BEGIN IMMEDIATE`` transaction, committed on exit (rolled
         back on error). For the hottest SQLite writes only: it skips SQLAlchemy's
         per-statement work, which cost more than the insert itself."""
-        with self.writer_lock or nullcontext():
+        with nullcontext() if turn_taken else self.writing_turn():
             raw = self.engine.raw_connection()
             try:
                 cursor = raw.cursor()
