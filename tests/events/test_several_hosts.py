@@ -4,6 +4,7 @@ segment folder, ingest and seal at the same time; every acknowledged event is st
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from tests.live_server import start_server, stop_server
 HOSTS = 2
 SENDERS_PER_HOST = 2
 BATCHES = 12
+SEAL_WAIT_SECONDS = 30
 
 
 def test_hosts_sharing_catalog_and_segments_lose_and_duplicate_nothing(
@@ -47,6 +49,9 @@ def test_hosts_sharing_catalog_and_segments_lose_and_duplicate_nothing(
             thread.start()
         for thread in threads:
             thread.join(timeout=120)
+        deadline = time.monotonic() + SEAL_WAIT_SECONDS  # the hosts' sealing jobs run each second
+        while not any(shared.rglob("*.parquet")) and time.monotonic() < deadline:
+            time.sleep(0.2)
     finally:
         for process, _base_url in servers:
             stop_server(process)

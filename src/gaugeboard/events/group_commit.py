@@ -12,7 +12,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from gaugeboard.events.ingest import any_insert_ids, store_groups_in, store_plain_groups
+from gaugeboard.events.ingest import any_insert_ids, plain_groups_statement, store_groups_in
 from gaugeboard.events.records import EventRecord
 from gaugeboard.store.database import Database
 
@@ -66,7 +66,15 @@ class GroupCommitter:
                 with self._lock:
                     group = self._queue[: self.max_group]
                     self._queue = self._queue[self.max_group :]
-                self._write(group)
+                try:
+                    self._write(group)
+                except BaseException as exc:  # every request of the group hears of it
+                    for item in group:
+                        item.error = exc
+            # Woken only once the turn is free: the other processes wait for it.
+            for item in group:
+                item.finished = True
+                item.wake.set()
         with self._lock:
             if self._queue:
                 successor = self._queue[0]
@@ -76,20 +84,13 @@ class GroupCommitter:
                 self._leading = False
 
     def _write(self, group: list[_Pending]) -> None:
+        """Store the group in one transaction; each item learns how many of its were new."""
         batches = [(item.key_id, item.records) for item in group]
-        try:
-            if self.database.dialect == "sqlite" and not any_insert_ids(batches):
-                with self.database.sqlite_write_cursor(turn_taken=True) as cursor:
-                    counts = store_plain_groups(cursor, batches)
-            else:
-                with self.database.write_connection(turn_taken=True) as connection:
-                    counts = store_groups_in(connection, batches)
-            for item, count in zip(group, counts, strict=True):
-                item.stored = count
-        except BaseException as exc:  # every request of the group hears about the failure
-            for item in group:
-                item.error = exc
-        finally:
-            for item in group:
-                item.finished = True
-                item.wake.set()
+        if self.database.dialect == "sqlite" and not any_insert_ids(batches):
+            self.database.sqlite_statement(*plain_groups_statement(batches), turn_taken=True)
+            counts = [len(records) for _key, records in batches]
+        else:
+            with self.database.write_connection(turn_taken=True) as connection:
+                counts = store_groups_in(connection, batches)
+        for item, count in zip(group, counts, strict=True):
+            item.stored = count

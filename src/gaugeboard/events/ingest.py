@@ -78,19 +78,17 @@ def any_insert_ids(batches: Sequence[tuple[int, Sequence[EventRecord]]]) -> bool
     return any(r.insert_id is not None for _key, records in batches for r in records)
 
 
-def store_plain_groups(
-    cursor: Any, batches: Sequence[tuple[int, Sequence[EventRecord]]]
-) -> list[int]:
-    """``store_groups_in`` for batches without ``insert_id``s, through a SQLite DB-API
-    cursor already in a write transaction (every event is new)."""
+def plain_groups_statement(
+    batches: Sequence[tuple[int, Sequence[EventRecord]]],
+) -> tuple[str, list[Any]]:
+    """One SQLite INSERT (qmark style) writing batches without ``insert_id``s, one tail row
+    per key: run alone it is its own transaction, all or nothing."""
     by_key: dict[int, list[Row]] = {}
     for key_id, records in batches:
         rows = by_key.setdefault(key_id, [])
         rows.extend((r.name, r.person, r.ts_us, r.properties) for r in records)
+    params: list[Any] = []
     for key_id, rows in by_key.items():
         stamps = [row[2] for row in rows]
-        cursor.execute(
-            store.INSERT_BATCH_QMARK,
-            (key_id, len(rows), min(stamps), max(stamps), orjson.dumps(rows).decode()),
-        )
-    return [len(records) for _key, records in batches]
+        params += [key_id, len(rows), min(stamps), max(stamps), orjson.dumps(rows).decode()]
+    return store.insert_batches_qmark(len(by_key)), params

@@ -6,7 +6,7 @@ so several server processes can share one file safely.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +17,7 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQL
 from sqlalchemy.orm import Session, sessionmaker
 
 from gaugeboard.errors import ConfigurationError, Conflict
+from gaugeboard.store.hot_connection import HotConnection
 from gaugeboard.store.writer_lock import WriterLock, writer_lock_for
 
 
@@ -27,6 +28,7 @@ class Database:
     engine: Engine
     sessions: sessionmaker[Session]
     writer_lock: WriterLock | None = None
+    hot_connection: HotConnection | None = None
 
     def writing_turn(self) -> AbstractContextManager[Any]:
         """The hot writers' turn. On a SQLite file the processes' ingest writers queue on a
@@ -45,30 +47,26 @@ class Database:
             with writing.begin():
                 yield writing
 
-    @contextmanager
-    def sqlite_write_cursor(self, turn_taken: bool = False) -> Iterator[Any]:
-        """A DB-API cursor in a ``BEGIN IMMEDIATE`` transaction, committed on exit (rolled
-        back on error). For the hottest SQLite writes only: it skips SQLAlchemy's
-        per-statement work, which cost more than the insert itself."""
+    def sqlite_statement(self, sql: str, params: Sequence[Any], turn_taken: bool = False) -> None:
+        """Run one SQLite statement as its own transaction (the connection is in autocommit
+        mode), durable when this returns. For the hottest writes only: one call into SQLite,
+        so the writing turn is not held while this thread waits to get the GIL back between
+        BEGIN, INSERT and COMMIT (which made the turn last four times the write)."""
+        if self.hot_connection is None:  # an in-memory database: its pool's one connection
+            with self.engine.raw_connection() as raw:
+                raw.cursor().execute(sql, params)
+            return
+        cursor = self.hot_connection.cursor()
         with nullcontext() if turn_taken else self.writing_turn():
-            raw = self.engine.raw_connection()
-            try:
-                cursor = raw.cursor()
-                cursor.execute("BEGIN IMMEDIATE")
-                try:
-                    yield cursor
-                except BaseException:
-                    cursor.execute("ROLLBACK")
-                    raise
-                cursor.execute("COMMIT")
-            finally:
-                raw.close()
+            cursor.execute(sql, params)
 
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
 
     def dispose(self) -> None:
+        if self.hot_connection is not None:
+            self.hot_connection.close()
         self.engine.dispose()
 
 
@@ -141,9 +139,10 @@ def open_database(url: str, busy_timeout_ms: int = 10_000) -> Database:
             event.listen(engine, "connect", _enable_sqlite_pragmas(busy_timeout_ms))
             event.listen(engine, "begin", _begin_sqlite)
             lock = writer_lock_for(parsed.database)
+            hot = HotConnection(engine) if lock is not None else None
         else:
             engine = create_engine(parsed, pool_pre_ping=True)
-            lock = None
+            lock, hot = None, None
     except (NoSuchModuleError, ModuleNotFoundError) as exc:
         raise ConfigurationError(
             [
@@ -151,9 +150,8 @@ def open_database(url: str, busy_timeout_ms: int = 10_000) -> Database:
                 "for PostgreSQL install gaugeboard[postgres] and use postgresql+psycopg://"
             ]
         ) from None
-    return Database(
-        engine=engine, sessions=sessionmaker(engine, expire_on_commit=False), writer_lock=lock
-    )
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    return Database(engine=engine, sessions=sessions, writer_lock=lock, hot_connection=hot)
 
 
 def check_connection(database: Database) -> None:

@@ -35,10 +35,13 @@ def claim_insert_ids(db: Connection, key_id: int, insert_ids: Sequence[str]) -> 
     return set(db.execute(statement).scalars().all())
 
 
-INSERT_BATCH_QMARK = (
-    "INSERT INTO event_batches (key_id, event_count, min_ts_us, max_ts_us, events) "
-    "VALUES (?, ?, ?, ?, ?)"
-)
+def insert_batches_qmark(count: int) -> str:
+    """An INSERT of ``count`` tail rows in one statement (SQLite's parameter style)."""
+    values = ", ".join(["(?, ?, ?, ?, ?)"] * count)
+    return (
+        "INSERT INTO event_batches (key_id, event_count, min_ts_us, max_ts_us, events) "
+        f"VALUES {values}"
+    )
 
 
 def insert_batch(
