@@ -116,3 +116,44 @@ def test_a_crash_loses_no_acknowledged_event_and_duplicates_none(
     counts = stored_sequence_numbers(app_factory())
     expected = {f"{s}-{n}-{i}" for s, n in acknowledged for i in range(BATCH)}
     assert acknowledged and expected <= set(counts) and set(counts.values()) == {1}
+
+
+def get_one(base_url: str, key: str, seq: str) -> bool:
+    """One event through ``GET /e`` (the short way through once the key is known)."""
+    parts = urlsplit(base_url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    try:
+        connection.request("GET", f"/e?_k={key}&_n=single&seq={seq}")
+        answer = connection.getresponse().read()
+    except (OSError, http.client.HTTPException):
+        return False
+    finally:
+        connection.close()
+    return answer == b"1"
+
+
+def test_a_crash_during_single_events_loses_no_acknowledged_one(
+    app_factory: Callable[..., Flask], server_env: dict[str, str], event_key: str, tmp_path: Path
+) -> None:
+    process, base_url = start_server(server_env, tmp_path / "serve.log", workers=2)
+    acknowledged: list[str] = []
+    stop = threading.Event()
+
+    def send(sender: int) -> None:
+        for number in range(50_000):  # bounded; the crash ends it long before
+            if stop.is_set():
+                return
+            seq = f"{sender}-{number}"
+            if get_one(base_url, event_key, seq):
+                acknowledged.append(seq)
+
+    threads = [threading.Thread(target=send, args=(sender,)) for sender in range(4)]
+    for thread in threads:
+        thread.start()
+    time.sleep(2.5)  # single events are flowing through the group commit
+    kill_server(process)
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=30)
+    counts = stored_sequence_numbers(app_factory())
+    assert acknowledged and set(acknowledged) <= set(counts) and set(counts.values()) == {1}
