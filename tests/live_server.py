@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -13,6 +14,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import Any
 
 STARTUP_SECONDS = 60
 
@@ -80,3 +82,15 @@ def running_server(env_overrides: dict[str, str], log: Path, workers: int = 1) -
         yield base_url
     finally:
         stop_server(process)
+
+
+def call_api(base_url: str, token: str, method: str, path: str, body: Any = None) -> Any:
+    """One JSON API call to a running server with an API token; the parsed answer."""
+    request = urllib.request.Request(
+        f"{base_url}{path}",
+        data=None if body is None else json.dumps(body).encode(),
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+        method=method,
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read())

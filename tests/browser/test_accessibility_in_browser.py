@@ -19,6 +19,7 @@ from flask import Flask
 
 from gaugeboard.auth.users import create_user
 from gaugeboard.dashboards.service import create_dashboard
+from tests.browser.documents import EVERYTHING, INPUTS
 from tests.browser.module_server import module_server
 from tests.conftest import DEFAULT_PASSWORD, state
 
@@ -65,92 +66,24 @@ PAGES = [
 ]
 
 
-def inline(data: Any) -> dict[str, Any]:
-    return {"type": "inline", "data": data}
+def placed(widget: dict[str, Any], y: int) -> dict[str, Any]:
+    return {**widget, "position": {**widget["position"], "y": y}}
 
 
-def box(x: int, y: int, w: int, h: int) -> dict[str, int]:
-    return {"x": x, "y": y, "w": w, "h": h}
-
-
+# Every widget kind (the widget tests' page, less its iframe of an outside page, which does
+# not load offline) and an inputs form, under dashboard variables, in the automatic theme.
 MIXED: dict[str, Any] = {
-    "title": "Mixed widgets",
+    **EVERYTHING,
     "name": "mixed",
     "folder": "ops",
+    "theme": "auto",
     "description": "Every kind of widget, for the accessibility check.",
     "variables": [
         {"name": "region", "type": "select", "options": ["north", "south"], "default": "north"},
         {"name": "team", "label": "Team", "type": "text", "default": "core"},
     ],
-    "widgets": [
-        {
-            "id": "chart",
-            "type": "vega-lite",
-            "title": "By region",
-            "position": box(0, 0, 6, 4),
-            "source": inline([{"region": "north", "total": 7}, {"region": "south", "total": 3}]),
-            "spec": {
-                "mark": "bar",
-                "encoding": {
-                    "x": {"field": "region", "type": "nominal"},
-                    "y": {"field": "total", "type": "quantitative"},
-                },
-            },
-        },
-        {
-            "id": "visits",
-            "type": "number",
-            "title": "Visits",
-            "position": box(6, 0, 3, 4),
-            "source": inline({"data": 1234, "previous": 1000}),
-            "options": {"units": "visits"},
-        },
-        {
-            "id": "group",
-            "type": "number-group",
-            "title": "Group",
-            "position": box(9, 0, 3, 4),
-            "source": inline([{"title": "Signups", "data": 12}, {"title": "Orders", "data": 3}]),
-        },
-        {
-            "id": "cities",
-            "type": "table",
-            "title": "Cities",
-            "position": box(0, 4, 6, 5),
-            "source": inline([{"city": "Oslo", "visits": 30}, {"city": "Bergen", "visits": 10}]),
-            "inputs": {
-                "options": [
-                    {"name": "limit", "type": "number", "label": "Rows", "default": 10},
-                    {
-                        "name": "plan",
-                        "type": "select",
-                        "options": [["pro", "Pro"], ["free", "Free"]],
-                    },
-                ]
-            },
-        },
-        {
-            "id": "notes",
-            "type": "markdown",
-            "title": "Notes",
-            "position": box(6, 4, 6, 5),
-            "source": inline("# Release notes\n\nSee [the docs](https://example.com/docs)."),
-        },
-        {
-            "id": "history",
-            "type": "timeline",
-            "title": "History",
-            "position": box(0, 9, 6, 4),
-            "source": inline([{"time": "2024-01-05", "title": "Launch", "text": "We launched"}]),
-        },
-        {
-            "id": "broken",
-            "type": "number",
-            "title": "Broken",
-            "position": box(6, 9, 6, 4),
-            "source": inline({"nope": 1}),
-        },
-    ],
+    "widgets": [w for w in EVERYTHING["widgets"] if w["type"] != "iframe"]
+    + [placed(INPUTS["widgets"][0], 17)],
 }
 
 
@@ -166,7 +99,11 @@ def seed(app: Flask) -> None:
 @pytest.fixture(scope="module")
 def base_url(request: pytest.FixtureRequest, backend: str) -> Iterator[str]:
     if not AXE.exists():
-        pytest.skip(f"axe-core is not installed at {AXE}: run `make axe` (needs npm)")
+        pytest.skip(
+            f"accessibility check not run: axe-core (from the npm registry) is not at {AXE}; "
+            "`make test` installs it whenever npm is present (under CI a missing npm stops "
+            "the run), or run `make axe`"
+        )
     with module_server(request, backend, seed) as url:
         yield url
 

@@ -5,18 +5,17 @@ creating a dashboard; one server for the whole module."""
 from __future__ import annotations
 
 import json
-import shutil
-import urllib.request
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from flask import Flask
 
-from gaugeboard.app import create_app
 from gaugeboard.auth.api_tokens import create_token
 from gaugeboard.auth.users import create_user
-from tests.conftest import DEFAULT_PASSWORD, _truncate_all, shutdown, state
-from tests.live_server import running_server
+from tests.browser.module_server import module_server
+from tests.conftest import DEFAULT_PASSWORD, state
+from tests.live_server import call_api
 
 pytestmark = pytest.mark.browser
 
@@ -26,47 +25,18 @@ SAVED = "() => document.querySelector('.gb-editor-status').textContent.startsWit
 
 
 @pytest.fixture(scope="module")
-def server(
-    backend: str, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
-) -> Iterator[tuple[str, str]]:
+def server(backend: str, request: pytest.FixtureRequest) -> Iterator[tuple[str, str]]:
     """The base URL and an editor's API token (the editor "ed" signs in on the pages)."""
-    folder = tmp_path_factory.mktemp("editor")
-    if backend == "sqlite":
-        shutil.copyfile(request.getfixturevalue("sqlite_template"), folder / "catalog.db")
-        database_url = f"sqlite:///{folder / 'catalog.db'}"
-    else:
-        database_url = request.getfixturevalue("postgres_schema_url")
-    shutil.copytree(request.getfixturevalue("vega_bundle_cache"), folder / "data" / "cache")
-    settings = {
-        "DATA_DIR": str(folder / "data"),
-        "DATABASE_URL": database_url,
-        "EVENT_SEAL_SECONDS": 0,
-        "STATUS_FLUSH_SECONDS": 0,
-    }
-    app = create_app(settings)
-    with state(app).database.sessions() as session:
-        create_user(session, "ed", DEFAULT_PASSWORD, "editor")
-        _token, secret = create_token(session, "ed", "browser test", 0)
-        session.commit()
-    shutdown(app)
-    env = {f"GAUGEBOARD_{name}": str(value) for name, value in settings.items()}
-    try:
-        with running_server(env, folder / "serve.log") as base_url:
-            yield base_url, secret
-    finally:
-        if backend != "sqlite":
-            _truncate_all(database_url)
+    secrets: list[str] = []
 
+    def seed(app: Flask) -> None:
+        with state(app).database.sessions() as session:
+            create_user(session, "ed", DEFAULT_PASSWORD, "editor")
+            secrets.append(create_token(session, "ed", "browser test", 0)[1])
+            session.commit()
 
-def call(base_url: str, token: str, method: str, path: str, body: Any = None) -> Any:
-    request = urllib.request.Request(
-        f"{base_url}{path}",
-        data=None if body is None else json.dumps(body).encode(),
-        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
-        method=method,
-    )
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return json.loads(response.read())
+    with module_server(request, backend, seed) as base_url:
+        yield base_url, secrets[0]
 
 
 def store(server: tuple[str, str], name: str, layout: str = "grid") -> dict[str, Any]:
@@ -91,12 +61,12 @@ def store(server: tuple[str, str], name: str, layout: str = "grid") -> dict[str,
             }
         ],
     }
-    created: dict[str, Any] = call(*server, "POST", "/api/dashboard", document)["dashboard"]
+    created: dict[str, Any] = call_api(*server, "POST", "/api/dashboard", document)["dashboard"]
     return created
 
 
 def stored(server: tuple[str, str], dashboard_id: int) -> dict[str, Any]:
-    answer: dict[str, Any] = call(*server, "GET", f"/api/dashboard/{dashboard_id}")
+    answer: dict[str, Any] = call_api(*server, "GET", f"/api/dashboard/{dashboard_id}")
     return answer
 
 
@@ -247,7 +217,7 @@ def test_a_save_in_between_shows_the_conflict_and_overwrite_wins(
     open_editor(page, server[0], "/dashboards-edit/edits/conflict")
     theirs = stored(server, dashboard["id"])["document"]
     theirs["title"] = "Theirs"
-    call(*server, "PUT", f"/api/dashboard/{dashboard['id']}?version=1", theirs)
+    call_api(*server, "PUT", f"/api/dashboard/{dashboard['id']}?version=1", theirs)
     page.locator("[data-widget-id=visits]").focus()
     page.keyboard.press("ArrowDown")
     page.get_by_role("button", name="Save", exact=True).click()
@@ -291,5 +261,5 @@ def test_new_dashboard_is_created_and_opens_in_the_editor(
     page.locator("#gb-doc-name").press("Tab")
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_url("**/dashboards-edit/edits/fresh")
-    created = call(*server, "GET", "/api/dashboard/edits/fresh")
+    created = call_api(*server, "GET", "/api/dashboard/edits/fresh")
     assert (created["dashboard"]["version"], script_errors(page)) == (1, [])

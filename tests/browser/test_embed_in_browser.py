@@ -3,8 +3,6 @@ and stops once revoked; kiosk mode hides the controls."""
 
 from __future__ import annotations
 
-import json
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +13,7 @@ from flask import Flask
 from gaugeboard.auth.api_tokens import create_token
 from gaugeboard.auth.users import create_user
 from tests.conftest import DEFAULT_PASSWORD, state
-from tests.live_server import running_server
+from tests.live_server import call_api, running_server
 
 pytestmark = pytest.mark.browser
 
@@ -38,17 +36,6 @@ DOCUMENT: dict[str, Any] = {
 }
 
 
-def call(base_url: str, token: str, method: str, path: str, body: Any = None) -> Any:
-    request = urllib.request.Request(
-        f"{base_url}{path}",
-        data=None if body is None else json.dumps(body).encode(),
-        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
-        method=method,
-    )
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return json.loads(response.read())
-
-
 @pytest.fixture
 def server(
     app_factory: Callable[..., Flask], cli_env: dict[str, str], tmp_path: Path
@@ -61,14 +48,14 @@ def server(
         session.commit()
     env = {**cli_env, "GAUGEBOARD_EMBED_FRAME_ANCESTORS": HOST_SITE}
     with running_server(env, tmp_path / "serve.log") as base_url:
-        call(base_url, secret, "POST", "/api/dashboard", DOCUMENT)
+        call_api(base_url, secret, "POST", "/api/dashboard", DOCUMENT)
         yield base_url, secret
 
 
 def new_embed(base_url: str, token: str) -> dict[str, Any]:
-    dashboard = call(base_url, token, "GET", "/api/dashboard/ops/wall")["dashboard"]
+    dashboard = call_api(base_url, token, "GET", "/api/dashboard/ops/wall")["dashboard"]
     body = {"label": "intranet", "variables": {"region": "s"}}
-    created: dict[str, Any] = call(
+    created: dict[str, Any] = call_api(
         base_url, token, "POST", f"/api/dashboard/{dashboard['id']}/embed", body
     )
     return created
@@ -85,7 +72,7 @@ def test_embed_page_shows_only_the_widgets(page: Any, server: tuple[str, str]) -
 def test_revoked_embed_stops_working(page: Any, server: tuple[str, str]) -> None:
     base_url, token = server
     embed = new_embed(base_url, token)
-    call(base_url, token, "DELETE", f"/api/embed/{embed['embed']['id']}")
+    call_api(base_url, token, "DELETE", f"/api/embed/{embed['embed']['id']}")
     response = page.goto(embed["url"])
     assert (response.status, "revoked" in page.content()) == (401, True)
 

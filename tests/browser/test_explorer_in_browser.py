@@ -6,23 +6,22 @@ draws, and a bad filter shows the server's message naming the field."""
 from __future__ import annotations
 
 import json
-import shutil
 import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
+from flask import Flask
 
-from gaugeboard.app import create_app
 from gaugeboard.auth.api_tokens import create_token
 from gaugeboard.auth.users import create_user
 from gaugeboard.events.keys import create_event_key
-from tests.conftest import DEFAULT_PASSWORD, _truncate_all, shutdown, state
-from tests.live_server import running_server
+from tests.browser.module_server import module_server
+from tests.conftest import DEFAULT_PASSWORD, state
+from tests.live_server import call_api
 
 pytestmark = pytest.mark.browser
 
@@ -49,14 +48,7 @@ class Server:
 
 
 def call(server: Server, method: str, path: str, body: Any = None) -> Any:
-    request = urllib.request.Request(
-        f"{server.base_url}{path}",
-        data=None if body is None else json.dumps(body).encode(),
-        headers={"Authorization": f"Bearer {server.token}", "Content-Type": "application/json"},
-        method=method,
-    )
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return json.loads(response.read())
+    return call_api(server.base_url, server.token, method, path, body)
 
 
 def seed_events(base_url: str, event_key: str) -> None:
@@ -86,45 +78,24 @@ def seed_events(base_url: str, event_key: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def server(
-    backend: str,
-    request: pytest.FixtureRequest,
-    tmp_path_factory: pytest.TempPathFactory,
-    vega_bundle_cache: Path,
-) -> Iterator[Server]:
+def server(backend: str, request: pytest.FixtureRequest) -> Iterator[Server]:
     """One server for the module: an editor "ed" (and a token), a viewer "vi", seeded
     events, a dashboard."""
-    root = tmp_path_factory.mktemp("explorer")
-    if backend == "sqlite":
-        shutil.copyfile(request.getfixturevalue("sqlite_template"), root / "catalog.db")
-        database_url = f"sqlite:///{root / 'catalog.db'}"
-    else:
-        database_url = request.getfixturevalue("postgres_schema_url")
-    shutil.copytree(vega_bundle_cache, root / "data" / "cache")
-    settings = {
-        "DATA_DIR": str(root / "data"),
-        "DATABASE_URL": database_url,
-        "EVENT_SEAL_SECONDS": 0,
-        "STATUS_FLUSH_SECONDS": 0,
-    }
-    app = create_app(settings)
-    with state(app).database.sessions() as session:
-        create_user(session, "ed", DEFAULT_PASSWORD, "editor")
-        create_user(session, "vi", DEFAULT_PASSWORD, "viewer")
-        _token, secret = create_token(session, "ed", "browser test", 0)
-        _key, event_key = create_event_key(session, "site")
-        session.commit()
-    shutdown(app)
-    env = {f"GAUGEBOARD_{name}": str(value) for name, value in settings.items()}
-    try:
-        with running_server(env, root / "serve.log") as base_url:
-            seed_events(base_url, event_key)
-            running = Server(base_url, secret)
-            call(running, "POST", "/api/dashboard", DASHBOARD)
-            yield running
-    finally:
-        if backend == "postgresql":
-            _truncate_all(database_url)
+    secrets: dict[str, str] = {}
+
+    def seed(app: Flask) -> None:
+        with state(app).database.sessions() as session:
+            create_user(session, "ed", DEFAULT_PASSWORD, "editor")
+            create_user(session, "vi", DEFAULT_PASSWORD, "viewer")
+            secrets["token"] = create_token(session, "ed", "browser test", 0)[1]
+            secrets["key"] = create_event_key(session, "site")[1]
+            session.commit()
+
+    with module_server(request, backend, seed) as base_url:
+        seed_events(base_url, secrets["key"])
+        running = Server(base_url, secrets["token"])
+        call(running, "POST", "/api/dashboard", DASHBOARD)
+        yield running
 
 
 def open_explorer(page: Any, server: Server, query: str = "", user: str = "ed") -> None:

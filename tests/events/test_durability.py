@@ -23,20 +23,23 @@ from tests.live_server import kill_server, start_server, stop_server
 BATCH = 20
 
 
-def post_batch(base_url: str, key: str, body: list[dict[str, Any]]) -> bool:
+def acknowledged_by(base_url: str, method: str, path: str, body: str | None = None) -> bool:
     """True only when the server answered ``1``; any failure counts as not acknowledged."""
     parts = urlsplit(base_url)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    headers = {} if body is None else {"Content-Type": "application/json"}
     try:
-        connection.request(
-            "POST", f"/e?_k={key}", json.dumps(body), {"Content-Type": "application/json"}
-        )
+        connection.request(method, path, body, headers)
         answer = connection.getresponse().read()
     except (OSError, http.client.HTTPException):
         return False
     finally:
         connection.close()
     return answer == b"1"
+
+
+def post_batch(base_url: str, key: str, body: list[dict[str, Any]]) -> bool:
+    return acknowledged_by(base_url, "POST", f"/e?_k={key}", json.dumps(body))
 
 
 def batch(sender: int, number: int) -> list[dict[str, Any]]:
@@ -120,16 +123,7 @@ def test_a_crash_loses_no_acknowledged_event_and_duplicates_none(
 
 def get_one(base_url: str, key: str, seq: str) -> bool:
     """One event through ``GET /e`` (the short way through once the key is known)."""
-    parts = urlsplit(base_url)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
-    try:
-        connection.request("GET", f"/e?_k={key}&_n=single&seq={seq}")
-        answer = connection.getresponse().read()
-    except (OSError, http.client.HTTPException):
-        return False
-    finally:
-        connection.close()
-    return answer == b"1"
+    return acknowledged_by(base_url, "GET", f"/e?_k={key}&_n=single&seq={seq}")
 
 
 def test_a_crash_during_single_events_loses_no_acknowledged_one(

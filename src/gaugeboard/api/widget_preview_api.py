@@ -32,7 +32,7 @@ def register(bp: Blueprint) -> None:
 
 @access(Access.VIEWER)
 def types_list() -> Response:
-    return json_response({"ok": True, "types": widget_types()})
+    return json_response({"ok": True, "types": list(widget_types())})
 
 
 def draft_document(raw: Any) -> DashboardDocument:

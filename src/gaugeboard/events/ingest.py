@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import orjson
@@ -19,7 +19,7 @@ Row = tuple[str, str, int, Any]
 def new_rows(db: Connection, key_id: int, records: Sequence[EventRecord]) -> list[Row]:
     """The batch's rows still to store: retries of stored ``insert_id``s left out."""
     if all(record.insert_id is None for record in records):
-        return [(r.name, r.person, r.ts_us, r.properties) for r in records]
+        return plain_rows(records)
     wanted_ids = list(dict.fromkeys(r.insert_id for r in records if r.insert_id is not None))
     new_ids = store.claim_insert_ids(db, key_id, wanted_ids)
     rows: list[Row] = []
@@ -32,12 +32,16 @@ def new_rows(db: Connection, key_id: int, records: Sequence[EventRecord]) -> lis
     return rows
 
 
+def tail_row(key_id: int, rows: Sequence[Row]) -> tuple[int, int, int, int, str]:
+    """The columns of the one tail row holding ``rows`` (key, count, first, last, events)."""
+    stamps = [row[2] for row in rows]
+    return key_id, len(rows), min(stamps), max(stamps), orjson.dumps(rows).decode()
+
+
 def insert_rows(db: Connection, key_id: int, rows: Sequence[Row]) -> None:
     """One tail row holding ``rows`` (nothing for none)."""
     if rows:
-        stamps = [row[2] for row in rows]
-        encoded = orjson.dumps(rows).decode()
-        store.insert_batch(db, key_id, len(rows), min(stamps), max(stamps), encoded)
+        store.insert_batch(db, *tail_row(key_id, rows))
 
 
 def store_events_in(db: Connection, key_id: int, records: Sequence[EventRecord]) -> int:
@@ -52,15 +56,24 @@ def store_groups_in(
 ) -> list[int]:
     """Write several requests' batches in one transaction, one tail row per key (fewer
     statements under load); return how many of each batch were new."""
-    by_key: dict[int, list[Row]] = {}
-    counts = []
-    for key_id, records in batches:
-        rows = new_rows(db, key_id, records)
-        by_key.setdefault(key_id, []).extend(rows)
-        counts.append(len(rows))
+    by_key, counts = rows_by_key(batches, lambda key_id, records: new_rows(db, key_id, records))
     for key_id, rows in by_key.items():
         insert_rows(db, key_id, rows)
     return counts
+
+
+def rows_by_key(
+    batches: Sequence[tuple[int, Sequence[EventRecord]]],
+    rows_of: Callable[[int, Sequence[EventRecord]], list[Row]],
+) -> tuple[dict[int, list[Row]], list[int]]:
+    """A group's rows gathered per key (one tail row each), and how many each batch gave."""
+    by_key: dict[int, list[Row]] = {}
+    counts = []
+    for key_id, records in batches:
+        rows = rows_of(key_id, records)
+        by_key.setdefault(key_id, []).extend(rows)
+        counts.append(len(rows))
+    return by_key, counts
 
 
 def store_events(db: Session, key_id: int, records: Sequence[EventRecord]) -> int:
@@ -83,12 +96,10 @@ def plain_groups_statement(
 ) -> tuple[str, list[Any]]:
     """One SQLite INSERT (qmark style) writing batches without ``insert_id``s, one tail row
     per key: run alone it is its own transaction, all or nothing."""
-    by_key: dict[int, list[Row]] = {}
-    for key_id, records in batches:
-        rows = by_key.setdefault(key_id, [])
-        rows.extend((r.name, r.person, r.ts_us, r.properties) for r in records)
-    params: list[Any] = []
-    for key_id, rows in by_key.items():
-        stamps = [row[2] for row in rows]
-        params += [key_id, len(rows), min(stamps), max(stamps), orjson.dumps(rows).decode()]
-    return store.insert_batches_qmark(len(by_key)), params
+    by_key, _counts = rows_by_key(batches, lambda _key, records: plain_rows(records))
+    params = [column for key_id, rows in by_key.items() for column in tail_row(key_id, rows)]
+    return store.insert_batches_sql(len(by_key)), params
+
+
+def plain_rows(records: Sequence[EventRecord]) -> list[Row]:
+    return [(r.name, r.person, r.ts_us, r.properties) for r in records]

@@ -35,12 +35,12 @@ def claim_insert_ids(db: Connection, key_id: int, insert_ids: Sequence[str]) -> 
     return set(db.execute(statement).scalars().all())
 
 
-def insert_batches_qmark(count: int) -> str:
-    """An INSERT of ``count`` tail rows in one statement (SQLite's parameter style)."""
-    values = ", ".join(["(?, ?, ?, ?, ?)"] * count)
+def insert_batches_sql(count: int, mark: str = "?") -> str:
+    """An INSERT of ``count`` tail rows in one statement, ``mark`` the driver's placeholder."""
+    row = "(" + ", ".join([mark] * 5) + ")"
     return (
         "INSERT INTO event_batches (key_id, event_count, min_ts_us, max_ts_us, events) "
-        f"VALUES {values}"
+        f"VALUES {', '.join([row] * count)}"
     )
 
 
@@ -49,11 +49,9 @@ def insert_batch(
 ) -> None:
     """One row for a whole accepted batch, through the driver (no ORM work per request)."""
     mark = "?" if db.dialect.paramstyle == "qmark" else "%s"
-    sql = (
-        "INSERT INTO event_batches (key_id, event_count, min_ts_us, max_ts_us, events) "
-        f"VALUES ({mark}, {mark}, {mark}, {mark}, {mark})"
+    db.exec_driver_sql(
+        insert_batches_sql(1, mark), (key_id, event_count, min_ts_us, max_ts_us, events)
     )
-    db.exec_driver_sql(sql, (key_id, event_count, min_ts_us, max_ts_us, events))
 
 
 def tail_batches(

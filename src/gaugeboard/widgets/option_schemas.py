@@ -6,6 +6,7 @@ form built from it offers exactly what the document check accepts.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -44,13 +45,15 @@ def _flatten_nullable(prop: dict[str, Any]) -> dict[str, Any]:
     return {**others[0], **flat, "nullable": True}
 
 
-def widget_types() -> list[dict[str, Any]]:
-    """Every widget type with its family and options schema, in catalog order."""
-    return [
+@cache
+def widget_types() -> tuple[dict[str, Any], ...]:
+    """Every widget type with its family and options schema, in catalog order (built once:
+    the models do not change while the process runs)."""
+    return tuple(
         {
             "type": name,
             "family": "chart" if name in CHART_TYPES else "content",
             "options_schema": options_schema(name),
         }
         for name in WIDGET_TYPES
-    ]
+    )
