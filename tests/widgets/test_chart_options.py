@@ -41,7 +41,8 @@ def test_documented_line_options_are_accepted() -> None:
 
 def test_a_misspelt_option_is_reported_with_the_known_ones() -> None:
     assert chart_options_problems("pie", {"colour": "region"}) == [
-        "colour: not an option of pie (options: height, colors, format, y, color, legend, series)"
+        "colour: not an option of pie "
+        "(options: height, colors, format, images, y, color, legend, series)"
     ]
 
 
@@ -115,9 +116,9 @@ def test_every_problem_is_reported_at_once() -> None:
     assert len(chart_options_problems("bar", {"stack": "x", "height": 1, "typo": 1})) == 3
 
 
-def test_vega_lite_takes_no_options() -> None:
+def test_vega_lite_takes_only_the_image_origins() -> None:
     assert chart_options_problems("vega-lite", {"x": "a"}) == [
-        "x: not an option of vega-lite (options: none)"
+        "x: not an option of vega-lite (options: images)"
     ]
 
 

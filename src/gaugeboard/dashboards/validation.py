@@ -24,7 +24,7 @@ from gaugeboard.dashboards.document import (
 from gaugeboard.errors import ValidationFailed
 from gaugeboard.events.query_model import known_zones, parse_query
 from gaugeboard.sources.definitions import MetricSource
-from gaugeboard.widgets.options import options_problems
+from gaugeboard.widgets.options import options_problems, spec_problems
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 MAX_GRID_ROWS = 48
@@ -116,6 +116,8 @@ def _widget_problems(document: DashboardDocument, widget: Widget, where: str) ->
         yield f"{where}.spec: a vega-lite widget needs a spec or a source"
     for problem in options_problems(widget.type, widget.options):
         yield f"{where}.options.{problem}"
+    for problem in spec_problems(widget.type, widget.options, widget.spec, widget.override):
+        yield f"{where}.{problem}"
     yield from _input_problems(widget, where)
     input_names = {option.name for option in widget.inputs.options} if widget.inputs else set()
     known = {variable.name for variable in document.variables} | input_names

@@ -35,7 +35,9 @@ from gaugeboard.web.dashboard_actor import dashboard_actor
 from gaugeboard.web.editor_views import edit_url, may_edit
 from gaugeboard.web.folder_page import render_folder_page
 from gaugeboard.web.guard import EMBED_PARAM, current_embed
+from gaugeboard.web.headers import allow_widget_sources
 from gaugeboard.web.html_frames import add_html_frames
+from gaugeboard.web.page_sources import dashboard_sources
 from gaugeboard.web.rendering import render_page
 from gaugeboard.web.source_context import source_context
 from gaugeboard.web.vega_bundle import bundle_version
@@ -179,6 +181,8 @@ def relative_ranges() -> tuple[str, ...]:
 def _render_dashboard(dashboard: Dashboard, mode: ViewMode) -> Response:
     document = document_of(dashboard)
     path = join_path(dashboard.folder, dashboard.name)
+    specs = widget_outputs(dashboard.id, document, mode.embed_token)
+    allow_widget_sources(dashboard_sources(document, specs))
     return render_page(
         "dashboard.html",
         document=document,
@@ -188,7 +192,7 @@ def _render_dashboard(dashboard: Dashboard, mode: ViewMode) -> Response:
         plain=mode.plain,
         mode=mode,
         cycle_next=_next_in_folder(dashboard, mode.cycle) if mode.cycle else None,
-        specs=widget_outputs(dashboard.id, document, mode.embed_token),
+        specs=specs,
         breadcrumbs=breadcrumbs(dashboard.folder),
         vega_version=bundle_version(),
         edit_url=None

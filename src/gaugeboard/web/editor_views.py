@@ -20,6 +20,7 @@ from gaugeboard.errors import Forbidden, NotFound, ValidationFailed
 from gaugeboard.state import db_session
 from gaugeboard.store.models import Dashboard
 from gaugeboard.web.dashboard_actor import dashboard_actor
+from gaugeboard.web.headers import ANY_WIDGET_SOURCES, allow_widget_sources
 from gaugeboard.web.rendering import render_page
 from gaugeboard.web.vega_bundle import bundle_version
 
@@ -81,6 +82,8 @@ def _render_editor(
     version: int,
     view_url: str | None,
 ) -> Response:
+    # The preview shows any image or page the author types, before the document is saved.
+    allow_widget_sources(ANY_WIDGET_SOURCES)
     return render_page(
         "editor.html",
         document=document,

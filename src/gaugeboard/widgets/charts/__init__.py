@@ -22,7 +22,7 @@ from gaugeboard.widgets.charts.sparkline import sparkline_chart
 from gaugeboard.widgets.charts.theme import chart_config, deep_merge
 from gaugeboard.widgets.payloads import shape_of, unknown_shape_error
 from gaugeboard.widgets.request import WidgetDataError, WidgetRequest
-from gaugeboard.widgets.vega_lite import VEGA_LITE_SCHEMA, finish_spec
+from gaugeboard.widgets.vega_lite import VEGA_LITE_SCHEMA, finish_spec, outgoing_spec
 
 Builder = Callable[[Chart], dict[str, Any]]
 
@@ -75,18 +75,20 @@ def _assemble(request: WidgetRequest, options: Any, body: dict[str, Any]) -> dic
 
 def render_chart(request: WidgetRequest, payload: Any) -> dict[str, Any]:
     """``{"kind": "vega-lite", "spec": …}`` for a chart type; WidgetDataError when the
-    options are wrong or the payload has a shape this type does not draw."""
+    options are wrong, the payload has a shape this type does not draw, or the spec shows
+    images its options do not allow. Every chart spec leaves through ``outgoing_spec``."""
     options, problems = parse_options(request.type, request.options)
-    if problems:
+    if problems or options is None:
         raise WidgetDataError([f"options.{problem}" for problem in problems])
     if request.type == "vega-lite":
-        return {"kind": "vega-lite", "spec": vega_lite_spec(request, payload)}
-    builder, accepted = CHARTS[request.type]
-    shape = shape_of(payload)
-    if shape != "empty" and shape not in accepted:
-        raise unknown_shape_error(payload, accepted, f"{request.type} charts")
-    body = builder(Chart(request, options, payload))
-    return {"kind": "vega-lite", "spec": _assemble(request, options, body)}
+        spec = vega_lite_spec(request, payload)
+    else:
+        builder, accepted = CHARTS[request.type]
+        shape = shape_of(payload)
+        if shape != "empty" and shape not in accepted:
+            raise unknown_shape_error(payload, accepted, f"{request.type} charts")
+        spec = _assemble(request, options, builder(Chart(request, options, payload)))
+    return {"kind": "vega-lite", "spec": outgoing_spec(spec, options.images or ())}
 
 
 def chart_options_problems(widget_type: str, options: Mapping[str, Any]) -> list[str]:

@@ -11,10 +11,11 @@ from pydantic import AfterValidator, AliasChoices, BaseModel, BeforeValidator, C
 from pydantic import ValidationError as PydanticValidationError
 
 from gaugeboard.json_paths import json_path
+from gaugeboard.widgets.chart_images import MAX_IMAGE_ORIGINS, image_origin
 from gaugeboard.widgets.content.colors import css_color
 
 # d3-format: [[fill]align][sign][symbol][0][width][,][.precision][~][type]
-D3_FORMAT = re.compile(r"^(?:.?[<>=^])?[-+( ]?[$#]?0?\d*,?(?:\.\d+)?~?[eEfgGrsopdxXbcn%]?$")
+D3_FORMAT = re.compile(r"(?:.?[<>=^])?[-+( ]?[$#]?0?\d*,?(?:\.\d+)?~?[eEfgGrsopdxXbcn%]?")
 Interpolate = Literal[
     "linear",
     "linear-closed",
@@ -37,7 +38,7 @@ Orientation = Literal["vertical", "horizontal"]
 
 
 def _d3_format(value: str) -> str:
-    if not D3_FORMAT.match(value):
+    if not D3_FORMAT.fullmatch(value):
         raise ValueError("not a d3 number format (for example ',.0f', '.1%', '$,.2f', '~s')")
     return value
 
@@ -65,6 +66,9 @@ FieldList = Annotated[
 Color = Annotated[str, AfterValidator(_css_color)]
 Title = Annotated[str, Field(max_length=200)]
 D3Format = Annotated[str, Field(max_length=40), AfterValidator(_d3_format)]
+ImageOrigin = Annotated[str, Field(max_length=300), AfterValidator(image_origin)]
+# The origins a chart's image marks load pictures from (chart_images.py): none by default.
+ImageOrigins = Annotated[list[ImageOrigin], Field(min_length=1, max_length=MAX_IMAGE_ORIGINS)]
 
 
 def _color_field() -> Any:
@@ -80,6 +84,7 @@ class ChartOptions(BaseModel):
     height: int | None = Field(None, ge=20, le=4000)
     colors: list[Color] | None = Field(None, min_length=1, max_length=50)
     format: D3Format | None = None
+    images: ImageOrigins | None = None
 
     def problems(self) -> list[str]:
         """Problems involving several options (each option alone is already valid)."""
@@ -206,9 +211,12 @@ class TreemapOptions(AxesOptions):
 
 
 class VegaLiteOptions(BaseModel):
-    """A raw spec carries its own settings: no options."""
+    """A raw spec carries its own settings; only the origins its images may come from are
+    the document's to say."""
 
     model_config = ConfigDict(extra="forbid")
+
+    images: ImageOrigins | None = None
 
     def problems(self) -> list[str]:
         """Nothing to check across options."""

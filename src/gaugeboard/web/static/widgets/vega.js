@@ -1,6 +1,16 @@
 // Vega-Lite charts (and the sparklines of number widgets) drawn by vega-embed from the
 // bundle shipped in the vl-convert Python package. The expression interpreter (ast: true)
 // keeps the page free of 'unsafe-eval'; the colours follow the widget's CSS variables.
+// The page's options are the only ones: Vega-Embed lays a spec's `usermeta.embedOptions`
+// over them (a `patch` that rewrites the compiled spec, actions, "View Source"), so the
+// spec loses `usermeta` here too, even though the server already dropped it.
+
+const VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";
+// Keys of a spec that Vega-Embed reads as its own options (and `__proto__`, which a copy
+// would take as the object's prototype).
+const EMBED_OPTION_KEYS = new Set(["usermeta", "__proto__"]);
+// Keys that hold data, copied as they are.
+const DATA_KEYS = new Set(["data", "datasets"]);
 
 function cssVariable(style, name, fallback) {
   const value = style.getPropertyValue(name).trim();
@@ -23,13 +33,23 @@ export function themeConfig(element) {
   };
 }
 
-/** Draw `spec` into `target`; resolves to a cleanup function. */
-export async function embed(target, spec) {
-  if (typeof window.vegaEmbed !== "function") {
-    throw new Error("The chart library did not load.");
+/** A copy of `spec` without `usermeta` anywhere (top level, layers, concat, facet and
+ * repeat specs), always read as Vega-Lite: no `$schema` of the spec picks plain Vega. */
+export function withoutEmbedOptions(node) {
+  if (Array.isArray(node)) return node.map(withoutEmbedOptions);
+  if (!node || typeof node !== "object") return node;
+  const copy = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (EMBED_OPTION_KEYS.has(key)) continue;
+    copy[key] = DATA_KEYS.has(key) ? value : withoutEmbedOptions(value);
   }
-  if (!spec || typeof spec !== "object") throw new Error("The chart has no specification.");
-  const result = await window.vegaEmbed(target, spec, {
+  return copy;
+}
+
+// The options every chart is drawn with, whatever its spec says.
+function pageOptions(target) {
+  return {
+    mode: "vega-lite",
     actions: false,
     ast: true,
     renderer: "svg",
@@ -37,7 +57,19 @@ export async function embed(target, spec) {
     config: themeConfig(target),
     // vega-tooltip would inject a <style> element, which the CSP refuses; our CSS styles it.
     tooltip: { disableDefaultStyle: true },
-  });
+  };
+}
+
+/** Draw `spec` into `target`; resolves to a cleanup function. */
+export async function embed(target, spec) {
+  if (typeof window.vegaEmbed !== "function") {
+    throw new Error("The chart library did not load.");
+  }
+  if (!spec || typeof spec !== "object" || Array.isArray(spec)) {
+    throw new Error("The chart has no specification.");
+  }
+  const drawn = { ...withoutEmbedOptions(spec), $schema: VEGA_LITE_SCHEMA };
+  const result = await window.vegaEmbed(target, drawn, pageOptions(target));
   return () => result.finalize();
 }
 
