@@ -144,6 +144,13 @@ INPUTS: dict[str, Any] = {
                         "help_text": "Letters only",
                     },
                     {
+                        # Backtracks for minutes in the browser's engine on "a" * 40 + "!".
+                        "type": "text",
+                        "name": "code",
+                        "label": "Code",
+                        "validator_regex": "(a+)+b",
+                    },
+                    {
                         "type": "select",
                         "name": "period",
                         "label": "Period",

@@ -395,9 +395,23 @@ def test_inputs_form_shows_the_placeholder(page: Any, widget_server: str) -> Non
     assert field.get_attribute("placeholder") == "e.g. Oslo"
 
 
-def test_inputs_form_checks_the_pattern(page: Any, widget_server: str) -> None:
+def test_inputs_form_reports_a_value_off_the_pattern(page: Any, widget_server: str) -> None:
     open_dashboard(page, widget_server, "inputs")
-    assert widget(page, "picker").get_by_label("City").get_attribute("pattern") == "[A-Za-z]+"
+    city = widget(page, "picker").get_by_label("City")
+    city.fill("Oslo 2")
+    widget(page, "picker").get_by_role("button", name="Apply").click()
+    page.wait_for_function("field => field.validationMessage !== ''", arg=city.element_handle())
+    assert "expected format" in city.evaluate("field => field.validationMessage")
+
+
+def test_a_backtracking_pattern_cannot_hang_the_page(page: Any, widget_server: str) -> None:
+    """(a+)+b on forty a's and a "!" runs for minutes in the browser's engine: the page
+    gives up its own check in time and the server (RE2) refuses the value at once."""
+    open_dashboard(page, widget_server, "inputs")
+    widget(page, "picker").get_by_label("Code").fill("a" * 40 + "!")
+    with page.expect_response(is_data_request("picker"), timeout=10_000) as response:
+        widget(page, "picker").get_by_role("button", name="Apply").click()
+    assert response.value.status == 400
 
 
 def test_inputs_form_shows_the_help_text(page: Any, widget_server: str) -> None:

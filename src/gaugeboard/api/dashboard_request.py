@@ -8,7 +8,6 @@ Every problem is reported at once, named by its parameter.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +20,7 @@ from gaugeboard.dashboards.document import (
     Variable,
     Widget,
 )
+from gaugeboard.dashboards.input_patterns import fully_matches
 from gaugeboard.dashboards.validation import range_problems
 from gaugeboard.errors import ValidationFailed
 from gaugeboard.events.query_model import RELATIVE_RANGES
@@ -183,7 +183,7 @@ def _widget_inputs(widget: Widget, values: dict[str, Any], problems: list[str]) 
             and value not in {str(pair[0]) for pair in option.options}
         ):
             problems.append(f"{where}: {value!r} is not one of the options")
-        elif option.validator_regex and value and not re.fullmatch(option.validator_regex, value):
+        elif option.validator_regex and value and not fully_matches(option.validator_regex, value):
             problems.append(f"{where}: does not match {option.validator_regex!r}")
         elif value != "":
             accepted[name] = value

@@ -14,13 +14,14 @@ from gaugeboard.store.database import begin_write
 from gaugeboard.store.models import ROLES, User
 from gaugeboard.store.types import iso_utc
 
-USER_NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")
+# Always fullmatch: with re.match, "$" also matches before a trailing newline.
+USER_NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}")
 MAX_PASSWORD_LENGTH = 1024
 
 
 def user_problems(name: str, password: str, role: str) -> list[str]:
     problems = []
-    if not USER_NAME_PATTERN.match(name):
+    if not USER_NAME_PATTERN.fullmatch(name):
         problems.append(
             "name: must be 1-64 characters of letters, digits, '_', '.', '@' or '-', "
             "starting with a letter or digit"

@@ -36,9 +36,10 @@ MAX_FREEFORM_PIXELS = 10_000
 DEFAULT_REFRESH_MS = 10_000
 MIN_REFRESH_SECONDS = 5
 MAX_REFRESH_SECONDS = 86_400
-WIDGET_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
-GRID_WIDTH = re.compile(r"^col-(?:(?:xs|sm|md|lg)-)?(\d{1,2})$")
-INTERVAL = re.compile(r"^(\d+(?:\.\d+)?)(?:-([smhd]))?$")
+# Always fullmatch: with re.match, "$" also matches before a trailing newline.
+WIDGET_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+GRID_WIDTH = re.compile(r"col-(?:(?:xs|sm|md|lg)-)?(\d{1,2})")
+INTERVAL = re.compile(r"(\d+(?:\.\d+)?)(?:-([smhd]))?")
 UNIT_MS = {None: 1, "s": 1000, "m": 60_000, "h": 3_600_000, "d": 86_400_000}
 # Module keys that become widget fields; every other key is kept under ``jsondash``.
 MAPPED_MODULE_KEYS = frozenset({"name", "dataSource", "key", "inputs"})
@@ -157,7 +158,7 @@ def _widget_ids(modules: list[Any]) -> list[str]:
     used: set[str] = set()
     for module in modules:
         guid = _field(module, "guid")
-        if isinstance(guid, str) and WIDGET_ID.match(guid) and guid not in used:
+        if isinstance(guid, str) and WIDGET_ID.fullmatch(guid) and guid not in used:
             used.add(guid)
             ids.append(guid)
         else:
@@ -265,7 +266,7 @@ def _refresh_seconds(module: dict[str, Any], where: str, problems: list[str]) ->
         milliseconds = float(DEFAULT_REFRESH_MS)
     elif isinstance(interval, int | float) and not isinstance(interval, bool):
         milliseconds = float(interval)
-    elif isinstance(interval, str) and (match := INTERVAL.match(interval.strip())):
+    elif isinstance(interval, str) and (match := INTERVAL.fullmatch(interval.strip())):
         milliseconds = float(match.group(1)) * UNIT_MS[match.group(2)]
     else:
         problems.append(f"{where}.refreshInterval: must be milliseconds, or N-s, N-m, N-h, N-d")
@@ -298,7 +299,7 @@ def _order(value: Any) -> float:
 def _grid_box(module: dict[str, Any], index: int, problems: list[str]) -> _Box | None:
     where = f"modules[{index}]"
     width = module.get("width")
-    match = GRID_WIDTH.match(width) if isinstance(width, str) else None
+    match = GRID_WIDTH.fullmatch(width) if isinstance(width, str) else None
     columns = int(match.group(1)) if match else 0
     if not 1 <= columns <= GRID_COLUMNS:
         problems.append(f"{where}.width: {width!r} is not a grid width (use col-1 … col-12)")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
-SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
+# Always fullmatch: with re.match, "$" also matches before a trailing newline.
+SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")
 MAX_FOLDER_LENGTH = 500
 
 
 def segment_problem(segment: str) -> str | None:
-    if not SEGMENT.match(segment) or ".." in segment:
+    if not SEGMENT.fullmatch(segment) or ".." in segment:
         return (
             f"{segment!r} is not a valid name: use 1-100 letters, digits, '_', '.' or '-', "
             "starting with a letter or digit"

@@ -21,6 +21,7 @@ from gaugeboard.dashboards.document import (
     Widget,
     shape_problems,
 )
+from gaugeboard.dashboards.input_patterns import pattern_problem
 from gaugeboard.errors import ValidationFailed
 from gaugeboard.events.query_model import known_zones, parse_query
 from gaugeboard.sources.definitions import MetricSource
@@ -137,6 +138,10 @@ def _input_problems(widget: Widget, where: str) -> Iterator[str]:
         if option.name in names:
             yield f"{where}.inputs.options[{index}].name: {option.name!r} is used twice"
         names.add(option.name)
+        if option.validator_regex is not None:
+            problem = pattern_problem(option.validator_regex)
+            if problem:
+                yield f"{where}.inputs.options[{index}].validator_regex: {problem}"
 
 
 def _position_problems(layout: str, widget: Widget, where: str) -> Iterator[str]:

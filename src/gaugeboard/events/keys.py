@@ -18,12 +18,13 @@ from gaugeboard.store.database import begin_write
 from gaugeboard.store.models import EventKey
 from gaugeboard.store.types import iso_utc, utcnow
 
-KEY_NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.-]{0,99}$")
+# Always fullmatch: with re.match, "$" also matches before a trailing newline.
+KEY_NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.-]{0,99}")
 
 
 def create_event_key(db: Session, name: str) -> tuple[EventKey, str]:
     """Create a named key; return the record and the secret (shown only now)."""
-    if not KEY_NAME_PATTERN.match(name):
+    if not KEY_NAME_PATTERN.fullmatch(name):
         raise ValidationFailed(
             "name: must be 1-100 letters, digits, spaces, '_', '.' or '-', "
             "starting with a letter or digit"
