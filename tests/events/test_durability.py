@@ -3,6 +3,7 @@ every process, sealing job included) loses no acknowledged event and duplicates 
 
 from __future__ import annotations
 
+import base64
 import http.client
 import json
 import threading
@@ -11,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 from flask import Flask
@@ -151,3 +152,39 @@ def test_a_crash_during_single_events_loses_no_acknowledged_one(
         thread.join(timeout=30)
     counts = stored_sequence_numbers(app_factory())
     assert acknowledged and set(acknowledged) <= set(counts) and set(counts.values()) == {1}
+
+
+def poisoned_d() -> str:
+    """``_d`` holding a lone surrogate (the ``\\ud800`` escape Python's json module decodes)."""
+    return base64.b64encode(b'{"_n": "poison \\ud800"}').decode()
+
+
+def test_poisoned_requests_fail_no_clean_neighbour(
+    app_factory: Callable[..., Flask], server_env: dict[str, str], event_key: str, tmp_path: Path
+) -> None:
+    process, base_url = start_server(server_env, tmp_path / "serve.log")
+    clean: list[tuple[str, bool]] = []
+    poisoned: list[bool] = []
+    path = f"/e?_k={event_key}&_d={quote(poisoned_d())}"
+    try:
+
+        def send_clean(sender: int) -> None:
+            for number in range(100):
+                seq = f"{sender}-{number}"
+                clean.append((seq, get_one(base_url, event_key, seq)))
+
+        def send_poison() -> None:
+            poisoned.extend(acknowledged_by(base_url, "GET", path) for _ in range(100))
+
+        threads = [threading.Thread(target=send_clean, args=(sender,)) for sender in range(4)]
+        threads += [threading.Thread(target=send_poison) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+    finally:
+        stop_server(process)
+    counts = stored_sequence_numbers(app_factory())
+    refused = [seq for seq, acknowledged in clean if not acknowledged]
+    assert (len(clean), refused, len(poisoned), any(poisoned)) == (400, [], 200, False)
+    assert counts == Counter(seq for seq, _ in clean)

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from gaugeboard.errors import MalformedRequest, ValidationFailed
+from gaugeboard.events.validation import NOT_UNICODE, is_unicode
 
 NAMED_FIELDS = {"name", "person", "time", "properties", "insert_id"}
 
@@ -26,7 +27,10 @@ def _epoch(value: Any) -> Any:
 
 
 def _named_problems(event: dict[str, Any]) -> list[str]:
-    problems = [f"{field}: unknown field" for field in sorted(set(event) - NAMED_FIELDS)]
+    problems = [
+        f"{field if is_unicode(field) else repr(field)}: unknown field"
+        for field in sorted(set(event) - NAMED_FIELDS)
+    ]
     if not isinstance(event.get("properties") or {}, dict):
         problems.append("properties: must be an object")
     return problems
@@ -54,6 +58,8 @@ def events_from_api_body(body: bytes) -> tuple[list[Any], str | None]:
     key = None
     if isinstance(decoded, dict) and "events" in decoded:
         key = decoded.get("key") if isinstance(decoded.get("key"), str) else None
+        if key is not None and not is_unicode(key):
+            raise ValidationFailed(f"key: {NOT_UNICODE}")
         decoded = decoded["events"]
     if isinstance(decoded, dict):
         decoded = [decoded]

@@ -4,17 +4,36 @@ The first request to arrive becomes the leader: it writes every waiting request'
 one transaction, commits, and hands each request its own result (or the error). Requests
 that arrive meanwhile wait and are written by the next round. Every request still answers
 only after *its* events are committed: durability is unchanged, only fsyncs are shared.
+
+One request's rows never fail another's: when a group's write is refused for its data (a
+value the serialiser or the database will not take), nothing of it was committed, and each
+member is written again alone, so only the faulty one hears of the error. Event keys are
+public, so anyone could otherwise make other sites' events fail.
 """
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from sqlalchemy import exc as sa_exc
+
 from gaugeboard.events.ingest import any_insert_ids, plain_groups_statement, store_groups_in
 from gaugeboard.events.records import EventRecord
 from gaugeboard.store.database import Database
+
+# The database failing as a whole (locked, unreachable, the connection lost, maybe during a
+# commit whose outcome is then unknown): every member would fail alike, a retry could store
+# a committed group twice, and on a locked SQLite each retry would wait its busy timeout.
+DATABASE_FAILURES = (
+    sa_exc.OperationalError,
+    sa_exc.InterfaceError,
+    sa_exc.TimeoutError,
+    sqlite3.OperationalError,
+    sqlite3.InterfaceError,
+)
 
 
 @dataclass
@@ -68,6 +87,8 @@ class GroupCommitter:
                     self._queue = self._queue[self.max_group :]
                 try:
                     self._write(group)
+                except Exception as exc:
+                    self._write_alone(group, exc)
                 except BaseException as exc:  # every request of the group hears of it
                     for item in group:
                         item.error = exc
@@ -82,6 +103,19 @@ class GroupCommitter:
                 successor.wake.set()
             else:
                 self._leading = False
+
+    def _write_alone(self, group: list[_Pending], failure: Exception) -> None:
+        """After a refused group write (rolled back whole): write each member in its own
+        transaction, so a bad member's error is its own. Costs nothing while writes succeed."""
+        if len(group) == 1 or isinstance(failure, DATABASE_FAILURES):
+            for item in group:
+                item.error = failure
+            return
+        for item in group:
+            try:
+                self._write([item])
+            except BaseException as exc:
+                item.error = exc
 
     def _write(self, group: list[_Pending]) -> None:
         """Store the group in one transaction; each item learns how many of its were new."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import time
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -27,6 +28,16 @@ EARLIEST_TS = 946_684_800.0  # 2000-01-01T00:00:00Z
 MAX_FUTURE_SECONDS = 24 * 3600
 INSERT_ID_KEYS = ("_id", "insert_id")
 RESERVED_KEYS = frozenset({"_n", "_p", "_t", "_k", "_d", "_id", "insert_id"})
+NOT_UNICODE = "must be valid Unicode (no lone surrogates)"
+# A surrogate code point in a str is never a character: Python's json module decodes a lone
+# ``\ud800`` escape into one, and no UTF-8 writer (the tail's serialiser) can store it.
+_find_surrogate = re.compile("[\ud800-\udfff]").search
+
+
+def is_unicode(text: str) -> bool:
+    """True unless ``text`` holds a surrogate. Most text answers in one fast C call: ASCII,
+    or printable (a surrogate is not); only the rest is searched."""
+    return text.isascii() or text.isprintable() or _find_surrogate(text) is None
 
 
 def _name_problems(value: Any) -> list[str]:
@@ -36,7 +47,7 @@ def _name_problems(value: Any) -> list[str]:
         return ["_n: must be a string"]
     if len(value) > MAX_NAME_LENGTH:
         return [f"_n: must be at most {MAX_NAME_LENGTH} characters"]
-    return []
+    return [] if is_unicode(value) else [f"_n: {NOT_UNICODE}"]
 
 
 def _person(value: Any) -> tuple[str, list[str]]:
@@ -47,7 +58,7 @@ def _person(value: Any) -> tuple[str, list[str]]:
     text = str(value)
     if len(text) > MAX_PERSON_LENGTH:
         return "", [f"_p: must be at most {MAX_PERSON_LENGTH} characters"]
-    return text, []
+    return (text, []) if is_unicode(text) else ("", [f"_p: {NOT_UNICODE}"])
 
 
 def _timestamp(value: Any, now: float) -> tuple[int, list[str]]:
@@ -74,6 +85,10 @@ def _insert_id(raw: Mapping[str, Any]) -> tuple[str | None, list[str]]:
         text = str(value)
         if len(text) > 255:
             return None, [f"{key}: must be at most 255 characters"]
+        if not is_unicode(text):
+            return None, [f"{key}: {NOT_UNICODE}"]
+        if "\x00" in text:  # stored in a text column, where PostgreSQL refuses NUL
+            return None, [f"{key}: must not contain NUL characters"]
         return text, []
     return None, []
 
@@ -87,6 +102,8 @@ def _value_problem(key: str, value: Any) -> str | None:
     if isinstance(value, float):
         return None if math.isfinite(value) else f"{key}: must be a JSON value (no NaN or infinity)"
     if isinstance(value, str):
+        if not is_unicode(value):
+            return f"{key}: {NOT_UNICODE}"
         # UTF-8 uses at most 4 bytes a character: only long strings need encoding to check.
         if (
             len(value) * 4 <= MAX_PROPERTY_VALUE_BYTES
@@ -94,12 +111,30 @@ def _value_problem(key: str, value: Any) -> str | None:
         ):
             return None
         return f"{key}: value is larger than 8 KiB"
+    return _nested_value_problem(key, value)
+
+
+def _nested_value_problem(key: str, value: Any) -> str | None:
+    """An object or a list: measured as the JSON the tail will hold."""
     try:
         size = len(json.dumps(value, ensure_ascii=False, allow_nan=False).encode())
+    except UnicodeEncodeError:  # a lone surrogate in a nested key or string
+        return f"{key}: {NOT_UNICODE}"
+    except (TypeError, ValueError, RecursionError):
+        return f"{key}: must be a JSON value (no NaN or infinity, integers within 64 bits)"
+    try:
         orjson.dumps(value)  # what the tail will store: refuses integers over 64 bits
-    except (TypeError, ValueError, orjson.JSONEncodeError):
+    except orjson.JSONEncodeError:
         return f"{key}: must be a JSON value (no NaN or infinity, integers within 64 bits)"
     return f"{key}: value is larger than 8 KiB" if size > MAX_PROPERTY_VALUE_BYTES else None
+
+
+def _key_problem(key: str) -> str | None:
+    if not is_unicode(key):
+        return NOT_UNICODE
+    if "\x00" in key:  # a property name becomes a column name, which DuckDB cannot bind
+        return "property names must not contain NUL characters"
+    return None
 
 
 def _properties(raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
@@ -110,6 +145,10 @@ def _properties(raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
     for key, value in properties.items():
         if not key or len(key) > MAX_PROPERTY_KEY_LENGTH:
             problems.append(f"{key[:40]!r}: property names must be 1-255 characters")
+            continue
+        problem = _key_problem(key)
+        if problem:  # named by its repr: a surrogate cannot be sent back as text
+            problems.append(f"{key[:40]!r}: {problem}")
             continue
         problem = _value_problem(key, value)
         if problem:
@@ -126,7 +165,9 @@ def _plain_value(value: Any) -> bool:
     """A short string, a finite float, a 64-bit integer, a bool or null."""
     kind = type(value)
     if kind is str:
-        return len(value) <= _LONGEST_SAFE_STRING
+        return len(value) <= _LONGEST_SAFE_STRING and (
+            value.isascii() or value.isprintable() or _find_surrogate(value) is None
+        )
     if kind is float:
         return bool(value == value and value not in _INFINITIES)
     if kind is int:
@@ -142,6 +183,8 @@ def _fast_properties(raw: dict[str, Any]) -> dict[str, Any] | None:
             continue
         if not _plain_value(value) or not 0 < len(key) <= MAX_PROPERTY_KEY_LENGTH:
             return None
+        if not key.isprintable():  # a surrogate or NUL is not: the slow path names it
+            return None
         properties[key] = value
     return properties if len(properties) <= MAX_PROPERTIES else None
 
@@ -155,6 +198,8 @@ def _fast_event(raw: dict[str, Any], now: float) -> EventRecord | None:
     if type(name) is not str or not 0 < len(name) <= MAX_NAME_LENGTH:
         return None
     if type(person) is not str or len(person) > MAX_PERSON_LENGTH:
+        return None
+    if not (name.isascii() or is_unicode(name)) or not (person.isascii() or is_unicode(person)):
         return None
     kind = type(moment)
     if (
