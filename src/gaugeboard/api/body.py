@@ -1,29 +1,51 @@
-"""Reading JSON request bodies: wrong type → 415, unreadable → 400, never a half-read."""
+"""Reading request bodies: wrong type → 415, unreadable → 400, never a half-read.
+
+Every view reads its JSON body and its form text here, so every route refuses, with the
+field's path and the reason, what Python's reader or the database would fail on later
+(over-long numbers, deep nesting, lone surrogates, NUL characters).
+"""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from flask import request
 
 from gaugeboard.errors import MalformedRequest, UnsupportedMediaType, ValidationFailed
+from gaugeboard.json_text import UnreadableJson, load_json, text_problem, value_problems
 from gaugeboard.web.guard import request_body
 
 
 def json_object() -> dict[str, Any]:
+    """The JSON object of the body; 415 unless it is sent as JSON."""
     if not request.is_json:
         raise UnsupportedMediaType("Content-Type: must be application/json")
-    raw = request_body()
-    try:
-        body = json.loads(raw or b"null")
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise MalformedRequest(f"body: not valid JSON ({exc})") from None
-    except RecursionError:
-        raise MalformedRequest("body: nested too deeply") from None
+    body = _parsed_body()
     if not isinstance(body, dict):
         raise MalformedRequest("body: must be a JSON object")
     return body
+
+
+def _parsed_body() -> Any:
+    """The body parsed as JSON, with every string and the nesting checked."""
+    try:
+        body = load_json(request_body() or b"null")
+    except UnreadableJson as exc:
+        raise MalformedRequest(f"body: {exc}") from None
+    problems = value_problems(body, "body")
+    if problems:
+        raise ValidationFailed(problems)
+    return body
+
+
+def form_text(name: str) -> str:
+    """A form field's text ("" when absent). Werkzeug replaces invalid UTF-8, but a NUL
+    character gets through and PostgreSQL refuses it in text."""
+    value = request.form.get(name, "")
+    reason = text_problem(value)
+    if reason is not None:
+        raise ValidationFailed(f"{name}: {reason}")
+    return value
 
 
 def text_field(body: dict[str, Any], name: str, required: bool = True, default: str = "") -> str:

@@ -24,6 +24,7 @@ from gaugeboard.dashboards.permissions import Actor
 from gaugeboard.dashboards.service import create_dashboard, document_of, update_dashboard
 from gaugeboard.dashboards.validation import parse_document
 from gaugeboard.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from gaugeboard.json_text import UnreadableJson, load_json, value_problems
 from gaugeboard.store import dashboards as store
 from gaugeboard.store.models import Dashboard
 
@@ -94,13 +95,12 @@ def parse_text(data: str | bytes, global_user: str = "global") -> dict[str, Any]
     """The document a file's text holds, as ``read_document`` reads it (bad JSON is
     reported with its line and column)."""
     try:
-        raw = json.loads(data)
-    except json.JSONDecodeError as exc:
-        raise ValidationFailed(
-            f"(document): not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
-        ) from None
-    except (UnicodeDecodeError, RecursionError):
-        raise ValidationFailed("(document): not valid JSON text") from None
+        raw = load_json(data)
+    except UnreadableJson as exc:
+        raise ValidationFailed(f"(document): {exc}") from None
+    problems = value_problems(raw, "(document)")
+    if problems:
+        raise ValidationFailed(problems)
     return native_document(raw, global_user)
 
 

@@ -26,7 +26,14 @@ from gaugeboard.auth.embed_tokens import EmbedGrant, authenticate_embed_token, l
 from gaugeboard.auth.login import session_principal
 from gaugeboard.auth.principal import Principal
 from gaugeboard.dashboards.service import find_by_path
-from gaugeboard.errors import CsrfFailed, Forbidden, PayloadTooLarge, Unauthorized
+from gaugeboard.errors import (
+    CsrfFailed,
+    Forbidden,
+    PayloadTooLarge,
+    Unauthorized,
+    ValidationFailed,
+)
+from gaugeboard.json_text import printable, text_problem
 from gaugeboard.state import current_state, db_session
 from gaugeboard.web.responses import wants_json
 from gaugeboard.web.session_cookie import SESSION_COOKIE, mark_renewed
@@ -49,6 +56,8 @@ EMBEDDABLE_ENDPOINTS = frozenset(
     }
 )
 
+
+TRACKING_ENDPOINTS = "gaugeboard.track."
 
 _UNRESOLVED = object()
 
@@ -160,8 +169,23 @@ def _check_csrf(principal: Principal) -> None:
         raise CsrfFailed()
 
 
+def _check_url_text() -> None:
+    """A NUL in the URL's path or query reaches the catalog as text, and PostgreSQL fails
+    on it; refuse it here (invalid UTF-8 there is already replaced by Werkzeug). The
+    tracking API checks its own parameters and answers in the seed's format."""
+    if (request.endpoint or "").startswith(TRACKING_ENDPOINTS):
+        return
+    parts = [*(request.view_args or {}).items(), *request.args.items(multi=True)]
+    for name, value in parts:
+        for text in (name, value):
+            reason = text_problem(text) if isinstance(text, str) else None
+            if reason is not None:
+                raise ValidationFailed(f"{printable(name)} (in the URL): {reason}")
+
+
 def guard_request() -> WerkzeugResponse | None:
-    """Before each gaugeboard view: body limit, authentication, access rule, CSRF."""
+    """Before each gaugeboard view: URL text, body limit, authentication, access rule, CSRF."""
+    _check_url_text()
     state = current_state()
     limit = state.settings["MAX_REQUEST_BYTES"]
     request.max_content_length = limit

@@ -12,12 +12,13 @@ from flask import Blueprint, Response, redirect, request, url_for
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response as WerkzeugResponse
 
+from gaugeboard.api.body import form_text, json_object
 from gaugeboard.auth.access import Access, access, csrf_exempt
 from gaugeboard.auth.login import login as open_session
 from gaugeboard.auth.login import logout as close_session
 from gaugeboard.auth.principal import Principal
 from gaugeboard.auth.users import describe_user
-from gaugeboard.errors import GaugeboardError, MalformedRequest, Unauthorized
+from gaugeboard.errors import GaugeboardError, Unauthorized
 from gaugeboard.state import current_state, db_session
 from gaugeboard.store.activity import record_activity
 from gaugeboard.store.database import begin_write
@@ -82,12 +83,11 @@ def login_page() -> Response:
 
 
 def _credentials() -> tuple[str, str]:
+    """Read through the shared body reader, so bad JSON or text is a 400, never a 500."""
     if request.is_json:
-        body = request.get_json(silent=True)
-        if not isinstance(body, dict):
-            raise MalformedRequest("body: must be a JSON object with username and password")
+        body = json_object()
         return str(body.get("username") or ""), str(body.get("password") or "")
-    return request.form.get("username", ""), request.form.get("password", "")
+    return form_text("username"), form_text("password")
 
 
 @access(Access.PUBLIC)
