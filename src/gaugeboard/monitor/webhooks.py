@@ -11,7 +11,8 @@ from typing import Any
 import httpx
 
 from gaugeboard.monitor.incidents import IncidentChange
-from gaugeboard.net.addresses import url_problem
+from gaugeboard.net.addresses import AddressRefused
+from gaugeboard.net.pinned import InvalidRedirect, Network, pinned_client, pinned_request, send
 from gaugeboard.store.types import iso_utc
 
 log = logging.getLogger(__name__)
@@ -34,11 +35,19 @@ def payload_of(change: IncidentChange) -> dict[str, Any]:
 
 
 class WebhookSender:
-    """Posts incident changes to the configured URLs; failures are logged, never raised."""
+    """Posts incident changes to the configured URLs; failures are logged, never raised.
 
-    def __init__(self, urls: Sequence[str], allow_private: bool) -> None:
+    Each post goes through ``net.pinned``, as url sources do: the host is resolved once,
+    its addresses checked, and the connection made to the checked address (no proxy from
+    the environment, no redirect followed), so DNS cannot send it elsewhere afterwards.
+    """
+
+    def __init__(
+        self, urls: Sequence[str], allow_private: bool, network: Network | None = None
+    ) -> None:
         self.urls = list(urls)
         self.allow_private = allow_private
+        self.network = network or Network()
 
     def __call__(self, change: IncidentChange) -> None:
         if not self.urls:
@@ -50,16 +59,30 @@ class WebhookSender:
         thread.start()
 
     def deliver(self, body: dict[str, Any]) -> None:
-        for url in self.urls:
-            problem = url_problem(url, self.allow_private)
-            if problem is not None:
-                log.warning("webhook %s not sent: %s", url, problem)
-                continue
-            try:
-                response = httpx.post(
-                    url, json=body, timeout=TIMEOUT_SECONDS, follow_redirects=False
-                )
-                if response.status_code >= 300:
-                    log.warning("webhook %s answered %d", url, response.status_code)
-            except httpx.HTTPError as exc:
-                log.warning("webhook %s failed: %s", url, exc)
+        with pinned_client(self.network) as client:
+            for number, url in enumerate(self.urls, start=1):
+                self._post(client, number, url, body)
+
+    def _post(self, client: httpx.Client, number: int, url: str, body: dict[str, Any]) -> None:
+        # Logs name the webhook by its place and host only: chat webhooks carry their
+        # secret in the path or query, and logs are read by more people than settings.
+        try:
+            target = httpx.URL(url)
+            address = self.network.address_for(target, self.allow_private)
+        except (httpx.InvalidURL, AddressRefused) as exc:
+            log.warning("webhook %d not sent: %s", number, _without_url(exc, url))
+            return
+        name = f"{number} ({target.scheme}://{target.host})"
+        request = pinned_request(client, "POST", target, address, TIMEOUT_SECONDS, {}, body)
+        try:
+            response = send(client, request)
+        except (httpx.HTTPError, InvalidRedirect) as exc:
+            log.warning("webhook %s failed: %s", name, _without_url(exc, url))
+            return
+        if response.status_code >= 300:
+            log.warning("webhook %s answered %d", name, response.status_code)
+
+
+def _without_url(exc: Exception, url: str) -> str:
+    """The error's text with the configured URL cut out (it may hold the webhook secret)."""
+    return str(exc).replace(url, "<webhook URL>")

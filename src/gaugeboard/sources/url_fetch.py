@@ -2,52 +2,37 @@
 
 Every hop (the URL, then each redirect, followed here rather than by httpx) is checked:
 http or https only, the host on URL_ALLOWED_HOSTS when that is set, and every address the
-host resolves to public unless URL_ALLOW_PRIVATE. The name is resolved once per hop and
-the connection goes to the address that was checked, with the original Host header and
-TLS server name (so certificates are still verified against the name): a DNS answer that
-changes between the check and the connection (DNS rebinding) cannot steer it elsewhere.
-The body is read in chunks and reading stops past URL_MAX_BYTES; the fetch as a whole is
-stopped once URL_TIMEOUT_SECONDS have passed. Proxies, .netrc and other environment
-settings are ignored: a proxy would resolve the name itself and undo the check.
+host resolves to public unless URL_ALLOW_PRIVATE. Each hop is sent through
+``net.pinned``: the name is resolved once, and the connection goes to the address that
+was checked, with the original Host header and TLS server name, ignoring proxies and
+.netrc, so a DNS answer that changes between the check and the connection (DNS rebinding)
+cannot steer it elsewhere. A Location header that is not a usable URL fails the fetch
+with its reason. The body is read in chunks and reading stops past URL_MAX_BYTES; the
+fetch as a whole is stopped once URL_TIMEOUT_SECONDS have passed.
 """
 
 from __future__ import annotations
 
-import socket
-import ssl
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
 from gaugeboard.errors import SourceFailed
-from gaugeboard.net.addresses import ALLOWED_SCHEMES
-from gaugeboard.net.addresses import _is_public as is_public_address
+from gaugeboard.net.addresses import AddressRefused
+from gaugeboard.net.addresses import host_allowed as host_allowed  # re-exported
+from gaugeboard.net.pinned import (
+    InvalidRedirect,
+    pinned_client,
+    pinned_request,
+    redirect_target,
+    send,
+)
+from gaugeboard.net.pinned import Network as Network  # re-exported
 
-# (host, port) -> the addresses the host resolves to, in the order to try them
-Resolver = Callable[[str, int], list[str]]
-DEFAULT_PORTS = {"http": 80, "https": 443}
-
-
-def resolve_host(host: str, port: int) -> list[str]:
-    """The host's addresses from the system resolver, without repeats."""
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (OSError, UnicodeError) as exc:
-        raise _Refused(f"the host {host!r} does not resolve ({exc})") from None
-    return list(dict.fromkeys(str(info[4][0]) for info in infos))
-
-
-@dataclass(frozen=True)
-class Network:
-    """How names resolve, which addresses count as public and which certificates are
-    trusted. The defaults are the real ones; tests pass their own name resolution."""
-
-    resolve: Resolver = resolve_host
-    is_public: Callable[[str], bool] = is_public_address
-    verify: ssl.SSLContext | bool = True
+ACCEPT_JSON = {"Accept": "application/json"}
 
 
 @dataclass(frozen=True)
@@ -84,59 +69,9 @@ class Fetched:
     where: str
 
 
-class _Refused(Exception):
-    """A hop the rules forbid; the reason is worded to follow ``url: `` or a redirect."""
-
-
-def host_allowed(host: str, allowed: Sequence[str]) -> bool:
-    """``allowed`` empty: any host. ``*.example.com`` matches subdomains, not the apex."""
-    if not allowed:
-        return True
-    name = host.lower().rstrip(".")
-    return any(
-        name.endswith(pattern[1:]) if pattern.startswith("*.") else name == pattern
-        for pattern in allowed
-    )
-
-
 def shown(url: httpx.URL) -> str:
     """The URL for messages: no credentials and no query string (which may hold keys)."""
     return f"{url.scheme}://{url.netloc.decode('ascii')}{url.path}"
-
-
-def checked_address(url: httpx.URL, policy: UrlPolicy, network: Network) -> str:
-    """The address to connect to for ``url``, once every rule has passed."""
-    if url.scheme not in ALLOWED_SCHEMES:
-        raise _Refused("only http and https URLs are allowed")
-    host = url.raw_host.decode("ascii")
-    if not host:
-        raise _Refused("the URL has no host")
-    if not host_allowed(host, policy.allowed_hosts):
-        raise _Refused(f"the host {url.host!r} is not in URL_ALLOWED_HOSTS")
-    addresses = network.resolve(host, url.port or DEFAULT_PORTS[url.scheme])
-    if not addresses:
-        raise _Refused(f"the host {host!r} does not resolve")
-    if not policy.allow_private:
-        for address in addresses:
-            if not network.is_public(address):
-                raise _Refused(
-                    f"the host {host!r} resolves to the non-public address {address}; "
-                    "set GAUGEBOARD_URL_ALLOW_PRIVATE to allow it"
-                )
-    return addresses[0]
-
-
-def _pinned_request(
-    client: httpx.Client, url: httpx.URL, address: str, timeout: float
-) -> httpx.Request:
-    """A GET of ``url`` sent to ``address``: Host header and TLS name stay the URL's."""
-    return client.build_request(
-        "GET",
-        url.copy_with(host=address.split("%", 1)[0]),
-        headers={"Host": url.netloc.decode("ascii"), "Accept": "application/json"},
-        timeout=timeout,
-        extensions={"sni_hostname": url.raw_host.decode("ascii")},
-    )
 
 
 def _read_capped(
@@ -182,17 +117,10 @@ def _parsed(url: str) -> httpx.URL:
 
 def _address_for_hop(url: httpx.URL, hop: int, policy: UrlPolicy, network: Network) -> str:
     try:
-        return checked_address(url, policy, network)
-    except _Refused as exc:
+        return network.address_for(url, policy.allow_private, policy.allowed_hosts)
+    except AddressRefused as exc:
         where = f"redirect to {shown(url)} refused: " if hop else ""
         raise SourceFailed(f"url: {where}{exc}") from None
-
-
-def _next_url(url: httpx.URL, response: httpx.Response) -> httpx.URL:
-    try:
-        return url.join(response.headers["Location"])
-    except httpx.InvalidURL as exc:
-        raise SourceFailed(f"url: {shown(url)} redirects to an invalid URL ({exc})") from None
 
 
 def _hop(
@@ -203,15 +131,18 @@ def _hop(
     if remaining <= 0:
         raise _too_slow(url, policy)
     try:
-        response = client.send(_pinned_request(client, url, address, remaining), stream=True)
+        request = pinned_request(client, "GET", url, address, remaining, ACCEPT_JSON)
+        response = send(client, request, stream=True)
         try:
             if response.has_redirect_location:
-                return _next_url(url, response)
+                return redirect_target(url, response.headers["Location"])
             body = _read_capped(response, url, policy, deadline)
             content_type = response.headers.get("Content-Type", "")
             return Fetched(response.status_code, body, content_type, shown(url))
         finally:
             response.close()
+    except InvalidRedirect as exc:
+        raise SourceFailed(f"url: {shown(url)} redirects to an invalid URL: {exc}") from None
     except httpx.TimeoutException:
         raise _too_slow(url, policy) from None
     except httpx.HTTPError as exc:
@@ -224,7 +155,7 @@ def fetch_url(url: str, policy: UrlPolicy, network: Network | None = None) -> Fe
     net = network or Network()
     target = _parsed(url)
     deadline = time.monotonic() + policy.timeout_seconds
-    with httpx.Client(verify=net.verify, trust_env=False, follow_redirects=False) as client:
+    with pinned_client(net) as client:
         for hop in range(policy.max_redirects + 1):
             address = _address_for_hop(target, hop, policy, net)
             outcome = _hop(client, target, address, policy, deadline)

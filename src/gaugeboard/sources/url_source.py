@@ -15,8 +15,9 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import orjson
 
 from gaugeboard.errors import SourceFailed
+from gaugeboard.net.pinned import Network
 from gaugeboard.sources.definitions import UrlSource
-from gaugeboard.sources.url_fetch import Fetched, Network, UrlPolicy, fetch_url
+from gaugeboard.sources.url_fetch import Fetched, UrlPolicy, fetch_url
 
 # (path with query string) -> (HTTP status, body bytes, content type)
 LocalFetch = Callable[[str], tuple[int, bytes, str]]
