@@ -13,7 +13,7 @@ from typing import Any
 from flask import Flask, jsonify, render_template
 from flask.json.provider import DefaultJSONProvider
 
-from gaugeboard.extension import Gaugeboard
+from gaugeboard import Gaugeboard
 
 HERE = Path(__file__).resolve().parent
 

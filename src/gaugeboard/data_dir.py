@@ -1,4 +1,8 @@
-"""The instance folder: created when missing, checked writable, holding the secret key."""
+"""The instance folder: created when missing (0700), checked writable, holding the secret key.
+
+Several server processes may run this at the same moment on a new folder (gunicorn workers
+of a host app): every step here is safe to race.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ def prepare_data_dir(path: Path) -> Path:
     """Create the folder if needed and prove it is writable, or name the setting and reason."""
     resolved = path.expanduser().resolve()
     try:
-        resolved.mkdir(parents=True, exist_ok=True)
+        make_private_dirs(resolved)
         with tempfile.NamedTemporaryFile(dir=resolved, prefix=".write-check-"):
             pass
     except OSError as exc:
@@ -25,6 +29,15 @@ def prepare_data_dir(path: Path) -> Path:
             [f"GAUGEBOARD_DATA_DIR: folder {str(resolved)!r} is not writable ({exc.strerror})"]
         ) from None
     return resolved
+
+
+def make_private_dirs(path: Path) -> None:
+    """Create ``path`` and its missing parents 0700 (an existing folder keeps its mode): the
+    folder holds the catalog, the secret key and stored files. ``mkdir(parents=True)`` would
+    give the parents the umask's default mode."""
+    missing = [folder for folder in (path, *path.parents) if not folder.is_dir()]
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700, exist_ok=True)  # another process may have just made it
 
 
 def load_or_create_secret_key(data_dir: Path) -> str:
@@ -35,6 +48,8 @@ def load_or_create_secret_key(data_dir: Path) -> str:
         try:
             with os.fdopen(fd, "w") as handle:
                 handle.write(secrets.token_urlsafe(48))
+                handle.flush()
+                os.fsync(handle.fileno())  # never a linked but empty key after a crash
             os.chmod(temp_name, 0o600)
             with contextlib.suppress(FileExistsError):  # another process won the race
                 os.link(temp_name, target)

@@ -26,6 +26,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from sqlalchemy.orm import Session
 
+from gaugeboard.data_dir import make_private_dirs
 from gaugeboard.events.columns import EventRow, build_table, expand_batches
 from gaugeboard.events.engine import DUCKDB_CONFIG, SQL_TYPE, quote_identifier, sql_literal
 from gaugeboard.store import events as store
@@ -69,7 +70,7 @@ def _fsync_dir(path: Path) -> None:
 
 def write_parquet_atomically(table: pa.Table, target: Path) -> None:
     """Write to a temp file beside ``target``, fsync it, rename it in, fsync the folder."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    make_private_dirs(target.parent)
     fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".parquet")
     os.close(fd)
     try:

@@ -6,8 +6,11 @@ so several server processes can share one file safely.
 
 from __future__ import annotations
 
+import os
+import sqlite3
+import time
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,18 +73,52 @@ class Database:
         self.engine.dispose()
 
 
+_WAL_RETRY_SECONDS = 0.01
+
+
+def _switch_to_wal(cursor: Any, busy_timeout_ms: int) -> None:
+    """Turn WAL on, waiting out other processes within the busy timeout.
+
+    The switch needs the write lock of a database still in rollback mode, and SQLite does
+    not wait for it when another connection holds the reserved lock: it answers "database
+    is locked" at once. That is the moment several workers start on a new catalog."""
+    deadline = time.monotonic() + busy_timeout_ms / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            busy = exc.sqlite_errorcode & 0xFF == sqlite3.SQLITE_BUSY  # and its extended codes
+            if not busy or time.monotonic() >= deadline:
+                raise
+            time.sleep(_WAL_RETRY_SECONDS)
+
+
 def _enable_sqlite_pragmas(busy_timeout_ms: int) -> Any:
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy issue BEGIN itself so transactions behave the same as on PostgreSQL.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        _switch_to_wal(cursor, busy_timeout_ms)
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.close()
 
     return on_connect
+
+
+def _create_private_file(path: str) -> Any:
+    """Create a missing database file 0600 before SQLite opens it: SQLite would make it
+    0644 under the usual umask, and the catalog holds password hashes and token digests.
+    Its -wal, -shm and -journal files copy the database file's mode."""
+
+    def do_connect(_dialect: Any, _record: Any, _args: Any, _kwargs: Any) -> None:
+        # An existing file keeps its mode; a missing folder is left to SQLite to report.
+        with suppress(OSError):
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600))
+
+    return do_connect
 
 
 WRITE_OPTION = "gaugeboard_write"
@@ -139,6 +176,8 @@ def open_database(url: str, busy_timeout_ms: int = 10_000) -> Database:
             event.listen(engine, "connect", _enable_sqlite_pragmas(busy_timeout_ms))
             event.listen(engine, "begin", _begin_sqlite)
             lock = writer_lock_for(parsed.database)
+            if lock is not None:  # a database file (not in memory)
+                event.listen(engine, "do_connect", _create_private_file(str(parsed.database)))
             hot = HotConnection(engine) if lock is not None else None
         else:
             engine = create_engine(parsed, pool_pre_ping=True)

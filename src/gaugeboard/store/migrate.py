@@ -12,7 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from gaugeboard.errors import ConfigurationError
-from gaugeboard.store.database import Database
+from gaugeboard.store.database import WRITE_OPTION, Database
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 _LOCK_KEY = 0x6761756765  # "gauge"
@@ -34,16 +34,23 @@ def current_revision(database: Database) -> str | None:
 
 
 def upgrade(database: Database, revision: str = "head") -> None:
-    """Apply every pending migration in one transaction per revision."""
+    """Apply every pending migration; safe when several processes start on one catalog.
+
+    One process migrates while the others wait, then find nothing to do: on PostgreSQL an
+    advisory lock orders them; on a SQLite file the writers' file lock beside the database
+    does (a kernel queue, with no timeout to outrun however long the migration takes), and
+    the transaction is begun IMMEDIATE so it never has to upgrade a read lock (which SQLite
+    refuses at once with "database is locked" when another process wrote meanwhile).
+    """
     config = alembic_config()
     try:
-        with database.engine.begin() as connection:
-            if connection.dialect.name == "postgresql":
-                # Several processes may start at once; one migrates, the others wait and
-                # then find nothing to do. (SQLite gets the same from BEGIN IMMEDIATE.)
-                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
-            config.attributes["connection"] = connection
-            command.upgrade(config, revision)
+        with database.writing_turn(), database.engine.connect() as connection:
+            writing = connection.execution_options(**{WRITE_OPTION: True})
+            with writing.begin():
+                if writing.dialect.name == "postgresql":
+                    writing.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
+                config.attributes["connection"] = writing
+                command.upgrade(config, revision)
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
         raise ConfigurationError(

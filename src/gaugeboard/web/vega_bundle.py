@@ -14,6 +14,8 @@ from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
+from gaugeboard.data_dir import make_private_dirs
+
 _EXPORT_SNIPPET = "window.vegaEmbed = vegaEmbed;"
 _lock = threading.Lock()
 
@@ -39,7 +41,7 @@ def load_bundle(cache_dir: Path) -> bytes:
         if path.exists():
             return path.read_bytes()
         data = _build_bundle().encode()
-        cache_dir.mkdir(parents=True, exist_ok=True)
+        make_private_dirs(cache_dir)
         fd, temp_name = tempfile.mkstemp(dir=cache_dir, prefix=".vega-")
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
