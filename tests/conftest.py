@@ -23,8 +23,8 @@ from gaugeboard.auth.users import create_user
 from gaugeboard.cli import main
 from gaugeboard.state import EXTENSION_KEY, GaugeboardState
 from gaugeboard.store import migrate
+from gaugeboard.store.base import Base
 from gaugeboard.store.database import open_database
-from gaugeboard.store.models import Base
 
 PG_URL_VARIABLE = "GAUGEBOARD_TEST_DATABASE_URL"
 DEFAULT_PASSWORD = "correct horse battery"

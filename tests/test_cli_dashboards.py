@@ -10,7 +10,7 @@ from click.testing import Result
 from flask import Flask
 
 from gaugeboard.dashboards.service import create_dashboard, find_by_path
-from gaugeboard.store.models import Dashboard
+from gaugeboard.store.dashboard_models import Dashboard
 from tests.conftest import state
 from tests.dashboards.factories import chart_document
 from tests.dashboards.test_jsondash_import import dashboard as jsondash_dashboard

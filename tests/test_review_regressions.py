@@ -15,8 +15,8 @@ from sqlalchemy import select, update
 
 from gaugeboard.dashboards.service import create_dashboard
 from gaugeboard.extension import Gaugeboard
-from gaugeboard.store.models import LoginSession, User
 from gaugeboard.store.types import utcnow
+from gaugeboard.store.user_models import LoginSession, User
 from tests.conftest import DEFAULT_PASSWORD, login, state
 from tests.dashboards.factories import chart_document
 

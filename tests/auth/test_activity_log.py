@@ -11,7 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from gaugeboard.store.models import ActivityEntry
+from gaugeboard.store.activity_models import ActivityEntry
 from tests.conftest import DEFAULT_PASSWORD, login, state
 from tests.dashboards.api_helpers import bearer, create, update
 
@@ -273,7 +273,7 @@ def test_entry_outlives_its_user(app: Flask, client: FlaskClient, admin: dict[st
     body = {"name": "ann", "password": DEFAULT_PASSWORD, "role": "admin"}
     client.post("/api/user", json=body, headers=admin)
     with state(app).database.sessions() as session:
-        from gaugeboard.store.models import User
+        from gaugeboard.store.user_models import User
 
         session.delete(session.scalars(select(User).where(User.name == "boss")).one())
         session.commit()

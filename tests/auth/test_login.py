@@ -9,8 +9,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import update
 
-from gaugeboard.store.models import LoginSession
 from gaugeboard.store.types import utcnow
+from gaugeboard.store.user_models import LoginSession
 from tests.conftest import DEFAULT_PASSWORD, login, state
 
 

@@ -8,8 +8,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select, update
 
-from gaugeboard.store.models import ApiToken
 from gaugeboard.store.types import utcnow
+from gaugeboard.store.user_models import ApiToken
 from tests.conftest import login, state
 
 

@@ -12,8 +12,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from gaugeboard.dashboards.service import create_dashboard
+from gaugeboard.store.dashboard_models import FolderGrant
 from gaugeboard.store.folder_grants import insert_team, replace_grants
-from gaugeboard.store.models import FolderGrant
 from tests.conftest import login, state
 from tests.dashboards.factories import chart_document
 

@@ -12,7 +12,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from gaugeboard.store.models import EmbedToken
+from gaugeboard.store.dashboard_models import EmbedToken
 from gaugeboard.store.types import utcnow
 from tests.conftest import state
 from tests.dashboards.api_helpers import bearer, create

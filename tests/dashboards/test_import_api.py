@@ -12,8 +12,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from gaugeboard.dashboards.service import create_dashboard, find_by_path
+from gaugeboard.store.activity_models import ActivityEntry
+from gaugeboard.store.dashboard_models import FolderGrant
 from gaugeboard.store.folder_grants import insert_team, replace_grants
-from gaugeboard.store.models import ActivityEntry, FolderGrant
 from tests.conftest import login, state
 from tests.dashboards.api_helpers import bearer
 from tests.dashboards.factories import chart_document

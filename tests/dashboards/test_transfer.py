@@ -17,7 +17,7 @@ from gaugeboard.dashboards.transfer import (
     validate_file,
 )
 from gaugeboard.errors import Conflict, NotFound, ValidationFailed
-from gaugeboard.store.models import Dashboard
+from gaugeboard.store.dashboard_models import Dashboard
 from tests.conftest import state
 from tests.dashboards.factories import chart_document
 from tests.dashboards.test_jsondash_import import dashboard as jsondash_dashboard

@@ -8,7 +8,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from gaugeboard.monitor.status_monitor import StatusMonitor
-from gaugeboard.store.models import StatusRollup, StatusRoute
+from gaugeboard.store.status_models import StatusRollup, StatusRoute
 from tests.conftest import state
 
 

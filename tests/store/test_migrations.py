@@ -5,8 +5,8 @@ from alembic.migration import MigrationContext
 from sqlalchemy import text
 
 from gaugeboard.store import migrate
+from gaugeboard.store.base import Base
 from gaugeboard.store.database import open_database
-from gaugeboard.store.models import Base
 
 
 def test_migrations_build_exactly_the_models(database_url: str) -> None:

@@ -14,7 +14,7 @@ from gaugeboard.errors import ValidationFailed
 from gaugeboard.paging import page_args
 from gaugeboard.state import db_session
 from gaugeboard.store.activity import ActivityFilter, list_activity
-from gaugeboard.store.models import ActivityEntry
+from gaugeboard.store.activity_models import ActivityEntry
 from gaugeboard.store.types import iso_utc
 from gaugeboard.web.responses import json_response
 

@@ -30,8 +30,8 @@ from gaugeboard.dashboards.service import (
 from gaugeboard.paging import page_args
 from gaugeboard.state import db_session
 from gaugeboard.store.activity import record_activity
+from gaugeboard.store.dashboard_models import Dashboard
 from gaugeboard.store.dashboards import owner_names
-from gaugeboard.store.models import Dashboard
 from gaugeboard.web.dashboard_actor import dashboard_actor, with_metadata
 from gaugeboard.web.guard import require_principal
 from gaugeboard.web.responses import json_response

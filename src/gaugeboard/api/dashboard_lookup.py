@@ -13,7 +13,7 @@ from gaugeboard.dashboards.service import find_by_path
 from gaugeboard.errors import Forbidden, NotFound, ValidationFailed
 from gaugeboard.state import current_state, db_session
 from gaugeboard.store import dashboards as store
-from gaugeboard.store.models import Dashboard
+from gaugeboard.store.dashboard_models import Dashboard
 from gaugeboard.store.users import find_user_by_name
 from gaugeboard.web.dashboard_actor import dashboard_actor
 

@@ -21,8 +21,8 @@ from gaugeboard.dashboards.permissions import can_update, require
 from gaugeboard.dashboards.service import document_of
 from gaugeboard.state import db_session
 from gaugeboard.store.activity import record_activity
+from gaugeboard.store.dashboard_models import Dashboard
 from gaugeboard.store.embed_tokens import list_all_embed_tokens, list_embed_tokens
-from gaugeboard.store.models import Dashboard
 from gaugeboard.web.dashboard_actor import dashboard_actor
 from gaugeboard.web.guard import require_principal
 from gaugeboard.web.responses import json_response

@@ -14,7 +14,7 @@ from gaugeboard.errors import NotFound, ValidationFailed
 from gaugeboard.state import db_session
 from gaugeboard.store import folder_grants as store
 from gaugeboard.store.activity import record_activity
-from gaugeboard.store.models import FolderGrant
+from gaugeboard.store.dashboard_models import FolderGrant
 from gaugeboard.store.users import find_user, find_user_by_name
 from gaugeboard.web.guard import require_principal
 from gaugeboard.web.responses import json_response

@@ -10,7 +10,7 @@ from gaugeboard.auth.api_tokens import create_token, describe_token, revoke_toke
 from gaugeboard.state import current_state, db_session
 from gaugeboard.store.activity import record_activity
 from gaugeboard.store.api_tokens import list_tokens
-from gaugeboard.store.models import ApiToken
+from gaugeboard.store.user_models import ApiToken
 from gaugeboard.web.guard import require_principal
 from gaugeboard.web.responses import json_response
 

@@ -21,8 +21,8 @@ from gaugeboard.errors import Conflict, NotFound, ValidationFailed
 from gaugeboard.state import db_session
 from gaugeboard.store.activity import record_activity
 from gaugeboard.store.database import begin_write
-from gaugeboard.store.models import ROLES, ApiToken, LoginSession, User
 from gaugeboard.store.types import utcnow
+from gaugeboard.store.user_models import ROLES, ApiToken, LoginSession, User
 from gaugeboard.store.users import find_user, find_user_by_name, list_users
 from gaugeboard.web.guard import require_principal
 from gaugeboard.web.responses import json_response

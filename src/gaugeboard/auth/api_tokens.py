@@ -13,8 +13,8 @@ from gaugeboard.errors import NotFound, Unauthorized, ValidationFailed
 from gaugeboard.store import api_tokens as store
 from gaugeboard.store import users as user_store
 from gaugeboard.store.database import begin_write
-from gaugeboard.store.models import ApiToken
 from gaugeboard.store.types import iso_utc, utcnow
+from gaugeboard.store.user_models import ApiToken
 
 MAX_LABEL_LENGTH = 100
 # Writing last_used_at on every request would turn each read into a write; once a minute is

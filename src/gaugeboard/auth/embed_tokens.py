@@ -22,8 +22,8 @@ from gaugeboard.errors import NotFound, Unauthorized, ValidationFailed
 from gaugeboard.events.query_model import RELATIVE_RANGES
 from gaugeboard.store import embed_tokens as store
 from gaugeboard.store import users as user_store
+from gaugeboard.store.dashboard_models import Dashboard, EmbedToken
 from gaugeboard.store.database import begin_write
-from gaugeboard.store.models import Dashboard, EmbedToken
 from gaugeboard.store.types import iso_utc, utcnow
 
 EMBED_PREFIX = "gbe_"

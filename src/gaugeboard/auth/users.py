@@ -11,8 +11,8 @@ from gaugeboard.auth.passwords import MIN_PASSWORD_LENGTH, hash_password
 from gaugeboard.errors import Conflict, ValidationFailed
 from gaugeboard.store import users as store
 from gaugeboard.store.database import begin_write
-from gaugeboard.store.models import ROLES, User
 from gaugeboard.store.types import iso_utc
+from gaugeboard.store.user_models import ROLES, User
 
 # Always fullmatch: with re.match, "$" also matches before a trailing newline.
 USER_NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}")

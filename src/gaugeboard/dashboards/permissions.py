@@ -15,7 +15,7 @@ from typing import Any
 
 from gaugeboard.auth.principal import ROLE_RANK, Principal
 from gaugeboard.errors import Forbidden
-from gaugeboard.store.models import Dashboard, FolderGrant
+from gaugeboard.store.dashboard_models import Dashboard, FolderGrant
 
 HOOK_NAMES = ("view", "create", "update", "delete", "clone", "edit_global", "edit_others")
 Hook = Callable[..., Any]

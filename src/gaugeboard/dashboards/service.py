@@ -26,8 +26,8 @@ from gaugeboard.dashboards.permissions import (
 from gaugeboard.dashboards.validation import parse_document
 from gaugeboard.errors import Conflict, NotFound, ValidationFailed
 from gaugeboard.store import dashboards as store
+from gaugeboard.store.dashboard_models import Dashboard, DashboardVersion
 from gaugeboard.store.database import begin_write
-from gaugeboard.store.models import Dashboard, DashboardVersion
 from gaugeboard.store.types import iso_utc
 
 INDEX_NAME = "index"

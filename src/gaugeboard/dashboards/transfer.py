@@ -26,7 +26,7 @@ from gaugeboard.dashboards.validation import parse_document
 from gaugeboard.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from gaugeboard.json_text import UnreadableJson, load_json, value_problems
 from gaugeboard.store import dashboards as store
-from gaugeboard.store.models import Dashboard
+from gaugeboard.store.dashboard_models import Dashboard
 
 Action = Literal["create", "update", "unchanged"]
 IMPORT_NOTE = "imported from files"

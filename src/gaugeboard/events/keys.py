@@ -15,7 +15,7 @@ from gaugeboard.auth.opaque_secrets import EVENT_KEY_PREFIX, new_secret, secret_
 from gaugeboard.errors import Conflict, NotFound, Unauthorized, ValidationFailed
 from gaugeboard.store import event_keys as store
 from gaugeboard.store.database import begin_write
-from gaugeboard.store.models import EventKey
+from gaugeboard.store.event_models import EventKey
 from gaugeboard.store.types import iso_utc, utcnow
 
 # Always fullmatch: with re.match, "$" also matches before a trailing newline.

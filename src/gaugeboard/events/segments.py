@@ -31,7 +31,7 @@ from gaugeboard.events.columns import EventRow, build_table, expand_batches
 from gaugeboard.events.engine import DUCKDB_CONFIG, SQL_TYPE, quote_identifier, sql_literal
 from gaugeboard.store import events as store
 from gaugeboard.store.database import begin_write
-from gaugeboard.store.models import EventSegment
+from gaugeboard.store.event_models import EventSegment
 from gaugeboard.store.types import utcnow
 
 # Rows are sorted by (name, ts) in row groups of this size: a filter on the event name (most

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from xml.etree import ElementTree as ET
 
-from gaugeboard.store.models import StatusIncident
+from gaugeboard.store.status_models import StatusIncident
 from gaugeboard.store.types import iso_utc
 
 ATOM = "http://www.w3.org/2005/Atom"

@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 
 from gaugeboard.errors import NotFound, ValidationFailed
 from gaugeboard.store.database import begin_write
-from gaugeboard.store.models import StatusIncident, StatusRoute
 from gaugeboard.store.status_incidents import (
     MAINTENANCE,
     MANUAL,
@@ -18,6 +17,7 @@ from gaugeboard.store.status_incidents import (
     add_update,
     get_incident,
 )
+from gaugeboard.store.status_models import StatusIncident, StatusRoute
 from gaugeboard.store.types import iso_utc, utcnow
 
 IMPACTS = ("minor", "major")

@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 from gaugeboard.monitor.classify import FailureRule
 from gaugeboard.monitor.counters import MINUTE
 from gaugeboard.store.database import begin_write
-from gaugeboard.store.models import StatusIncident, StatusRoute
 from gaugeboard.store.status_incidents import (
     AUTOMATIC,
     add_incident,
@@ -20,6 +19,7 @@ from gaugeboard.store.status_incidents import (
     maintenance_at,
     open_automatic,
 )
+from gaugeboard.store.status_models import StatusIncident, StatusRoute
 from gaugeboard.store.status_rollups import totals
 
 

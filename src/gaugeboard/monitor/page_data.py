@@ -15,8 +15,8 @@ from gaugeboard.monitor.readings import (
     read_status,
 )
 from gaugeboard.monitor.status_monitor import StatusMonitor
-from gaugeboard.store.models import StatusIncident
 from gaugeboard.store.status_incidents import ongoing
+from gaugeboard.store.status_models import StatusIncident
 from gaugeboard.store.status_routes import StatusRouteRow, list_routes
 from gaugeboard.store.types import iso_utc
 

@@ -12,7 +12,7 @@ from typing import Any, Protocol
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from gaugeboard.store.models import ActivityEntry
+from gaugeboard.store.activity_models import ActivityEntry
 from gaugeboard.store.types import utcnow
 
 VIA_VALUES = ("session", "token", "cli")

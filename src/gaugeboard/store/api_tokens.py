@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gaugeboard.store.models import ApiToken
+from gaugeboard.store.user_models import ApiToken
 
 
 def insert_token(

@@ -9,9 +9,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from gaugeboard.store.dashboard_models import Dashboard, DashboardVersion
 from gaugeboard.store.database import flush_or_conflict
-from gaugeboard.store.models import Dashboard, DashboardVersion, User
 from gaugeboard.store.types import utcnow
+from gaugeboard.store.user_models import User
 
 
 def _live() -> ColumnElement[bool]:

@@ -20,6 +20,7 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQL
 from sqlalchemy.orm import Session, sessionmaker
 
 from gaugeboard.errors import ConfigurationError, Conflict
+from gaugeboard.store import catalog_schema  # noqa: F401  (every table known to the metadata)
 from gaugeboard.store.hot_connection import HotConnection
 from gaugeboard.store.writer_lock import WriterLock, writer_lock_for
 

@@ -9,7 +9,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gaugeboard.store.models import Dashboard, EmbedToken, User
+from gaugeboard.store.dashboard_models import Dashboard, EmbedToken
+from gaugeboard.store.user_models import User
 
 
 def insert_embed_token(

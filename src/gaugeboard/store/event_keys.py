@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gaugeboard.store.database import flush_or_conflict
-from gaugeboard.store.models import EventKey
+from gaugeboard.store.event_models import EventKey
 
 
 def insert_event_key(db: Session, name: str, prefix: str, key_hash: str) -> EventKey:

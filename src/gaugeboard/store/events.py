@@ -10,7 +10,7 @@ from sqlalchemy import Connection, Row, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from gaugeboard.store.models import EventBatch, EventInsertId, EventSegment
+from gaugeboard.store.event_models import EventBatch, EventInsertId, EventSegment
 
 BATCH_COLUMNS = (
     EventBatch.id,

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from gaugeboard.store.dashboard_models import FolderGrant
 from gaugeboard.store.database import flush_or_conflict
-from gaugeboard.store.models import FolderGrant, Team, TeamMember, User
+from gaugeboard.store.user_models import Team, TeamMember, User
 
 
 def insert_team(db: Session, name: str) -> Team:

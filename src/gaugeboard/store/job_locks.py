@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from gaugeboard.store.database import begin_write
-from gaugeboard.store.models import JobLock
+from gaugeboard.store.job_models import JobLock
 
 
 def try_acquire(db: Session, name: str, holder: str, now: datetime, until: datetime) -> bool:

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
-from gaugeboard.store.models import LoginAttempt, LoginSession
+from gaugeboard.store.user_models import LoginAttempt, LoginSession
 
 
 def insert_session(

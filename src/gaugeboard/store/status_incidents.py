@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from gaugeboard.store.models import StatusIncident, StatusIncidentUpdate
+from gaugeboard.store.status_models import StatusIncident, StatusIncidentUpdate
 
 AUTOMATIC = "automatic"
 MANUAL = "manual"

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from gaugeboard.store.models import StatusRollup
+from gaugeboard.store.status_models import StatusRollup
 
 TABLE: Table = StatusRollup.__table__  # type: ignore[assignment]
 HISTOGRAM_COLUMNS: tuple[str, ...] = tuple(f"h{i}" for i in range(14))  # see StatusRollup

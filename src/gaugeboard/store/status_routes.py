@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, Table, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from gaugeboard.store.models import StatusRollup, StatusRoute
+from gaugeboard.store.status_models import StatusRollup, StatusRoute
 
 ROUTES: Table = StatusRoute.__table__  # type: ignore[assignment]
 

@@ -8,8 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gaugeboard.store.database import flush_or_conflict
-from gaugeboard.store.models import User
 from gaugeboard.store.types import utcnow
+from gaugeboard.store.user_models import User
 
 
 def find_user_by_name(db: Session, name: str) -> User | None:

@@ -30,7 +30,7 @@ from gaugeboard.store import folder_grants
 from gaugeboard.store.activity import ActivityFilter, action_names, list_activity
 from gaugeboard.store.api_tokens import list_tokens
 from gaugeboard.store.event_keys import list_event_keys
-from gaugeboard.store.models import ROLES
+from gaugeboard.store.user_models import ROLES
 from gaugeboard.store.users import list_users
 from gaugeboard.web.rendering import render_page
 

@@ -29,7 +29,7 @@ from gaugeboard.dashboards.widget_data import render_all
 from gaugeboard.errors import NotFound, ValidationFailed
 from gaugeboard.events.query_model import RELATIVE_RANGES
 from gaugeboard.state import db_session
-from gaugeboard.store.models import Dashboard
+from gaugeboard.store.dashboard_models import Dashboard
 from gaugeboard.web.cached_fetch import CachedFetcher
 from gaugeboard.web.dashboard_actor import dashboard_actor
 from gaugeboard.web.editor_views import edit_url, may_edit

@@ -18,7 +18,7 @@ from gaugeboard.dashboards.permissions import Actor, can_create, can_update, can
 from gaugeboard.dashboards.service import find_by_path
 from gaugeboard.errors import Forbidden, NotFound, ValidationFailed
 from gaugeboard.state import db_session
-from gaugeboard.store.models import Dashboard
+from gaugeboard.store.dashboard_models import Dashboard
 from gaugeboard.web.dashboard_actor import dashboard_actor
 from gaugeboard.web.headers import ANY_WIDGET_SOURCES, allow_widget_sources
 from gaugeboard.web.rendering import render_page

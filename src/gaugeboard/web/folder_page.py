@@ -20,8 +20,8 @@ from gaugeboard.dashboards.service import describe_dashboard
 from gaugeboard.errors import NotFound, ValidationFailed
 from gaugeboard.paging import MAX_PAGE, whole_number
 from gaugeboard.state import db_session
+from gaugeboard.store.dashboard_models import Dashboard
 from gaugeboard.store.dashboards import owner_names
-from gaugeboard.store.models import Dashboard
 from gaugeboard.web.dashboard_actor import dashboard_actor
 from gaugeboard.web.rendering import render_page
 

@@ -1,0 +1,26 @@
+"""Every family of catalog models, imported in one place so the shared metadata knows every
+table: Alembic compares migrations against it, and foreign keys between families (most name
+``users.id``) resolve whichever family a caller imported first. ``store/database.py``
+imports it, so any process that opens the catalog has all of them."""
+
+from __future__ import annotations
+
+from gaugeboard.store import (
+    activity_models,
+    dashboard_models,
+    event_models,
+    job_models,
+    status_models,
+    user_models,
+)
+from gaugeboard.store.base import Base
+
+FAMILIES = (
+    user_models,
+    dashboard_models,
+    event_models,
+    job_models,
+    status_models,
+    activity_models,
+)
+metadata = Base.metadata
