@@ -9,10 +9,8 @@ may arrive, and the chart must still draw.
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -24,42 +22,13 @@ from gaugeboard.auth.users import create_user
 from tests.browser.documents import box, inline
 from tests.conftest import DEFAULT_PASSWORD, state
 from tests.live_server import call_api, running_server
+from tests.recording_server import RecordingServer
 
 pytestmark = pytest.mark.browser
 
 DRAWN = "() => !document.querySelector('.gb-widget[data-state=loading]')"
 # After the chart has drawn, how long an image request has to reach the listener.
 GRACE_SECONDS = 1.5
-
-
-class Listener:
-    """A loopback HTTP server that records the path of every request it receives."""
-
-    def __init__(self) -> None:
-        self.received: list[str] = []
-        received = self.received
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                received.append(self.path)
-                self.send_response(204)
-                self.end_headers()
-
-            def log_message(self, *args: Any) -> None:
-                return None
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.origin = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self) -> Listener:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-        self.thread.join(timeout=5)
 
 
 def leaking_patch(origin: str) -> list[dict[str, Any]]:
@@ -131,14 +100,17 @@ def malicious_dashboard(origin: str) -> dict[str, Any]:
 
 
 @pytest.fixture
-def listener() -> Iterator[Listener]:
-    with Listener() as running:
+def listener() -> Iterator[RecordingServer]:
+    with RecordingServer() as running:
         yield running
 
 
 @pytest.fixture
 def attacked_server(
-    app_factory: Callable[..., Flask], cli_env: dict[str, str], tmp_path: Path, listener: Listener
+    app_factory: Callable[..., Flask],
+    cli_env: dict[str, str],
+    tmp_path: Path,
+    listener: RecordingServer,
 ) -> Iterator[str]:
     """A server with an admin ``root`` and an editor's dashboard carrying the patch."""
     app = app_factory()
@@ -162,15 +134,15 @@ def open_as_admin(page: Any, base_url: str) -> None:
 
 
 def test_patched_spec_sends_nothing_to_another_host(
-    page: Any, attacked_server: str, listener: Listener
+    page: Any, attacked_server: str, listener: RecordingServer
 ) -> None:
     open_as_admin(page, attacked_server)
     time.sleep(GRACE_SECONDS)
-    assert listener.received == []
+    assert listener.targets == []
 
 
 def test_patched_specs_still_draw_their_charts(
-    page: Any, attacked_server: str, listener: Listener
+    page: Any, attacked_server: str, listener: RecordingServer
 ) -> None:
     open_as_admin(page, attacked_server)
     for widget_id in ("raw", "overridden"):
@@ -195,27 +167,27 @@ DRAW_DIRECTLY = """async (spec) => {
 
 
 def test_page_ignores_embed_options_of_a_spec_it_is_handed(
-    page: Any, attacked_server: str, listener: Listener
+    page: Any, attacked_server: str, listener: RecordingServer
 ) -> None:
     open_as_admin(page, attacked_server)
     document = malicious_dashboard(listener.origin)["widgets"][0]
     spec = {**document["spec"], "data": {"values": [{"region": "east", "total": 2}]}}
     drawn = page.evaluate(DRAW_DIRECTLY, spec)
     time.sleep(GRACE_SECONDS)
-    assert (drawn, listener.received) == ({"actions": 0, "images": 0, "bars": 1}, [])
+    assert (drawn, listener.targets) == ({"actions": 0, "images": 0, "bars": 1}, [])
 
 
 def test_page_refuses_pictures_from_sites_its_widgets_do_not_use(
-    page: Any, attacked_server: str, listener: Listener
+    page: Any, attacked_server: str, listener: RecordingServer
 ) -> None:
     open_as_admin(page, attacked_server)
     page.evaluate("(url) => { new Image().src = url; }", f"{listener.origin}/direct")
     time.sleep(GRACE_SECONDS)
-    assert listener.received == []
+    assert listener.targets == []
 
 
 def test_patched_spec_gets_no_actions_menu(
-    page: Any, attacked_server: str, listener: Listener
+    page: Any, attacked_server: str, listener: RecordingServer
 ) -> None:
     open_as_admin(page, attacked_server)
     assert page.locator(".vega-actions").count() == 0

@@ -3,83 +3,39 @@ address, a proxy set in the environment, and a DNS answer that changes after the
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 import pytest
 
 from gaugeboard.monitor.webhooks import WebhookSender
 from gaugeboard.net.pinned import Network
+from tests.recording_server import RecordingServer
 
 BODY = {"event": "incident.opened", "incident": {"id": 1, "title": "Down"}}
 
 
-class Listener:
-    """A real HTTP server on a free 127.0.0.x port noting every request it receives
-    (any method, proxy requests included) with its target and Host header."""
-
-    def __init__(self, address: str = "127.0.0.1", port: int = 0) -> None:
-        self.requests: list[dict[str, Any]] = []
-        self.httpd = ThreadingHTTPServer((address, port), self._handler())
-        self.port = self.httpd.server_address[1]
-        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.02,))
-
-    def _handler(self) -> type[BaseHTTPRequestHandler]:
-        listener = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *_args: Any) -> None:
-                """Quiet: the tests read ``listener.requests``."""
-
-            def _note(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                listener.requests.append(
-                    {
-                        "method": self.command,
-                        "target": self.path,
-                        "host": self.headers.get("Host"),
-                        "body": self.rfile.read(length),
-                    }
-                )
-                self.send_response(204)
-                self.end_headers()
-
-            do_GET = do_POST = do_CONNECT = _note  # noqa: N815 (the http.server API)
-
-        return Handler
-
-    def __enter__(self) -> Listener:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join()
-
-
 @pytest.fixture
-def receiver() -> Iterator[Listener]:
-    with Listener() as running:
+def receiver() -> Iterator[RecordingServer]:
+    with RecordingServer() as running:
         yield running
 
 
 @pytest.fixture
-def proxy() -> Iterator[Listener]:
-    with Listener() as running:
+def proxy() -> Iterator[RecordingServer]:
+    with RecordingServer() as running:
         yield running
 
 
-def test_webhook_to_a_name_resolving_to_loopback_is_not_sent(receiver: Listener) -> None:
+def test_webhook_to_a_name_resolving_to_loopback_is_not_sent(receiver: RecordingServer) -> None:
     sender = WebhookSender([f"http://localhost:{receiver.port}/hook"], allow_private=False)
     sender.deliver(BODY)
     assert receiver.requests == []
 
 
 def test_webhook_to_loopback_is_sent_when_private_addresses_are_allowed(
-    receiver: Listener,
+    receiver: RecordingServer,
 ) -> None:
     sender = WebhookSender([f"http://localhost:{receiver.port}/hook"], allow_private=True)
     sender.deliver(BODY)
@@ -87,7 +43,7 @@ def test_webhook_to_loopback_is_sent_when_private_addresses_are_allowed(
 
 
 def test_webhook_ignores_proxy_variables(
-    receiver: Listener, proxy: Listener, monkeypatch: pytest.MonkeyPatch
+    receiver: RecordingServer, proxy: RecordingServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     proxy_url = f"http://127.0.0.1:{proxy.port}"
     for name in ("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY"):
@@ -110,7 +66,7 @@ def test_webhook_goes_to_the_address_that_was_checked() -> None:
         return [next(answers)]
 
     network = Network(resolve=rebinding, is_public=lambda address: address == "127.0.0.1")
-    with Listener() as checked, Listener("127.0.0.2", checked.port) as rebound:
+    with RecordingServer() as checked, RecordingServer("127.0.0.2", checked.port) as rebound:
         url = f"http://hooks.rebind.test:{checked.port}/hook"
         WebhookSender([url], allow_private=False, network=network).deliver(BODY)
     assert (asked, rebound.requests) == (["hooks.rebind.test"], [])
@@ -120,7 +76,7 @@ def test_webhook_goes_to_the_address_that_was_checked() -> None:
 def test_webhook_redirect_with_a_malformed_location_is_only_logged(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    with Listener() as target:
+    with RecordingServer() as target:
         target.httpd.RequestHandlerClass = _redirecting_handler()
         sender = WebhookSender([f"http://127.0.0.1:{target.port}/hook"], allow_private=True)
         sender.deliver(BODY)
