@@ -97,7 +97,7 @@ def test_every_protected_route_refuses_anonymous_callers(
 
 def test_route_without_declaration_is_refused(app: Flask) -> None:
     from gaugeboard.errors import Forbidden
-    from gaugeboard.web.guard import guard_request
+    from gaugeboard.http.guard import guard_request
 
     app.view_functions["gaugeboard.web.favicon"] = lambda: "open"
     with app.test_request_context("/favicon.ico"), pytest.raises(Forbidden):

@@ -12,12 +12,12 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from gaugeboard.api.tracking_fast_path import install_fast_path
 from gaugeboard.errors import GaugeboardError
 from gaugeboard.extension import Gaugeboard
-from gaugeboard.web.error_pages import (
+from gaugeboard.http.error_pages import (
     handle_gaugeboard_error,
     handle_http_exception,
     handle_unexpected,
 )
-from gaugeboard.web.headers import add_security_headers
+from gaugeboard.http.headers import add_security_headers
 
 STANDALONE_DATA_DIR = Path("instance")
 

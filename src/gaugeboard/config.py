@@ -589,3 +589,23 @@ def settings_markdown() -> str:
             f"`{setting.documented_default()}` | {setting.help} |"
         )
     return "\n".join(lines) + "\n"
+
+
+MASKED = {"SECRET_KEY", "DATABASE_URL", "STATUS_API_SECRET", "STATUS_WEBHOOK_URLS"}
+
+
+def settings_items(values: Settings) -> list[dict[str, Any]]:
+    """Every setting as the API and the admin page show it, secrets masked."""
+    return [
+        {
+            "name": setting.name,
+            "env": setting.env_var,
+            "type": setting.type_name,
+            "default": setting.default,
+            "value": "(set)"
+            if setting.name in MASKED and values[setting.name]
+            else values[setting.name],
+            "help": setting.help,
+        }
+        for setting in SETTINGS
+    ]

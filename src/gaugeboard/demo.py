@@ -22,10 +22,10 @@ from gaugeboard.events.ingest import store_events
 from gaugeboard.events.keys import create_event_key
 from gaugeboard.events.validation import parse_events
 from gaugeboard.extension import install_request_handling
+from gaugeboard.http.responses import json_response
 from gaugeboard.store.database import begin_write
 from gaugeboard.store.event_keys import find_event_key_by_name
 from gaugeboard.store.users import find_user_by_name
-from gaugeboard.web.responses import json_response
 
 DEMO_ADMIN = "admin"
 DEMO_BLUEPRINT = "gaugeboard_demo"

@@ -17,6 +17,7 @@ from flask import Blueprint, Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException, default_exceptions
 
 from gaugeboard.api.blueprint import build_api_blueprint
+from gaugeboard.api.status_api import register_flask_status
 from gaugeboard.api.tracking_api import build_tracking_blueprint
 from gaugeboard.auth.access import Access, access
 from gaugeboard.config import ENV_PREFIX, Settings, resolve_settings
@@ -24,6 +25,14 @@ from gaugeboard.data_dir import load_or_create_secret_key, prepare_data_dir
 from gaugeboard.errors import ConfigurationError, GaugeboardError, MethodNotAllowed, NotFound
 from gaugeboard.events.group_commit import GroupCommitter
 from gaugeboard.events.sealing_job import SealingJob
+from gaugeboard.http.error_pages import (
+    handle_gaugeboard_error,
+    handle_http_exception,
+    handle_unexpected,
+)
+from gaugeboard.http.guard import guard_request
+from gaugeboard.http.headers import add_security_headers
+from gaugeboard.http.session_cookie import resend_renewed_cookie
 from gaugeboard.monitor.routes import RouteSelection
 from gaugeboard.monitor.status_monitor import MonitorSettings, StatusMonitor
 from gaugeboard.monitor.webhooks import WebhookSender
@@ -36,14 +45,6 @@ from gaugeboard.state import (
 from gaugeboard.store import migrate
 from gaugeboard.store.database import Database, check_connection, open_database
 from gaugeboard.web.blueprint import build_web_blueprint
-from gaugeboard.web.error_pages import (
-    handle_gaugeboard_error,
-    handle_http_exception,
-    handle_unexpected,
-)
-from gaugeboard.web.guard import guard_request
-from gaugeboard.web.headers import add_security_headers
-from gaugeboard.web.session_cookie import resend_renewed_cookie
 from gaugeboard.web.status_views import build_status_blueprint
 
 DEFAULT_URL_PREFIX = "/gaugeboard"
@@ -211,6 +212,7 @@ class Gaugeboard:
         if settings["STATUS_ENABLED"]:
             self.state.monitor = start_monitor(app, database, settings, mounted_in_host)
             status_bp = build_status_blueprint(self.state.status_url)
+            register_flask_status(status_bp)
             install_request_handling(status_bp)
             app.register_blueprint(status_bp)
 

@@ -11,7 +11,7 @@ from flask import Flask
 
 from gaugeboard.auth.users import create_user
 from gaugeboard.dashboards.service import create_dashboard
-from gaugeboard.web.session_cookie import SESSION_COOKIE
+from gaugeboard.http.session_cookie import SESSION_COOKIE
 from tests.browser.module_server import module_server
 from tests.conftest import DEFAULT_PASSWORD, state
 from tests.dashboards.factories import chart_document

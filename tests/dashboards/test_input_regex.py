@@ -25,7 +25,7 @@ GENEROUS_SECONDS = 10
 
 CHECK_IN_CHILD = """
 import json, sys
-from gaugeboard.api.dashboard_request import parse_data_request
+from gaugeboard.http.dashboard_request import parse_data_request
 from gaugeboard.dashboards.validation import parse_document
 pattern, value = json.loads(sys.argv[1])
 document = parse_document({

@@ -10,10 +10,10 @@ from flask import Flask, Response, jsonify, request
 
 from gaugeboard.errors import SourceFailed
 from gaugeboard.extension import Gaugeboard
+from gaugeboard.http.local_fetch import LOCAL_FETCH_KEY, NESTED, local_fetch_for
 from gaugeboard.sources.definitions import UrlSource
 from gaugeboard.sources.url_fetch import UrlPolicy
 from gaugeboard.sources.url_source import url_payload
-from gaugeboard.web.local_fetch import LOCAL_FETCH_KEY, NESTED, local_fetch_for
 from tests.conftest import shutdown
 
 SALES = {"north": 700, "south": 500}

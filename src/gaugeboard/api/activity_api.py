@@ -3,20 +3,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import UTC, datetime
-from typing import Any
-
 from flask import Blueprint, Response, request
 
 from gaugeboard.auth.access import Access, access
-from gaugeboard.errors import ValidationFailed
+from gaugeboard.http.activity_query import activity_filter, describe_entry
+from gaugeboard.http.responses import json_response
 from gaugeboard.paging import page_args
 from gaugeboard.state import db_session
-from gaugeboard.store.activity import ActivityFilter, list_activity
-from gaugeboard.store.activity_models import ActivityEntry
-from gaugeboard.store.types import iso_utc
-from gaugeboard.web.responses import json_response
+from gaugeboard.store.activity import list_activity
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
@@ -24,51 +18,6 @@ MAX_LIMIT = 500
 
 def register(bp: Blueprint) -> None:
     bp.add_url_rule("/activity", view_func=activity_list, methods=["GET"])
-
-
-def parse_instant(name: str, raw: str | None, problems: list[str]) -> datetime | None:
-    """``raw`` as an aware UTC datetime: epoch seconds or ISO 8601 (no zone means UTC)."""
-    if raw is None or raw.strip() == "":
-        return None
-    text = raw.strip()
-    try:
-        if text.lstrip("-").replace(".", "", 1).isdigit():
-            return datetime.fromtimestamp(float(text), UTC)
-        parsed = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
-    except (ValueError, OverflowError, OSError):
-        problems.append(f"{name}: must be an ISO 8601 time or epoch seconds")
-        return None
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
-
-
-def activity_filter(args: Mapping[str, str]) -> ActivityFilter:
-    """The filter a query string asks for; ValidationFailed names every bad parameter."""
-    problems: list[str] = []
-    since = parse_instant("since", args.get("since"), problems)
-    until = parse_instant("until", args.get("until"), problems)
-    if since and until and since > until:
-        problems.append("until: must not be before since")
-    if problems:
-        raise ValidationFailed(problems)
-    return ActivityFilter(
-        action=args.get("action") or None,
-        actor=args.get("actor") or None,
-        since=since,
-        until=until,
-    )
-
-
-def describe_entry(entry: ActivityEntry) -> dict[str, Any]:
-    return {
-        "id": entry.id,
-        "at": iso_utc(entry.at),
-        "actor": entry.actor_name or None,
-        "actor_id": entry.actor_id,
-        "via": entry.via,
-        "action": entry.action,
-        "target": entry.target,
-        "detail": entry.detail,
-    }
 
 
 @access(Access.ADMIN)

@@ -11,13 +11,6 @@ from typing import Any
 from flask import Blueprint, Response, request
 from sqlalchemy.orm import Session
 
-from gaugeboard.api.body import json_object
-from gaugeboard.api.dashboard_lookup import (
-    editable_version,
-    listing_filter,
-    visible_dashboard,
-    visible_page,
-)
 from gaugeboard.auth.access import Access, access
 from gaugeboard.auth.principal import Principal
 from gaugeboard.dashboards.paths import join_path
@@ -27,14 +20,21 @@ from gaugeboard.dashboards.service import (
     describe_dashboard,
     update_dashboard,
 )
+from gaugeboard.http.body import json_object
+from gaugeboard.http.dashboard_actor import dashboard_actor, with_metadata
+from gaugeboard.http.dashboard_lookup import (
+    editable_version,
+    listing_filter,
+    visible_dashboard,
+    visible_page,
+)
+from gaugeboard.http.guard import require_principal
+from gaugeboard.http.responses import json_response
 from gaugeboard.paging import page_args
 from gaugeboard.state import db_session
 from gaugeboard.store.activity import record_activity
 from gaugeboard.store.dashboard_models import Dashboard
 from gaugeboard.store.dashboards import owner_names
-from gaugeboard.web.dashboard_actor import dashboard_actor, with_metadata
-from gaugeboard.web.guard import require_principal
-from gaugeboard.web.responses import json_response
 
 DEFAULT_LIMIT = 25
 MAX_LIMIT = 500

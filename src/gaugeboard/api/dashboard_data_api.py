@@ -11,16 +11,15 @@ from typing import Any
 import orjson
 from flask import Blueprint, Response, request
 
-from gaugeboard.api.dashboard_lookup import visible_dashboard
-from gaugeboard.api.dashboard_request import read_data_request
 from gaugeboard.auth.access import Access, access
 from gaugeboard.dashboards.document import DashboardDocument
 from gaugeboard.dashboards.service import document_of
 from gaugeboard.dashboards.widget_data import render_all
 from gaugeboard.errors import NotFound
-from gaugeboard.web.cached_fetch import CachedFetcher
-from gaugeboard.web.html_frames import HTML_WIDGET_POLICY, add_html_frames
-from gaugeboard.web.source_context import source_context
+from gaugeboard.http.dashboard_lookup import visible_dashboard
+from gaugeboard.http.dashboard_request import read_data_request
+from gaugeboard.http.html_frames import HTML_WIDGET_POLICY, add_html_frames
+from gaugeboard.http.source_context import cached_fetcher, source_context
 
 SCHEMA_ID = "https://gaugeboard.dev/schema/dashboard.json"
 
@@ -42,7 +41,7 @@ def dashboard_data(dashboard_id: int) -> Response:
     document = document_of(dashboard)
     wanted = read_data_request(document)
     context = source_context(document, wanted.values, wanted.time_range)
-    fetcher = CachedFetcher(document)
+    fetcher = cached_fetcher(document)
     outputs = render_all(document, context, wanted.inputs, fetcher, wanted.only)
     params = request.args if request.method == "GET" else {}
     add_html_frames(outputs, dashboard.id, params)
@@ -69,7 +68,7 @@ def dashboard_widget_html(dashboard_id: int, widget_id: str) -> Response:
     if widget_id not in {widget.id for widget in document.widgets}:
         raise NotFound(f"widget: no widget {widget_id!r} in this dashboard")
     context = source_context(document, wanted.values, wanted.time_range)
-    fetcher = CachedFetcher(document)
+    fetcher = cached_fetcher(document)
     output = render_all(document, context, wanted.inputs, fetcher, {widget_id})[widget_id]
     if not output.get("ok") or output.get("kind") != "html":
         raise NotFound(f"widget: {widget_id!r} has no HTML to show")

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, request
 
-from gaugeboard.api.body import json_object
 from gaugeboard.api.dashboard_api import record_dashboard
-from gaugeboard.api.dashboard_lookup import visible_dashboard
 from gaugeboard.auth.access import Access, access
 from gaugeboard.dashboards.diff import document_diff
 from gaugeboard.dashboards.service import (
@@ -17,13 +15,15 @@ from gaugeboard.dashboards.service import (
     version_of,
 )
 from gaugeboard.errors import ValidationFailed
+from gaugeboard.http.body import json_object
+from gaugeboard.http.dashboard_actor import dashboard_actor
+from gaugeboard.http.dashboard_lookup import visible_dashboard
+from gaugeboard.http.guard import require_principal
+from gaugeboard.http.responses import json_response
 from gaugeboard.paging import whole_number
 from gaugeboard.state import db_session
 from gaugeboard.store.dashboards import list_versions
 from gaugeboard.store.types import iso_utc
-from gaugeboard.web.dashboard_actor import dashboard_actor
-from gaugeboard.web.guard import require_principal
-from gaugeboard.web.responses import json_response
 
 
 def register(bp: Blueprint) -> None:

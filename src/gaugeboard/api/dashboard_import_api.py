@@ -16,7 +16,6 @@ from typing import Any
 from flask import Blueprint, Response
 from sqlalchemy.orm import Session
 
-from gaugeboard.api.body import json_object
 from gaugeboard.api.dashboard_api import record_dashboard
 from gaugeboard.auth.access import Access, access
 from gaugeboard.dashboards.permissions import (
@@ -27,6 +26,7 @@ from gaugeboard.dashboards.permissions import (
     can_view,
 )
 from gaugeboard.dashboards.transfer import (
+    MAX_FILES,
     ImportPlan,
     PlannedFile,
     apply_import,
@@ -35,13 +35,13 @@ from gaugeboard.dashboards.transfer import (
     plan_documents,
 )
 from gaugeboard.errors import Forbidden, ValidationFailed
+from gaugeboard.http.body import json_object
+from gaugeboard.http.dashboard_actor import dashboard_actor
+from gaugeboard.http.guard import require_principal
+from gaugeboard.http.responses import json_response
 from gaugeboard.state import current_state, db_session
 from gaugeboard.store import dashboards as store
-from gaugeboard.web.dashboard_actor import dashboard_actor
-from gaugeboard.web.guard import require_principal
-from gaugeboard.web.responses import json_response
 
-MAX_FILES = 200
 MAX_FILE_NAME = 255
 BODY_KEYS = frozenset({"folder", "dry_run", "files"})
 FILE_KEYS = frozenset({"name", "document", "text"})

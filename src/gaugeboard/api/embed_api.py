@@ -3,14 +3,11 @@ and revoke the embed tokens of a dashboard. Managing embeds needs the right to e
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Blueprint, Response, url_for
 
-from gaugeboard.api.body import json_object
-from gaugeboard.api.dashboard_lookup import visible_dashboard
 from gaugeboard.auth.access import Access, access
 from gaugeboard.auth.embed_tokens import (
+    all_embed_rows,
     create_embed_token,
     describe_embed_token,
     find_embed_token,
@@ -19,13 +16,15 @@ from gaugeboard.auth.embed_tokens import (
 from gaugeboard.dashboards.paths import join_path
 from gaugeboard.dashboards.permissions import can_update, require
 from gaugeboard.dashboards.service import document_of
+from gaugeboard.http.body import json_object
+from gaugeboard.http.dashboard_actor import dashboard_actor
+from gaugeboard.http.dashboard_lookup import visible_dashboard
+from gaugeboard.http.guard import require_principal
+from gaugeboard.http.responses import json_response
 from gaugeboard.state import db_session
 from gaugeboard.store.activity import record_activity
 from gaugeboard.store.dashboard_models import Dashboard
-from gaugeboard.store.embed_tokens import list_all_embed_tokens, list_embed_tokens
-from gaugeboard.web.dashboard_actor import dashboard_actor
-from gaugeboard.web.guard import require_principal
-from gaugeboard.web.responses import json_response
+from gaugeboard.store.embed_tokens import list_embed_tokens
 
 
 def register(bp: Blueprint) -> None:
@@ -82,17 +81,4 @@ def embed_revoke(token_id: int) -> Response:
 @access(Access.ADMIN)
 def embed_list_all() -> Response:
     """Every dashboard's embed tokens (admins), with the dashboard's path and the creator."""
-    return json_response({"ok": True, "items": all_embed_rows(), "next": None})
-
-
-def all_embed_rows() -> list[dict[str, Any]]:
-    """Every embed token with its dashboard's path and creator (the API and admin page)."""
-    return [
-        {
-            **describe_embed_token(token),
-            "path": join_path(dashboard.folder, dashboard.name),
-            "creator": creator,
-            "dashboard_deleted": dashboard.deleted_at is not None,
-        }
-        for token, dashboard, creator in list_all_embed_tokens(db_session())
-    ]
+    return json_response({"ok": True, "items": all_embed_rows(db_session()), "next": None})

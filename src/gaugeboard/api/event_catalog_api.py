@@ -8,8 +8,8 @@ from flask import Blueprint, Response, request
 from gaugeboard.auth.access import Access, access
 from gaugeboard.errors import ValidationFailed
 from gaugeboard.events.catalog import event_names, event_properties
+from gaugeboard.http.responses import json_response
 from gaugeboard.state import current_state, db_session
-from gaugeboard.web.responses import json_response
 
 MAX_NAME_LENGTH = 255
 

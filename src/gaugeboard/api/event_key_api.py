@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from flask import Blueprint, Response
 
-from gaugeboard.api.body import json_object, text_field
 from gaugeboard.auth.access import Access, access
 from gaugeboard.events.keys import create_event_key, describe_event_key, revoke_event_key
+from gaugeboard.http.body import json_object, text_field
+from gaugeboard.http.guard import require_principal
+from gaugeboard.http.responses import json_response
 from gaugeboard.state import db_session
 from gaugeboard.store.activity import record_activity
 from gaugeboard.store.event_keys import list_event_keys
-from gaugeboard.web.guard import require_principal
-from gaugeboard.web.responses import json_response
 
 
 def register(bp: Blueprint) -> None:

@@ -7,17 +7,17 @@ from typing import Any
 
 from flask import Blueprint, Response, request
 
-from gaugeboard.api.body import json_object
 from gaugeboard.auth.access import Access, access
 from gaugeboard.dashboards.paths import folder_problems, segment_problem
 from gaugeboard.errors import NotFound, ValidationFailed
+from gaugeboard.http.body import json_object
+from gaugeboard.http.guard import require_principal
+from gaugeboard.http.responses import json_response
 from gaugeboard.state import db_session
 from gaugeboard.store import folder_grants as store
 from gaugeboard.store.activity import record_activity
 from gaugeboard.store.dashboard_models import FolderGrant
 from gaugeboard.store.users import find_user, find_user_by_name
-from gaugeboard.web.guard import require_principal
-from gaugeboard.web.responses import json_response
 
 GRANT_ROLES = ("viewer", "editor")
 

@@ -8,10 +8,12 @@ from typing import Any
 
 from flask import Blueprint, Response, request
 
-from gaugeboard.api.body import json_object
 from gaugeboard.auth.access import Access, access, sessionless
 from gaugeboard.auth.api_tokens import authenticate_token
 from gaugeboard.errors import Forbidden, MalformedRequest, NotFound, Unauthorized, ValidationFailed
+from gaugeboard.http.body import json_object
+from gaugeboard.http.guard import require_principal
+from gaugeboard.http.responses import error_style, json_response
 from gaugeboard.monitor.incident_service import (
     create_incident,
     describe_incident,
@@ -20,18 +22,17 @@ from gaugeboard.monitor.incident_service import (
 )
 from gaugeboard.monitor.page_data import all_route_rules, gather, route_json
 from gaugeboard.monitor.readings import STATE_LABELS
-from gaugeboard.monitor.status_monitor import StatusMonitor
+from gaugeboard.monitor.status_monitor import StatusMonitor, running_monitor
 from gaugeboard.paging import page_args
 from gaugeboard.state import current_state, db_session
 from gaugeboard.store.database import begin_write
 from gaugeboard.store.status_incidents import page_of_incidents
 from gaugeboard.store.status_routes import find_route, forget_route, rename_route
 from gaugeboard.store.types import iso_utc, utcnow
-from gaugeboard.web.guard import require_principal
-from gaugeboard.web.responses import error_style, json_response
 
 MAX_PAGE_SIZE = 100
 ROUTE_FIELDS = {"rule", "name", "doc"}
+CONFIGURE_URL = "/flask-status/configure"
 
 
 def register(bp: Blueprint) -> None:
@@ -45,11 +46,13 @@ def register(bp: Blueprint) -> None:
     bp.add_url_rule("/status/route", view_func=configure_route, methods=["PUT", "DELETE"])
 
 
+def register_flask_status(bp: Blueprint) -> None:
+    """FlaskStatus's configure URL, on the status blueprint at the app root."""
+    bp.add_url_rule(CONFIGURE_URL, view_func=configure_route, methods=["PUT", "DELETE"])
+
+
 def status_monitor() -> StatusMonitor:
-    monitor = current_state().monitor
-    if monitor is None:
-        raise NotFound("Status monitoring is turned off (GAUGEBOARD_STATUS_ENABLED).")
-    return monitor
+    return running_monitor(current_state().monitor)
 
 
 @access(Access.STATUS_READER)

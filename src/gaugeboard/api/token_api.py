@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from flask import Blueprint, Response
 
-from gaugeboard.api.body import json_object, text_field
 from gaugeboard.auth.access import Access, access
 from gaugeboard.auth.api_tokens import create_token, describe_token, revoke_token
+from gaugeboard.http.body import json_object, text_field
+from gaugeboard.http.guard import require_principal
+from gaugeboard.http.responses import json_response
 from gaugeboard.state import current_state, db_session
 from gaugeboard.store.activity import record_activity
 from gaugeboard.store.api_tokens import list_tokens
 from gaugeboard.store.user_models import ApiToken
-from gaugeboard.web.guard import require_principal
-from gaugeboard.web.responses import json_response
 
 
 def register(bp: Blueprint) -> None:

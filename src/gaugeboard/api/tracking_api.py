@@ -16,9 +16,9 @@ from gaugeboard.events.decoding import events_from_json_body, events_from_parame
 from gaugeboard.events.keys import require_live_key
 from gaugeboard.events.listing import list_events, parse_list_query
 from gaugeboard.events.validation import parse_events
+from gaugeboard.http.body import request_body
+from gaugeboard.http.responses import error_style, json_response
 from gaugeboard.state import close_db_session, current_state, db_session
-from gaugeboard.web.guard import request_body
-from gaugeboard.web.responses import error_style, json_response
 
 FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")

@@ -12,20 +12,20 @@ from flask import Blueprint, Response
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from gaugeboard.api.body import json_object
 from gaugeboard.auth.access import Access, access
 from gaugeboard.auth.passwords import hash_password
 from gaugeboard.auth.principal import Principal
 from gaugeboard.auth.users import create_user, describe_user, user_problems
 from gaugeboard.errors import Conflict, NotFound, ValidationFailed
+from gaugeboard.http.body import json_object
+from gaugeboard.http.guard import require_principal
+from gaugeboard.http.responses import json_response
 from gaugeboard.state import db_session
 from gaugeboard.store.activity import record_activity
 from gaugeboard.store.database import begin_write
 from gaugeboard.store.types import utcnow
 from gaugeboard.store.user_models import ROLES, ApiToken, LoginSession, User
 from gaugeboard.store.users import find_user, find_user_by_name, list_users
-from gaugeboard.web.guard import require_principal
-from gaugeboard.web.responses import json_response
 
 CHANGEABLE = ("role", "password", "active")
 LAST_ADMIN_MESSAGE = "{field}: {name!r} is the last active admin; make another admin first"

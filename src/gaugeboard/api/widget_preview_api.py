@@ -8,17 +8,17 @@ from typing import Any
 
 from flask import Blueprint, Response
 
-from gaugeboard.api.body import json_object
-from gaugeboard.api.dashboard_request import parse_data_request
 from gaugeboard.auth.access import Access, access
 from gaugeboard.dashboards.document import DashboardDocument
 from gaugeboard.dashboards.validation import parse_document
 from gaugeboard.dashboards.widget_data import render_all
 from gaugeboard.errors import Forbidden, ValidationFailed
+from gaugeboard.http.body import json_object
+from gaugeboard.http.dashboard_request import parse_data_request
+from gaugeboard.http.guard import require_principal
+from gaugeboard.http.responses import json_response
+from gaugeboard.http.source_context import source_context
 from gaugeboard.sources.definitions import DatasetSource, UrlSource
-from gaugeboard.web.guard import require_principal
-from gaugeboard.web.responses import json_response
-from gaugeboard.web.source_context import source_context
 from gaugeboard.widgets.option_schemas import widget_types
 
 DRAFT_NAME = "preview"

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from gaugeboard.auth.opaque_secrets import new_secret, secret_digest
 from gaugeboard.auth.principal import Principal
 from gaugeboard.dashboards.document import AbsoluteTimeRange, DashboardDocument, Variable
+from gaugeboard.dashboards.paths import join_path
 from gaugeboard.dashboards.validation import range_problems
 from gaugeboard.errors import NotFound, Unauthorized, ValidationFailed
 from gaugeboard.events.query_model import RELATIVE_RANGES
@@ -212,3 +213,16 @@ def describe_embed_token(token: EmbedToken) -> dict[str, Any]:
         "revoked_at": iso_utc(token.revoked_at),
         "filters": token.filters,
     }
+
+
+def all_embed_rows(db: Session) -> list[dict[str, Any]]:
+    """Every embed token with its dashboard's path and creator (the API and admin page)."""
+    return [
+        {
+            **describe_embed_token(token),
+            "path": join_path(dashboard.folder, dashboard.name),
+            "creator": creator,
+            "dashboard_deleted": dashboard.deleted_at is not None,
+        }
+        for token, dashboard, creator in store.list_all_embed_tokens(db)
+    ]

@@ -30,6 +30,8 @@ from gaugeboard.store.dashboard_models import Dashboard
 
 Action = Literal["create", "update", "unchanged"]
 IMPORT_NOTE = "imported from files"
+# The most files one import through the API or the import page may carry.
+MAX_FILES = 200
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from typing import Any
 
 from flask import Flask
 
+from gaugeboard.errors import NotFound
 from gaugeboard.monitor.classify import FailureRule, parse_failure_rule
 from gaugeboard.monitor.counters import (
     DAY,
@@ -286,3 +287,10 @@ def flush_all() -> None:
     """Flush every monitor of this process (gunicorn's worker_exit hook calls this)."""
     for monitor in list(_LIVE):
         _flush_at_exit(weakref.ref(monitor))
+
+
+def running_monitor(monitor: StatusMonitor | None) -> StatusMonitor:
+    """The monitor, or 404 when status monitoring is turned off (pages and API alike)."""
+    if monitor is None:
+        raise NotFound("Status monitoring is turned off (GAUGEBOARD_STATUS_ENABLED).")
+    return monitor

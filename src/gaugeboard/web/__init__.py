@@ -1,1 +1,2 @@
-"""HTML pages, templates, static files, and the request guard shared with the JSON API."""
+"""HTML pages, templates and static files. The request plumbing they share with the JSON
+API lives in ``http/``; pages never import ``api/``."""

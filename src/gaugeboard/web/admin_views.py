@@ -15,15 +15,15 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, request, url_for
 
-from gaugeboard.api.activity_api import activity_filter, describe_entry
-from gaugeboard.api.embed_api import all_embed_rows
-from gaugeboard.api.settings_api import settings_items
 from gaugeboard.auth.access import Access, access, declared_access, required_role
 from gaugeboard.auth.api_tokens import describe_token
+from gaugeboard.auth.embed_tokens import all_embed_rows
 from gaugeboard.auth.principal import ROLE_RANK
 from gaugeboard.auth.users import describe_user
+from gaugeboard.config import settings_items
 from gaugeboard.errors import ValidationFailed
 from gaugeboard.events.keys import describe_event_key
+from gaugeboard.http.activity_query import activity_filter, describe_entry
 from gaugeboard.paging import MAX_PAGE, whole_number
 from gaugeboard.state import current_state, db_session
 from gaugeboard.store import folder_grants
@@ -147,13 +147,13 @@ def admin_keys() -> Response:
 
 @access(Access.ADMIN)
 def admin_embeds() -> Response:
-    return _page("embeds.html", "admin_embeds", embeds=all_embed_rows())
+    return _page("embeds.html", "admin_embeds", embeds=all_embed_rows(db_session()))
 
 
 @access(Access.ADMIN)
 def admin_settings() -> Response:
     """The settings exactly as ``GET /api/settings`` shows them, secrets masked there."""
-    items = settings_items()
+    items = settings_items(current_state().settings)
     for item in items:
         item["shown"] = _shown(item["value"])
     return _page("settings.html", "admin_settings", settings=items)

@@ -13,7 +13,6 @@ from typing import Any
 from flask import Blueprint, Response, redirect, request, url_for
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from gaugeboard.api.dashboard_request import read_data_request
 from gaugeboard.auth.access import Access, access
 from gaugeboard.dashboards.document import DashboardDocument
 from gaugeboard.dashboards.paths import join_path
@@ -28,18 +27,18 @@ from gaugeboard.dashboards.service import (
 from gaugeboard.dashboards.widget_data import render_all
 from gaugeboard.errors import NotFound, ValidationFailed
 from gaugeboard.events.query_model import RELATIVE_RANGES
+from gaugeboard.http.dashboard_actor import dashboard_actor
+from gaugeboard.http.dashboard_request import read_data_request
+from gaugeboard.http.guard import EMBED_PARAM, current_embed
+from gaugeboard.http.headers import allow_widget_sources
+from gaugeboard.http.html_frames import add_html_frames
+from gaugeboard.http.source_context import cached_fetcher, source_context
 from gaugeboard.state import db_session
 from gaugeboard.store.dashboard_models import Dashboard
-from gaugeboard.web.cached_fetch import CachedFetcher
-from gaugeboard.web.dashboard_actor import dashboard_actor
 from gaugeboard.web.editor_views import edit_url, may_edit
 from gaugeboard.web.folder_page import render_folder_page
-from gaugeboard.web.guard import EMBED_PARAM, current_embed
-from gaugeboard.web.headers import allow_widget_sources
-from gaugeboard.web.html_frames import add_html_frames
 from gaugeboard.web.page_sources import dashboard_sources
 from gaugeboard.web.rendering import render_page
-from gaugeboard.web.source_context import source_context
 from gaugeboard.web.vega_bundle import bundle_version
 
 MAX_CYCLE_SECONDS = 86_400
@@ -168,7 +167,7 @@ def widget_outputs(
     filters and passes the token on to its frames."""
     wanted = read_data_request(document)
     context = source_context(document, wanted.values, wanted.time_range)
-    outputs = render_all(document, context, {}, CachedFetcher(document))
+    outputs = render_all(document, context, {}, cached_fetcher(document))
     frames = {} if embed_token is None else {EMBED_PARAM: embed_token}
     return add_html_frames(outputs, dashboard_id, frames)
 

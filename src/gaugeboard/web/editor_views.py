@@ -17,10 +17,10 @@ from gaugeboard.dashboards.paths import folder_problems, join_path
 from gaugeboard.dashboards.permissions import Actor, can_create, can_update, can_view
 from gaugeboard.dashboards.service import find_by_path
 from gaugeboard.errors import Forbidden, NotFound, ValidationFailed
+from gaugeboard.http.dashboard_actor import dashboard_actor
+from gaugeboard.http.headers import ANY_WIDGET_SOURCES, allow_widget_sources
 from gaugeboard.state import db_session
 from gaugeboard.store.dashboard_models import Dashboard
-from gaugeboard.web.dashboard_actor import dashboard_actor
-from gaugeboard.web.headers import ANY_WIDGET_SOURCES, allow_widget_sources
 from gaugeboard.web.rendering import render_page
 from gaugeboard.web.vega_bundle import bundle_version
 

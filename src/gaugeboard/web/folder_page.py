@@ -14,15 +14,15 @@ from typing import Any
 
 from flask import Response, current_app, request, url_for
 
-from gaugeboard.api.dashboard_lookup import listing_filter, visible_page
 from gaugeboard.dashboards.permissions import Actor, can_create
 from gaugeboard.dashboards.service import describe_dashboard
 from gaugeboard.errors import NotFound, ValidationFailed
+from gaugeboard.http.dashboard_actor import dashboard_actor
+from gaugeboard.http.dashboard_lookup import listing_filter, visible_page
 from gaugeboard.paging import MAX_PAGE, whole_number
 from gaugeboard.state import db_session
 from gaugeboard.store.dashboard_models import Dashboard
 from gaugeboard.store.dashboards import owner_names
-from gaugeboard.web.dashboard_actor import dashboard_actor
 from gaugeboard.web.rendering import render_page
 
 PAGE_SIZE = 25

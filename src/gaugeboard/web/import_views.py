@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, request, url_for
 
-from gaugeboard.api.dashboard_import_api import MAX_FILES
 from gaugeboard.auth.access import Access, access
 from gaugeboard.dashboards.paths import folder_problems
 from gaugeboard.dashboards.permissions import can_create
+from gaugeboard.dashboards.transfer import MAX_FILES
 from gaugeboard.errors import Forbidden, ValidationFailed
-from gaugeboard.web.dashboard_actor import dashboard_actor
+from gaugeboard.http.dashboard_actor import dashboard_actor
 from gaugeboard.web.folder_page import crumbs, folder_url
 from gaugeboard.web.rendering import render_page
 

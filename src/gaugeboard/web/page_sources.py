@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from gaugeboard.dashboards.document import DashboardDocument, Widget
-from gaugeboard.web.headers import WidgetSources
+from gaugeboard.http.headers import WidgetSources
 from gaugeboard.widgets.catalog import CHART_TYPES
 from gaugeboard.widgets.chart_images import image_origins, origin_of
 from gaugeboard.widgets.content.urls import embed_url

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Response, render_template
 
-from gaugeboard.web.guard import current_principal
+from gaugeboard.http.guard import current_principal
 
 
 def render_page(template: str, status: int = 200, **context: Any) -> Response:

@@ -12,25 +12,25 @@ from flask import Blueprint, Response, redirect, request, url_for
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from gaugeboard.api.body import form_text, json_object
 from gaugeboard.auth.access import Access, access, csrf_exempt
 from gaugeboard.auth.login import login as open_session
 from gaugeboard.auth.login import logout as close_session
 from gaugeboard.auth.principal import Principal
 from gaugeboard.auth.users import describe_user
 from gaugeboard.errors import GaugeboardError, Unauthorized
-from gaugeboard.state import current_state, db_session
-from gaugeboard.store.activity import record_activity
-from gaugeboard.store.database import begin_write
-from gaugeboard.store.users import find_user, find_user_by_name
-from gaugeboard.web.guard import current_principal
-from gaugeboard.web.rendering import render_page
-from gaugeboard.web.responses import json_response, wants_json
-from gaugeboard.web.session_cookie import (
+from gaugeboard.http.body import form_text, json_object
+from gaugeboard.http.guard import current_principal
+from gaugeboard.http.responses import json_response, wants_json
+from gaugeboard.http.session_cookie import (
     SESSION_COOKIE,
     clear_session_cookie,
     set_session_cookie,
 )
+from gaugeboard.state import current_state, db_session
+from gaugeboard.store.activity import record_activity
+from gaugeboard.store.database import begin_write
+from gaugeboard.store.users import find_user, find_user_by_name
+from gaugeboard.web.rendering import render_page
 
 
 def register(bp: Blueprint) -> None:

@@ -1,19 +1,20 @@
-"""The status page, its incident history and Atom feed, and FlaskStatus's configure URL.
+"""The status page, its incident history and Atom feed.
 
 They hang off their own blueprint at the app root (``/status`` by default, as FlaskStatus
-had it), outside gaugeboard's mount prefix, with the same guard and error handling.
+had it), outside gaugeboard's mount prefix, with the same guard and error handling; the
+API adds FlaskStatus's configure URL to the same blueprint.
 """
 
 from __future__ import annotations
 
 from flask import Blueprint, Response, request, url_for
 
-from gaugeboard.api.status_api import configure_route, status_monitor
 from gaugeboard.auth.access import Access, access
 from gaugeboard.monitor.feed import incident_feed
 from gaugeboard.monitor.incident_service import incident_state
 from gaugeboard.monitor.page_data import all_route_rules, gather
 from gaugeboard.monitor.readings import STATE_LABELS, format_percent, sparkline_points
+from gaugeboard.monitor.status_monitor import running_monitor
 from gaugeboard.paging import page_args
 from gaugeboard.state import current_state, db_session
 from gaugeboard.store.status_incidents import page_of_incidents
@@ -23,7 +24,6 @@ from gaugeboard.web.rendering import render_page
 
 HISTORY_PAGE_SIZE = 20
 FEED_SIZE = 50
-CONFIGURE_URL = "/flask-status/configure"
 
 
 def build_status_blueprint(status_url: str) -> Blueprint:
@@ -31,13 +31,12 @@ def build_status_blueprint(status_url: str) -> Blueprint:
     bp.add_url_rule(status_url, view_func=status_page)
     bp.add_url_rule(f"{status_url}/incidents", view_func=incident_history)
     bp.add_url_rule(f"{status_url}/feed.atom", view_func=incident_atom)
-    bp.add_url_rule(CONFIGURE_URL, view_func=configure_route, methods=["PUT", "DELETE"])
     return bp
 
 
 @access(Access.STATUS_READER)
 def status_page() -> Response:
-    monitor = status_monitor()
+    monitor = running_monitor(current_state().monitor)
     settings = current_state().settings
     page = gather(db_session(), monitor, settings["STATUS_MAJOR_OUTAGE_BELOW"])
     return render_page(
@@ -53,7 +52,7 @@ def status_page() -> Response:
 
 @access(Access.STATUS_READER)
 def incident_history() -> Response:
-    status_monitor()
+    running_monitor(current_state().monitor)
     limit, page = page_args(request.args, HISTORY_PAGE_SIZE, HISTORY_PAGE_SIZE)
     db = db_session()
     items, total = page_of_incidents(db, limit, (page - 1) * limit)
@@ -71,7 +70,7 @@ def incident_history() -> Response:
 
 @access(Access.STATUS_READER)
 def incident_atom() -> Response:
-    status_monitor()
+    running_monitor(current_state().monitor)
     items, _total = page_of_incidents(db_session(), FEED_SIZE, 0)
     page_url = url_for("gaugeboard_status.incident_history", _external=True)
     feed_url = url_for("gaugeboard_status.incident_atom", _external=True)

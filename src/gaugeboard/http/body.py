@@ -11,9 +11,24 @@ from typing import Any
 
 from flask import request
 
-from gaugeboard.errors import MalformedRequest, UnsupportedMediaType, ValidationFailed
+from gaugeboard.errors import (
+    MalformedRequest,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    ValidationFailed,
+)
 from gaugeboard.json_text import UnreadableJson, load_json, text_problem, value_problems
-from gaugeboard.web.guard import request_body
+from gaugeboard.state import current_state
+
+
+def request_body() -> bytes:
+    """The whole body, or 413 when it reaches the limit (chunked bodies are cut off at the
+    limit by the server rather than refused, so a body of exactly the limit is refused)."""
+    body = request.get_data(cache=True)
+    limit = current_state().settings["MAX_REQUEST_BYTES"]
+    if len(body) >= limit:
+        raise PayloadTooLarge(f"body: larger than the limit of {limit} bytes")
+    return body
 
 
 def json_object() -> dict[str, Any]:

@@ -20,7 +20,7 @@ from gaugeboard.errors import (
     Unauthorized,
     UnsupportedMediaType,
 )
-from gaugeboard.web.responses import declared_error_style, json_response, wants_json
+from gaugeboard.http.responses import declared_error_style, json_response, wants_json
 
 log = logging.getLogger(__name__)
 

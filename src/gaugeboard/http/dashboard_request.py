@@ -13,7 +13,6 @@ from typing import Any
 
 from flask import request
 
-from gaugeboard.api.body import json_object
 from gaugeboard.dashboards.document import (
     AbsoluteTimeRange,
     DashboardDocument,
@@ -24,6 +23,7 @@ from gaugeboard.dashboards.input_patterns import fully_matches
 from gaugeboard.dashboards.validation import range_problems
 from gaugeboard.errors import ValidationFailed
 from gaugeboard.events.query_model import RELATIVE_RANGES
+from gaugeboard.http.body import json_object
 
 MAX_VALUE_LENGTH = 1000
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from flask import Response, g
 
+from gaugeboard.http.guard import current_embed
 from gaugeboard.state import current_state
-from gaugeboard.web.guard import current_embed
 
 # Scripts, styles, fetches and fonts come only from gaugeboard itself; images and frames
 # from gaugeboard and the origins the view allowed (frames are sandboxed by the page).

@@ -33,10 +33,10 @@ from gaugeboard.errors import (
     Unauthorized,
     ValidationFailed,
 )
+from gaugeboard.http.responses import wants_json
+from gaugeboard.http.session_cookie import SESSION_COOKIE, mark_renewed
 from gaugeboard.json_text import printable, text_problem
 from gaugeboard.state import current_state, db_session
-from gaugeboard.web.responses import wants_json
-from gaugeboard.web.session_cookie import SESSION_COOKIE, mark_renewed
 
 log = logging.getLogger(__name__)
 
@@ -60,16 +60,6 @@ EMBEDDABLE_ENDPOINTS = frozenset(
 TRACKING_ENDPOINTS = "gaugeboard.track."
 
 _UNRESOLVED = object()
-
-
-def request_body() -> bytes:
-    """The whole body, or 413 when it reaches the limit (chunked bodies are cut off at the
-    limit by the server rather than refused, so a body of exactly the limit is refused)."""
-    body = request.get_data(cache=True)
-    limit = current_state().settings["MAX_REQUEST_BYTES"]
-    if len(body) >= limit:
-        raise PayloadTooLarge(f"body: larger than the limit of {limit} bytes")
-    return body
 
 
 def current_principal() -> Principal | None:

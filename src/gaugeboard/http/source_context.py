@@ -1,4 +1,5 @@
-"""The source context of a dashboard request: database, settings, monitor, variables."""
+"""The source context of a dashboard request: database, settings, monitor, variables, and
+the process's source cache it fetches through."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ from typing import Any
 
 from flask import current_app
 
+from gaugeboard.dashboards.cached_fetch import CachedFetcher
 from gaugeboard.dashboards.document import DashboardDocument
+from gaugeboard.http.local_fetch import local_fetch_for
 from gaugeboard.sources.resolve import SourceContext
 from gaugeboard.state import current_state, db_session
-from gaugeboard.web.local_fetch import local_fetch_for
 
 
 def source_context(
@@ -30,3 +32,9 @@ def source_context(
         values={**defaults, **(values or {})},
         local_fetch=local_fetch_for(current_app._get_current_object()),  # type: ignore[attr-defined]
     )
+
+
+def cached_fetcher(document: DashboardDocument) -> CachedFetcher:
+    """A fetcher for this request through the process's source cache."""
+    state = current_state()
+    return CachedFetcher(document, state.dashboard_cache, state.settings.values)

@@ -15,9 +15,9 @@ from flask import current_app, g
 
 from gaugeboard.dashboards.permissions import HOOK_NAMES, Actor
 from gaugeboard.errors import ConfigurationError
+from gaugeboard.http.guard import current_principal
 from gaugeboard.state import current_state, db_session
 from gaugeboard.store.folder_grants import all_grants, team_ids_of
-from gaugeboard.web.guard import current_principal
 
 _ACTOR_KEY = "gaugeboard_dashboard_actor"
 PROTECTED_KEYS = frozenset({"title", "name", "folder", "widgets", "layout", "global"})

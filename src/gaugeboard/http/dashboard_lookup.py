@@ -11,11 +11,11 @@ from gaugeboard.dashboards.paths import folder_problems, immediate_subfolders
 from gaugeboard.dashboards.permissions import Actor, can_view, can_view_folder, folder_role
 from gaugeboard.dashboards.service import find_by_path
 from gaugeboard.errors import Forbidden, NotFound, ValidationFailed
+from gaugeboard.http.dashboard_actor import dashboard_actor
 from gaugeboard.state import current_state, db_session
 from gaugeboard.store import dashboards as store
 from gaugeboard.store.dashboard_models import Dashboard
 from gaugeboard.store.users import find_user_by_name
-from gaugeboard.web.dashboard_actor import dashboard_actor
 
 
 def visible_dashboard(path_or_id: str, deleted: bool = False) -> Dashboard:
