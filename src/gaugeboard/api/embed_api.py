@@ -10,7 +10,7 @@ from flask import Blueprint, Response, url_for
 from gaugeboard.api.body import json_object
 from gaugeboard.api.dashboard_lookup import visible_dashboard
 from gaugeboard.auth.access import Access, access
-from gaugeboard.auth.embed_tokens import (
+from gaugeboard.dashboards.embed_tokens import (
     create_embed_token,
     describe_embed_token,
     find_embed_token,
