@@ -11,7 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from gaugeboard.monitor.flask_status import FlaskStatus
+from gaugeboard.flask_status import FlaskStatus
 from tests.conftest import shutdown
 
 BIG_INT = b'{"rule": "/", "name": ' + b"7" * 5000 + b"}"

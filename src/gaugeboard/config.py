@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from gaugeboard.errors import ConfigurationError
+from gaugeboard.failure_rule import parse_failure_rule
 
 ENV_PREFIX = "GAUGEBOARD_"
 
@@ -69,9 +70,6 @@ def _parse_rate(raw: str) -> float:
 
 
 def _parse_failure_codes(raw: str) -> str:
-    # Imported here: the monitor package imports nothing from settings at module level.
-    from gaugeboard.monitor.classify import parse_failure_rule
-
     parse_failure_rule(raw)
     return raw.strip()
 

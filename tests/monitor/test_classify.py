@@ -6,7 +6,7 @@ import pytest
 
 from gaugeboard.config import resolve_settings
 from gaugeboard.errors import ConfigurationError
-from gaugeboard.monitor.classify import parse_failure_rule
+from gaugeboard.failure_rule import parse_failure_rule
 from gaugeboard.monitor.histogram import percentile
 
 

@@ -133,7 +133,7 @@ def test_flask_status_api_secret_setting_is_honoured(settings_overrides: dict[st
 def test_flask_status_constructor_takes_routes_and_a_bare_prefix(
     settings_overrides: dict[str, Any],
 ) -> None:
-    from gaugeboard.monitor.flask_status import FlaskStatus
+    from gaugeboard.flask_status import FlaskStatus
 
     app = Flask("flask_status_style")
 

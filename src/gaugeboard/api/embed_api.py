@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, url_for
 
 from gaugeboard.auth.access import Access, access
-from gaugeboard.auth.embed_tokens import (
+from gaugeboard.dashboards.embed_tokens import (
     all_embed_rows,
     create_embed_token,
     describe_embed_token,

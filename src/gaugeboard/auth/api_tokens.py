@@ -7,9 +7,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from gaugeboard.auth.opaque_secrets import TOKEN_PREFIX, new_secret, secret_digest, shown_prefix
 from gaugeboard.auth.principal import Principal
 from gaugeboard.errors import NotFound, Unauthorized, ValidationFailed
+from gaugeboard.opaque_secrets import TOKEN_PREFIX, new_secret, secret_digest, shown_prefix
 from gaugeboard.store import api_tokens as store
 from gaugeboard.store import users as user_store
 from gaugeboard.store.database import begin_write

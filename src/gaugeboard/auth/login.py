@@ -9,10 +9,10 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from gaugeboard.auth import rate_limit
-from gaugeboard.auth.opaque_secrets import new_secret, secret_digest
 from gaugeboard.auth.passwords import burn_equal_time, verify_password
 from gaugeboard.auth.principal import Principal
 from gaugeboard.errors import Unauthorized, ValidationFailed
+from gaugeboard.opaque_secrets import new_secret, secret_digest
 from gaugeboard.store import login_sessions as store
 from gaugeboard.store import users as user_store
 from gaugeboard.store.database import begin_write

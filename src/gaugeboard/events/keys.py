@@ -11,8 +11,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from gaugeboard.auth.opaque_secrets import EVENT_KEY_PREFIX, new_secret, secret_digest, shown_prefix
 from gaugeboard.errors import Conflict, NotFound, Unauthorized, ValidationFailed
+from gaugeboard.opaque_secrets import EVENT_KEY_PREFIX, new_secret, secret_digest, shown_prefix
 from gaugeboard.store import event_keys as store
 from gaugeboard.store.database import begin_write
 from gaugeboard.store.event_models import EventKey

@@ -22,9 +22,9 @@ from gaugeboard.auth.access import (
     required_role,
 )
 from gaugeboard.auth.api_tokens import authenticate_token
-from gaugeboard.auth.embed_tokens import EmbedGrant, authenticate_embed_token, locked_query
 from gaugeboard.auth.login import session_principal
 from gaugeboard.auth.principal import Principal
+from gaugeboard.dashboards.embed_tokens import EmbedGrant, authenticate_embed_token, locked_query
 from gaugeboard.dashboards.service import find_by_path
 from gaugeboard.errors import (
     CsrfFailed,

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from gaugeboard.monitor.classify import FailureRule
+from gaugeboard.failure_rule import FailureRule
 from gaugeboard.monitor.counters import MINUTE
 from gaugeboard.store.database import begin_write
 from gaugeboard.store.status_incidents import (

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from gaugeboard.monitor.classify import FailureRule
+from gaugeboard.failure_rule import FailureRule
 from gaugeboard.monitor.counters import DAY, HOUR
 from gaugeboard.monitor.histogram import COLUMNS, percentile
 from gaugeboard.store.status_rollups import series

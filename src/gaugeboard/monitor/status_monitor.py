@@ -24,7 +24,7 @@ from typing import Any
 from flask import Flask
 
 from gaugeboard.errors import NotFound
-from gaugeboard.monitor.classify import FailureRule, parse_failure_rule
+from gaugeboard.failure_rule import FailureRule, parse_failure_rule
 from gaugeboard.monitor.counters import (
     DAY,
     HOUR,

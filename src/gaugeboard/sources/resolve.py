@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from gaugeboard.monitor.classify import FailureRule
+from gaugeboard.failure_rule import FailureRule
 from gaugeboard.sources.dataset_source import DatasetProvider, dataset_payload
 from gaugeboard.sources.definitions import DatasetSource, InlineSource, MetricSource, UrlSource
 from gaugeboard.sources.metric_source import metric_payload

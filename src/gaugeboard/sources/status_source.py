@@ -9,7 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Connection
 
-from gaugeboard.monitor.classify import FailureRule
+from gaugeboard.failure_rule import FailureRule
 from gaugeboard.monitor.counters import DAY, HOUR, MINUTE
 from gaugeboard.monitor.readings import Tally, tallies_by_slot
 from gaugeboard.store.status_rollups import series

@@ -17,10 +17,10 @@ from flask import Blueprint, Response, current_app, request, url_for
 
 from gaugeboard.auth.access import Access, access, declared_access, required_role
 from gaugeboard.auth.api_tokens import describe_token
-from gaugeboard.auth.embed_tokens import all_embed_rows
 from gaugeboard.auth.principal import ROLE_RANK
 from gaugeboard.auth.users import describe_user
 from gaugeboard.config import settings_items
+from gaugeboard.dashboards.embed_tokens import all_embed_rows
 from gaugeboard.errors import ValidationFailed
 from gaugeboard.events.keys import describe_event_key
 from gaugeboard.http.activity_query import activity_filter, describe_entry

@@ -1,7 +1,6 @@
 """``gaugeboard validate`` and ``gaugeboard dashboards export|import``: dashboards as files.
 
-The commands register themselves on the ``gaugeboard`` group when ``gaugeboard.cli``
-imports this module.
+``gaugeboard.cli`` adds these commands to its group.
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from gaugeboard.cli import _fail_cleanly, catalog_session, main
+from gaugeboard.cli.common import catalog_session, fail_cleanly
 from gaugeboard.config import resolve_settings
 from gaugeboard.dashboards.transfer import (
     ImportPlan,
@@ -32,7 +31,7 @@ def _files(paths: tuple[Path, ...]) -> Iterator[Path]:
             yield path
 
 
-@main.command("validate")
+@click.command("validate")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 def validate_command(paths: tuple[Path, ...]) -> None:
     """Check dashboard files (gaugeboard documents, or jsondash ones, which have
@@ -54,7 +53,7 @@ def validate_command(paths: tuple[Path, ...]) -> None:
         raise SystemExit(1)
 
 
-@main.group("dashboards")
+@click.group("dashboards")
 def dashboards_group() -> None:
     """Keep dashboards in files (for git): export a folder, import a directory."""
 
@@ -66,7 +65,7 @@ def export_command(folder: str, directory: Path) -> None:
     """Write every dashboard in FOLDER and below to DIRECTORY as <path>.json
     (FOLDER "/" means all dashboards)."""
     with catalog_session() as session:
-        written = _fail_cleanly(lambda: export_folder(session, folder, directory))
+        written = fail_cleanly(lambda: export_folder(session, folder, directory))
     for path in written:
         click.echo(f"wrote {path}")
     click.echo(f"exported {len(written)} dashboards")
@@ -79,7 +78,7 @@ def export_command(folder: str, directory: Path) -> None:
 def import_command(directory: Path, prefix: str, dry_run: bool) -> None:
     """Create or update a dashboard for every *.json file in DIRECTORY (gaugeboard or
     jsondash documents). Nothing is written unless every file is valid."""
-    global_user = _fail_cleanly(lambda: str(resolve_settings()["DASHBOARD_GLOBAL_USER"]))
+    global_user = fail_cleanly(lambda: str(resolve_settings()["DASHBOARD_GLOBAL_USER"]))
     with catalog_session() as session:
         try:
             plan = plan_import(session, directory, prefix, global_user)
@@ -93,7 +92,7 @@ def import_command(directory: Path, prefix: str, dry_run: bool) -> None:
         if dry_run:
             click.echo("dry run: nothing was changed")
             return
-        _fail_cleanly(lambda: apply_import(session, plan, None))
+        fail_cleanly(lambda: apply_import(session, plan, None))
         session.commit()
     click.echo(
         f"imported: {plan.count('create')} created, {plan.count('update')} updated, "

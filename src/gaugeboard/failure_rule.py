@@ -2,6 +2,8 @@
 
 Everything that is not a failure counts as "up" for uptime; 4xx responses that are not
 failures are also counted on their own as client errors (a 404 is the app working).
+It lives below ``config`` (which checks the setting) and ``monitor``/``sources`` (which
+apply it), so it imports nothing of gaugeboard.
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """Random bearer secrets (API tokens, event keys, session ids) and their stored digests.
 
 Secrets carry 256 bits of randomness, so a plain SHA-256 is a safe digest to store and to
-look them up by; the secret itself is never stored.
+look them up by; the secret itself is never stored. Auth (tokens, sessions), events
+(keys) and dashboards (embed tokens) all mint them, so this module sits below all three and
+imports nothing of gaugeboard.
 """
 
 from __future__ import annotations

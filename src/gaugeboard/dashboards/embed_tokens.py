@@ -14,13 +14,13 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from gaugeboard.auth.opaque_secrets import new_secret, secret_digest
 from gaugeboard.auth.principal import Principal
 from gaugeboard.dashboards.document import AbsoluteTimeRange, DashboardDocument, Variable
 from gaugeboard.dashboards.paths import join_path
 from gaugeboard.dashboards.validation import range_problems
 from gaugeboard.errors import NotFound, Unauthorized, ValidationFailed
 from gaugeboard.events.query_model import RELATIVE_RANGES
+from gaugeboard.opaque_secrets import new_secret, secret_digest
 from gaugeboard.store import embed_tokens as store
 from gaugeboard.store import users as user_store
 from gaugeboard.store.dashboard_models import Dashboard, EmbedToken

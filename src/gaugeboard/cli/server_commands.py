@@ -1,0 +1,59 @@
+"""``gaugeboard serve`` and ``gaugeboard demo``: the server, with or without demo data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from gaugeboard import __version__
+from gaugeboard.cli.common import app_state, build_app, fail_cleanly
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8050, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
+def serve(host: str, port: int, workers: int) -> None:
+    """Run the server (gunicorn); the catalog is migrated first."""
+    from gaugeboard.server import serve as run_server
+
+    app = build_app()
+    click.echo(f"gaugeboard {__version__} listening on http://{host}:{port}/", err=True)
+    run_server(app, host, port, workers)
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8050, show_default=True, type=click.IntRange(1, 65535))
+def demo(host: str, port: int) -> None:
+    """Seed a demo instance (admin user, sample dashboards) and serve it."""
+    from gaugeboard.demo import DEMO_ADMIN, register_demo_data, run_seed
+    from gaugeboard.server import serve as run_server
+
+    app = build_app()
+    register_demo_data(app)  # the JSON the url-fed demo dashboard reads, in-process
+    state = app_state(app)
+
+    def progress(steps: list[Any]) -> Any:
+        return click.progressbar(steps, label="Seeding demo data", item_show_func=_step_label)
+
+    try:
+        with state.database.sessions() as session:
+            printed = fail_cleanly(lambda: run_seed(session, progress))
+    finally:
+        state.database.dispose()
+    url = f"http://{host}:{port}/"
+    click.echo("")
+    click.echo(f"gaugeboard demo: open {url}")
+    click.echo(f"  user:     {DEMO_ADMIN}")
+    click.echo(f"  password: {printed['admin user']}")
+    if "demo events" in printed:
+        click.echo(f"  event key (for /e, shown once): {printed['demo events']}")
+    click.echo(f"  data:     {state.data_dir}")
+    click.echo("Press Ctrl+C to stop.")
+    run_server(app, host, port, workers=1)
+
+
+def _step_label(step: Any) -> str | None:
+    return str(step[0]) if step else None
