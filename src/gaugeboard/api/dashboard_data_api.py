@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import hashlib
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 import orjson
 from flask import Blueprint, Response, request
+from pydantic import BaseModel
 
+from gaugeboard.api.contract import described
 from gaugeboard.api.dashboard_lookup import visible_dashboard
 from gaugeboard.api.dashboard_request import read_data_request
 from gaugeboard.auth.access import Access, access
@@ -25,6 +27,15 @@ from gaugeboard.web.source_context import source_context
 SCHEMA_ID = "https://gaugeboard.dev/schema/dashboard.json"
 
 
+class DashboardData(BaseModel):
+    """Every widget's output by widget id, each with its own ``ok`` and error."""
+
+    ok: Literal[True]
+    dashboard: int
+    version: int
+    widgets: dict[str, dict[str, Any]]
+
+
 def register(bp: Blueprint) -> None:
     rule = "/dashboard/<int:dashboard_id>/data"
     bp.add_url_rule(rule, view_func=dashboard_data, methods=["GET", "POST"])
@@ -37,6 +48,7 @@ def register(bp: Blueprint) -> None:
 
 
 @access(Access.DASHBOARD_READER)
+@described(responses={200: DashboardData, 304: None}, tags=["dashboards"])
 def dashboard_data(dashboard_id: int) -> Response:
     dashboard = visible_dashboard(str(dashboard_id))
     document = document_of(dashboard)
