@@ -10,7 +10,7 @@ AXE_VERSION ?= 4.14.1
 AXE_DIR := $(VENV)/axe
 AXE_JS := $(AXE_DIR)/node_modules/axe-core/axe.min.js
 
-.PHONY: demo test lint typecheck unit chromium axe install-run install-dev clean
+.PHONY: demo test fuzz lint typecheck unit chromium axe install-run install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,10 @@ unit: install-dev
 	$(BIN)/pytest
 
 test: chromium axe lint typecheck unit
+
+# The API contract with many more generated requests per operation than `make test`.
+fuzz: install-dev
+	GAUGEBOARD_FUZZ_EXAMPLES=$${GAUGEBOARD_FUZZ_EXAMPLES:-500} $(BIN)/pytest -q tests/test_openapi.py -k api_contract
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -30,6 +30,10 @@ PUBLIC_ENDPOINTS = {
     "gaugeboard_status.configure_route",
     # The dashboard document's JSON Schema holds no data.
     "gaugeboard.api.dashboard_schema",
+    # The API contract and its reference page describe routes, not data (api/openapi_api.py).
+    "gaugeboard.api.openapi_json",
+    "gaugeboard.api.api_docs",
+    "gaugeboard.api.api_docs_file",
 }
 
 

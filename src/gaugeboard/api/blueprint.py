@@ -15,6 +15,7 @@ from gaugeboard.api import (
     event_key_api,
     folder_api,
     metric_api,
+    openapi_api,
     settings_api,
     status_api,
     token_api,
@@ -40,4 +41,5 @@ def build_api_blueprint() -> Blueprint:
     event_catalog_api.register(bp)
     status_api.register(bp)
     widget_preview_api.register(bp)
+    openapi_api.register(bp)
     return bp

@@ -6,11 +6,13 @@ A dashboard is addressed by id (``/api/dashboard/12``) or, for reading, by path
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from flask import Blueprint, Response, request
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
+from gaugeboard.api.contract import described
 from gaugeboard.auth.access import Access, access
 from gaugeboard.auth.principal import Principal
 from gaugeboard.dashboards.paths import join_path
@@ -40,6 +42,40 @@ DEFAULT_LIMIT = 25
 MAX_LIMIT = 500
 
 
+class DashboardListQuery(BaseModel):
+    folder: str = ""
+    search: str = ""
+    owner: str = ""
+    recursive: str = Field("", description="1, true or yes for the whole tree")
+    deleted: str = Field("", description="1, true or yes for deleted ones (editors)")
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
+    page: int = Field(1, ge=1, le=1_000_000)
+
+
+class DashboardSummary(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    id: int
+    path: str
+    folder: str
+    name: str
+    title: str
+    version: int
+
+
+class DashboardList(BaseModel):
+    ok: Literal[True]
+    folder: str
+    folders: list[Any]
+    items: list[DashboardSummary]
+    total: int
+    next: int | None
+
+
+class DashboardCreated(BaseModel):
+    ok: Literal[True]
+    dashboard: DashboardSummary
+
+
 def register(bp: Blueprint) -> None:
     bp.add_url_rule("/dashboard", view_func=dashboard_list, methods=["GET"])
     bp.add_url_rule("/dashboard", view_func=dashboard_create, methods=["POST"])
@@ -58,6 +94,7 @@ def record_dashboard(
 
 
 @access(Access.DASHBOARD_READER)
+@described(query=DashboardListQuery, responses={200: DashboardList}, tags=["dashboards"])
 def dashboard_list() -> Response:
     """Dashboards in a folder (``recursive=1`` for the whole tree), with ``search``,
     ``owner``, ``deleted=1`` (editors), ``limit``/``page`` and the subfolders."""
@@ -82,6 +119,7 @@ def dashboard_list() -> Response:
 
 
 @access(Access.EDITOR)
+@described(responses={201: DashboardCreated}, tags=["dashboards"])
 def dashboard_create() -> Response:
     principal = require_principal()
     db = db_session()

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import hashlib
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 import orjson
 from flask import Blueprint, Response, request
+from pydantic import BaseModel
 
+from gaugeboard.api.contract import described
 from gaugeboard.auth.access import Access, access
 from gaugeboard.dashboards.document import DashboardDocument
 from gaugeboard.dashboards.service import document_of
@@ -22,6 +24,15 @@ from gaugeboard.http.html_frames import HTML_WIDGET_POLICY, add_html_frames
 from gaugeboard.http.source_context import cached_fetcher, source_context
 
 SCHEMA_ID = "https://gaugeboard.dev/schema/dashboard.json"
+
+
+class DashboardData(BaseModel):
+    """Every widget's output by widget id, each with its own ``ok`` and error."""
+
+    ok: Literal[True]
+    dashboard: int
+    version: int
+    widgets: dict[str, dict[str, Any]]
 
 
 def register(bp: Blueprint) -> None:
@@ -36,6 +47,7 @@ def register(bp: Blueprint) -> None:
 
 
 @access(Access.DASHBOARD_READER)
+@described(responses={200: DashboardData, 304: None}, tags=["dashboards"])
 def dashboard_data(dashboard_id: int) -> Response:
     dashboard = visible_dashboard(str(dashboard_id))
     document = document_of(dashboard)

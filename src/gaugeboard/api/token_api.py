@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response
+from typing import Literal
 
+from flask import Blueprint, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from gaugeboard.api.contract import described
 from gaugeboard.auth.access import Access, access
 from gaugeboard.auth.api_tokens import create_token, describe_token, revoke_token
 from gaugeboard.http.body import json_object, text_field
@@ -13,6 +17,39 @@ from gaugeboard.state import current_state, db_session
 from gaugeboard.store.activity import record_activity
 from gaugeboard.store.api_tokens import list_tokens
 from gaugeboard.store.user_models import ApiToken
+
+
+class TokenCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    label: str = Field(min_length=1, max_length=100)
+
+
+class TokenOut(BaseModel):
+    id: int
+    label: str
+    prefix: str
+    user: str
+    created_at: str | None
+    last_used_at: str | None
+    expires_at: str | None
+    revoked_at: str | None
+
+
+class TokenList(BaseModel):
+    ok: Literal[True]
+    items: list[TokenOut]
+    next: None = Field(description="Always null: every token is listed at once")
+
+
+class TokenCreated(BaseModel):
+    ok: Literal[True]
+    token: TokenOut
+    secret: str = Field(description="The token itself, shown this once only")
+
+
+class TokenRevoked(BaseModel):
+    ok: Literal[True]
+    token: TokenOut
 
 
 def register(bp: Blueprint) -> None:
@@ -26,6 +63,7 @@ def _target(token: ApiToken) -> str:
 
 
 @access(Access.SIGNED_IN)
+@described(responses={200: TokenList}, tags=["tokens"])
 def token_list() -> Response:
     principal = require_principal()
     owner = None if principal.has_role("admin") else principal.user_id
@@ -34,6 +72,7 @@ def token_list() -> Response:
 
 
 @access(Access.SIGNED_IN)
+@described(json=TokenCreate, responses={201: TokenCreated}, tags=["tokens"])
 def token_create() -> Response:
     principal = require_principal()
     label = text_field(json_object(), "label")
@@ -46,6 +85,7 @@ def token_create() -> Response:
 
 
 @access(Access.SIGNED_IN)
+@described(responses={200: TokenRevoked}, tags=["tokens"])
 def token_revoke(token_id: int) -> Response:
     db = db_session()
     principal = require_principal()

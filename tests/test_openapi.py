@@ -1,0 +1,190 @@
+"""The API contract: every route under the API prefixes is in ``/api/openapi.json`` with
+its methods, standalone and in a host app; the reference page loads nothing from elsewhere;
+and schemathesis calls every described operation with a token (no 5xx, answers match
+their schema, errors have the one error body)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import schemathesis
+from flask import Flask
+from hypothesis import HealthCheck, settings
+
+from gaugeboard.api.contract import openapi_path
+from gaugeboard.app import create_app
+from gaugeboard.auth.api_tokens import create_token
+from gaugeboard.auth.users import create_user
+from gaugeboard.dashboards.service import create_dashboard
+from gaugeboard.extension import Gaugeboard
+from tests.conftest import DEFAULT_PASSWORD, shutdown, state
+
+PREFIXES = ("/api", "/_api", "/e", "/events", "/flask-status", "/status")
+IGNORED_METHODS = {"HEAD", "OPTIONS"}
+# Routes not described yet (issue 13): each leaves this set when its view gets its models.
+NOT_YET_DESCRIBED = {
+    "DELETE /api/dashboard/{dashboard_id}",
+    "DELETE /api/embed/{token_id}",
+    "DELETE /api/event/key/{key_id}",
+    "DELETE /api/status/route",
+    "DELETE /api/team/{name}",
+    "DELETE /flask-status/configure",
+    "GET /api/activity",
+    "GET /api/dashboard/{dashboard_id}/diff",
+    "GET /api/dashboard/{dashboard_id}/embed",
+    "GET /api/dashboard/{dashboard_id}/versions",
+    "GET /api/dashboard/{dashboard_id}/versions/{number}",
+    "GET /api/dashboard/{dashboard_id}/widget/{widget_id}/html",
+    "GET /api/dashboard/{path}",
+    "GET /api/embed",
+    "GET /api/event/key",
+    "GET /api/event/names",
+    "GET /api/permission",
+    "GET /api/schema/dashboard.json",
+    "GET /api/settings",
+    "GET /api/status",
+    "GET /api/status/incident",
+    "GET /api/status/incident/{incident_id}",
+    "GET /api/team",
+    "GET /api/user",
+    "GET /api/user/me",
+    "GET /api/widget/types",
+    "GET /e",
+    "GET /e.gif",
+    "GET /events",
+    "GET /status",
+    "GET /status/feed.atom",
+    "GET /status/incidents",
+    "POST /api/dashboard/import",
+    "POST /api/dashboard/preview",
+    "POST /api/dashboard/{dashboard_id}/clone",
+    "POST /api/dashboard/{dashboard_id}/embed",
+    "POST /api/dashboard/{dashboard_id}/restore",
+    "POST /api/dashboard/{dashboard_id}/versions/{number}/restore",
+    "POST /api/event",
+    "POST /api/event/key",
+    "POST /api/metric/query",
+    "POST /api/status/incident",
+    "POST /api/status/incident/{incident_id}/update",
+    "POST /api/team",
+    "POST /api/user",
+    "POST /e",
+    "PUT /api/dashboard/{dashboard_id}",
+    "PUT /api/permission",
+    "PUT /api/status/route",
+    "PUT /api/team/{name}/members",
+    "PUT /api/user/{name}",
+    "PUT /flask-status/configure",
+}
+
+
+@pytest.fixture
+def host(settings_overrides: dict[str, Any]) -> Iterator[Flask]:
+    app = Flask("contract_host")
+    Gaugeboard(app, url_prefix="/gb", overrides=settings_overrides)
+    yield app
+    state(app).database.dispose()
+
+
+def api_operations(app: Flask, prefix: str) -> set[str]:
+    """``METHOD /path`` of every rule under the API prefixes (mount prefix removed)."""
+    found = set()
+    for rule in app.url_map.iter_rules():
+        path = openapi_path(rule.rule)
+        path = path.removeprefix(prefix) if path.startswith(prefix + "/") else path
+        if any(path == p or path.startswith((p + "/", p + ".")) for p in PREFIXES):
+            found.update(f"{m} {path}" for m in (rule.methods or set()) - IGNORED_METHODS)
+    return found
+
+
+def described_operations(document: dict[str, Any], prefix: str) -> set[str]:
+    return {
+        f"{method.upper()} {path.removeprefix(prefix)}"
+        for path, operations in document["paths"].items()
+        for method in operations
+    }
+
+
+@pytest.mark.parametrize("mounted", ["standalone", "host"])
+def test_every_api_route_is_in_the_document(app: Flask, host: Flask, mounted: str) -> None:
+    application, prefix = (app, "") if mounted == "standalone" else (host, "/gb")
+    document = application.test_client().get(f"{prefix}/api/openapi.json").get_json()
+    missing = api_operations(application, prefix) - described_operations(document, prefix)
+    assert missing == NOT_YET_DESCRIBED
+
+
+def test_not_yet_described_lists_only_real_gaps(app: Flask) -> None:
+    document = app.test_client().get("/api/openapi.json").get_json()
+    assert not NOT_YET_DESCRIBED & described_operations(document, "")
+    assert api_operations(app, "") >= NOT_YET_DESCRIBED
+
+
+def test_docs_page_loads_only_its_own_files(host: Flask) -> None:
+    client = host.test_client()
+    page = client.get("/gb/api/docs")
+    html = page.get_data(as_text=True)
+    assert "script-src 'self'" in page.headers["Content-Security-Policy"]
+    sources = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert sources and all(source.startswith("/gb/") for source in sources)
+    assert "<script>" not in html
+    for source in sources:
+        with client.get(source) as response:
+            assert response.status_code == 200
+    assert client.get("/gb/api/docs/index.html").get_json()["code"] == "not_found"
+
+
+# --- schemathesis, in-process against a standalone app with an admin token -------------
+
+FUZZ_EXAMPLES = int(os.environ.get("GAUGEBOARD_FUZZ_EXAMPLES", "15"))
+# `make test` draws the same bounded examples every run (a red CI names a real fault, not
+# a lucky draw); `make fuzz` sets the variable and explores at random.
+FUZZ_DERANDOMIZE = "GAUGEBOARD_FUZZ_EXAMPLES" not in os.environ
+
+
+def fuzz_app() -> tuple[Flask, str]:
+    """A standalone app on a fresh SQLite catalog, with an admin, a token and a dashboard."""
+    folder = FUZZ_FOLDER
+    application = create_app(
+        {
+            "DATA_DIR": folder,
+            "DATABASE_URL": f"sqlite:///{folder}/catalog.db",
+            "EVENT_SEAL_SECONDS": 0,
+            "STATUS_FLUSH_SECONDS": 0,
+        }
+    )
+    with state(application).database.sessions() as session:
+        user = create_user(session, "root", DEFAULT_PASSWORD, "admin")
+        session.commit()
+        _token, secret = create_token(session, "root", "fuzz", 30)
+        create_dashboard(session, {"name": "first", "title": "First", "widgets": []}, user.id)
+        session.commit()
+    return application, secret
+
+
+FUZZ_FOLDER = tempfile.mkdtemp(prefix="gaugeboard-fuzz-")
+FUZZ_APP, FUZZ_TOKEN = fuzz_app()
+SCHEMA = schemathesis.openapi.from_wsgi("/api/openapi.json", FUZZ_APP)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _close_fuzz_app() -> Iterator[None]:
+    yield
+    shutdown(FUZZ_APP)
+    shutil.rmtree(FUZZ_FOLDER, ignore_errors=True)
+
+
+@SCHEMA.parametrize()
+@settings(
+    max_examples=FUZZ_EXAMPLES,
+    derandomize=FUZZ_DERANDOMIZE,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
+def test_api_contract(case: Any) -> None:
+    case.call_and_validate(headers={"Authorization": f"Bearer {FUZZ_TOKEN}"})
