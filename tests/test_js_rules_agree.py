@@ -12,11 +12,12 @@ import re
 from pathlib import Path
 from typing import get_args
 
+from pydantic import BaseModel
+
 import gaugeboard
 from gaugeboard.dashboards import document, validation
 from gaugeboard.events import query_model
 from gaugeboard.sources import status_source
-from pydantic import BaseModel
 
 STATIC = Path(gaugeboard.__file__).parent / "web" / "static"
 
@@ -38,7 +39,8 @@ def js_strings(file: str, name: str) -> list[str]:
     source = js_constant(file, name)
     literal = r'"(?:[^"\\]|\\.)*"'
     is_pairs = re.match(r"\[\s*\[", source) is not None
-    found = re.findall(rf"\[\s*({literal})\s*,", source) if is_pairs else re.findall(literal, source)
+    pattern = rf"\[\s*({literal})\s*," if is_pairs else literal
+    found = re.findall(pattern, source)
     return [json.loads(literal) for literal in found]
 
 

@@ -93,7 +93,7 @@ def js_judges(cases: list[str]) -> list[dict[str, bool]]:
             pytest.fail("node is needed in CI to check urls.js against urls.py")
         pytest.skip("node is not installed: urls.js is not checked against urls.py")
     done = subprocess.run(
-        [node, "--input-type=commonjs", "-e", f"(async () => {{ {NODE_SCRIPT} }})()", URLS_JS.as_uri()],
+        [node, "-e", f"(async () => {{ {NODE_SCRIPT} }})()", URLS_JS.as_uri()],
         input=json.dumps(cases),
         capture_output=True,
         text=True,
