@@ -6,16 +6,11 @@ The JS side runs in node; without node the test skips, except in CI where it mus
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import subprocess
 from pathlib import Path
-
-import pytest
 
 import gaugeboard
 from gaugeboard.widgets.content.urls import http_url_problem, image_url_problem, safe_link
+from tests.node_module import run_with_module
 
 URLS_JS = Path(gaugeboard.__file__).parent / "web" / "static" / "urls.js"
 PNG = "data:image/png;base64,iVBORw0KGgo="
@@ -87,21 +82,8 @@ def python_judges(value: str) -> dict[str, bool]:
 
 
 def js_judges(cases: list[str]) -> list[dict[str, bool]]:
-    node = shutil.which("node")
-    if node is None:
-        if os.environ.get("CI"):
-            pytest.fail("node is needed in CI to check urls.js against urls.py")
-        pytest.skip("node is not installed: urls.js is not checked against urls.py")
-    done = subprocess.run(
-        [node, "-e", f"(async () => {{ {NODE_SCRIPT} }})()", URLS_JS.as_uri()],
-        input=json.dumps(cases),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    judged: list[dict[str, bool]] = json.loads(done.stdout)
-    return judged
+    read: list[dict[str, bool]] = run_with_module(URLS_JS, NODE_SCRIPT, cases)
+    return read
 
 
 def test_the_page_and_the_server_accept_the_same_urls() -> None:
