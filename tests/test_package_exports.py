@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -68,3 +69,9 @@ def test_importing_the_package_loads_no_server_and_starts_nothing() -> None:
 def test_importing_the_client_pulls_in_neither_flask_nor_sqlalchemy() -> None:
     loaded = loaded_after("from gaugeboard import Client")
     assert {"flask", "sqlalchemy"}.isdisjoint(loaded["modules"])  # type: ignore[arg-type]
+
+
+def test_package_ships_its_type_marker() -> None:
+    """``py.typed`` tells mypy and pyright that the package's annotations are meant to be used."""
+    marker = Path(gaugeboard.__file__).with_name("py.typed")
+    assert marker.is_file()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from flask.testing import FlaskClient
 
+from gaugeboard.dashboards import widget_data
 from tests.dashboards.api_helpers import create
 
 
@@ -46,11 +48,34 @@ def test_failing_widget_has_its_own_error(
         widgets=[chart("ok", inline([{"k": 1}])), chart("bad", inline({"x": 1}), key="missing")],
     )
     widgets = data_of(client, auth_headers, dashboard).get_json()["widgets"]
-    assert (widgets["ok"]["ok"], widgets["bad"]["ok"], widgets["bad"]["error"]) == (
-        True,
-        False,
-        "key: the payload has no \"multicharts\" object to pick 'missing' from",
-    )
+    message = "key: the payload has no \"multicharts\" object to pick 'missing' from"
+    assert widgets["ok"]["ok"] is True
+    assert widgets["bad"] == {
+        "ok": False,
+        "status": 400,
+        "code": "validation_failed",
+        "error": message,
+        "errors": [message],
+    }
+
+
+def test_widget_that_breaks_gets_the_error_body_without_details(
+    client: FlaskClient, auth_headers: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_: Any) -> Any:
+        raise RuntimeError("secret detail")
+
+    monkeypatch.setattr(widget_data, "render_widget", broken)
+    dashboard = create(client, auth_headers, widgets=[chart("a", inline([{"k": 1}]))])
+    widgets = data_of(client, auth_headers, dashboard).get_json()["widgets"]
+    message = "Internal error drawing this widget."
+    assert widgets["a"] == {
+        "ok": False,
+        "status": 500,
+        "code": "internal_error",
+        "error": message,
+        "errors": [message],
+    }
 
 
 def test_multicharts_key_picks_the_shared_part(

@@ -88,8 +88,11 @@ def test_failed_url_source_is_reported_on_the_widget(
     open_context: SourceContext, server: JsonServer
 ) -> None:
     outputs = render_all(keyed_widgets(server.url("/fail")), open_context, {})
+    message = f"url: {server.url('/fail')} answered HTTP 500"
     assert outputs["north"] == {
         "ok": False,
+        "status": 502,
         "code": "source_failed",
-        "error": f"url: {server.url('/fail')} answered HTTP 500",
+        "error": message,
+        "errors": [message],
     }

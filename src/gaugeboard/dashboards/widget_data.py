@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from gaugeboard.dashboards.document import AbsoluteTimeRange, DashboardDocument, Widget
 from gaugeboard.dashboards.validation import fill_placeholders
-from gaugeboard.errors import GaugeboardError, ValidationFailed
+from gaugeboard.errors import GaugeboardError, InternalError, ValidationFailed
 from gaugeboard.json_paths import json_path
 from gaugeboard.sources.resolve import AnySource, SourceContext, fetch_payload
 from gaugeboard.widgets.render import render_widget
@@ -124,14 +124,10 @@ def _render_one(
         payload = _payload(widget, context, fetch, shared)
         output = render_widget(widget_request(document, widget), pick_key(payload, widget.key))
     except GaugeboardError as exc:
-        return {"ok": False, "code": exc.code, "error": exc.message}
+        return exc.body()
     except Exception:
         log.exception("widget %s could not be drawn", widget.id)
-        return {
-            "ok": False,
-            "code": "internal_error",
-            "error": "Internal error drawing this widget.",
-        }
+        return InternalError("Internal error drawing this widget.").body()
     return {"ok": True, **output}
 
 

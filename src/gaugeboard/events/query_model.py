@@ -21,6 +21,8 @@ from gaugeboard.json_paths import json_path
 Unit = Literal["minute", "hour", "day", "week", "month"]
 Metric = Literal["count", "sum", "avg", "min", "max", "unique_persons"]
 Operator = Literal["=", "!=", "in", "contains", ">", "<", "is_set"]
+# The metrics that aggregate a property, so need one.
+PROPERTY_METRICS = ("sum", "avg", "min", "max")
 RelativeRange = Literal[
     "today",
     "yesterday",
@@ -132,7 +134,7 @@ class MetricQuery(_Common):
 
     @model_validator(mode="after")
     def _property_when_needed(self) -> MetricQuery:
-        if self.metric in ("sum", "avg", "min", "max") and not self.property:
+        if self.metric in PROPERTY_METRICS and not self.property:
             raise ValueError(f"metric '{self.metric}' needs a property")
         return self
 

@@ -58,7 +58,7 @@ async function send(element, body, errors) {
       reloadWith(element.dataset.done);
     }
   } catch (error) {
-    const messages = error.messages || [String(error.message || error)];
+    const messages = error.errors || [String(error.message || error)];
     if (errors) showErrors(errors, messages);
     else STATUS.textContent = messages.join("; ");
   } finally {

@@ -1,35 +1,20 @@
 // The dashboard's batch data endpoint: GET <prefix>/api/dashboard/<id>/data with
 // widgets=a,b, input.<widget>.<name>=value and the page's filters (range, from/to,
 // var.<name>). Remembers each URL's ETag so an unchanged
-// answer comes back as 304 without a body. The session cookie authenticates the request.
+// answer comes back as 304 without a body. The session cookie authenticates the request;
+// http.js sends it (no-store, with a time-out) and api-errors.js reads any failure.
+
+import { ApiError, answeredMessage, failed } from "./api-errors.js";
+import { sendJson } from "./http.js";
 
 const TIMEOUT_MS = 60_000;
 
-/** A failed data request, with the server's error code when it sent one. */
-export class DataError extends Error {
-  constructor(message, { code = "request_failed", status = 0 } = {}) {
-    super(message);
-    this.name = "DataError";
-    this.code = code;
-    this.status = status;
-  }
-}
-
-function messageOf(status, body) {
-  if (body && typeof body.error === "string" && body.error) return body.error;
-  if (status === 401) return "Your session has ended: sign in again to see fresh data.";
-  if (status === 403) return "You may no longer view this dashboard.";
-  if (status === 404) return "This dashboard no longer exists.";
-  if (status >= 200 && status < 300) return "The answer was not dashboard data: reload the page.";
-  return `The server answered ${status}.`;
-}
-
-async function readJson(response) {
-  try {
-    return await response.json();
-  } catch {
-    return null;
-  }
+function fallbackMessage(answer) {
+  if (answer.status === 401) return "Your session has ended: sign in again to see fresh data.";
+  if (answer.status === 403) return "You may no longer view this dashboard.";
+  if (answer.status === 404) return "This dashboard no longer exists.";
+  if (answer.status >= 200 && answer.status < 300) return "The answer was not dashboard data: reload the page.";
+  return answeredMessage(answer);
 }
 
 export class DashboardData {
@@ -55,35 +40,20 @@ export class DashboardData {
 
   /**
    * GET `url`. With `conditional`, send the ETag last seen for it; a 304 gives
-   * `{notModified: true}`. Otherwise `{body}`. Throws DataError on any failure.
+   * `{notModified: true}`. Otherwise `{body}`. Throws ApiError (api-errors.js) on any failure.
    */
   async get(url, { conditional = false } = {}) {
-    const headers = { Accept: "application/json" };
+    const headers = {};
     const etag = this.etags.get(url);
     if (conditional && etag) headers["If-None-Match"] = etag;
-    let response;
-    try {
-      response = await fetch(url, {
-        headers,
-        cache: "no-store",
-        credentials: "same-origin",
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
-    } catch (error) {
-      const timedOut = error && error.name === "TimeoutError";
-      throw new DataError(timedOut ? "The server took too long to answer." : "The server could not be reached.", {
-        code: timedOut ? "timeout" : "network_error",
-      });
+    const answer = await sendJson(url, { headers, timeoutMs: TIMEOUT_MS });
+    if (answer.status === 304) return { notModified: true };
+    if (failed(answer) || answer.body.ok !== true || typeof answer.body.widgets !== "object") {
+      throw ApiError.of(answer, fallbackMessage);
     }
-    if (response.status === 304) return { notModified: true };
-    const body = await readJson(response);
-    if (!response.ok || !body || body.ok !== true || typeof body.widgets !== "object") {
-      const code = body && typeof body.code === "string" ? body.code : "request_failed";
-      throw new DataError(messageOf(response.status, body), { code, status: response.status });
-    }
-    const newTag = response.headers.get("ETag");
+    const newTag = answer.headers.get("ETag");
     if (newTag) this.etags.set(url, newTag);
     else this.etags.delete(url);
-    return { notModified: false, body };
+    return { notModified: false, body: answer.body };
   }
 }

@@ -92,7 +92,7 @@ class Dashboard {
    * Fetch `widgets` in one request and draw what came back. `conditional` sends the
    * ETag of the same request when every widget shows that request's data (a 304 then
    * changes nothing); `visible` shows the loading state instead of only aria-busy.
-   * Resolves to the DataError when the request failed, else null.
+   * Resolves to the ApiError when the request failed, else null.
    */
   async load(widgets, { reason, conditional = false, visible = true }) {
     const tokens = widgets.map((widget) => widget.begin(reason, visible));

@@ -1,27 +1,18 @@
 // The requests of the editor page: widget types, previews, and saving the document.
-// Every answer comes back as {status, body}; a network failure is status 0 with an error
-// body shaped like the server's, so callers handle one form.
+// Every answer comes back as {status, body}; a failure's body is always the error body
+// (api-errors.js), a network failure with status 0, so callers handle one form.
 
+import { errorBody, failed } from "./api-errors.js";
 import { sendJson } from "./http.js";
 
-function failure(status, error, code = "request_failed") {
-  return { ok: false, status, code, error, errors: [error] };
-}
-
-/** Send a request with a JSON body (if any) and the CSRF token on changes. */
+/** Send a request with a JSON body (if any) and the CSRF token on changes. A failure's
+ *  body is the error body as api-errors.js reads it, whatever the server answered. */
 export async function requestJson(url, { method = "GET", body, headers = {} } = {}) {
   const answer = await sendJson(url, { method, body, headers });
-  if (answer.status === 0) {
-    return { status: 0, body: failure(0, "The server could not be reached.", "network_error") };
+  if (failed(answer)) {
+    return { status: answer.status, body: errorBody(answer) };
   }
-  const parsed = answer.body && typeof answer.body === "object" ? answer.body : failure(answer.status, `The server answered ${answer.status}.`);
-  return { status: answer.status, body: parsed };
-}
-
-/** The problems of an error answer, each a string (with its JSON path when it has one). */
-export function problemsOf(body) {
-  if (body && Array.isArray(body.errors) && body.errors.length) return body.errors.map(String);
-  return [body && typeof body.error === "string" ? body.error : "The request failed."];
+  return { status: answer.status, body: answer.body };
 }
 
 export class EditorApi {

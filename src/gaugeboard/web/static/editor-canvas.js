@@ -2,9 +2,9 @@
 // page's layout code and drawn by its Widget class from preview outputs. A widget is
 // previewed again only when something other than its position changed.
 
+import { problemsOf } from "./api-errors.js";
 import { placeWidgets } from "./dashboard-layout.js";
 import { h } from "./dom.js";
-import { problemsOf } from "./editor-api.js";
 import { boxOf } from "./editor-geometry.js";
 import { Widget } from "./widget.js";
 

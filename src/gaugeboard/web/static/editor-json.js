@@ -2,8 +2,8 @@
 // with its line and column), has the server check it through the preview API, and only
 // replaces the document when no problem was found; each problem is listed with its path.
 
+import { problemsOf } from "./api-errors.js";
 import { h } from "./dom.js";
-import { problemsOf } from "./editor-api.js";
 
 /** Line and column (from 1) of character `position` in `text`. */
 export function lineAndColumn(text, position) {

@@ -2,9 +2,9 @@
 // a URL, or the status monitor), with a live preview drawn through the preview API.
 // "Add" hands the new widget to the editor, which places it in the first free spot.
 
+import { problemsOf } from "./api-errors.js";
 import { h } from "./dom.js";
 import { previewDocument, widgetSection } from "./editor-canvas.js";
-import { problemsOf } from "./editor-api.js";
 import { Widget } from "./widget.js";
 
 const DELAY_MS = 400;

@@ -2,7 +2,7 @@
 // or POST for a new dashboard, then on to its edit page. When someone else saved in
 // between (409) the page says so and offers to load their version or overwrite it.
 
-import { problemsOf } from "./editor-api.js";
+import { problemsOf } from "./api-errors.js";
 
 export class Saver {
   /**

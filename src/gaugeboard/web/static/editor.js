@@ -3,8 +3,9 @@
 // JSON from it, and dispatches gaugeboard:widget:added / :updated / :deleted on document
 // (detail {widget: id}). Saving goes through the dashboard API (editor-save.js).
 
+import { problemsOf } from "./api-errors.js";
 import { emit, h } from "./dom.js";
-import { EditorApi, problemsOf } from "./editor-api.js";
+import { EditorApi } from "./editor-api.js";
 import { Canvas } from "./editor-canvas.js";
 import { enableDrag } from "./editor-drag.js";
 import { renderWidgetForm } from "./editor-form.js";

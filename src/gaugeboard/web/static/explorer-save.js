@@ -2,8 +2,9 @@
 // lowest widget and saved with If-Match on the version read, so nobody's edit is
 // overwritten (on a conflict it reads the newer document and tries once more).
 
+import { ApiError } from "./api-errors.js";
 import { h } from "./dom.js";
-import { ApiError, requestJson } from "./explorer-api.js";
+import { requestJson } from "./explorer-api.js";
 
 const GRID_SIZE = { w: 6, h: 4 };
 const FREEFORM_SIZE = { w: 480, h: 320 };

@@ -2,8 +2,9 @@
 // see the chart and rows drawn exactly as a dashboard draws them, share the address (the
 // query lives in ?q=…), and add the chart to a dashboard.
 
+import { ApiError } from "./api-errors.js";
 import { h } from "./dom.js";
-import { ApiError, requestJson } from "./explorer-api.js";
+import { requestJson } from "./explorer-api.js";
 import { ExplorerForm } from "./explorer-form.js";
 import { defaultQuery, queryFromSearch, searchFor } from "./explorer-query.js";
 import { chartWidget, queryProblems, Results } from "./explorer-results.js";
@@ -131,7 +132,7 @@ class Explorer {
   }
 
   showError(error) {
-    const problems = error instanceof ApiError && error.errors.length ? queryProblems(error.errors) : [];
+    const problems = error instanceof ApiError && error.serverErrors.length ? queryProblems(error.serverErrors) : [];
     const heading = problems.length ? "The server refused the query:" : error.message || String(error);
     this.errorBox.replaceChildren(
       h("p", {}, heading),

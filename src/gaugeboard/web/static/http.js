@@ -1,6 +1,6 @@
 // The one way the pages call gaugeboard's JSON API: same-origin with the session cookie,
 // the page's CSRF token on every change, nothing cached. Each page turns the answer into
-// its own kind of result or error; this module only sends and reads.
+// its own kind of result; every call goes through here, and api-errors.js reads failures.
 
 /** The CSRF token the server put in the page's <meta name="csrf-token">. */
 export function csrfToken() {

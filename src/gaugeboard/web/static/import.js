@@ -2,8 +2,9 @@
 // plan of POST /api/dashboard/import or every problem, then apply it on "Import".
 // A file that is not valid JSON is sent as text, so the server names its line and column.
 
+import { problemsOf } from "./api-errors.js";
 import { h } from "./dom.js";
-import { problemsOf, requestJson } from "./editor-api.js";
+import { requestJson } from "./editor-api.js";
 
 const ACTION_WORDS = { create: "create", update: "update", unchanged: "unchanged" };
 

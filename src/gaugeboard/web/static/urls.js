@@ -1,37 +1,45 @@
 // Which addresses widgets may put in links, frames and images. The server checks them
-// too; the page checks again so a bad address never reaches an attribute.
+// first (widgets/content/urls.py); the page checks again with the same rules, so a bad
+// address never reaches an attribute. tests/widgets/test_url_rules_agree.py runs both
+// sides on one list of cases.
 
-// Browsers drop these anywhere in a URL (so "java\tscript:" is "javascript:").
-const IGNORED = /[\u0000-\u001f\u007f]/g;
-const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
+const MAX_URL_LENGTH = 4000;
+const MAX_DATA_URL_LENGTH = 5_000_000;
+// Spaces and control characters: refused in http(s) addresses.
+const CONTROL = /[\u0000-\u0020\u007f]/;
+// Browsers drop tabs and newlines anywhere in a URL (so "java\tscript:" is "javascript:").
+const DROPPED = /[\t\n\r]/g;
+const HTTP = /^https?:\/\//i;
+const DATA_IMAGE = /^data:image\/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/]+={0,2}$/;
+const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
 
-function cleaned(value) {
-  return typeof value === "string" ? value.replace(IGNORED, "").trim() : "";
+function trimmed(value) {
+  return typeof value === "string" ? value.trim() : "";
 }
 
-/** The absolute http(s) URL `value` names, or null. */
+/** The absolute http(s) URL `value` names (with a host, no spaces), or null. */
 export function httpUrl(value) {
-  const text = cleaned(value);
-  if (!SCHEME.test(text)) return null;
+  const text = trimmed(value);
+  if (text.length > MAX_URL_LENGTH || CONTROL.test(text) || !HTTP.test(text)) return null;
   try {
     const url = new URL(text);
-    return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+    return url.hostname ? url.href : null;
   } catch {
     return null;
   }
 }
 
-/** An image source: an absolute http(s) URL or a data:image/… URL; otherwise null. */
+/** An image source: an absolute http(s) URL or a base64 png/jpeg/gif/webp data URL; otherwise null. */
 export function imageUrl(value) {
-  const text = cleaned(value);
-  if (/^data:image\/[a-z0-9.+-]+[;,]/i.test(text)) return text;
-  return httpUrl(text);
+  const text = trimmed(value);
+  if (text.slice(0, 5).toLowerCase() !== "data:") return httpUrl(text);
+  return text.length <= MAX_DATA_URL_LENGTH && DATA_IMAGE.test(text) ? text : null;
 }
 
 /** A link target: http, https, mailto, or relative to this page; otherwise null. */
 export function linkUrl(value) {
-  const text = cleaned(value);
-  if (text === "") return null;
+  const text = typeof value === "string" ? value.replace(DROPPED, "").trim() : "";
+  if (text === "" || CONTROL.test(text.replaceAll(" ", ""))) return null;
   const scheme = SCHEME.exec(text);
   if (scheme === null) return text;
   return ["http", "https", "mailto"].includes(scheme[1].toLowerCase()) ? text : null;

@@ -58,9 +58,11 @@ def image_url_problem(url: str) -> str | None:
 
 
 def safe_link(href: str) -> str | None:
-    """``href`` when a link may keep it (http, https, mailto, or relative), else None."""
+    """``href`` when a link may keep it (http, https, mailto, or relative), else None.
+
+    The page checks again with the same rules (``web/static/urls.js``)."""
     cleaned = re.sub(r"[\t\n\r]", "", href).strip()
-    if _CONTROL.search(cleaned.replace(" ", "")):
+    if not cleaned or _CONTROL.search(cleaned.replace(" ", "")):
         return None
     match = _SCHEME.match(cleaned)
     if match is None:
