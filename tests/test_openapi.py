@@ -5,6 +5,7 @@ their schema, errors have the one error body)."""
 
 from __future__ import annotations
 
+import atexit
 import os
 import re
 import shutil
@@ -168,6 +169,9 @@ def fuzz_app() -> tuple[Flask, str]:
 
 
 FUZZ_FOLDER = tempfile.mkdtemp(prefix="gaugeboard-fuzz-")
+# Removed when the run ends: module fixtures can be torn down and set up again when the
+# session's backend parameter changes, and the app must still find its catalog then.
+atexit.register(shutil.rmtree, FUZZ_FOLDER, ignore_errors=True)
 FUZZ_APP, FUZZ_TOKEN = fuzz_app()
 SCHEMA = schemathesis.openapi.from_wsgi("/api/openapi.json", FUZZ_APP)
 
@@ -176,7 +180,6 @@ SCHEMA = schemathesis.openapi.from_wsgi("/api/openapi.json", FUZZ_APP)
 def _close_fuzz_app() -> Iterator[None]:
     yield
     shutdown(FUZZ_APP)
-    shutil.rmtree(FUZZ_FOLDER, ignore_errors=True)
 
 
 @SCHEMA.parametrize()
