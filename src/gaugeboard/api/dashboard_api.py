@@ -10,18 +10,11 @@ from typing import Any, Literal
 
 from flask import Blueprint, Response, request
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy.orm import Session
 
 from gaugeboard.api.contract import described
 from gaugeboard.auth.access import Access, access
-from gaugeboard.auth.principal import Principal
-from gaugeboard.dashboards.paths import join_path
-from gaugeboard.dashboards.service import (
-    create_dashboard,
-    delete_dashboard,
-    describe_dashboard,
-    update_dashboard,
-)
+from gaugeboard.dashboards import edits
+from gaugeboard.dashboards.service import describe_dashboard
 from gaugeboard.http.body import json_object
 from gaugeboard.http.dashboard_actor import dashboard_actor, with_metadata
 from gaugeboard.http.dashboard_lookup import (
@@ -34,8 +27,6 @@ from gaugeboard.http.guard import require_principal
 from gaugeboard.http.responses import json_response
 from gaugeboard.paging import page_args
 from gaugeboard.state import db_session
-from gaugeboard.store.activity import record_activity
-from gaugeboard.store.dashboard_models import Dashboard
 from gaugeboard.store.dashboards import owner_names
 
 DEFAULT_LIMIT = 25
@@ -84,15 +75,6 @@ def register(bp: Blueprint) -> None:
     bp.add_url_rule("/dashboard/<path:path>", view_func=dashboard_get, methods=["GET"])
 
 
-def record_dashboard(
-    db: Session, principal: Principal, action: str, dashboard: Dashboard, **extra: Any
-) -> None:
-    """Log a dashboard change under its path, with its id and new version."""
-    path = join_path(dashboard.folder, dashboard.name)
-    detail = {"id": dashboard.id, "version": dashboard.version, **extra}
-    record_activity(db, principal, action, path, detail)
-
-
 @access(Access.DASHBOARD_READER)
 @described(query=DashboardListQuery, responses={200: DashboardList}, tags=["dashboards"])
 def dashboard_list() -> Response:
@@ -122,16 +104,9 @@ def dashboard_list() -> Response:
 @described(responses={201: DashboardCreated}, tags=["dashboards"])
 def dashboard_create() -> Response:
     principal = require_principal()
-    db = db_session()
-    dashboard = create_dashboard(
-        db,
-        with_metadata(json_object()),
-        principal.user_id,
-        actor=dashboard_actor(),
-        note=request.args.get("note", ""),
-    )
-    record_dashboard(db, principal, "dashboard.create", dashboard)
-    db.commit()
+    raw = with_metadata(json_object())
+    note = request.args.get("note", "")
+    dashboard = edits.create(db_session(), principal, dashboard_actor(), raw, note)
     return json_response({"ok": True, "dashboard": describe_dashboard(dashboard)}, 201)
 
 
@@ -150,18 +125,11 @@ def dashboard_update(dashboard_id: int) -> Response:
     ``?version=3``) and a save made by someone else in between is refused (409)."""
     principal = require_principal()
     dashboard = visible_dashboard(str(dashboard_id))
-    db = db_session()
-    updated = update_dashboard(
-        db,
-        dashboard,
-        with_metadata(json_object(), dashboard.document),
-        principal.user_id,
-        expected_version=editable_version(),
-        note=request.args.get("note", ""),
-        actor=dashboard_actor(),
-    )
-    record_dashboard(db, principal, "dashboard.update", updated)
-    db.commit()
+    raw = with_metadata(json_object(), dashboard.document)
+    version = editable_version()
+    note = request.args.get("note", "")
+    actor = dashboard_actor()
+    updated = edits.update(db_session(), principal, actor, dashboard, raw, version, note)
     return json_response(
         {"ok": True, "dashboard": describe_dashboard(updated)},
         headers={"ETag": f'"v{updated.version}"'},
@@ -172,9 +140,5 @@ def dashboard_update(dashboard_id: int) -> Response:
 def dashboard_delete(dashboard_id: int) -> Response:
     principal = require_principal()
     dashboard = visible_dashboard(str(dashboard_id))
-    db = db_session()
-    path = join_path(dashboard.folder, dashboard.name)
-    delete_dashboard(db, dashboard, principal.user_id, actor=dashboard_actor())
-    record_activity(db, principal, "dashboard.delete", path, {"id": dashboard_id})
-    db.commit()
+    edits.delete(db_session(), principal, dashboard_actor(), dashboard)
     return json_response({"ok": True, "deleted": dashboard_id})

@@ -4,16 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, request
 
-from gaugeboard.api.dashboard_api import record_dashboard
 from gaugeboard.auth.access import Access, access
+from gaugeboard.dashboards import edits
 from gaugeboard.dashboards.diff import document_diff
-from gaugeboard.dashboards.service import (
-    clone_dashboard,
-    describe_dashboard,
-    restore_deleted,
-    restore_version,
-    version_of,
-)
+from gaugeboard.dashboards.service import describe_dashboard, version_of
 from gaugeboard.errors import ValidationFailed
 from gaugeboard.http.body import json_object
 from gaugeboard.http.dashboard_actor import dashboard_actor
@@ -90,10 +84,8 @@ def diff(dashboard_id: int) -> Response:
 def version_restore(dashboard_id: int, number: int) -> Response:
     principal = require_principal()
     dashboard = visible_dashboard(str(dashboard_id))
-    db = db_session()
-    restored = restore_version(db, dashboard, number, principal.user_id, actor=dashboard_actor())
-    record_dashboard(db, principal, "dashboard.restore", restored, restored_from=number)
-    db.commit()
+    actor = dashboard_actor()
+    restored = edits.restore_version(db_session(), principal, actor, dashboard, number)
     return json_response({"ok": True, "dashboard": describe_dashboard(restored)})
 
 
@@ -101,10 +93,7 @@ def version_restore(dashboard_id: int, number: int) -> Response:
 def undelete(dashboard_id: int) -> Response:
     principal = require_principal()
     dashboard = visible_dashboard(str(dashboard_id), deleted=True)
-    db = db_session()
-    restored = restore_deleted(db, dashboard, principal.user_id, actor=dashboard_actor())
-    record_dashboard(db, principal, "dashboard.restore", restored, undeleted=True)
-    db.commit()
+    restored = edits.undelete(db_session(), principal, dashboard_actor(), dashboard)
     return json_response({"ok": True, "dashboard": describe_dashboard(restored)})
 
 
@@ -114,20 +103,7 @@ def clone(dashboard_id: int) -> Response:
     principal = require_principal()
     dashboard = visible_dashboard(str(dashboard_id))
     body = json_object() if request.content_length else {}
-    name, folder = body.get("name"), body.get("folder")
-    problems = [
-        f"{field}: must be a string"
-        for field, value in (("name", name), ("folder", folder))
-        if value is not None and not isinstance(value, str)
-    ]
-    if problems:
-        raise ValidationFailed(problems)
-    db = db_session()
-    copy = clone_dashboard(
-        db, dashboard, principal.user_id, name=name, folder=folder, actor=dashboard_actor()
-    )
-    record_dashboard(db, principal, "dashboard.clone", copy, source=dashboard.id)
-    db.commit()
+    copy = edits.clone(db_session(), principal, dashboard_actor(), dashboard, body)
     return json_response({"ok": True, "dashboard": describe_dashboard(copy)}, 201)
 
 

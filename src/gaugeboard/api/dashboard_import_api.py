@@ -2,8 +2,8 @@
 Import) or a script, planned and applied like ``gaugeboard dashboards import``.
 
 Every file is checked before anything is stored: one bad file, or one target the caller
-may not write, refuses the whole import. Applied files are saved in one transaction with
-their activity entries.
+may not write, refuses the whole import (``dashboards.edits.import_files`` checks the
+targets and saves the files in one transaction with their activity entries).
 """
 
 from __future__ import annotations
@@ -14,33 +14,16 @@ from functools import partial
 from typing import Any
 
 from flask import Blueprint, Response
-from sqlalchemy.orm import Session
 
-from gaugeboard.api.dashboard_api import record_dashboard
 from gaugeboard.auth.access import Access, access
-from gaugeboard.dashboards.permissions import (
-    Actor,
-    can_create,
-    can_edit_global,
-    can_update,
-    can_view,
-)
-from gaugeboard.dashboards.transfer import (
-    MAX_FILES,
-    ImportPlan,
-    PlannedFile,
-    apply_import,
-    native_document,
-    parse_text,
-    plan_documents,
-)
-from gaugeboard.errors import Forbidden, ValidationFailed
+from gaugeboard.dashboards import edits
+from gaugeboard.dashboards.transfer import MAX_FILES, ImportPlan, native_document, parse_text
+from gaugeboard.errors import ValidationFailed
 from gaugeboard.http.body import json_object
 from gaugeboard.http.dashboard_actor import dashboard_actor
 from gaugeboard.http.guard import require_principal
 from gaugeboard.http.responses import json_response
 from gaugeboard.state import current_state, db_session
-from gaugeboard.store import dashboards as store
 
 MAX_FILE_NAME = 255
 BODY_KEYS = frozenset({"folder", "dry_run", "files"})
@@ -67,19 +50,9 @@ def dashboard_import() -> Response:
     principal = require_principal()
     global_user = str(current_state().settings["DASHBOARD_GLOBAL_USER"])
     wanted = import_request(json_object(), global_user)
-    db = db_session()
-    actor = dashboard_actor()
-    plan = plan_documents(db, wanted.files, wanted.folder)
-    refused = refusals(db, actor, plan)
-    if refused:
-        raise Forbidden(refused)
-    if not wanted.dry_run:
-        changed = [planned for planned in plan.files if planned.action != "unchanged"]
-        written = apply_import(db, plan, principal.user_id, actor)
-        for planned, dashboard in zip(changed, written, strict=True):
-            action = f"dashboard.{planned.action}"
-            record_dashboard(db, principal, action, dashboard, file=planned.file)
-        db.commit()
+    plan = edits.import_files(
+        db_session(), principal, dashboard_actor(), wanted.files, wanted.folder, wanted.dry_run
+    )
     return json_response({"ok": True, "dry_run": wanted.dry_run, "plan": plan_rows(plan)})
 
 
@@ -159,30 +132,3 @@ def _reader(item: Any, where: str, global_user: str, problems: list[str]) -> Rea
         problems.append(f"{where}.text: must be a string (the file's content)")
         return None
     return partial(parse_text, text, global_user)
-
-
-def refusals(db: Session, actor: Actor, plan: ImportPlan) -> list[str]:
-    """One problem per file whose target the caller may not write. A dashboard the caller
-    may not see is refused like a folder they may not create in, so nothing leaks."""
-    problems = []
-    for planned in plan.files:
-        problem = _refusal(db, actor, planned)
-        if problem:
-            problems.append(f"{planned.file}: {problem}")
-    return problems
-
-
-def _refusal(db: Session, actor: Actor, planned: PlannedFile) -> str | None:
-    folder, name = planned.document["folder"], planned.document["name"]
-    stored = store.find_dashboard(db, folder, name)
-    if stored is None or not can_view(actor, stored):
-        allowed = planned.action == "create" and can_create(actor, folder)
-        if not allowed:
-            return f"folder: you may not import dashboards into {folder or '(top)'!r}"
-    elif planned.action == "update" and not can_update(actor, stored):
-        return f"name: you may not change the dashboard at {planned.path!r}"
-    current = stored.is_global if stored is not None else False
-    wanted = planned.document.get("global") is True
-    if wanted != current and not can_edit_global(actor):
-        return "global: you may not change whether a dashboard is global"
-    return None

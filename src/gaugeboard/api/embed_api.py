@@ -15,14 +15,12 @@ from gaugeboard.dashboards.embed_tokens import (
 )
 from gaugeboard.dashboards.paths import join_path
 from gaugeboard.dashboards.permissions import can_update, require
-from gaugeboard.dashboards.service import document_of
 from gaugeboard.http.body import json_object
 from gaugeboard.http.dashboard_actor import dashboard_actor
 from gaugeboard.http.dashboard_lookup import visible_dashboard
 from gaugeboard.http.guard import require_principal
 from gaugeboard.http.responses import json_response
 from gaugeboard.state import db_session
-from gaugeboard.store.activity import record_activity
 from gaugeboard.store.dashboard_models import Dashboard
 from gaugeboard.store.embed_tokens import list_embed_tokens
 
@@ -50,15 +48,11 @@ def embed_list(dashboard_id: int) -> Response:
 
 @access(Access.EDITOR)
 def embed_create(dashboard_id: int) -> Response:
-    dashboard = _managed_dashboard(dashboard_id)
-    db = db_session()
-    principal = require_principal()
+    dashboard = _managed_dashboard(dashboard_id)  # 404/403 before the body is read
     token, secret = create_embed_token(
-        db, dashboard, principal, json_object(), document_of(dashboard)
+        db_session(), dashboard_actor(), require_principal(), dashboard, json_object()
     )
     path = join_path(dashboard.folder, dashboard.name)
-    record_activity(db, principal, "embed.create", path, {"id": token.id, "label": token.label})
-    db.commit()
     url = url_for("gaugeboard.web.browse", path=path, embed_token=secret, _external=True)
     body = {"ok": True, "embed": describe_embed_token(token), "secret": secret, "url": url}
     return json_response(body, 201)
@@ -68,13 +62,8 @@ def embed_create(dashboard_id: int) -> Response:
 def embed_revoke(token_id: int) -> Response:
     db = db_session()
     token = find_embed_token(db, token_id)
-    dashboard = _managed_dashboard(token.dashboard_id)
-    revoke_embed_token(db, token)
-    path = join_path(dashboard.folder, dashboard.name)
-    record_activity(
-        db, require_principal(), "embed.revoke", path, {"id": token.id, "label": token.label}
-    )
-    db.commit()
+    dashboard = visible_dashboard(str(token.dashboard_id))
+    revoke_embed_token(db, dashboard_actor(), require_principal(), dashboard, token)
     return json_response({"ok": True, "embed": describe_embed_token(token)})
 
 

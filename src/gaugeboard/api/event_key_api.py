@@ -5,12 +5,11 @@ from __future__ import annotations
 from flask import Blueprint, Response
 
 from gaugeboard.auth.access import Access, access
-from gaugeboard.events.keys import create_event_key, describe_event_key, revoke_event_key
+from gaugeboard.events.keys import describe_event_key, issue_event_key, revoke_event_key
 from gaugeboard.http.body import json_object, text_field
 from gaugeboard.http.guard import require_principal
 from gaugeboard.http.responses import json_response
 from gaugeboard.state import db_session
-from gaugeboard.store.activity import record_activity
 from gaugeboard.store.event_keys import list_event_keys
 
 
@@ -29,17 +28,11 @@ def key_list() -> Response:
 @access(Access.ADMIN)
 def key_create() -> Response:
     name = text_field(json_object(), "name")
-    db = db_session()
-    key, secret = create_event_key(db, name)
-    record_activity(db, require_principal(), "key.create", key.name, {"id": key.id})
-    db.commit()
+    key, secret = issue_event_key(db_session(), require_principal(), name)
     return json_response({"ok": True, "key": describe_event_key(key), "secret": secret}, 201)
 
 
 @access(Access.ADMIN)
 def key_revoke(key_id: int) -> Response:
-    db = db_session()
-    key = revoke_event_key(db, key_id)
-    record_activity(db, require_principal(), "key.revoke", key.name, {"id": key.id})
-    db.commit()
+    key = revoke_event_key(db_session(), require_principal(), key_id)
     return json_response({"ok": True, "key": describe_event_key(key)})

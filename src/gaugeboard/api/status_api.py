@@ -4,13 +4,12 @@ configuration API (also at FlaskStatus's ``/flask-status/configure``)."""
 from __future__ import annotations
 
 import hmac
-from typing import Any
 
 from flask import Blueprint, Response, request
 
 from gaugeboard.auth.access import Access, access, sessionless
 from gaugeboard.auth.api_tokens import authenticate_token
-from gaugeboard.errors import Forbidden, MalformedRequest, NotFound, Unauthorized, ValidationFailed
+from gaugeboard.errors import Forbidden, MalformedRequest, Unauthorized
 from gaugeboard.http.body import json_object
 from gaugeboard.http.guard import require_principal
 from gaugeboard.http.responses import error_style, json_response
@@ -22,16 +21,14 @@ from gaugeboard.monitor.incident_service import (
 )
 from gaugeboard.monitor.page_data import all_route_rules, gather, route_json
 from gaugeboard.monitor.readings import STATE_LABELS
+from gaugeboard.monitor.route_config import forget_status_route, rename_status_route
 from gaugeboard.monitor.status_monitor import StatusMonitor, running_monitor
 from gaugeboard.paging import page_args
 from gaugeboard.state import current_state, db_session
-from gaugeboard.store.database import begin_write
 from gaugeboard.store.status_incidents import page_of_incidents
-from gaugeboard.store.status_routes import find_route, forget_route, rename_route
 from gaugeboard.store.types import iso_utc, utcnow
 
 MAX_PAGE_SIZE = 100
-ROUTE_FIELDS = {"rule", "name", "doc"}
 CONFIGURE_URL = "/flask-status/configure"
 
 
@@ -106,7 +103,6 @@ def incident_create() -> Response:
     body = json_object()
     db = db_session()
     incident = create_incident(db, body, require_principal().name)
-    db.commit()
     described = describe_incident(incident, all_route_rules(db), utcnow())
     return json_response({"ok": True, "incident": described}, 201)
 
@@ -117,7 +113,6 @@ def incident_update(incident_id: int) -> Response:
     body = json_object()
     db = db_session()
     incident = post_update(db, incident_id, body, require_principal().name)
-    db.commit()
     described = describe_incident(incident, all_route_rules(db), utcnow())
     return json_response({"ok": True, "incident": described}, 201)
 
@@ -151,30 +146,6 @@ def _authorize_configure() -> None:
         raise Forbidden("Authorization: configuring routes needs an admin token")
 
 
-def _route_body(allow_text: bool) -> dict[str, Any]:
-    body = json_object()
-    problems = []
-    allowed = ROUTE_FIELDS if allow_text else {"rule"}
-    unknown = sorted(set(body) - allowed)
-    if unknown:
-        problems.append(
-            f"{', '.join(unknown)}: unknown field; allowed: {', '.join(sorted(allowed))}"
-        )
-    if "rule" not in body:
-        problems.append("rule: no rule provided")
-    elif not isinstance(body["rule"], str):
-        problems.append("rule: must be a string")
-    for name, limit in (("name", 255), ("doc", 10_000)):
-        value = body.get(name)
-        if value is not None and (not isinstance(value, str) or len(value) > limit):
-            problems.append(f"{name}: must be a string of at most {limit} characters")
-    if allow_text and isinstance(body.get("name"), str) and not body["name"].strip():
-        problems.append("name: must not be empty")
-    if problems:
-        raise ValidationFailed(problems)
-    return body
-
-
 @access(Access.PUBLIC)
 @sessionless
 @error_style("json")
@@ -182,26 +153,8 @@ def configure_route() -> Response:
     """PUT renames a route (name, doc); DELETE forgets its data and hides it."""
     monitor = status_monitor()
     _authorize_configure()
-    body = _route_body(allow_text=request.method == "PUT")
-    monitor.sync_routes_changed()
-    db = db_session()
-    begin_write(db)
-    connection = db.connection()
-    route = find_route(connection, body["rule"])
-    if route is None:
-        raise NotFound(f"rule: route {body['rule']!r} not found")
     if request.method == "DELETE":
-        forget_route(connection, route.id)
-        db.commit()
+        forget_status_route(db_session(), monitor, json_object())
         return json_response({"ok": True, "message": "Route deleted"})
-    name = body.get("name", route.name).strip()
-    doc = body.get("doc", route.doc)
-    rename_route(connection, route.id, name, doc)
-    db.commit()
-    return json_response(
-        {
-            "ok": True,
-            "message": "Route modified",
-            "route": {"rule": route.rule, "name": name, "doc": doc},
-        }
-    )
+    route = rename_status_route(db_session(), monitor, json_object())
+    return json_response({"ok": True, "message": "Route modified", "route": route})

@@ -9,14 +9,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from gaugeboard.api.contract import described
 from gaugeboard.auth.access import Access, access
-from gaugeboard.auth.api_tokens import create_token, describe_token, revoke_token
+from gaugeboard.auth.api_tokens import describe_token, issue_token, revoke_token
 from gaugeboard.http.body import json_object, text_field
 from gaugeboard.http.guard import require_principal
 from gaugeboard.http.responses import json_response
 from gaugeboard.state import current_state, db_session
-from gaugeboard.store.activity import record_activity
 from gaugeboard.store.api_tokens import list_tokens
-from gaugeboard.store.user_models import ApiToken
 
 
 class TokenCreate(BaseModel):
@@ -58,10 +56,6 @@ def register(bp: Blueprint) -> None:
     bp.add_url_rule("/token/<int:token_id>", view_func=token_revoke, methods=["DELETE"])
 
 
-def _target(token: ApiToken) -> str:
-    return f"token {token.id} of {token.user.name}"
-
-
 @access(Access.SIGNED_IN)
 @described(responses={200: TokenList}, tags=["tokens"])
 def token_list() -> Response:
@@ -76,20 +70,13 @@ def token_list() -> Response:
 def token_create() -> Response:
     principal = require_principal()
     label = text_field(json_object(), "label")
-    db = db_session()
     days = current_state().settings["TOKEN_DAYS"]
-    token, secret = create_token(db, principal.name, label, days)
-    record_activity(db, principal, "token.create", _target(token), {"label": token.label})
-    db.commit()
+    token, secret = issue_token(db_session(), principal, label, days)
     return json_response({"ok": True, "token": describe_token(token), "secret": secret}, 201)
 
 
 @access(Access.SIGNED_IN)
 @described(responses={200: TokenRevoked}, tags=["tokens"])
 def token_revoke(token_id: int) -> Response:
-    db = db_session()
-    principal = require_principal()
-    token = revoke_token(db, token_id, principal)
-    record_activity(db, principal, "token.revoke", _target(token), {"label": token.label})
-    db.commit()
+    token = revoke_token(db_session(), token_id, require_principal())
     return json_response({"ok": True, "token": describe_token(token)})

@@ -12,6 +12,7 @@ from gaugeboard.errors import NotFound, Unauthorized, ValidationFailed
 from gaugeboard.opaque_secrets import TOKEN_PREFIX, new_secret, secret_digest, shown_prefix
 from gaugeboard.store import api_tokens as store
 from gaugeboard.store import users as user_store
+from gaugeboard.store.activity import record_activity
 from gaugeboard.store.database import begin_write
 from gaugeboard.store.types import iso_utc, utcnow
 from gaugeboard.store.user_models import ApiToken
@@ -57,15 +58,33 @@ def authenticate_token(db: Session, secret: str, now: datetime | None = None) ->
     return Principal(user_id=token.user.id, name=token.user.name, role=token.user.role, via="token")
 
 
+def issue_token(
+    db: Session, principal: Principal, label: str, lifetime_days: int
+) -> tuple[ApiToken, str]:
+    """A signed-in caller's new token for themselves, logged; commits. Returns the record
+    and the secret (shown only now)."""
+    token, secret = create_token(db, principal.name, label, lifetime_days)
+    record_activity(db, principal, "token.create", _target(token), {"label": token.label})
+    db.commit()
+    return token, secret
+
+
 def revoke_token(db: Session, token_id: int, actor: Principal) -> ApiToken:
-    """Revoke a token; users revoke their own, admins anyone's. Revoking twice is harmless."""
+    """Revoke a token and log it; commits. Users revoke their own, admins anyone's (anyone
+    else's is reported missing). Revoking twice is harmless."""
     begin_write(db)
     token = store.find_token(db, token_id)
     if token is None or (token.user_id != actor.user_id and not actor.has_role("admin")):
         raise NotFound(f"token: no token with id {token_id}")
     if token.revoked_at is None:
         token.revoked_at = utcnow()
+    record_activity(db, actor, "token.revoke", _target(token), {"label": token.label})
+    db.commit()
     return token
+
+
+def _target(token: ApiToken) -> str:
+    return f"token {token.id} of {token.user.name}"
 
 
 def describe_token(token: ApiToken) -> dict[str, Any]:

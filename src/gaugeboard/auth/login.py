@@ -1,9 +1,12 @@
-"""Browser logins: check the password (rate limited), open and close catalog-backed sessions."""
+"""Browser logins: check the password (rate limited), open and close catalog-backed sessions.
+
+The caller is the sign-in page or API, trusted with the client's address. Each sign-in,
+refused password and sign-out is logged in the transaction that makes it.
+"""
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
@@ -15,6 +18,7 @@ from gaugeboard.errors import Unauthorized, ValidationFailed
 from gaugeboard.opaque_secrets import new_secret, secret_digest
 from gaugeboard.store import login_sessions as store
 from gaugeboard.store import users as user_store
+from gaugeboard.store.activity import record_activity
 from gaugeboard.store.database import begin_write
 from gaugeboard.store.types import utcnow
 
@@ -31,10 +35,9 @@ def login(
     client_address: str,
     limit: rate_limit.LoginLimit,
     lifetime: timedelta,
-    on_open: Callable[[Session, Principal], None] | None = None,
 ) -> tuple[str, Principal]:
-    """Verify credentials and open a session; return the cookie secret and the principal.
-    ``on_open`` adds to the session's own transaction (the activity log entry)."""
+    """Verify credentials and open a session, logged in its own transaction; return the
+    cookie secret and the principal. A refused password is logged too (Unauthorized)."""
     problems = [
         f"{field}: is required"
         for field, value in (("username", name), ("password", password))
@@ -53,6 +56,7 @@ def login(
         valid = verify_password(password, user.password_hash) and user.is_active
     db.rollback()  # no transaction is held while the password is checked
     if user is None or not valid:
+        _record_failed_login(db, name, client_address)
         raise Unauthorized(BAD_LOGIN_MESSAGE)
     begin_write(db)
     rate_limit.forget_user(db, subjects, attempt_ids)
@@ -62,10 +66,24 @@ def login(
     store.insert_session(db, user.id, secret_digest(secret), csrf_token, now + lifetime)
     user_store.mark_login(db, user)
     principal = Principal(user.id, user.name, user.role, "session", csrf_token)
-    if on_open is not None:
-        on_open(db, principal)
+    record_activity(db, principal, "login", principal.name, {"address": client_address})
     db.commit()
     return secret, principal
+
+
+UNKNOWN_USER = "(unknown user)"
+
+
+def _record_failed_login(db: Session, name: str, client_address: str) -> None:
+    """Log a refused password (not a rate-limited try, which the limiter already counts:
+    failed entries are bounded by LOGIN_MAX_ATTEMPTS). Neither the password nor a name
+    that is no user's is kept: someone may have typed their password into the name box."""
+    begin_write(db)
+    known = len(name) <= MAX_NAME and user_store.find_user_by_name(db, name) is not None
+    shown = name if known else UNKNOWN_USER
+    detail = {"address": client_address}
+    record_activity(db, None, "login.failed", shown, detail, actor_name=shown, via="session")
+    db.commit()
 
 
 def session_principal(
@@ -87,7 +105,11 @@ def session_principal(
     return principal, False
 
 
-def logout(db: Session, secret: str) -> None:
+def logout(db: Session, secret: str, principal: Principal | None, client_address: str) -> None:
+    """Close the session of cookie ``secret``; the sign-out of a live session's
+    ``principal`` is logged with the session's deletion."""
     begin_write(db)
+    if principal is not None:
+        record_activity(db, principal, "logout", principal.name, {"address": client_address})
     store.delete_session_by_hash(db, secret_digest(secret))
     db.commit()

@@ -17,12 +17,15 @@ from sqlalchemy.orm import Session
 from gaugeboard.auth.principal import Principal
 from gaugeboard.dashboards.document import AbsoluteTimeRange, DashboardDocument, Variable
 from gaugeboard.dashboards.paths import join_path
+from gaugeboard.dashboards.permissions import Actor, can_update, require
+from gaugeboard.dashboards.service import document_of
 from gaugeboard.dashboards.validation import range_problems
 from gaugeboard.errors import NotFound, Unauthorized, ValidationFailed
 from gaugeboard.events.query_model import RELATIVE_RANGES
 from gaugeboard.opaque_secrets import new_secret, secret_digest
 from gaugeboard.store import embed_tokens as store
 from gaugeboard.store import users as user_store
+from gaugeboard.store.activity import record_activity
 from gaugeboard.store.dashboard_models import Dashboard, EmbedToken
 from gaugeboard.store.database import begin_write
 from gaugeboard.store.types import iso_utc, utcnow
@@ -133,14 +136,12 @@ def read_embed_request(
 
 
 def create_embed_token(
-    db: Session,
-    dashboard: Dashboard,
-    creator: Principal,
-    body: dict[str, Any],
-    document: DashboardDocument,
+    db: Session, actor: Actor, creator: Principal, dashboard: Dashboard, body: dict[str, Any]
 ) -> tuple[EmbedToken, str]:
-    """Create an embed token for ``dashboard``; return it and the secret (shown only now)."""
-    label, days, filters = read_embed_request(body, document)
+    """Create an embed token for ``dashboard`` (the caller must be allowed to edit it) and
+    log it; commits. Returns the token and the secret (shown only now)."""
+    require(can_update(actor, dashboard), "embed: you may not edit this dashboard")
+    label, days, filters = read_embed_request(body, document_of(dashboard))
     begin_write(db)
     secret = new_secret(EMBED_PREFIX)
     token = store.insert_embed_token(
@@ -152,6 +153,9 @@ def create_embed_token(
         utcnow() + timedelta(days=days),
         filters,
     )
+    path = join_path(dashboard.folder, dashboard.name)
+    record_activity(db, creator, "embed.create", path, {"id": token.id, "label": token.label})
+    db.commit()
     return token, secret
 
 
@@ -193,11 +197,18 @@ def find_embed_token(db: Session, token_id: int) -> EmbedToken:
     return token
 
 
-def revoke_embed_token(db: Session, token: EmbedToken) -> EmbedToken:
-    """Revoke now; revoking twice keeps the first time."""
+def revoke_embed_token(
+    db: Session, actor: Actor, principal: Principal, dashboard: Dashboard, token: EmbedToken
+) -> EmbedToken:
+    """Revoke ``token`` of ``dashboard`` now (the caller must be allowed to edit it) and log
+    it; commits. Revoking twice keeps the first time."""
+    require(can_update(actor, dashboard), "embed: you may not edit this dashboard")
     begin_write(db)
     if token.revoked_at is None:
         token.revoked_at = utcnow()
+    path = join_path(dashboard.folder, dashboard.name)
+    record_activity(db, principal, "embed.revoke", path, {"id": token.id, "label": token.label})
+    db.commit()
     return token
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from gaugeboard.errors import Conflict, NotFound, Unauthorized, ValidationFailed
 from gaugeboard.opaque_secrets import EVENT_KEY_PREFIX, new_secret, secret_digest, shown_prefix
 from gaugeboard.store import event_keys as store
+from gaugeboard.store.activity import Actor, record_activity
 from gaugeboard.store.database import begin_write
 from gaugeboard.store.event_models import EventKey
 from gaugeboard.store.types import iso_utc, utcnow
@@ -104,11 +105,23 @@ def require_live_key(cache: KeyCache, db: Callable[[], Session], secret: str | N
     return key
 
 
-def revoke_event_key(db: Session, key_id: int) -> EventKey:
+def issue_event_key(db: Session, actor: Actor, name: str) -> tuple[EventKey, str]:
+    """An admin's new event key, logged; commits. Returns the record and the secret."""
+    key, secret = create_event_key(db, name)
+    record_activity(db, actor, "key.create", key.name, {"id": key.id})
+    db.commit()
+    return key, secret
+
+
+def revoke_event_key(db: Session, actor: Actor, key_id: int) -> EventKey:
+    """Revoke a key (an admin's call) and log it; commits. Revoking twice keeps the first
+    time."""
     begin_write(db)
     key = store.find_event_key(db, key_id)
     if key is None:
         raise NotFound(f"key: no event key with id {key_id}")
     if key.revoked_at is None:
         key.revoked_at = utcnow()
+    record_activity(db, actor, "key.revoke", key.name, {"id": key.id})
+    db.commit()
     return key

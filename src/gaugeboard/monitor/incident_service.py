@@ -120,9 +120,10 @@ def parse_new_incident(db: Session, body: dict[str, Any]) -> NewIncident:
 
 
 def create_incident(db: Session, body: dict[str, Any], author: str) -> StatusIncident:
+    """Store a new incident or maintenance window (an admin's call); commits."""
     begin_write(db)
     new = parse_new_incident(db, body)
-    return add_incident(
+    incident = add_incident(
         db,
         kind=new.kind,
         title=new.title,
@@ -134,6 +135,8 @@ def create_incident(db: Session, body: dict[str, Any], author: str) -> StatusInc
         status=new.status,
         body=new.body,
     )
+    db.commit()
+    return incident
 
 
 def find_incident(db: Session, incident_id: int) -> StatusIncident:
@@ -144,7 +147,8 @@ def find_incident(db: Session, incident_id: int) -> StatusIncident:
 
 
 def post_update(db: Session, incident_id: int, body: dict[str, Any], author: str) -> StatusIncident:
-    """Add a Markdown update; status ``resolved`` (or ``completed``) ends the incident."""
+    """Add a Markdown update (an admin's call); status ``resolved`` (or ``completed``) ends
+    the incident. Commits."""
     begin_write(db)
     incident = find_incident(db, incident_id)
     problems: list[str] = []
@@ -159,6 +163,7 @@ def post_update(db: Session, incident_id: int, body: dict[str, Any], author: str
         incident.ended_at is None or incident.ended_at > now
     ):
         incident.ended_at = now
+    db.commit()
     return incident
 
 

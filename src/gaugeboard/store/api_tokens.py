@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from gaugeboard.store.user_models import ApiToken
@@ -40,3 +40,12 @@ def list_tokens(db: Session, user_id: int | None = None) -> Sequence[ApiToken]:
     if user_id is not None:
         query = query.where(ApiToken.user_id == user_id)
     return db.scalars(query).all()
+
+
+def revoke_tokens_of(db: Session, user_id: int, now: datetime) -> None:
+    """Revoke every live token of a user (revoked ones keep their first time)."""
+    db.execute(
+        update(ApiToken)
+        .where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )

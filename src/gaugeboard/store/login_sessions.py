@@ -29,6 +29,10 @@ def delete_session_by_hash(db: Session, token_hash: str) -> None:
     db.execute(delete(LoginSession).where(LoginSession.token_hash == token_hash))
 
 
+def delete_sessions_of(db: Session, user_id: int) -> None:
+    db.execute(delete(LoginSession).where(LoginSession.user_id == user_id))
+
+
 def delete_expired_sessions(db: Session, now: datetime) -> None:
     db.execute(delete(LoginSession).where(LoginSession.expires_at <= now))
 

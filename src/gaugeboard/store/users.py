@@ -31,5 +31,17 @@ def list_users(db: Session) -> Sequence[User]:
     return db.scalars(select(User).order_by(User.name)).all()
 
 
+def lock_active_admin_ids(db: Session) -> list[int]:
+    """The ids of every active admin, their rows locked (on PostgreSQL) in id order, so two
+    admins demoting each other at once queue instead of deadlocking."""
+    query = (
+        select(User.id)
+        .where(User.role == "admin", User.is_active.is_(True))
+        .order_by(User.id)
+        .with_for_update()
+    )
+    return list(db.scalars(query).all())
+
+
 def mark_login(db: Session, user: User) -> None:
     user.last_login_at = utcnow()

@@ -9,15 +9,13 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, redirect, request, url_for
-from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from gaugeboard.auth.access import Access, access, csrf_exempt
 from gaugeboard.auth.login import login as open_session
 from gaugeboard.auth.login import logout as close_session
-from gaugeboard.auth.principal import Principal
 from gaugeboard.auth.users import describe_user
-from gaugeboard.errors import GaugeboardError, Unauthorized
+from gaugeboard.errors import GaugeboardError
 from gaugeboard.http.body import form_text, json_object
 from gaugeboard.http.guard import current_principal
 from gaugeboard.http.responses import json_response, wants_json
@@ -27,9 +25,7 @@ from gaugeboard.http.session_cookie import (
     set_session_cookie,
 )
 from gaugeboard.state import current_state, db_session
-from gaugeboard.store.activity import record_activity
-from gaugeboard.store.database import begin_write
-from gaugeboard.store.users import find_user, find_user_by_name
+from gaugeboard.store.users import find_user
 from gaugeboard.web.rendering import render_page
 
 
@@ -53,28 +49,8 @@ def safe_next(target: str | None) -> str:
     return target
 
 
-def _address() -> dict[str, str]:
-    return {"address": request.remote_addr or "unknown"}
-
-
-def _record_login(db: Session, principal: Principal) -> None:
-    """Log a sign-in, in the transaction that opens the session."""
-    record_activity(db, principal, "login", principal.name, _address())
-
-
-UNKNOWN_USER = "(unknown user)"
-
-
-def _record_failed_login(name: str) -> None:
-    """Log a refused password (not a rate-limited try, which the limiter already counts:
-    failed entries are bounded by LOGIN_MAX_ATTEMPTS). Neither the password nor a name
-    that is no user's is kept: someone may have typed their password into the name box."""
-    db = db_session()
-    begin_write(db)
-    known = len(name) <= 64 and find_user_by_name(db, name) is not None
-    shown = name if known else UNKNOWN_USER
-    record_activity(db, None, "login.failed", shown, _address(), actor_name=shown, via="session")
-    db.commit()
+def _address() -> str:
+    return request.remote_addr or "unknown"
 
 
 @access(Access.PUBLIC)
@@ -100,14 +76,11 @@ def login() -> WerkzeugResponse:
             db_session(),
             name,
             password,
-            request.remote_addr or "unknown",
+            _address(),
             state.login_limit,
             state.session_lifetime,
-            on_open=_record_login,
         )
     except GaugeboardError as error:
-        if isinstance(error, Unauthorized):
-            _record_failed_login(name)
         if wants_json():
             raise
         page = render_page(
@@ -136,12 +109,7 @@ def login() -> WerkzeugResponse:
 def logout() -> WerkzeugResponse:
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie:
-        principal = current_principal()
-        db = db_session()
-        begin_write(db)
-        if principal is not None:
-            record_activity(db, principal, "logout", principal.name, _address())
-        close_session(db, cookie)  # commits the entry with the session's deletion
+        close_session(db_session(), cookie, current_principal(), _address())
     response: WerkzeugResponse
     if wants_json():
         response = json_response({"ok": True})
