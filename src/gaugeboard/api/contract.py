@@ -21,7 +21,7 @@ from spectree import Response, SpecTree
 from gaugeboard.auth.access import Access, declared_access
 from gaugeboard.errors import ValidationFailed
 from gaugeboard.http.body import json_object
-from gaugeboard.view_marks import F
+from gaugeboard.view_marks import F, mark_of, marker
 
 SPEC = SpecTree("flask", mode="strict", title="gaugeboard", version="1", annotations=False)
 _DOCUMENTS: weakref.WeakKeyDictionary[Flask, dict[str, Any]] = weakref.WeakKeyDictionary()
@@ -68,21 +68,29 @@ def described(
     query: type[BaseModel] | None = None,
     json: type[BaseModel] | None = None,
     tags: Iterable[str] = (),
+    check: bool = True,
+    media: Mapping[int, str] | None = None,
 ) -> Callable[[F], F]:
     """Describe a view by its models; the query string and JSON body are checked by them
-    before the view runs (the view still reads its body through ``api/body.py``)."""
+    before the view runs (the view still reads its body through ``api/body.py``).
+
+    ``check=False`` when the engine checks the input with this same model itself (the
+    dashboard document) or must answer first in its own words (a seed endpoint's body, an
+    authorization before the body). ``media`` names the type of an answer that is not
+    JSON (``{200: "text/html"}``)."""
     resp = Response(**{f"HTTP_{code}": model for code, model in responses.items()})
 
     def wrap(view: F) -> F:
         @functools.wraps(view)
         def view_checked(*args: Any, **kwargs: Any) -> Any:
-            _check_request(query, json)
+            if check:
+                _check_request(query, json)
             return view(*args, **kwargs)
 
         documented = SPEC.validate(
             query=query, json=json, resp=resp, tags=list(tags), skip_validation=True
         )(view_checked)
-        return cast(F, documented)
+        return cast(F, marker("media", dict(media or {}))(documented))
 
     return wrap
 
@@ -110,6 +118,23 @@ def _public_operations(app: Flask) -> set[tuple[str, str]]:
     return public
 
 
+def _media_types(app: Flask) -> dict[tuple[str, str], dict[int, str]]:
+    found = {}
+    for rule in app.url_map.iter_rules():
+        media = mark_of(app.view_functions.get(rule.endpoint), "media")
+        if media:
+            for method in rule.methods or ():
+                found[(openapi_path(rule.rule), method.lower())] = media
+    return found
+
+
+def _set_media(operation: dict[str, Any], media: Mapping[int, str]) -> None:
+    """An answer that is not JSON: its media type, with any body (text, HTML, GIF)."""
+    for code, media_type in media.items():
+        answer = operation["responses"].setdefault(str(code), {"description": "OK"})
+        answer["content"] = {media_type: {"schema": {}}}
+
+
 def _finish(document: dict[str, Any], app: Flask) -> dict[str, Any]:
     """Our error body as every operation's default answer, our token schemes, and
     spectree's own 422 validation answer removed (ours is a 400 with ErrorBody)."""
@@ -124,8 +149,10 @@ def _finish(document: dict[str, Any], app: Flask) -> dict[str, Any]:
     document["security"] = [{"bearer": []}, {"session": []}]
     _text_without_nul(document)
     public = _public_operations(app)
+    media = _media_types(app)
     for path, operations in document.get("paths", {}).items():
         for method, operation in operations.items():
+            _set_media(operation, media.get((path, method), {}))
             for parameter in operation.get("parameters", []):
                 if parameter["in"] == "path" and parameter["schema"].get("type") == "integer":
                     parameter["schema"]["minimum"] = 0  # Werkzeug's int converter

@@ -71,6 +71,7 @@ def dashboard_data(dashboard_id: int) -> Response:
 
 
 @access(Access.DASHBOARD_READER)
+@described(responses={200: None}, media={200: "text/html"}, tags=["dashboards"])
 def dashboard_widget_html(dashboard_id: int, widget_id: str) -> Response:
     """An ``html`` widget's HTML alone, under its own sandboxing policy (same request
     parameters as the data request)."""
@@ -107,5 +108,6 @@ def _schema_bytes() -> bytes:
 
 
 @access(Access.PUBLIC)
+@described(responses={200: None}, media={200: "application/schema+json"}, tags=["dashboards"])
 def dashboard_schema() -> Response:
     return Response(_schema_bytes(), mimetype="application/schema+json")

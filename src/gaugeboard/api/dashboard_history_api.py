@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, request
 
+from gaugeboard.api.contract import described
 from gaugeboard.api.dashboard_api import record_dashboard
+from gaugeboard.api.dashboard_models import (
+    CloneBody,
+    DashboardDiff,
+    DashboardSaved,
+    DeletedQuery,
+    DiffQuery,
+    VersionFetched,
+    VersionList,
+)
 from gaugeboard.auth.access import Access, access
 from gaugeboard.dashboards.diff import document_diff
 from gaugeboard.dashboards.service import (
@@ -39,6 +49,7 @@ def register(bp: Blueprint) -> None:
 
 
 @access(Access.DASHBOARD_READER)
+@described(query=DeletedQuery, responses={200: VersionList}, tags=["dashboards"])
 def versions(dashboard_id: int) -> Response:
     dashboard = visible_dashboard(str(dashboard_id), deleted=_deleted())
     items = [
@@ -55,6 +66,7 @@ def versions(dashboard_id: int) -> Response:
 
 
 @access(Access.DASHBOARD_READER)
+@described(query=DeletedQuery, responses={200: VersionFetched}, tags=["dashboards"])
 def version(dashboard_id: int, number: int) -> Response:
     dashboard = visible_dashboard(str(dashboard_id), deleted=_deleted())
     entry = version_of(db_session(), dashboard, number)
@@ -71,6 +83,7 @@ def version(dashboard_id: int, number: int) -> Response:
 
 
 @access(Access.DASHBOARD_READER)
+@described(query=DiffQuery, responses={200: DashboardDiff}, tags=["dashboards"])
 def diff(dashboard_id: int) -> Response:
     """``?from=2&to=5`` (defaults: the version before ``to``, and the current version)."""
     dashboard = visible_dashboard(str(dashboard_id), deleted=_deleted())
@@ -87,6 +100,7 @@ def diff(dashboard_id: int) -> Response:
 
 
 @access(Access.VIEWER)
+@described(responses={200: DashboardSaved}, tags=["dashboards"])
 def version_restore(dashboard_id: int, number: int) -> Response:
     principal = require_principal()
     dashboard = visible_dashboard(str(dashboard_id))
@@ -98,6 +112,7 @@ def version_restore(dashboard_id: int, number: int) -> Response:
 
 
 @access(Access.VIEWER)
+@described(responses={200: DashboardSaved}, tags=["dashboards"])
 def undelete(dashboard_id: int) -> Response:
     principal = require_principal()
     dashboard = visible_dashboard(str(dashboard_id), deleted=True)
@@ -109,6 +124,7 @@ def undelete(dashboard_id: int) -> Response:
 
 
 @access(Access.VIEWER)
+@described(json=CloneBody, responses={201: DashboardSaved}, tags=["dashboards"], check=False)
 def clone(dashboard_id: int) -> Response:
     """Body (optional): ``{"name", "folder"}``; the copy is titled ``Clone of <title>``."""
     principal = require_principal()

@@ -16,7 +16,9 @@ from typing import Any
 from flask import Blueprint, Response
 from sqlalchemy.orm import Session
 
+from gaugeboard.api.contract import described
 from gaugeboard.api.dashboard_api import record_dashboard
+from gaugeboard.api.dashboard_models import ImportBody, ImportPlanned
 from gaugeboard.auth.access import Access, access
 from gaugeboard.dashboards.permissions import (
     Actor,
@@ -62,6 +64,7 @@ def register(bp: Blueprint) -> None:
 
 
 @access(Access.EDITOR)
+@described(json=ImportBody, responses={200: ImportPlanned}, tags=["dashboards"], check=False)
 def dashboard_import() -> Response:
     """Plan (``dry_run``) or apply an import; 400 lists every problem of every file."""
     principal = require_principal()
