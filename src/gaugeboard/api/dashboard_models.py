@@ -177,6 +177,7 @@ class WidgetTypes(BaseModel):
 
 
 class ImportFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
     name: str = Field(max_length=255, description="The file's name, shown in the plan")
     document: dict[str, Any] | None = Field(None, description="A document, or")
     text: str | None = Field(None, description="the file's text (native or jsondash JSON)")

@@ -7,6 +7,17 @@ from typing import Any
 
 from flask import Blueprint, Response, request
 
+from gaugeboard.api.admin_models import (
+    Done,
+    FolderGrants,
+    FolderQuery,
+    GrantsBody,
+    TeamCreate,
+    TeamList,
+    TeamMembers,
+    TeamSaved,
+)
+from gaugeboard.api.contract import described
 from gaugeboard.auth.access import Access, access
 from gaugeboard.dashboards.paths import folder_problems, segment_problem
 from gaugeboard.errors import NotFound, ValidationFailed
@@ -39,6 +50,7 @@ def _team(name: str) -> Any:
 
 
 @access(Access.ADMIN)
+@described(responses={200: TeamList}, tags=["teams"])
 def team_list() -> Response:
     db = db_session()
     items = [
@@ -49,6 +61,7 @@ def team_list() -> Response:
 
 
 @access(Access.ADMIN)
+@described(json=TeamCreate, responses={201: TeamSaved}, tags=["teams"], check=False)
 def team_create() -> Response:
     body = json_object()
     name = body.get("name")
@@ -62,6 +75,7 @@ def team_create() -> Response:
 
 
 @access(Access.ADMIN)
+@described(responses={200: Done}, tags=["teams"])
 def team_delete(name: str) -> Response:
     db = db_session()
     store.delete_team(db, _team(name))
@@ -71,6 +85,7 @@ def team_delete(name: str) -> Response:
 
 
 @access(Access.ADMIN)
+@described(json=TeamMembers, responses={200: TeamSaved}, tags=["teams"], check=False)
 def team_members(name: str) -> Response:
     """Body ``{"users": ["ann", "bob"]}`` replaces the members."""
     team = _team(name)
@@ -108,6 +123,7 @@ def _describe(grant: FolderGrant) -> dict[str, Any]:
 
 
 @access(Access.ADMIN)
+@described(query=FolderQuery, responses={200: FolderGrants}, tags=["permissions"], check=False)
 def permission_get() -> Response:
     folder = _folder_arg()
     grants = [_describe(grant) for grant in store.grants_of_folder(db_session(), folder)]
@@ -115,6 +131,13 @@ def permission_get() -> Response:
 
 
 @access(Access.ADMIN)
+@described(
+    query=FolderQuery,
+    json=GrantsBody,
+    responses={200: FolderGrants},
+    tags=["permissions"],
+    check=False,
+)
 def permission_put() -> Response:
     """``?folder=team/x`` with ``{"grants": [{"user": "ann", "role": "editor"},
     {"team": "ops", "role": "viewer"}]}`` replaces the folder's grants; an empty list

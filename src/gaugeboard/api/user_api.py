@@ -12,6 +12,8 @@ from flask import Blueprint, Response
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from gaugeboard.api.admin_models import UserChange, UserCreate, UserList, UserMe, UserSaved
+from gaugeboard.api.contract import described
 from gaugeboard.auth.access import Access, access
 from gaugeboard.auth.passwords import hash_password
 from gaugeboard.auth.principal import Principal
@@ -39,6 +41,7 @@ def register(bp: Blueprint) -> None:
 
 
 @access(Access.SIGNED_IN)
+@described(responses={200: UserMe}, tags=["users"])
 def me() -> Response:
     principal = require_principal()
     user = find_user(db_session(), principal.user_id)
@@ -47,12 +50,14 @@ def me() -> Response:
 
 
 @access(Access.ADMIN)
+@described(responses={200: UserList}, tags=["users"])
 def user_list() -> Response:
     users = [describe_user(user) for user in list_users(db_session())]
     return json_response({"ok": True, "items": users, "next": None})
 
 
 @access(Access.ADMIN)
+@described(json=UserCreate, responses={201: UserSaved}, tags=["users"], check=False)
 def user_create() -> Response:
     body = json_object()
     fields = {name: body.get(name) for name in ("name", "password", "role")}
@@ -143,6 +148,7 @@ def _apply(db: Session, user: User, changes: dict[str, Any]) -> dict[str, Any]:
 
 
 @access(Access.ADMIN)
+@described(json=UserChange, responses={200: UserSaved}, tags=["users"], check=False)
 def user_update(name: str) -> Response:
     """Body: any of ``{"role": "editor", "password": "…", "active": false}``."""
     changes = _changes(json_object())
