@@ -18,6 +18,7 @@ from flask import Flask
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import (
     allow_header_conformance,
+    negative_data_rejection,
     positive_data_acceptance,
 )
 
@@ -33,26 +34,16 @@ PREFIXES = ("/api", "/_api", "/e", "/events", "/flask-status", "/status")
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
 # Routes not described yet (issue 13): each leaves this set when its view gets its models.
 NOT_YET_DESCRIBED = {
-    "DELETE /api/event/key/{key_id}",
     "DELETE /api/status/route",
     "DELETE /flask-status/configure",
-    "GET /api/event/key",
-    "GET /api/event/names",
     "GET /api/status",
     "GET /api/status/incident",
     "GET /api/status/incident/{incident_id}",
-    "GET /e",
-    "GET /e.gif",
-    "GET /events",
     "GET /status",
     "GET /status/feed.atom",
     "GET /status/incidents",
-    "POST /api/event",
-    "POST /api/event/key",
-    "POST /api/metric/query",
     "POST /api/status/incident",
     "POST /api/status/incident/{incident_id}/update",
-    "POST /e",
     "PUT /api/status/route",
     "PUT /flask-status/configure",
 }
@@ -121,7 +112,12 @@ RULES_BEYOND_THE_SCHEMA = {
     "GET /api/activity": "since and until are ISO 8601 times or epoch seconds, in order",
     "PUT /api/permission": "each grant names a user or team that exists",
     "PUT /api/team/{name}/members": "each member is a user that exists",
+    "GET /e": "_d is base64 of JSON events",
+    "POST /e": "_d is base64 of JSON events, a body is JSON events",
 }
+# The pixel answers its GIF whatever it is sent (X-Gaugeboard-Stored says what happened),
+# as the reference's does, so no request of it is refused.
+ANSWERS_EVERYTHING = {"GET /e.gif"}
 FUZZ_EXAMPLES = int(os.environ.get("GAUGEBOARD_FUZZ_EXAMPLES", "15"))
 # `make test` draws the same bounded examples every run (a red CI names a real fault, not
 # a lucky draw); `make fuzz` sets the variable and explores at random.
@@ -175,6 +171,14 @@ def test_api_contract(case: Any) -> None:
     # OpenAPI path cannot say.
     case.call_and_validate(
         headers={"Authorization": f"Bearer {FUZZ_TOKEN}"},
-        excluded_checks=[allow_header_conformance]
-        + ([positive_data_acceptance] if case.operation.label in RULES_BEYOND_THE_SCHEMA else []),
+        excluded_checks=excluded_checks(case.operation.label),
     )
+
+
+def excluded_checks(operation: str) -> list[Any]:
+    excluded: list[Any] = [allow_header_conformance]
+    if operation in RULES_BEYOND_THE_SCHEMA:
+        excluded.append(positive_data_acceptance)
+    if operation in ANSWERS_EVERYTHING:
+        excluded.append(negative_data_rejection)
+    return excluded

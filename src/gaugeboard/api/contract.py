@@ -69,7 +69,7 @@ def described(
     json: type[BaseModel] | None = None,
     tags: Iterable[str] = (),
     check: bool = True,
-    media: Mapping[int, str] | None = None,
+    media: Mapping[int | str, str] | None = None,
 ) -> Callable[[F], F]:
     """Describe a view by its models; the query string and JSON body are checked by them
     before the view runs (the view still reads its body through ``api/body.py``).
@@ -77,7 +77,7 @@ def described(
     ``check=False`` when the engine checks the input with this same model itself (the
     dashboard document) or must answer first in its own words (a seed endpoint's body, an
     authorization before the body). ``media`` names the type of an answer that is not
-    JSON (``{200: "text/html"}``)."""
+    JSON (``{200: "text/html"}``; ``"default"`` for the errors of a seed endpoint)."""
     resp = Response(**{f"HTTP_{code}": model for code, model in responses.items()})
 
     def wrap(view: F) -> F:
@@ -118,7 +118,7 @@ def _public_operations(app: Flask) -> set[tuple[str, str]]:
     return public
 
 
-def _media_types(app: Flask) -> dict[tuple[str, str], dict[int, str]]:
+def _media_types(app: Flask) -> dict[tuple[str, str], dict[int | str, str]]:
     found = {}
     for rule in app.url_map.iter_rules():
         media = mark_of(app.view_functions.get(rule.endpoint), "media")
@@ -128,11 +128,13 @@ def _media_types(app: Flask) -> dict[tuple[str, str], dict[int, str]]:
     return found
 
 
-def _set_media(operation: dict[str, Any], media: Mapping[int, str]) -> None:
+def _set_media(operation: dict[str, Any], media: Mapping[int | str, str]) -> None:
     """An answer that is not JSON: its media type, with any body (text, HTML, GIF)."""
     for code, media_type in media.items():
         answer = operation["responses"].setdefault(str(code), {"description": "OK"})
         answer["content"] = {media_type: {"schema": {}}}
+        if code == "default":
+            answer["description"] = "An error, answered as the reference's endpoint does"
 
 
 def _finish(document: dict[str, Any], app: Flask) -> dict[str, Any]:
@@ -152,20 +154,22 @@ def _finish(document: dict[str, Any], app: Flask) -> dict[str, Any]:
     media = _media_types(app)
     for path, operations in document.get("paths", {}).items():
         for method, operation in operations.items():
-            _set_media(operation, media.get((path, method), {}))
-            for parameter in operation.get("parameters", []):
-                if parameter["in"] == "path" and parameter["schema"].get("type") == "integer":
-                    parameter["schema"]["minimum"] = 0  # Werkzeug's int converter
-            operation["responses"].pop("422", None)
-            operation["responses"]["default"] = {
-                "description": "An error, with the one error body",
-                "content": {
-                    "application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}
-                },
-            }
+            _finish_operation(operation, media.get((path, method), {}))
             if (path, method) in public:
                 operation["security"] = []
     return document
+
+
+def _finish_operation(operation: dict[str, Any], media: Mapping[int | str, str]) -> None:
+    for parameter in operation.get("parameters", []):
+        if parameter["in"] == "path" and parameter["schema"].get("type") == "integer":
+            parameter["schema"]["minimum"] = 0  # Werkzeug's int converter
+    operation["responses"].pop("422", None)
+    operation["responses"]["default"] = {
+        "description": "An error, with the one error body",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}},
+    }
+    _set_media(operation, media)
 
 
 def _text_without_nul(node: Any) -> None:

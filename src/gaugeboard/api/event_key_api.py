@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from flask import Blueprint, Response
 
+from gaugeboard.api.contract import described
+from gaugeboard.api.event_models import (
+    EventKeyCreate,
+    EventKeyCreated,
+    EventKeyList,
+    EventKeyRevoked,
+)
 from gaugeboard.auth.access import Access, access
 from gaugeboard.events.keys import create_event_key, describe_event_key, revoke_event_key
 from gaugeboard.http.body import json_object, text_field
@@ -21,12 +28,14 @@ def register(bp: Blueprint) -> None:
 
 
 @access(Access.ADMIN)
+@described(responses={200: EventKeyList}, tags=["events"])
 def key_list() -> Response:
     keys = [describe_event_key(key) for key in list_event_keys(db_session())]
     return json_response({"ok": True, "items": keys, "next": None})
 
 
 @access(Access.ADMIN)
+@described(json=EventKeyCreate, responses={201: EventKeyCreated}, tags=["events"], check=False)
 def key_create() -> Response:
     name = text_field(json_object(), "name")
     db = db_session()
@@ -37,6 +46,7 @@ def key_create() -> Response:
 
 
 @access(Access.ADMIN)
+@described(responses={200: EventKeyRevoked}, tags=["events"])
 def key_revoke(key_id: int) -> Response:
     db = db_session()
     key = revoke_event_key(db, key_id)

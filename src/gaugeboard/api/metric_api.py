@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Response
 
+from gaugeboard.api.contract import described
+from gaugeboard.api.event_models import MetricQueryBody, MetricResult
 from gaugeboard.auth.access import Access, access
 from gaugeboard.events.analytics import run_query
 from gaugeboard.http.body import json_object
@@ -16,6 +18,7 @@ def register(bp: Blueprint) -> None:
 
 
 @access(Access.VIEWER)
+@described(json=MetricQueryBody, responses={200: MetricResult}, tags=["events"], check=False)
 def metric_query() -> Response:
     state = current_state()
     result = run_query(
