@@ -6,9 +6,9 @@ from __future__ import annotations
 from flask import Blueprint, Response, request
 
 from gaugeboard.api.admin_models import ActivityList, ActivityQuery
-from gaugeboard.api.contract import described
 from gaugeboard.auth.access import Access, access
 from gaugeboard.http.activity_query import activity_filter, describe_entry
+from gaugeboard.http.contract import described
 from gaugeboard.http.responses import json_response
 from gaugeboard.paging import page_args
 from gaugeboard.state import db_session

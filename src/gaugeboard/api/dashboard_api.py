@@ -11,7 +11,6 @@ from typing import Any
 from flask import Blueprint, Response, request
 from sqlalchemy.orm import Session
 
-from gaugeboard.api.contract import described
 from gaugeboard.api.dashboard_models import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
@@ -35,6 +34,7 @@ from gaugeboard.dashboards.service import (
     update_dashboard,
 )
 from gaugeboard.http.body import json_object
+from gaugeboard.http.contract import described
 from gaugeboard.http.dashboard_actor import dashboard_actor, with_metadata
 from gaugeboard.http.dashboard_lookup import (
     editable_version,

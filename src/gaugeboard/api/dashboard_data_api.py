@@ -12,12 +12,12 @@ import orjson
 from flask import Blueprint, Response, request
 from pydantic import BaseModel
 
-from gaugeboard.api.contract import described
 from gaugeboard.auth.access import Access, access
 from gaugeboard.dashboards.document import DashboardDocument
 from gaugeboard.dashboards.service import document_of
 from gaugeboard.dashboards.widget_data import render_all
 from gaugeboard.errors import NotFound
+from gaugeboard.http.contract import described
 from gaugeboard.http.dashboard_lookup import visible_dashboard
 from gaugeboard.http.dashboard_request import read_data_request
 from gaugeboard.http.html_frames import HTML_WIDGET_POLICY, add_html_frames

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, request
 
-from gaugeboard.api.contract import described
 from gaugeboard.api.dashboard_api import record_dashboard
 from gaugeboard.api.dashboard_models import (
     CloneBody,
@@ -26,6 +25,7 @@ from gaugeboard.dashboards.service import (
 )
 from gaugeboard.errors import ValidationFailed
 from gaugeboard.http.body import json_object
+from gaugeboard.http.contract import described
 from gaugeboard.http.dashboard_actor import dashboard_actor
 from gaugeboard.http.dashboard_lookup import visible_dashboard
 from gaugeboard.http.guard import require_principal

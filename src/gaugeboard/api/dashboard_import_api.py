@@ -16,7 +16,6 @@ from typing import Any
 from flask import Blueprint, Response
 from sqlalchemy.orm import Session
 
-from gaugeboard.api.contract import described
 from gaugeboard.api.dashboard_api import record_dashboard
 from gaugeboard.api.dashboard_models import ImportBody, ImportPlanned
 from gaugeboard.auth.access import Access, access
@@ -38,6 +37,7 @@ from gaugeboard.dashboards.transfer import (
 )
 from gaugeboard.errors import Forbidden, ValidationFailed
 from gaugeboard.http.body import json_object
+from gaugeboard.http.contract import described
 from gaugeboard.http.dashboard_actor import dashboard_actor
 from gaugeboard.http.guard import require_principal
 from gaugeboard.http.responses import json_response

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, url_for
 
-from gaugeboard.api.contract import described
 from gaugeboard.api.dashboard_models import EmbedCreate, EmbedCreated, EmbedList, EmbedRevoked
 from gaugeboard.auth.access import Access, access
 from gaugeboard.dashboards.embed_tokens import (
@@ -19,6 +18,7 @@ from gaugeboard.dashboards.paths import join_path
 from gaugeboard.dashboards.permissions import can_update, require
 from gaugeboard.dashboards.service import document_of
 from gaugeboard.http.body import json_object
+from gaugeboard.http.contract import described
 from gaugeboard.http.dashboard_actor import dashboard_actor
 from gaugeboard.http.dashboard_lookup import visible_dashboard
 from gaugeboard.http.guard import require_principal

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, request
 
-from gaugeboard.api.contract import described
 from gaugeboard.api.event_models import EventCatalog, EventNamesQuery
 from gaugeboard.auth.access import Access, access
 from gaugeboard.errors import ValidationFailed
 from gaugeboard.events.catalog import event_names, event_properties
+from gaugeboard.http.contract import described
 from gaugeboard.http.responses import json_response
 from gaugeboard.state import current_state, db_session
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import Blueprint, Response
 
-from gaugeboard.api.contract import described
 from gaugeboard.api.event_models import (
     EventKeyCreate,
     EventKeyCreated,
@@ -14,6 +13,7 @@ from gaugeboard.api.event_models import (
 from gaugeboard.auth.access import Access, access
 from gaugeboard.events.keys import create_event_key, describe_event_key, revoke_event_key
 from gaugeboard.http.body import json_object, text_field
+from gaugeboard.http.contract import described
 from gaugeboard.http.guard import require_principal
 from gaugeboard.http.responses import json_response
 from gaugeboard.state import db_session

@@ -17,11 +17,11 @@ from gaugeboard.api.admin_models import (
     TeamMembers,
     TeamSaved,
 )
-from gaugeboard.api.contract import described
 from gaugeboard.auth.access import Access, access
 from gaugeboard.dashboards.paths import folder_problems, segment_problem
 from gaugeboard.errors import NotFound, ValidationFailed
 from gaugeboard.http.body import json_object
+from gaugeboard.http.contract import described
 from gaugeboard.http.guard import require_principal
 from gaugeboard.http.responses import json_response
 from gaugeboard.state import db_session

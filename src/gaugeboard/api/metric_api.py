@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, Response
 
-from gaugeboard.api.contract import described
 from gaugeboard.api.event_models import MetricQueryBody, MetricResult
 from gaugeboard.auth.access import Access, access
 from gaugeboard.events.analytics import run_query
 from gaugeboard.http.body import json_object
+from gaugeboard.http.contract import described
 from gaugeboard.http.responses import json_response
 from gaugeboard.state import current_state, db_session
 

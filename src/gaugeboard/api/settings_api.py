@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, Response
 
 from gaugeboard.api.admin_models import SettingList
-from gaugeboard.api.contract import described
 from gaugeboard.auth.access import Access, access
 from gaugeboard.config import settings_items
+from gaugeboard.http.contract import described
 from gaugeboard.http.responses import json_response
 from gaugeboard.state import current_state
 

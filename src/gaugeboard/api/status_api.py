@@ -8,7 +8,6 @@ from typing import Any
 
 from flask import Blueprint, Response, request
 
-from gaugeboard.api.contract import described
 from gaugeboard.api.status_models import (
     IncidentCreate,
     IncidentFetched,
@@ -23,6 +22,7 @@ from gaugeboard.auth.access import Access, access, sessionless
 from gaugeboard.auth.api_tokens import authenticate_token
 from gaugeboard.errors import Forbidden, MalformedRequest, NotFound, Unauthorized, ValidationFailed
 from gaugeboard.http.body import json_object
+from gaugeboard.http.contract import described
 from gaugeboard.http.guard import require_principal
 from gaugeboard.http.responses import error_style, json_response
 from gaugeboard.monitor.incident_service import (

@@ -9,7 +9,6 @@ from typing import Any
 
 from flask import Blueprint, Response, request
 
-from gaugeboard.api.contract import described
 from gaugeboard.api.event_models import (
     EventBody,
     EventKeyQuery,
@@ -26,6 +25,7 @@ from gaugeboard.events.keys import require_live_key
 from gaugeboard.events.listing import list_events, parse_list_query
 from gaugeboard.events.validation import parse_events
 from gaugeboard.http.body import request_body
+from gaugeboard.http.contract import described
 from gaugeboard.http.responses import error_style, json_response
 from gaugeboard.state import close_db_session, current_state, db_session
 

@@ -13,13 +13,13 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from gaugeboard.api.admin_models import UserChange, UserCreate, UserList, UserMe, UserSaved
-from gaugeboard.api.contract import described
 from gaugeboard.auth.access import Access, access
 from gaugeboard.auth.passwords import hash_password
 from gaugeboard.auth.principal import Principal
 from gaugeboard.auth.users import create_user, describe_user, user_problems
 from gaugeboard.errors import Conflict, NotFound, ValidationFailed
 from gaugeboard.http.body import json_object
+from gaugeboard.http.contract import described
 from gaugeboard.http.guard import require_principal
 from gaugeboard.http.responses import json_response
 from gaugeboard.state import db_session

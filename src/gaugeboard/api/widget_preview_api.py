@@ -8,7 +8,6 @@ from typing import Any
 
 from flask import Blueprint, Response
 
-from gaugeboard.api.contract import described
 from gaugeboard.api.dashboard_models import PreviewBody, WidgetOutputs, WidgetTypes
 from gaugeboard.auth.access import Access, access
 from gaugeboard.dashboards.document import DashboardDocument
@@ -16,6 +15,7 @@ from gaugeboard.dashboards.validation import parse_document
 from gaugeboard.dashboards.widget_data import render_all
 from gaugeboard.errors import Forbidden, ValidationFailed
 from gaugeboard.http.body import json_object
+from gaugeboard.http.contract import described
 from gaugeboard.http.dashboard_request import parse_data_request
 from gaugeboard.http.guard import require_principal
 from gaugeboard.http.responses import json_response
