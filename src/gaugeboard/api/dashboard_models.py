@@ -65,7 +65,9 @@ class DashboardDeleted(BaseModel):
 
 
 class SaveQuery(BaseModel):
-    version: str = Field("", description='The version edited, unless sent as If-Match: "v3"')
+    version: int | None = Field(
+        None, ge=0, description='The version edited, unless sent as If-Match: "v3"'
+    )
     note: str = Field("", description="A note kept with the new version")
 
 
@@ -101,8 +103,10 @@ class VersionFetched(BaseModel):
 
 
 class DiffQuery(BaseModel):
-    from_: str = Field("", alias="from", description="Older version (default: the one before to)")
-    to: str = Field("", description="Newer version (default: the current one)")
+    from_: int | None = Field(
+        None, alias="from", ge=1, description="Older version (default: the one before to)"
+    )
+    to: int | None = Field(None, ge=1, description="Newer version (default: the current one)")
     deleted: str = Field("", description="1, true or yes to read a deleted dashboard")
 
 

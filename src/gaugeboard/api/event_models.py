@@ -92,8 +92,8 @@ class EventListQuery(BaseModel):
     name: str = ""
     person: str = ""
     key: str = Field("", description="An event key's name")
-    before: str = Field("", description="Epoch seconds, exclusive")
-    after: str = Field("", description="Epoch seconds, exclusive")
+    before: float | None = Field(None, description="Epoch seconds, exclusive")
+    after: float | None = Field(None, description="Epoch seconds, exclusive")
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
     page: int = Field(1, ge=1, le=1_000_000)
 
