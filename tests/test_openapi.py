@@ -11,78 +11,30 @@ import re
 import shutil
 import tempfile
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 import schemathesis
 from flask import Flask
 from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import (
+    allow_header_conformance,
+    negative_data_rejection,
+    positive_data_acceptance,
+)
 
 from gaugeboard.api.contract import openapi_path
+from gaugeboard.api.status_models import Impact, OpeningStatus, UpdateStatus
 from gaugeboard.app import create_app
 from gaugeboard.auth.api_tokens import create_token
 from gaugeboard.auth.users import create_user
 from gaugeboard.dashboards.service import create_dashboard
 from gaugeboard.extension import Gaugeboard
+from gaugeboard.monitor.incident_service import IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES
 from tests.conftest import DEFAULT_PASSWORD, shutdown, state
 
 PREFIXES = ("/api", "/_api", "/e", "/events", "/flask-status", "/status")
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
-# Routes not described yet (issue 13): each leaves this set when its view gets its models.
-NOT_YET_DESCRIBED = {
-    "DELETE /api/dashboard/{dashboard_id}",
-    "DELETE /api/embed/{token_id}",
-    "DELETE /api/event/key/{key_id}",
-    "DELETE /api/status/route",
-    "DELETE /api/team/{name}",
-    "DELETE /flask-status/configure",
-    "GET /api/activity",
-    "GET /api/dashboard/{dashboard_id}/diff",
-    "GET /api/dashboard/{dashboard_id}/embed",
-    "GET /api/dashboard/{dashboard_id}/versions",
-    "GET /api/dashboard/{dashboard_id}/versions/{number}",
-    "GET /api/dashboard/{dashboard_id}/widget/{widget_id}/html",
-    "GET /api/dashboard/{path}",
-    "GET /api/embed",
-    "GET /api/event/key",
-    "GET /api/event/names",
-    "GET /api/permission",
-    "GET /api/schema/dashboard.json",
-    "GET /api/settings",
-    "GET /api/status",
-    "GET /api/status/incident",
-    "GET /api/status/incident/{incident_id}",
-    "GET /api/team",
-    "GET /api/user",
-    "GET /api/user/me",
-    "GET /api/widget/types",
-    "GET /e",
-    "GET /e.gif",
-    "GET /events",
-    "GET /status",
-    "GET /status/feed.atom",
-    "GET /status/incidents",
-    "POST /api/dashboard/import",
-    "POST /api/dashboard/preview",
-    "POST /api/dashboard/{dashboard_id}/clone",
-    "POST /api/dashboard/{dashboard_id}/embed",
-    "POST /api/dashboard/{dashboard_id}/restore",
-    "POST /api/dashboard/{dashboard_id}/versions/{number}/restore",
-    "POST /api/event",
-    "POST /api/event/key",
-    "POST /api/metric/query",
-    "POST /api/status/incident",
-    "POST /api/status/incident/{incident_id}/update",
-    "POST /api/team",
-    "POST /api/user",
-    "POST /e",
-    "PUT /api/dashboard/{dashboard_id}",
-    "PUT /api/permission",
-    "PUT /api/status/route",
-    "PUT /api/team/{name}/members",
-    "PUT /api/user/{name}",
-    "PUT /flask-status/configure",
-}
 
 
 @pytest.fixture
@@ -117,13 +69,7 @@ def test_every_api_route_is_in_the_document(app: Flask, host: Flask, mounted: st
     application, prefix = (app, "") if mounted == "standalone" else (host, "/gb")
     document = application.test_client().get(f"{prefix}/api/openapi.json").get_json()
     missing = api_operations(application, prefix) - described_operations(document, prefix)
-    assert missing == NOT_YET_DESCRIBED
-
-
-def test_not_yet_described_lists_only_real_gaps(app: Flask) -> None:
-    document = app.test_client().get("/api/openapi.json").get_json()
-    assert not NOT_YET_DESCRIBED & described_operations(document, "")
-    assert api_operations(app, "") >= NOT_YET_DESCRIBED
+    assert missing == set()
 
 
 def test_docs_page_loads_only_its_own_files(host: Flask) -> None:
@@ -140,8 +86,26 @@ def test_docs_page_loads_only_its_own_files(host: Flask) -> None:
     assert client.get("/gb/api/docs/index.html").get_json()["code"] == "not_found"
 
 
+def test_status_literals_are_the_monitors() -> None:
+    assert get_args(Impact) == IMPACTS
+    assert get_args(OpeningStatus) == INCIDENT_STATUSES[:-1]
+    assert set(get_args(UpdateStatus)) == {*INCIDENT_STATUSES, *MAINTENANCE_STATUSES}
+
+
 # --- schemathesis, in-process against a standalone app with an admin token -------------
 
+# Operations whose 400s can follow from rules a schema cannot state (the check that a
+# schema-valid request is accepted is off for them, every other check stays on).
+RULES_BEYOND_THE_SCHEMA = {
+    "GET /api/activity": "since and until are ISO 8601 times or epoch seconds, in order",
+    "PUT /api/permission": "each grant names a user or team that exists",
+    "PUT /api/team/{name}/members": "each member is a user that exists",
+    "GET /e": "_d is base64 of JSON events",
+    "POST /e": "_d is base64 of JSON events, a body is JSON events",
+}
+# The pixel answers its GIF whatever it is sent (X-Gaugeboard-Stored says what happened),
+# as the reference's does, so no request of it is refused.
+ANSWERS_EVERYTHING = {"GET /e.gif"}
 FUZZ_EXAMPLES = int(os.environ.get("GAUGEBOARD_FUZZ_EXAMPLES", "15"))
 # `make test` draws the same bounded examples every run (a red CI names a real fault, not
 # a lucky draw); `make fuzz` sets the variable and explores at random.
@@ -174,9 +138,13 @@ FUZZ_FOLDER = tempfile.mkdtemp(prefix="gaugeboard-fuzz-")
 atexit.register(shutil.rmtree, FUZZ_FOLDER, ignore_errors=True)
 FUZZ_APP, FUZZ_TOKEN = fuzz_app()
 SCHEMA = schemathesis.openapi.from_wsgi("/api/openapi.json", FUZZ_APP)
+# NUL is refused anywhere in a JSON body, the names of extra fields included.
+SCHEMA.config.generation.update(allow_x00=False)
 
 
-@pytest.fixture(scope="module", autouse=True)
+# Session-scoped: the database parameter regroups tests across modules, so a module-scoped
+# teardown could close the app before this module's last contract test.
+@pytest.fixture(scope="session", autouse=True)
 def _close_fuzz_app() -> Iterator[None]:
     yield
     shutdown(FUZZ_APP)
@@ -190,4 +158,19 @@ def _close_fuzz_app() -> Iterator[None]:
     suppress_health_check=list(HealthCheck),
 )
 def test_api_contract(case: Any) -> None:
-    case.call_and_validate(headers={"Authorization": f"Bearer {FUZZ_TOKEN}"})
+    # Allow is the union of every rule a URL matches (PUT /api/user/me is /user/<name> for a
+    # user named "me"; GET /api/dashboard/import is the dashboard at that path), which one
+    # OpenAPI path cannot say.
+    case.call_and_validate(
+        headers={"Authorization": f"Bearer {FUZZ_TOKEN}"},
+        excluded_checks=excluded_checks(case.operation.label),
+    )
+
+
+def excluded_checks(operation: str) -> list[Any]:
+    excluded: list[Any] = [allow_header_conformance]
+    if operation in RULES_BEYOND_THE_SCHEMA:
+        excluded.append(positive_data_acceptance)
+    if operation in ANSWERS_EVERYTHING:
+        excluded.append(negative_data_rejection)
+    return excluded

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, request
 
+from gaugeboard.api.admin_models import ActivityList, ActivityQuery
 from gaugeboard.auth.access import Access, access
 from gaugeboard.http.activity_query import activity_filter, describe_entry
+from gaugeboard.http.contract import described
 from gaugeboard.http.responses import json_response
 from gaugeboard.paging import page_args
 from gaugeboard.state import db_session
@@ -21,6 +23,7 @@ def register(bp: Blueprint) -> None:
 
 
 @access(Access.ADMIN)
+@described(query=ActivityQuery, responses={200: ActivityList}, tags=["activity"], check=False)
 def activity_list() -> Response:
     limit, page = page_args(request.args, DEFAULT_LIMIT, MAX_LIMIT)
     wanted = activity_filter(request.args)

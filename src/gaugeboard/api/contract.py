@@ -1,90 +1,24 @@
-"""The API contract: each JSON view declares its pydantic models with ``@described``, and
-the same models both check the request and describe it in ``/api/openapi.json``.
-
-spectree builds the document from the app's URL map (so a host app's prefix is in every
-path) in document-only mode: the checking is done here, through ``api/body.py``, and
-raises ``ValidationFailed``, so the guard and the one error body stay gaugeboard's.
+"""The API contract document: ``/api/openapi.json`` built by spectree from the models each
+view declares with ``http/contract.py``'s ``@described``, from the app's URL map (so a host
+app's prefix is in every path), finished with gaugeboard's error body, token schemes and
+the media types of answers that are not JSON.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 import weakref
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Literal, cast
+from collections.abc import Mapping
+from typing import Any
 
-from flask import Flask, request
-from pydantic import BaseModel, ValidationError
-from spectree import Response, SpecTree
+from flask import Flask
 
 from gaugeboard.auth.access import Access, declared_access
-from gaugeboard.errors import ValidationFailed
-from gaugeboard.http.body import json_object
-from gaugeboard.view_marks import F
+from gaugeboard.http.contract import SPEC, ErrorBody
+from gaugeboard.view_marks import mark_of
 
-SPEC = SpecTree("flask", mode="strict", title="gaugeboard", version="1", annotations=False)
 _DOCUMENTS: weakref.WeakKeyDictionary[Flask, dict[str, Any]] = weakref.WeakKeyDictionary()
 _CONVERTER = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
-
-
-class ErrorBody(BaseModel):
-    """The one error body of every route under ``/api/`` and ``/_api/``."""
-
-    ok: Literal[False]
-    status: int
-    code: str
-    error: str
-    errors: list[str]
-
-
-def problems_of(error: ValidationError, where: str = "") -> list[str]:
-    """``field.path: message`` for every problem pydantic found."""
-    found = []
-    for item in error.errors():
-        path = ".".join(str(part) for part in item["loc"]) or where or "body"
-        found.append(f"{path}: {item['msg']}")
-    return found
-
-
-def checked(model: type[BaseModel], data: Any, where: str) -> BaseModel:
-    """``data`` validated by ``model``; ValidationFailed lists every problem."""
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        raise ValidationFailed(problems_of(exc, where)) from None
-
-
-def _check_request(query: type[BaseModel] | None, body: type[BaseModel] | None) -> None:
-    if query is not None:
-        checked(query, request.args.to_dict(), "query")
-    if body is not None:
-        checked(body, json_object(), "body")
-
-
-def described(
-    *,
-    responses: Mapping[int, type[BaseModel] | None],
-    query: type[BaseModel] | None = None,
-    json: type[BaseModel] | None = None,
-    tags: Iterable[str] = (),
-) -> Callable[[F], F]:
-    """Describe a view by its models; the query string and JSON body are checked by them
-    before the view runs (the view still reads its body through ``api/body.py``)."""
-    resp = Response(**{f"HTTP_{code}": model for code, model in responses.items()})
-
-    def wrap(view: F) -> F:
-        @functools.wraps(view)
-        def view_checked(*args: Any, **kwargs: Any) -> Any:
-            _check_request(query, json)
-            return view(*args, **kwargs)
-
-        documented = SPEC.validate(
-            query=query, json=json, resp=resp, tags=list(tags), skip_validation=True
-        )(view_checked)
-        return cast(F, documented)
-
-    return wrap
 
 
 def openapi_path(rule: str) -> str:
@@ -110,6 +44,25 @@ def _public_operations(app: Flask) -> set[tuple[str, str]]:
     return public
 
 
+def _media_types(app: Flask) -> dict[tuple[str, str], dict[int | str, str]]:
+    found = {}
+    for rule in app.url_map.iter_rules():
+        media = mark_of(app.view_functions.get(rule.endpoint), "media")
+        if media:
+            for method in rule.methods or ():
+                found[(openapi_path(rule.rule), method.lower())] = media
+    return found
+
+
+def _set_media(operation: dict[str, Any], media: Mapping[int | str, str]) -> None:
+    """An answer that is not JSON: its media type, with any body (text, HTML, GIF)."""
+    for code, media_type in media.items():
+        answer = operation["responses"].setdefault(str(code), {"description": "OK"})
+        answer["content"] = {media_type: {"schema": {}}}
+        if code == "default":
+            answer["description"] = "An error, answered as the reference's endpoint does"
+
+
 def _finish(document: dict[str, Any], app: Flask) -> dict[str, Any]:
     """Our error body as every operation's default answer, our token schemes, and
     spectree's own 422 validation answer removed (ours is a 400 with ErrorBody)."""
@@ -124,21 +77,25 @@ def _finish(document: dict[str, Any], app: Flask) -> dict[str, Any]:
     document["security"] = [{"bearer": []}, {"session": []}]
     _text_without_nul(document)
     public = _public_operations(app)
+    media = _media_types(app)
     for path, operations in document.get("paths", {}).items():
         for method, operation in operations.items():
-            for parameter in operation.get("parameters", []):
-                if parameter["in"] == "path" and parameter["schema"].get("type") == "integer":
-                    parameter["schema"]["minimum"] = 0  # Werkzeug's int converter
-            operation["responses"].pop("422", None)
-            operation["responses"]["default"] = {
-                "description": "An error, with the one error body",
-                "content": {
-                    "application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}
-                },
-            }
+            _finish_operation(operation, media.get((path, method), {}))
             if (path, method) in public:
                 operation["security"] = []
     return document
+
+
+def _finish_operation(operation: dict[str, Any], media: Mapping[int | str, str]) -> None:
+    for parameter in operation.get("parameters", []):
+        if parameter["in"] == "path" and parameter["schema"].get("type") == "integer":
+            parameter["schema"]["minimum"] = 0  # Werkzeug's int converter
+    operation["responses"].pop("422", None)
+    operation["responses"]["default"] = {
+        "description": "An error, with the one error body",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}},
+    }
+    _set_media(operation, media)
 
 
 def _text_without_nul(node: Any) -> None:

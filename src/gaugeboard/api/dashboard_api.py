@@ -6,16 +6,26 @@ A dashboard is addressed by id (``/api/dashboard/12``) or, for reading, by path
 
 from __future__ import annotations
 
-from typing import Any, Literal
-
 from flask import Blueprint, Response, request
-from pydantic import BaseModel, ConfigDict, Field
 
-from gaugeboard.api.contract import described
+from gaugeboard.api.dashboard_models import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    DashboardCreated,
+    DashboardDeleted,
+    DashboardFetched,
+    DashboardList,
+    DashboardListQuery,
+    DashboardSaved,
+    NoteQuery,
+    SaveQuery,
+)
 from gaugeboard.auth.access import Access, access
 from gaugeboard.dashboards import edits
+from gaugeboard.dashboards.document import DashboardDocument
 from gaugeboard.dashboards.service import describe_dashboard
 from gaugeboard.http.body import json_object
+from gaugeboard.http.contract import described
 from gaugeboard.http.dashboard_actor import dashboard_actor, with_metadata
 from gaugeboard.http.dashboard_lookup import (
     editable_version,
@@ -28,43 +38,6 @@ from gaugeboard.http.responses import json_response
 from gaugeboard.paging import page_args
 from gaugeboard.state import db_session
 from gaugeboard.store.dashboards import owner_names
-
-DEFAULT_LIMIT = 25
-MAX_LIMIT = 500
-
-
-class DashboardListQuery(BaseModel):
-    folder: str = ""
-    search: str = ""
-    owner: str = ""
-    recursive: str = Field("", description="1, true or yes for the whole tree")
-    deleted: str = Field("", description="1, true or yes for deleted ones (editors)")
-    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
-    page: int = Field(1, ge=1, le=1_000_000)
-
-
-class DashboardSummary(BaseModel):
-    model_config = ConfigDict(extra="allow")
-    id: int
-    path: str
-    folder: str
-    name: str
-    title: str
-    version: int
-
-
-class DashboardList(BaseModel):
-    ok: Literal[True]
-    folder: str
-    folders: list[Any]
-    items: list[DashboardSummary]
-    total: int
-    next: int | None
-
-
-class DashboardCreated(BaseModel):
-    ok: Literal[True]
-    dashboard: DashboardSummary
 
 
 def register(bp: Blueprint) -> None:
@@ -101,7 +74,13 @@ def dashboard_list() -> Response:
 
 
 @access(Access.EDITOR)
-@described(responses={201: DashboardCreated}, tags=["dashboards"])
+@described(
+    query=NoteQuery,
+    json=DashboardDocument,
+    responses={201: DashboardCreated},
+    tags=["dashboards"],
+    check=False,
+)
 def dashboard_create() -> Response:
     principal = require_principal()
     raw = with_metadata(json_object())
@@ -111,6 +90,7 @@ def dashboard_create() -> Response:
 
 
 @access(Access.DASHBOARD_READER)
+@described(responses={200: DashboardFetched}, tags=["dashboards"])
 def dashboard_get(path: str) -> Response:
     dashboard = visible_dashboard(path)
     return json_response(
@@ -120,6 +100,13 @@ def dashboard_get(path: str) -> Response:
 
 
 @access(Access.VIEWER)
+@described(
+    query=SaveQuery,
+    json=DashboardDocument,
+    responses={200: DashboardSaved},
+    tags=["dashboards"],
+    check=False,
+)
 def dashboard_update(dashboard_id: int) -> Response:
     """Replace the document; the version edited must be sent (``If-Match: "v3"`` or
     ``?version=3``) and a save made by someone else in between is refused (409)."""
@@ -137,6 +124,7 @@ def dashboard_update(dashboard_id: int) -> Response:
 
 
 @access(Access.VIEWER)
+@described(responses={200: DashboardDeleted}, tags=["dashboards"])
 def dashboard_delete(dashboard_id: int) -> Response:
     principal = require_principal()
     dashboard = visible_dashboard(str(dashboard_id))

@@ -12,12 +12,12 @@ import orjson
 from flask import Blueprint, Response, request
 from pydantic import BaseModel
 
-from gaugeboard.api.contract import described
 from gaugeboard.auth.access import Access, access
 from gaugeboard.dashboards.document import DashboardDocument
 from gaugeboard.dashboards.service import document_of
 from gaugeboard.dashboards.widget_data import render_all
 from gaugeboard.errors import NotFound
+from gaugeboard.http.contract import described
 from gaugeboard.http.dashboard_lookup import visible_dashboard
 from gaugeboard.http.dashboard_request import read_data_request
 from gaugeboard.http.html_frames import HTML_WIDGET_POLICY, add_html_frames
@@ -71,6 +71,7 @@ def dashboard_data(dashboard_id: int) -> Response:
 
 
 @access(Access.DASHBOARD_READER)
+@described(responses={200: None}, media={200: "text/html"}, tags=["dashboards"])
 def dashboard_widget_html(dashboard_id: int, widget_id: str) -> Response:
     """An ``html`` widget's HTML alone, under its own sandboxing policy (same request
     parameters as the data request)."""
@@ -107,5 +108,6 @@ def _schema_bytes() -> bytes:
 
 
 @access(Access.PUBLIC)
+@described(responses={200: None}, media={200: "application/schema+json"}, tags=["dashboards"])
 def dashboard_schema() -> Response:
     return Response(_schema_bytes(), mimetype="application/schema+json")

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, request
 
+from gaugeboard.api.dashboard_models import (
+    CloneBody,
+    DashboardDiff,
+    DashboardSaved,
+    DeletedQuery,
+    DiffQuery,
+    VersionFetched,
+    VersionList,
+)
 from gaugeboard.auth.access import Access, access
 from gaugeboard.dashboards import edits
 from gaugeboard.dashboards.diff import document_diff
 from gaugeboard.dashboards.service import describe_dashboard, version_of
 from gaugeboard.errors import ValidationFailed
 from gaugeboard.http.body import json_object
+from gaugeboard.http.contract import described
 from gaugeboard.http.dashboard_actor import dashboard_actor
 from gaugeboard.http.dashboard_lookup import visible_dashboard
 from gaugeboard.http.guard import require_principal
@@ -33,6 +43,7 @@ def register(bp: Blueprint) -> None:
 
 
 @access(Access.DASHBOARD_READER)
+@described(query=DeletedQuery, responses={200: VersionList}, tags=["dashboards"])
 def versions(dashboard_id: int) -> Response:
     dashboard = visible_dashboard(str(dashboard_id), deleted=_deleted())
     items = [
@@ -49,6 +60,7 @@ def versions(dashboard_id: int) -> Response:
 
 
 @access(Access.DASHBOARD_READER)
+@described(query=DeletedQuery, responses={200: VersionFetched}, tags=["dashboards"])
 def version(dashboard_id: int, number: int) -> Response:
     dashboard = visible_dashboard(str(dashboard_id), deleted=_deleted())
     entry = version_of(db_session(), dashboard, number)
@@ -65,6 +77,7 @@ def version(dashboard_id: int, number: int) -> Response:
 
 
 @access(Access.DASHBOARD_READER)
+@described(query=DiffQuery, responses={200: DashboardDiff}, tags=["dashboards"], check=False)
 def diff(dashboard_id: int) -> Response:
     """``?from=2&to=5`` (defaults: the version before ``to``, and the current version)."""
     dashboard = visible_dashboard(str(dashboard_id), deleted=_deleted())
@@ -81,6 +94,7 @@ def diff(dashboard_id: int) -> Response:
 
 
 @access(Access.VIEWER)
+@described(responses={200: DashboardSaved}, tags=["dashboards"])
 def version_restore(dashboard_id: int, number: int) -> Response:
     principal = require_principal()
     dashboard = visible_dashboard(str(dashboard_id))
@@ -90,6 +104,7 @@ def version_restore(dashboard_id: int, number: int) -> Response:
 
 
 @access(Access.VIEWER)
+@described(responses={200: DashboardSaved}, tags=["dashboards"])
 def undelete(dashboard_id: int) -> Response:
     principal = require_principal()
     dashboard = visible_dashboard(str(dashboard_id), deleted=True)
@@ -98,6 +113,7 @@ def undelete(dashboard_id: int) -> Response:
 
 
 @access(Access.VIEWER)
+@described(json=CloneBody, responses={201: DashboardSaved}, tags=["dashboards"], check=False)
 def clone(dashboard_id: int) -> Response:
     """Body (optional): ``{"name", "folder"}``; the copy is titled ``Clone of <title>``."""
     principal = require_principal()

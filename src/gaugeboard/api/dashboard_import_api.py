@@ -15,11 +15,13 @@ from typing import Any
 
 from flask import Blueprint, Response
 
+from gaugeboard.api.dashboard_models import ImportBody, ImportPlanned
 from gaugeboard.auth.access import Access, access
 from gaugeboard.dashboards import edits
 from gaugeboard.dashboards.transfer import MAX_FILES, ImportPlan, native_document, parse_text
 from gaugeboard.errors import ValidationFailed
 from gaugeboard.http.body import json_object
+from gaugeboard.http.contract import described
 from gaugeboard.http.dashboard_actor import dashboard_actor
 from gaugeboard.http.guard import require_principal
 from gaugeboard.http.responses import json_response
@@ -45,6 +47,7 @@ def register(bp: Blueprint) -> None:
 
 
 @access(Access.EDITOR)
+@described(json=ImportBody, responses={200: ImportPlanned}, tags=["dashboards"], check=False)
 def dashboard_import() -> Response:
     """Plan (``dry_run``) or apply an import; 400 lists every problem of every file."""
     principal = require_principal()

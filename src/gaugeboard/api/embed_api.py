@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, url_for
 
+from gaugeboard.api.dashboard_models import EmbedCreate, EmbedCreated, EmbedList, EmbedRevoked
 from gaugeboard.auth.access import Access, access
 from gaugeboard.dashboards.embed_tokens import (
     all_embed_rows,
@@ -16,6 +17,7 @@ from gaugeboard.dashboards.embed_tokens import (
 from gaugeboard.dashboards.paths import join_path
 from gaugeboard.dashboards.permissions import can_update, require
 from gaugeboard.http.body import json_object
+from gaugeboard.http.contract import described
 from gaugeboard.http.dashboard_actor import dashboard_actor
 from gaugeboard.http.dashboard_lookup import visible_dashboard
 from gaugeboard.http.guard import require_principal
@@ -40,6 +42,7 @@ def _managed_dashboard(dashboard_id: int) -> Dashboard:
 
 
 @access(Access.EDITOR)
+@described(responses={200: EmbedList}, tags=["embeds"])
 def embed_list(dashboard_id: int) -> Response:
     dashboard = _managed_dashboard(dashboard_id)
     items = [describe_embed_token(t) for t in list_embed_tokens(db_session(), dashboard.id)]
@@ -47,6 +50,7 @@ def embed_list(dashboard_id: int) -> Response:
 
 
 @access(Access.EDITOR)
+@described(json=EmbedCreate, responses={201: EmbedCreated}, tags=["embeds"], check=False)
 def embed_create(dashboard_id: int) -> Response:
     dashboard = _managed_dashboard(dashboard_id)  # 404/403 before the body is read
     token, secret = create_embed_token(
@@ -59,6 +63,7 @@ def embed_create(dashboard_id: int) -> Response:
 
 
 @access(Access.EDITOR)
+@described(responses={200: EmbedRevoked}, tags=["embeds"])
 def embed_revoke(token_id: int) -> Response:
     db = db_session()
     token = find_embed_token(db, token_id)
@@ -68,6 +73,7 @@ def embed_revoke(token_id: int) -> Response:
 
 
 @access(Access.ADMIN)
+@described(responses={200: EmbedList}, tags=["embeds"])
 def embed_list_all() -> Response:
     """Every dashboard's embed tokens (admins), with the dashboard's path and the creator."""
     return json_response({"ok": True, "items": all_embed_rows(db_session()), "next": None})

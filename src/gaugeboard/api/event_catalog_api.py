@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, request
 
+from gaugeboard.api.event_models import EventCatalog, EventNamesQuery
 from gaugeboard.auth.access import Access, access
 from gaugeboard.errors import ValidationFailed
 from gaugeboard.events.catalog import event_names, event_properties
+from gaugeboard.http.contract import described
 from gaugeboard.http.responses import json_response
 from gaugeboard.state import current_state, db_session
 
@@ -19,6 +21,7 @@ def register(bp: Blueprint) -> None:
 
 
 @access(Access.VIEWER)
+@described(query=EventNamesQuery, responses={200: EventCatalog}, tags=["events"], check=False)
 def event_catalog() -> Response:
     root = current_state().segments_dir
     name = request.args.get("name")

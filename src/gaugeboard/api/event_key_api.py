@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from flask import Blueprint, Response
 
+from gaugeboard.api.event_models import (
+    EventKeyCreate,
+    EventKeyCreated,
+    EventKeyList,
+    EventKeyRevoked,
+)
 from gaugeboard.auth.access import Access, access
 from gaugeboard.events.keys import describe_event_key, issue_event_key, revoke_event_key
 from gaugeboard.http.body import json_object, text_field
+from gaugeboard.http.contract import described
 from gaugeboard.http.guard import require_principal
 from gaugeboard.http.responses import json_response
 from gaugeboard.state import db_session
@@ -20,12 +27,14 @@ def register(bp: Blueprint) -> None:
 
 
 @access(Access.ADMIN)
+@described(responses={200: EventKeyList}, tags=["events"])
 def key_list() -> Response:
     keys = [describe_event_key(key) for key in list_event_keys(db_session())]
     return json_response({"ok": True, "items": keys, "next": None})
 
 
 @access(Access.ADMIN)
+@described(json=EventKeyCreate, responses={201: EventKeyCreated}, tags=["events"], check=False)
 def key_create() -> Response:
     name = text_field(json_object(), "name")
     key, secret = issue_event_key(db_session(), require_principal(), name)
@@ -33,6 +42,7 @@ def key_create() -> Response:
 
 
 @access(Access.ADMIN)
+@described(responses={200: EventKeyRevoked}, tags=["events"])
 def key_revoke(key_id: int) -> Response:
     key = revoke_event_key(db_session(), require_principal(), key_id)
     return json_response({"ok": True, "key": describe_event_key(key)})

@@ -5,6 +5,16 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, request
 
+from gaugeboard.api.admin_models import (
+    Done,
+    FolderGrants,
+    FolderQuery,
+    GrantsBody,
+    TeamCreate,
+    TeamList,
+    TeamMembers,
+    TeamSaved,
+)
 from gaugeboard.auth.access import Access, access
 from gaugeboard.dashboards.folder_grants import (
     checked_folder,
@@ -19,6 +29,7 @@ from gaugeboard.dashboards.teams import (
     set_members,
 )
 from gaugeboard.http.body import json_object
+from gaugeboard.http.contract import described
 from gaugeboard.http.guard import require_principal
 from gaugeboard.http.responses import json_response
 from gaugeboard.state import db_session
@@ -34,23 +45,27 @@ def register(bp: Blueprint) -> None:
 
 
 @access(Access.ADMIN)
+@described(responses={200: TeamList}, tags=["teams"])
 def team_list() -> Response:
     return json_response({"ok": True, "items": list_teams(db_session()), "next": None})
 
 
 @access(Access.ADMIN)
+@described(json=TeamCreate, responses={201: TeamSaved}, tags=["teams"], check=False)
 def team_create() -> Response:
     name = create_team(db_session(), require_principal(), json_object().get("name"))
     return json_response({"ok": True, "team": {"name": name, "members": []}}, 201)
 
 
 @access(Access.ADMIN)
+@described(responses={200: Done}, tags=["teams"])
 def team_delete(name: str) -> Response:
     delete_team(db_session(), require_principal(), name)
     return json_response({"ok": True})
 
 
 @access(Access.ADMIN)
+@described(json=TeamMembers, responses={200: TeamSaved}, tags=["teams"], check=False)
 def team_members(name: str) -> Response:
     """Body ``{"users": ["ann", "bob"]}`` replaces the members."""
     db = db_session()
@@ -60,6 +75,7 @@ def team_members(name: str) -> Response:
 
 
 @access(Access.ADMIN)
+@described(query=FolderQuery, responses={200: FolderGrants}, tags=["permissions"], check=False)
 def permission_get() -> Response:
     folder = checked_folder(request.args.get("folder", ""))
     grants = folder_grants(db_session(), folder)
@@ -67,6 +83,13 @@ def permission_get() -> Response:
 
 
 @access(Access.ADMIN)
+@described(
+    query=FolderQuery,
+    json=GrantsBody,
+    responses={200: FolderGrants},
+    tags=["permissions"],
+    check=False,
+)
 def permission_put() -> Response:
     """``?folder=team/x`` with ``{"grants": [{"user": "ann", "role": "editor"},
     {"team": "ops", "role": "viewer"}]}`` replaces the folder's grants; an empty list

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, Response
 
+from gaugeboard.api.event_models import MetricQueryBody, MetricResult
 from gaugeboard.auth.access import Access, access
 from gaugeboard.events.analytics import run_query
 from gaugeboard.http.body import json_object
+from gaugeboard.http.contract import described
 from gaugeboard.http.responses import json_response
 from gaugeboard.state import current_state, db_session
 
@@ -16,6 +18,7 @@ def register(bp: Blueprint) -> None:
 
 
 @access(Access.VIEWER)
+@described(json=MetricQueryBody, responses={200: MetricResult}, tags=["events"], check=False)
 def metric_query() -> Response:
     state = current_state()
     result = run_query(

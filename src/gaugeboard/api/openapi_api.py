@@ -20,9 +20,10 @@ from flask import Blueprint, Response, current_app, url_for
 from markupsafe import escape
 from pydantic import BaseModel, ConfigDict
 
-from gaugeboard.api.contract import described, openapi_document
+from gaugeboard.api.contract import openapi_document
 from gaugeboard.auth.access import Access, access
 from gaugeboard.errors import NotFound
+from gaugeboard.http.contract import described
 
 UI_FILES = frozenset({"swagger-ui-bundle.js", "swagger-ui.css"})
 ONE_DAY = 24 * 3600

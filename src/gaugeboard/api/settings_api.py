@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, Response
 
+from gaugeboard.api.admin_models import SettingList
 from gaugeboard.auth.access import Access, access
 from gaugeboard.config import settings_items
+from gaugeboard.http.contract import described
 from gaugeboard.http.responses import json_response
 from gaugeboard.state import current_state
 
@@ -15,6 +17,7 @@ def register(bp: Blueprint) -> None:
 
 
 @access(Access.ADMIN)
+@described(responses={200: SettingList}, tags=["settings"])
 def settings_list() -> Response:
     return json_response(
         {"ok": True, "items": settings_items(current_state().settings), "next": None}

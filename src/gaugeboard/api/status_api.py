@@ -7,10 +7,21 @@ import hmac
 
 from flask import Blueprint, Response, request
 
+from gaugeboard.api.status_models import (
+    IncidentCreate,
+    IncidentFetched,
+    IncidentList,
+    IncidentUpdateCreate,
+    PageQuery,
+    RouteConfigure,
+    RouteConfigured,
+    StatusReading,
+)
 from gaugeboard.auth.access import Access, access, sessionless
 from gaugeboard.auth.api_tokens import authenticate_token
 from gaugeboard.errors import Forbidden, MalformedRequest, Unauthorized
 from gaugeboard.http.body import json_object
+from gaugeboard.http.contract import described
 from gaugeboard.http.guard import require_principal
 from gaugeboard.http.responses import error_style, json_response
 from gaugeboard.monitor.incident_service import (
@@ -53,6 +64,7 @@ def status_monitor() -> StatusMonitor:
 
 
 @access(Access.STATUS_READER)
+@described(responses={200: StatusReading}, tags=["status"])
 def status_reading() -> Response:
     settings = current_state().settings
     db = db_session()
@@ -70,6 +82,7 @@ def status_reading() -> Response:
 
 
 @access(Access.STATUS_READER)
+@described(query=PageQuery, responses={200: IncidentList}, tags=["status"], check=False)
 def incident_list() -> Response:
     status_monitor()
     limit, page = page_args(request.args, 25, MAX_PAGE_SIZE)
@@ -88,6 +101,7 @@ def incident_list() -> Response:
 
 
 @access(Access.STATUS_READER)
+@described(responses={200: IncidentFetched}, tags=["status"])
 def incident_get(incident_id: int) -> Response:
     status_monitor()
     db = db_session()
@@ -98,6 +112,7 @@ def incident_get(incident_id: int) -> Response:
 
 
 @access(Access.ADMIN)
+@described(json=IncidentCreate, responses={201: IncidentFetched}, tags=["status"], check=False)
 def incident_create() -> Response:
     status_monitor()
     body = json_object()
@@ -108,6 +123,9 @@ def incident_create() -> Response:
 
 
 @access(Access.ADMIN)
+@described(
+    json=IncidentUpdateCreate, responses={201: IncidentFetched}, tags=["status"], check=False
+)
 def incident_update(incident_id: int) -> Response:
     status_monitor()
     body = json_object()
@@ -149,6 +167,7 @@ def _authorize_configure() -> None:
 @access(Access.PUBLIC)
 @sessionless
 @error_style("json")
+@described(json=RouteConfigure, responses={200: RouteConfigured}, tags=["status"], check=False)
 def configure_route() -> Response:
     """PUT renames a route (name, doc); DELETE forgets its data and hides it."""
     monitor = status_monitor()

@@ -7,10 +7,10 @@ from typing import Literal
 from flask import Blueprint, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from gaugeboard.api.contract import described
 from gaugeboard.auth.access import Access, access
 from gaugeboard.auth.api_tokens import describe_token, issue_token, revoke_token
 from gaugeboard.http.body import json_object, text_field
+from gaugeboard.http.contract import described
 from gaugeboard.http.guard import require_principal
 from gaugeboard.http.responses import json_response
 from gaugeboard.state import current_state, db_session

@@ -9,6 +9,14 @@ from typing import Any
 
 from flask import Blueprint, Response, request
 
+from gaugeboard.api.event_models import (
+    EventBody,
+    EventKeyQuery,
+    EventList,
+    EventListQuery,
+    EventsStored,
+    TrackQuery,
+)
 from gaugeboard.auth.access import Access, access, sessionless
 from gaugeboard.errors import GaugeboardError, MalformedRequest
 from gaugeboard.events.api_format import events_from_api_body
@@ -17,6 +25,7 @@ from gaugeboard.events.keys import require_live_key
 from gaugeboard.events.listing import list_events, parse_list_query
 from gaugeboard.events.validation import parse_events
 from gaugeboard.http.body import request_body
+from gaugeboard.http.contract import described
 from gaugeboard.http.responses import error_style, json_response
 from gaugeboard.state import close_db_session, current_state, db_session
 
@@ -72,6 +81,13 @@ def _ingest(parameters: dict[str, str], raws: list[Any], key_secret: str | None)
 @access(Access.PUBLIC)
 @sessionless
 @error_style("zero")
+@described(
+    query=TrackQuery,
+    responses={200: None},
+    media={200: "text/plain", "default": "text/plain"},
+    tags=["tracking"],
+    check=False,
+)
 def track() -> Response:
     """Answer ``1`` once every event is durably stored, ``0`` (and a 4xx) when none was."""
     parameters = _parameters()
@@ -82,6 +98,13 @@ def track() -> Response:
 @access(Access.PUBLIC)
 @sessionless
 @error_style("zero")
+@described(
+    query=TrackQuery,
+    responses={200: None},
+    media={200: "image/gif"},
+    tags=["tracking"],
+    check=False,
+)
 def pixel() -> Response:
     """The same as ``GET /e`` for ``<img>`` tags: always a 1×1 GIF; the outcome is a header."""
     parameters = _parameters()
@@ -97,6 +120,7 @@ def pixel() -> Response:
 
 @access(Access.VIEWER)
 @error_style("json")
+@described(query=EventListQuery, responses={200: EventList}, tags=["tracking"], check=False)
 def events_list() -> Response:
     query = parse_list_query(request.args.to_dict())
     items, more = list_events(db_session(), current_state().segments_dir, query)
@@ -114,6 +138,13 @@ def events_list() -> Response:
 @access(Access.PUBLIC)
 @sessionless
 @error_style("json")
+@described(
+    query=EventKeyQuery,
+    json=EventBody,
+    responses={200: EventsStored},
+    tags=["events"],
+    check=False,
+)
 def api_event() -> Response:
     """One or many events with per-item errors; nothing is stored when any item is bad."""
     body = request_body()

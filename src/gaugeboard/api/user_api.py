@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from flask import Blueprint, Response
 
+from gaugeboard.api.admin_models import UserChange, UserCreate, UserList, UserMe, UserSaved
 from gaugeboard.auth.access import Access, access
 from gaugeboard.auth.user_admin import add_user, change_user
 from gaugeboard.auth.users import describe_user
 from gaugeboard.http.body import json_object
+from gaugeboard.http.contract import described
 from gaugeboard.http.guard import require_principal
 from gaugeboard.http.responses import json_response
 from gaugeboard.state import db_session
@@ -26,6 +28,7 @@ def register(bp: Blueprint) -> None:
 
 
 @access(Access.SIGNED_IN)
+@described(responses={200: UserMe}, tags=["users"])
 def me() -> Response:
     principal = require_principal()
     user = find_user(db_session(), principal.user_id)
@@ -34,18 +37,21 @@ def me() -> Response:
 
 
 @access(Access.ADMIN)
+@described(responses={200: UserList}, tags=["users"])
 def user_list() -> Response:
     users = [describe_user(user) for user in list_users(db_session())]
     return json_response({"ok": True, "items": users, "next": None})
 
 
 @access(Access.ADMIN)
+@described(json=UserCreate, responses={201: UserSaved}, tags=["users"], check=False)
 def user_create() -> Response:
     user = add_user(db_session(), require_principal(), json_object())
     return json_response({"ok": True, "user": describe_user(user)}, status=201)
 
 
 @access(Access.ADMIN)
+@described(json=UserChange, responses={200: UserSaved}, tags=["users"], check=False)
 def user_update(name: str) -> Response:
     """Body: any of ``{"role": "editor", "password": "…", "active": false}``."""
     user = change_user(db_session(), require_principal(), name, json_object())

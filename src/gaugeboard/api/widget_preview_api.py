@@ -8,12 +8,14 @@ from typing import Any
 
 from flask import Blueprint, Response
 
+from gaugeboard.api.dashboard_models import PreviewBody, WidgetOutputs, WidgetTypes
 from gaugeboard.auth.access import Access, access
 from gaugeboard.dashboards.document import DashboardDocument
 from gaugeboard.dashboards.validation import parse_document
 from gaugeboard.dashboards.widget_data import render_all
 from gaugeboard.errors import Forbidden, ValidationFailed
 from gaugeboard.http.body import json_object
+from gaugeboard.http.contract import described
 from gaugeboard.http.dashboard_request import parse_data_request
 from gaugeboard.http.guard import require_principal
 from gaugeboard.http.responses import json_response
@@ -31,6 +33,7 @@ def register(bp: Blueprint) -> None:
 
 
 @access(Access.VIEWER)
+@described(responses={200: WidgetTypes}, tags=["widgets"])
 def types_list() -> Response:
     return json_response({"ok": True, "types": list(widget_types())})
 
@@ -48,6 +51,7 @@ def _fetches_for_the_server(document: DashboardDocument) -> bool:
 
 
 @access(Access.VIEWER)
+@described(json=PreviewBody, responses={200: WidgetOutputs}, tags=["dashboards"], check=False)
 def preview() -> Response:
     body = json_object()
     document = draft_document(body.get("document"))

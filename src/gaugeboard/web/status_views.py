@@ -8,8 +8,10 @@ API adds FlaskStatus's configure URL to the same blueprint.
 from __future__ import annotations
 
 from flask import Blueprint, Response, request, url_for
+from pydantic import BaseModel, Field
 
 from gaugeboard.auth.access import Access, access
+from gaugeboard.http.contract import described
 from gaugeboard.monitor.feed import incident_feed
 from gaugeboard.monitor.incident_service import incident_state
 from gaugeboard.monitor.page_data import all_route_rules, gather
@@ -24,6 +26,12 @@ from gaugeboard.web.rendering import render_page
 
 HISTORY_PAGE_SIZE = 20
 FEED_SIZE = 50
+PAGE: dict[int | str, str] = {200: "text/html", "default": "text/html"}
+
+
+class HistoryQuery(BaseModel):
+    page: int = Field(1, ge=1, le=1_000_000)
+    limit: int = Field(HISTORY_PAGE_SIZE, ge=1, le=HISTORY_PAGE_SIZE)
 
 
 def build_status_blueprint(status_url: str) -> Blueprint:
@@ -35,6 +43,7 @@ def build_status_blueprint(status_url: str) -> Blueprint:
 
 
 @access(Access.STATUS_READER)
+@described(responses={200: None}, media=PAGE, tags=["status"])
 def status_page() -> Response:
     monitor = running_monitor(current_state().monitor)
     settings = current_state().settings
@@ -51,6 +60,7 @@ def status_page() -> Response:
 
 
 @access(Access.STATUS_READER)
+@described(query=HistoryQuery, responses={200: None}, media=PAGE, tags=["status"], check=False)
 def incident_history() -> Response:
     running_monitor(current_state().monitor)
     limit, page = page_args(request.args, HISTORY_PAGE_SIZE, HISTORY_PAGE_SIZE)
@@ -69,6 +79,11 @@ def incident_history() -> Response:
 
 
 @access(Access.STATUS_READER)
+@described(
+    responses={200: None},
+    media={200: "application/atom+xml", "default": "text/html"},
+    tags=["status"],
+)
 def incident_atom() -> Response:
     running_monitor(current_state().monitor)
     items, _total = page_of_incidents(db_session(), FEED_SIZE, 0)

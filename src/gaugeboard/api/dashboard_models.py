@@ -1,0 +1,206 @@
+"""What the dashboard routes take and answer, as pydantic models for ``@described``
+(the document itself is ``dashboards.document.DashboardDocument``, which the engine
+checks and the contract describes)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+DEFAULT_LIMIT = 25
+MAX_LIMIT = 500
+
+
+class DashboardListQuery(BaseModel):
+    folder: str = ""
+    search: str = ""
+    owner: str = ""
+    recursive: str = Field("", description="1, true or yes for the whole tree")
+    deleted: str = Field("", description="1, true or yes for deleted ones (editors)")
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
+    page: int = Field(1, ge=1, le=1_000_000)
+
+
+class DashboardSummary(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    id: int
+    path: str
+    folder: str
+    name: str
+    title: str
+    version: int
+
+
+class DashboardList(BaseModel):
+    ok: Literal[True]
+    folder: str
+    folders: list[Any]
+    items: list[DashboardSummary]
+    total: int
+    next: int | None
+
+
+class DashboardCreated(BaseModel):
+    ok: Literal[True]
+    dashboard: DashboardSummary
+
+
+class DashboardSaved(BaseModel):
+    """The dashboard as saved (updated, restored or cloned), with its new version."""
+
+    ok: Literal[True]
+    dashboard: DashboardSummary
+
+
+class DashboardFetched(BaseModel):
+    ok: Literal[True]
+    dashboard: DashboardSummary
+    document: dict[str, Any] = Field(description="The dashboard document as saved")
+
+
+class DashboardDeleted(BaseModel):
+    ok: Literal[True]
+    deleted: int
+
+
+class SaveQuery(BaseModel):
+    version: int | None = Field(
+        None, ge=0, description='The version edited, unless sent as If-Match: "v3"'
+    )
+    note: str = Field("", description="A note kept with the new version")
+
+
+class NoteQuery(BaseModel):
+    note: str = Field("", description="A note kept with the first version")
+
+
+class DeletedQuery(BaseModel):
+    deleted: str = Field("", description="1, true or yes to read a deleted dashboard")
+
+
+class VersionEntry(BaseModel):
+    version: int
+    action: str
+    author: str | None
+    note: str | None
+    created_at: str | None
+
+
+class VersionList(BaseModel):
+    ok: Literal[True]
+    items: list[VersionEntry]
+    next: None
+
+
+class VersionFetched(BaseModel):
+    ok: Literal[True]
+    version: int
+    action: str
+    note: str | None
+    created_at: str | None
+    document: dict[str, Any]
+
+
+class DiffQuery(BaseModel):
+    from_: int | None = Field(
+        None, alias="from", ge=1, description="Older version (default: the one before to)"
+    )
+    to: int | None = Field(None, ge=1, description="Newer version (default: the current one)")
+    deleted: str = Field("", description="1, true or yes to read a deleted dashboard")
+
+
+class DashboardDiff(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+    ok: Literal[True]
+    from_: int = Field(alias="from")
+    to: int
+    changes: list[Any]
+
+
+class CloneBody(BaseModel):
+    """Optional: the copy's name and folder (default: beside the original)."""
+
+    name: str | None = None
+    folder: str | None = None
+
+
+class EmbedCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    label: str | None = None
+    days: int | None = Field(None, description="Lifetime in days")
+    variables: dict[str, Any] | None = Field(None, description="Fixed variable values")
+    range: Any = Field(None, description="A fixed time range")
+
+
+class EmbedOut(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    id: int
+    dashboard: int
+    label: str
+    created_by: int | None
+    created_at: str | None
+    expires_at: str | None
+    revoked_at: str | None
+    filters: dict[str, Any] | None
+
+
+class EmbedList(BaseModel):
+    ok: Literal[True]
+    items: list[EmbedOut]
+    next: None
+
+
+class EmbedCreated(BaseModel):
+    ok: Literal[True]
+    embed: EmbedOut
+    secret: str = Field(description="The embed token, shown this once only")
+    url: str = Field(description="The dashboard's address with the token")
+
+
+class EmbedRevoked(BaseModel):
+    ok: Literal[True]
+    embed: EmbedOut
+
+
+class PreviewBody(BaseModel):
+    """A draft document and the data request's fields (variables, range, widgets…)."""
+
+    model_config = ConfigDict(extra="allow")
+    document: dict[str, Any] = Field(description="A dashboard document; name may be left out")
+
+
+class WidgetOutputs(BaseModel):
+    ok: Literal[True]
+    widgets: dict[str, dict[str, Any]]
+
+
+class WidgetTypes(BaseModel):
+    ok: Literal[True]
+    types: list[dict[str, Any]]
+
+
+class ImportFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(max_length=255, description="The file's name, shown in the plan")
+    document: dict[str, Any] | None = Field(None, description="A document, or")
+    text: str | None = Field(None, description="the file's text (native or jsondash JSON)")
+
+
+class ImportBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    folder: str = ""
+    dry_run: bool = False
+    files: list[ImportFile]
+
+
+class PlannedRow(BaseModel):
+    file: str
+    path: str
+    action: str
+
+
+class ImportPlanned(BaseModel):
+    ok: Literal[True]
+    dry_run: bool
+    plan: list[PlannedRow]

@@ -1,0 +1,175 @@
+"""What the event routes take and answer, as pydantic models for ``@described``.
+
+The events engine checks events with its own fast code (``events/validation.py``) and the
+tracking endpoints answer in the reference's words, so these models describe and the
+engine checks; the metric query is ``events.query_model``'s own model, which both do.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, RootModel
+
+from gaugeboard.events.keys import KEY_NAME_PATTERN
+from gaugeboard.events.listing import DEFAULT_LIMIT, MAX_LIMIT
+from gaugeboard.events.query_model import AnyQuery
+from gaugeboard.events.validation import (
+    EARLIEST_TS,
+    MAX_EVENTS_PER_REQUEST,
+    MAX_NAME_LENGTH,
+    MAX_PERSON_LENGTH,
+    MAX_PROPERTIES,
+)
+
+NAME = Field(min_length=1, max_length=MAX_NAME_LENGTH, description="The event name")
+PERSON = Field(None, max_length=MAX_PERSON_LENGTH, description="Who did it")
+TIME = Field(
+    None,
+    description=f"Epoch seconds (or ISO 8601 in the named form), from {EARLIEST_TS:.0f} "
+    "to a day ahead; default now",
+)
+
+
+class TrackedEvent(BaseModel):
+    """The tracking form: reserved keys with an underscore, every other key a property."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    n: str = Field(alias="_n", min_length=1, max_length=MAX_NAME_LENGTH)
+    p: str | None = Field(None, alias="_p", max_length=MAX_PERSON_LENGTH)
+    t: float | None = Field(None, alias="_t", description="Epoch seconds; default now")
+    id: str | None = Field(None, alias="_id", description="Insert id: a repeat is stored once")
+
+
+class NamedEvent(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = NAME
+    person: str | None = PERSON
+    time: float | str | None = TIME
+    properties: dict[str, Any] | None = Field(None, max_length=MAX_PROPERTIES)
+    insert_id: str | None = Field(None, description="A repeat of the same id is stored once")
+
+
+Event = NamedEvent | TrackedEvent
+EVENTS = Field(max_length=MAX_EVENTS_PER_REQUEST)
+
+
+class EventBatch(BaseModel):
+    key: str | None = Field(None, description="The event key, unless sent as _k or X-Event-Key")
+    events: list[Event] = EVENTS
+
+
+class EventBody(RootModel[Event | list[Event] | EventBatch]):
+    """One event, a list of them, or ``{"key", "events"}``; every bad item is named."""
+
+
+class EventKeyQuery(BaseModel):
+    k: str | None = Field(None, alias="_k", description="The event key")
+
+
+class EventsStored(BaseModel):
+    ok: Literal[True]
+    received: int
+    stored: int
+    duplicates: int = Field(description="Events whose insert id was stored before")
+
+
+class TrackQuery(BaseModel):
+    """The reference's parameters; every other parameter is a property of the event."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    k: str | None = Field(None, alias="_k", description="The event key")
+    n: str | None = Field(None, alias="_n", description="The event name")
+    p: str | None = Field(None, alias="_p", description="The person")
+    t: str | None = Field(None, alias="_t", description="Epoch seconds")
+    d: str | None = Field(None, alias="_d", description="base64 of a JSON event or list")
+
+
+class EventListQuery(BaseModel):
+    """Filters; any other parameter (or ``properties.<name>``) matches a property."""
+
+    model_config = ConfigDict(extra="allow")
+    name: str = ""
+    person: str = ""
+    key: str = Field("", description="An event key's name")
+    before: float | None = Field(None, description="Epoch seconds, exclusive")
+    after: float | None = Field(None, description="Epoch seconds, exclusive")
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
+    page: int = Field(1, ge=1, le=1_000_000)
+
+
+class EventList(BaseModel):
+    ok: Literal[True]
+    items: list[dict[str, Any]]
+    page: int
+    limit: int
+    next: int | None
+
+
+class MetricQueryBody(RootModel[AnyQuery]):
+    """A metric (the default type), funnel or retention query."""
+
+
+class MetricResult(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    ok: Literal[True]
+    query: dict[str, Any] = Field(description="The query as understood, defaults filled in")
+    description: str
+    elapsed_ms: float
+
+
+class EventNamesQuery(BaseModel):
+    name: str | None = Field(
+        None, min_length=1, max_length=MAX_NAME_LENGTH, description="An event's properties"
+    )
+
+
+class EventName(BaseModel):
+    name: str
+    count: int
+    last_seen: str | None
+
+
+class PropertyKey(BaseModel):
+    key: str
+    count: int
+    types: list[str]
+
+
+class EventCatalog(BaseModel):
+    """Without ``name``: ``names``; with it: that event's ``properties``."""
+
+    ok: Literal[True]
+    names: list[EventName] | None = None
+    name: str | None = None
+    sampled: int | None = None
+    properties: list[PropertyKey] | None = None
+
+
+class EventKeyOut(BaseModel):
+    id: int
+    name: str
+    prefix: str
+    created_at: str | None
+    revoked_at: str | None
+
+
+class EventKeyList(BaseModel):
+    ok: Literal[True]
+    items: list[EventKeyOut]
+    next: None
+
+
+class EventKeyCreate(BaseModel):
+    name: str = Field(pattern=f"^{KEY_NAME_PATTERN.pattern}$")
+
+
+class EventKeyCreated(BaseModel):
+    ok: Literal[True]
+    key: EventKeyOut
+    secret: str = Field(description="The event key itself, shown this once only")
+
+
+class EventKeyRevoked(BaseModel):
+    ok: Literal[True]
+    key: EventKeyOut
