@@ -61,6 +61,13 @@ def test_user_name_with_a_trailing_newline_is_refused(
     assert first_error_field(response) == (400, "name")
 
 
+def test_user_named_me_is_refused(client: FlaskClient, auth_headers: dict[str, str]) -> None:
+    """/api/user/me always answers the caller, so "me" would be a user without an address."""
+    body = {"name": "me", "password": DEFAULT_PASSWORD, "role": "viewer"}
+    response = client.post("/api/user", json=body, headers=auth_headers)
+    assert first_error_field(response) == (400, "name")
+
+
 def test_signing_in_with_a_trailing_newline_fails(
     client: FlaskClient, make_user: Callable[..., Any]
 ) -> None:

@@ -26,6 +26,7 @@ from schemathesis.specs.openapi.checks import (
 from gaugeboard.api.contract import openapi_path
 from gaugeboard.api.status_models import Impact, OpeningStatus, UpdateStatus
 from gaugeboard.app import create_app
+from gaugeboard.auth.access import declared_access
 from gaugeboard.auth.api_tokens import create_token
 from gaugeboard.auth.users import create_user
 from gaugeboard.dashboards.service import create_dashboard
@@ -70,6 +71,26 @@ def test_every_api_route_is_in_the_document(app: Flask, host: Flask, mounted: st
     document = application.test_client().get(f"{prefix}/api/openapi.json").get_json()
     missing = api_operations(application, prefix) - described_operations(document, prefix)
     assert missing == set()
+
+
+def test_every_operation_says_who_may_call_it(app: Flask) -> None:
+    """The reference carries each route's access rule, the one the guard enforces."""
+    document = app.test_client().get("/api/openapi.json").get_json()
+    declared = {
+        (openapi_path(rule.rule), method.lower()): declared_access(
+            app.view_functions[rule.endpoint]
+        )
+        for rule in app.url_map.iter_rules()
+        for method in rule.methods or ()
+    }
+    wrong = [
+        f"{method.upper()} {path}"
+        for path, operations in document["paths"].items()
+        for method, operation in operations.items()
+        if operation.get("x-gaugeboard-access") != declared[(path, method)].value
+        or not operation["description"].startswith("Who may call it: ")
+    ]
+    assert wrong == []
 
 
 def test_docs_page_loads_only_its_own_files(host: Flask) -> None:

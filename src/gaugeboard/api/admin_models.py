@@ -42,7 +42,7 @@ class UserList(BaseModel):
 
 
 class UserCreate(BaseModel):
-    name: str = Field(pattern=USER_NAME)
+    name: str = Field(pattern=USER_NAME, description="not `me` (reserved for the caller)")
     password: str = Field(min_length=MIN_PASSWORD_LENGTH, max_length=MAX_PASSWORD_LENGTH)
     role: Role
 

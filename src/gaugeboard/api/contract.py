@@ -35,13 +35,45 @@ def openapi_document(app: Flask) -> dict[str, Any]:
     return document
 
 
-def _public_operations(app: Flask) -> set[tuple[str, str]]:
-    public = set()
+# Who may call an operation, as the reference page says it (the least role; some views
+# check more, such as folder grants or ownership, and say so in their own text).
+WHO: dict[Access, str] = {
+    Access.PUBLIC: "anyone, signed in or not",
+    Access.SIGNED_IN: "any signed-in user",
+    Access.DASHBOARD_READER: "viewers, editors and admins (anyone when"
+    " GAUGEBOARD_DASHBOARD_ACCESS=public)",
+    Access.STATUS_READER: "viewers, editors and admins (anyone when"
+    " GAUGEBOARD_STATUS_ACCESS=public)",
+    Access.VIEWER: "viewers, editors and admins",
+    Access.EDITOR: "editors and admins",
+    Access.ADMIN: "admins",
+}
+_GENERATED_SUMMARY = re.compile(r"(\w+) <[A-Z]+>")
+
+
+def _operation_access(app: Flask) -> dict[tuple[str, str], Access]:
+    """Each operation's declared access rule, keyed as the document keys it."""
+    found = {}
     for rule in app.url_map.iter_rules():
-        if declared_access(app.view_functions.get(rule.endpoint)) is Access.PUBLIC:
+        level = declared_access(app.view_functions.get(rule.endpoint))
+        if level is not None:
             for method in rule.methods or ():
-                public.add((openapi_path(rule.rule), method.lower()))
-    return public
+                found[(openapi_path(rule.rule), method.lower())] = level
+    return found
+
+
+def _describe_access(operation: dict[str, Any], level: Access | None) -> None:
+    """Say who may call it (also as ``x-gaugeboard-access``), and replace spectree's
+    ``name <METHOD>`` summary of an undocumented view with words."""
+    generated = _GENERATED_SUMMARY.fullmatch(operation.get("summary", ""))
+    if generated:
+        operation["summary"] = generated.group(1).replace("_", " ").capitalize()
+    if level is None:
+        return
+    operation["x-gaugeboard-access"] = level.value
+    who = f"Who may call it: {WHO[level]}."
+    text = operation.get("description", "")
+    operation["description"] = f"{who}\n\n{text}" if text else who
 
 
 def _media_types(app: Flask) -> dict[tuple[str, str], dict[int | str, str]]:
@@ -76,12 +108,14 @@ def _finish(document: dict[str, Any], app: Flask) -> dict[str, Any]:
     }
     document["security"] = [{"bearer": []}, {"session": []}]
     _text_without_nul(document)
-    public = _public_operations(app)
+    levels = _operation_access(app)
     media = _media_types(app)
     for path, operations in document.get("paths", {}).items():
         for method, operation in operations.items():
             _finish_operation(operation, media.get((path, method), {}))
-            if (path, method) in public:
+            level = levels.get((path, method))
+            _describe_access(operation, level)
+            if level is Access.PUBLIC:
                 operation["security"] = []
     return document
 

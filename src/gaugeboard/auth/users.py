@@ -17,6 +17,9 @@ from gaugeboard.store.user_models import ROLES, User
 # Always fullmatch: with re.match, "$" also matches before a trailing newline.
 USER_NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}")
 MAX_PASSWORD_LENGTH = 1024
+# `/api/user/me` always answers the caller, so no user may be named that: their own
+# address would be taken.
+RESERVED_USER_NAMES = frozenset({"me"})
 
 
 def user_problems(name: str, password: str, role: str) -> list[str]:
@@ -26,6 +29,8 @@ def user_problems(name: str, password: str, role: str) -> list[str]:
             "name: must be 1-64 characters of letters, digits, '_', '.', '@' or '-', "
             "starting with a letter or digit"
         )
+    elif name in RESERVED_USER_NAMES:
+        problems.append(f"name: {name!r} is reserved (/api/user/me always means the caller)")
     if len(password) < MIN_PASSWORD_LENGTH:
         problems.append(f"password: must be at least {MIN_PASSWORD_LENGTH} characters")
     elif len(password) > MAX_PASSWORD_LENGTH:
