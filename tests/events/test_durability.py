@@ -50,6 +50,14 @@ def batch(sender: int, number: int) -> list[dict[str, Any]]:
     ]
 
 
+def run_to_end(threads: list[threading.Thread], timeout: float = 120) -> None:
+    """Start every sender at once, then wait (bounded) for each to finish."""
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=timeout)
+
+
 def stored_sequence_numbers(app: Flask) -> Counter[str]:
     with (
         state(app).database.sessions() as session,
@@ -74,11 +82,7 @@ def test_four_workers_lose_nothing(
         def send(sender: int) -> None:
             results.extend(post_batch(base_url, event_key, batch(sender, n)) for n in range(15))
 
-        threads = [threading.Thread(target=send, args=(sender,)) for sender in range(4)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
+        run_to_end([threading.Thread(target=send, args=(sender,)) for sender in range(4)])
     finally:
         stop_server(process)
     counts = stored_sequence_numbers(app_factory())
@@ -177,11 +181,7 @@ def test_poisoned_requests_fail_no_clean_neighbour(
             poisoned.extend(acknowledged_by(base_url, "GET", path) for _ in range(100))
 
         threads = [threading.Thread(target=send_clean, args=(sender,)) for sender in range(4)]
-        threads += [threading.Thread(target=send_poison) for _ in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
+        run_to_end(threads + [threading.Thread(target=send_poison) for _ in range(2)])
     finally:
         stop_server(process)
     counts = stored_sequence_numbers(app_factory())
