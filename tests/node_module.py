@@ -23,7 +23,10 @@ def run_with_module(module: Path, script: str, given: Any) -> Any:
     if node is None:
         if os.environ.get("CI"):
             pytest.fail(f"node is needed in CI to check {module.name}")
-        pytest.skip(f"node is not installed: {module.name} is not checked")
+        pytest.skip(
+            f"node is not installed, so {module.name} is not checked against the Python rules "
+            "(apt-get install nodejs to run it; CI fails instead of skipping)"
+        )
     done = subprocess.run(
         [node, "-e", f"(async () => {{ {script} }})()", module.as_uri()],
         input=json.dumps(given),
