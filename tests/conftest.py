@@ -117,12 +117,13 @@ def data_dir(tmp_path: Path, vega_bundle_cache: Path) -> Path:
 @pytest.fixture
 def settings_overrides(database_url: str, data_dir: Path) -> dict[str, Any]:
     """Overrides for the test app; tests add to this dict before ``app`` is built."""
-    # The sealing and status timers are off in tests; tests seal and flush explicitly.
+    # The jobs and status timers are off in tests; tests seal, tick and flush explicitly.
     return {
         "DATA_DIR": str(data_dir),
         "DATABASE_URL": database_url,
         "EVENT_SEAL_SECONDS": 0,
         "STATUS_FLUSH_SECONDS": 0,
+        "JOBS_POLL_SECONDS": 0,
     }
 
 
@@ -136,9 +137,9 @@ def app(settings_overrides: dict[str, Any]) -> Iterator[Flask]:
 
 def shutdown(application: Flask) -> None:
     """Stop the app's background job (if it ran) and close its connections."""
-    job = state(application).sealing_job
-    if job is not None:
-        job.stop()
+    runner = state(application).jobs
+    if runner is not None:
+        runner.stop()
     monitor = state(application).monitor
     if monitor is not None:
         monitor.stop()

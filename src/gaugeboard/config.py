@@ -62,6 +62,13 @@ def _parse_access(raw: str) -> str:
     return value
 
 
+def _parse_jobs_backend(raw: str) -> str:
+    value = raw.strip().lower()
+    if value not in {"thread", "celery"}:
+        raise ValueError("must be 'thread' or 'celery'")
+    return value
+
+
 def _parse_rate(raw: str) -> float:
     value = float(raw.strip())
     if not 0.0 <= value <= 1.0:
@@ -268,8 +275,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "EVENT_SEAL_SECONDS",
         60,
-        "How often each server process tries to seal the event tail into Parquet segments "
-        "(one process at a time holds the job); 0 turns the background job off "
+        "How often the `events.seal` job is due: it seals the event tail into Parquet "
+        "segments, compacts and drops expired ones (a system schedule on the jobs page, run "
+        "once per due time by whichever process claims it); 0 removes the schedule "
         "(run `gaugeboard events seal` from cron instead).",
         _parse_non_negative_int,
         "int",
@@ -504,6 +512,57 @@ SETTINGS: tuple[Setting, ...] = (
         "int",
     ),
     Setting(
+        "JOBS_BACKEND",
+        "thread",
+        "Where background jobs run. `thread`: a small thread pool in each process that runs "
+        "jobs (the server, or `gaugeboard worker`). `celery`: on Celery workers started with "
+        "`gaugeboard worker`, through the broker in `JOBS_BROKER_URL`. Either way each due "
+        "time is claimed once through the catalog.",
+        _parse_jobs_backend,
+        "thread|celery",
+    ),
+    Setting(
+        "JOBS_BROKER_URL",
+        "",
+        "The Celery broker when `JOBS_BACKEND` is `celery`, e.g. `redis://127.0.0.1:6379/0` "
+        "or `amqp://guest:guest@127.0.0.1:5672//`.",
+        _parse_str,
+        "url",
+    ),
+    Setting(
+        "JOBS_POLL_SECONDS",
+        2,
+        "How often a process that runs jobs looks for due schedules and ready runs. 0: this "
+        "process runs no jobs and queues none by itself (set it on web servers when "
+        "`gaugeboard worker` processes do the work).",
+        _parse_non_negative_int,
+        "int",
+    ),
+    Setting(
+        "JOBS_THREADS",
+        2,
+        "Runs at once in one process with the `thread` backend (and Celery worker "
+        "processes per `gaugeboard worker` with the `celery` backend).",
+        _parse_positive_int,
+        "int",
+    ),
+    Setting(
+        "JOBS_MAX_RUNNING",
+        0,
+        "Runs at once across every process and worker; 0: only the per-process and per-type "
+        "limits apply.",
+        _parse_non_negative_int,
+        "int",
+    ),
+    Setting(
+        "JOBS_HEARTBEAT_SECONDS",
+        10,
+        "How often a running job records that its worker is alive (and its progress). A run "
+        "whose worker has been silent for three beats is retried or failed.",
+        _parse_positive_int,
+        "int",
+    ),
+    Setting(
         "LOG_LEVEL",
         "INFO",
         "Level of gaugeboard's own log messages.",
@@ -589,7 +648,13 @@ def settings_markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
-MASKED = {"SECRET_KEY", "DATABASE_URL", "STATUS_API_SECRET", "STATUS_WEBHOOK_URLS"}
+MASKED = {
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "STATUS_API_SECRET",
+    "STATUS_WEBHOOK_URLS",
+    "JOBS_BROKER_URL",
+}
 
 
 def settings_items(values: Settings) -> list[dict[str, Any]]:

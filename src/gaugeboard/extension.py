@@ -25,6 +25,7 @@ from gaugeboard.data_dir import load_or_create_secret_key, prepare_data_dir
 from gaugeboard.errors import ConfigurationError, GaugeboardError, MethodNotAllowed, NotFound
 from gaugeboard.events.group_commit import GroupCommitter
 from gaugeboard.events.sealing_job import SealingJob
+from gaugeboard.jobs.setup import build_runner
 from gaugeboard.http.error_pages import (
     handle_gaugeboard_error,
     handle_http_exception,
@@ -197,10 +198,7 @@ class Gaugeboard:
         self.state = GaugeboardState(settings, database, data_dir, secret_key, self.url_prefix)
         self.state.committer = GroupCommitter(database)
         self.state.sealing_job = SealingJob(
-            database,
-            self.state.segments_dir,
-            settings["EVENT_RETENTION_DAYS"],
-            settings["EVENT_SEAL_SECONDS"],
+            database, self.state.segments_dir, settings["EVENT_RETENTION_DAYS"]
         )
         logging.getLogger("gaugeboard").setLevel(settings["LOG_LEVEL"])
         app.extensions[EXTENSION_KEY] = self.state
@@ -215,6 +213,9 @@ class Gaugeboard:
             register_flask_status(status_bp)
             install_request_handling(status_bp)
             app.register_blueprint(status_bp)
+        self.state.jobs = build_runner(
+            database, settings, data_dir, self.state.sealing_job, self.state.monitor
+        )
 
     def _data_dir(self, app: Flask, settings: Settings) -> Path:
         if settings["DATA_DIR"]:

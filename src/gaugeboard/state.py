@@ -16,6 +16,7 @@ from gaugeboard.dashboards.data_cache import SourceCache
 from gaugeboard.events.group_commit import GroupCommitter
 from gaugeboard.events.keys import KeyCache
 from gaugeboard.events.sealing_job import SealingJob
+from gaugeboard.jobs.runner import JobRunner
 from gaugeboard.monitor.status_monitor import StatusMonitor
 from gaugeboard.store.database import Database
 
@@ -34,6 +35,7 @@ class GaugeboardState:
     url_prefix: str
     key_cache: KeyCache = field(default_factory=KeyCache)
     sealing_job: SealingJob | None = None
+    jobs: JobRunner | None = None
     committer: GroupCommitter | None = None
     monitor: StatusMonitor | None = None
     status_api_secret: str = ""
@@ -76,10 +78,10 @@ class GaugeboardState:
 
 
 def start_background_jobs() -> None:
-    """Before a request: make sure this process runs its timers (threads die across fork)."""
-    job = current_state().sealing_job
-    if job is not None:
-        job.start()
+    """Before a request: make sure this process runs its jobs timer (threads die across fork)."""
+    runner = current_state().jobs
+    if runner is not None:
+        runner.start()
 
 
 def current_state() -> GaugeboardState:

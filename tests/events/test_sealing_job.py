@@ -1,4 +1,4 @@
-"""The sealing job: lease-guarded passes, the CLI command, and the background timer."""
+"""The sealing job: lease-guarded passes, the CLI command, and its schedule on the runner."""
 
 from __future__ import annotations
 
@@ -43,15 +43,15 @@ def test_cli_seal_reports_what_it_did(
     assert runner("events", "seal").output.startswith("sealed 1 events into 1 segments")
 
 
-def test_background_timer_seals_after_a_request(
+def test_the_seal_job_runs_on_its_schedule_after_a_request(
     app_factory: Callable[..., Flask], event_key: str
 ) -> None:
-    app = app_factory(EVENT_SEAL_SECONDS=1)
+    app = app_factory(EVENT_SEAL_SECONDS=1, JOBS_POLL_SECONDS=1)
     app.test_client().get("/e", query_string={"_k": event_key, "_n": "x"})
     deadline = time.monotonic() + 15
     while tail_size(app) and time.monotonic() < deadline:
         time.sleep(0.2)
-    job = state(app).sealing_job
-    assert job is not None
-    job.stop()
+    runner = state(app).jobs
+    assert runner is not None
+    runner.stop()
     assert tail_size(app) == 0

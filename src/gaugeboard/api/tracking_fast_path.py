@@ -74,9 +74,9 @@ class TrackingFastPath:
     ) -> Iterable[bytes]:
         if self.note_rule is not None:
             self.note_rule(environ, self.rule)
-        job = self.state.sealing_job
-        if job is not None:
-            job.start()
+        runner = self.state.jobs
+        if runner is not None:
+            runner.start()
         assert self.headers is not None and self.state.committer is not None
         try:
             self.state.committer.submit(key_id, records)

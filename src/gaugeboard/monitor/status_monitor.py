@@ -46,7 +46,7 @@ from gaugeboard.store.types import utcnow
 log = logging.getLogger(__name__)
 LEASE_NAME = "status.maintain"
 LEASE_LENGTH = timedelta(minutes=5)
-MAINTAIN_EVERY_SECONDS = 60
+MAINTAIN_EVERY_SECONDS = 60  # the status.maintain job's schedule (jobs/builtin.py)
 _LIVE: weakref.WeakSet[StatusMonitor] = weakref.WeakSet()
 
 
@@ -107,7 +107,6 @@ class StatusMonitor:
         self._thread: threading.Thread | None = None
         self._started = False
         self._stop = threading.Event()
-        self._last_maintenance = 0.0
         self.holder = self._new_holder()
         self.recorder = RequestRecorder(app, selection, self.counters)
         _LIVE.add(self)
@@ -163,11 +162,8 @@ class StatusMonitor:
         while not self._stop.wait(self.settings.flush_seconds):
             try:
                 self.flush()
-                if time.time() - self._last_maintenance >= MAINTAIN_EVERY_SECONDS:
-                    self._last_maintenance = time.time()
-                    self.maintain()
             except Exception:
-                log.exception("status flush or maintenance failed; counts are kept for retry")
+                log.exception("status flush failed; counts are kept for retry")
 
     # -- routes ------------------------------------------------------------------------
 

@@ -1,0 +1,45 @@
+"""Assembling the jobs engine of one mounted gaugeboard: its registry (gaugeboard's own job
+types and target kinds), its system schedules, and its runner with the chosen backend."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gaugeboard.config import ENV_PREFIX, Settings
+from gaugeboard.errors import ConfigurationError
+from gaugeboard.events.sealing_job import SealingJob
+from gaugeboard.jobs.builtin import register_builtin, system_schedules
+from gaugeboard.jobs.environment import JobEnvironment
+from gaugeboard.jobs.registry import JobRegistry
+from gaugeboard.jobs.runner import JobRunner
+from gaugeboard.jobs.system_schedules import sync_system_schedules
+from gaugeboard.jobs.targets import DASHBOARD, dashboard_target
+from gaugeboard.monitor.status_monitor import StatusMonitor
+from gaugeboard.store.database import Database
+
+
+def build_runner(
+    database: Database,
+    settings: Settings,
+    data_dir: Path,
+    sealing: SealingJob,
+    monitor: StatusMonitor | None,
+) -> JobRunner:
+    registry = JobRegistry()
+    register_builtin(registry, sealing, monitor)
+    registry.register_target(DASHBOARD, dashboard_target)
+    env = JobEnvironment(database, settings, data_dir, registry)
+    sync_system_schedules(env, system_schedules(settings))
+    runner = JobRunner(env, settings["JOBS_POLL_SECONDS"], settings["JOBS_THREADS"])
+    if settings["JOBS_BACKEND"] == "celery":
+        broker = settings["JOBS_BROKER_URL"]
+        if not broker:
+            raise ConfigurationError(
+                [f"{ENV_PREFIX}JOBS_BROKER_URL: required when {ENV_PREFIX}JOBS_BACKEND is celery"]
+            )
+        # Celery is an optional extra: imported only when chosen.
+        from gaugeboard.jobs.celery_backend import CeleryDispatch, make_celery
+
+        runner.celery = make_celery(env, broker)
+        runner.dispatch = CeleryDispatch(runner.celery)
+    return runner
