@@ -25,7 +25,6 @@ from gaugeboard.data_dir import load_or_create_secret_key, prepare_data_dir
 from gaugeboard.errors import ConfigurationError, GaugeboardError, MethodNotAllowed, NotFound
 from gaugeboard.events.group_commit import GroupCommitter
 from gaugeboard.events.sealing_job import SealingJob
-from gaugeboard.jobs.setup import build_runner
 from gaugeboard.http.error_pages import (
     handle_gaugeboard_error,
     handle_http_exception,
@@ -34,6 +33,7 @@ from gaugeboard.http.error_pages import (
 from gaugeboard.http.guard import guard_request
 from gaugeboard.http.headers import add_security_headers
 from gaugeboard.http.session_cookie import resend_renewed_cookie
+from gaugeboard.jobs.setup import build_runner
 from gaugeboard.monitor.routes import RouteSelection
 from gaugeboard.monitor.status_monitor import MonitorSettings, StatusMonitor
 from gaugeboard.monitor.webhooks import WebhookSender
