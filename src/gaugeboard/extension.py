@@ -32,7 +32,9 @@ from gaugeboard.http.error_pages import (
 )
 from gaugeboard.http.guard import guard_request
 from gaugeboard.http.headers import add_security_headers
+from gaugeboard.http.local_fetch import local_fetch_for
 from gaugeboard.http.session_cookie import resend_renewed_cookie
+from gaugeboard.jobs.dashboard_refresh import RefreshParts
 from gaugeboard.jobs.setup import build_runner
 from gaugeboard.monitor.routes import RouteSelection
 from gaugeboard.monitor.status_monitor import MonitorSettings, StatusMonitor
@@ -213,8 +215,15 @@ class Gaugeboard:
             register_flask_status(status_bp)
             install_request_handling(status_bp)
             app.register_blueprint(status_bp)
+        monitor = self.state.monitor
+        refresh = RefreshParts(
+            cache=self.state.dashboard_cache,
+            segments_dir=self.state.segments_dir,
+            failure_rule=monitor.settings.failure_rule if monitor is not None else None,
+            local_fetch=local_fetch_for(app),
+        )
         self.state.jobs = build_runner(
-            database, settings, data_dir, self.state.sealing_job, self.state.monitor
+            database, settings, data_dir, self.state.sealing_job, monitor, refresh
         )
 
     def _data_dir(self, app: Flask, settings: Settings) -> Path:

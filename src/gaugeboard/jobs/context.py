@@ -19,6 +19,10 @@ class JobStopped(Exception):
         super().__init__(f"the run was {state.replace('_', ' ')}")
 
 
+class JobFailed(Exception):
+    """A job's own account of why it failed; its message is the run's error as it is."""
+
+
 @dataclass
 class Progress:
     done: int = 0
@@ -36,6 +40,7 @@ class JobContext:
     database: Database
     settings: Settings
     data_dir: Path
+    target_id: str | None = None
     current: Progress = field(default_factory=Progress)
     stop_as: str | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)

@@ -14,7 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from gaugeboard.errors import GaugeboardError
-from gaugeboard.jobs.context import JobContext, JobStopped
+from gaugeboard.jobs.context import JobContext, JobFailed, JobStopped
 from gaugeboard.jobs.environment import JobEnvironment
 from gaugeboard.jobs.registry import JobType, checked_arguments
 from gaugeboard.store import job_runs
@@ -29,6 +29,8 @@ def short_error(exc: BaseException) -> str:
     """One line for the run's row: the type and message, never a traceback."""
     if isinstance(exc, GaugeboardError):
         return exc.message[:1000]
+    if isinstance(exc, JobFailed):
+        return str(exc)[:1000]
     message = " ".join(str(exc).split())
     return f"{type(exc).__name__}: {message}"[:1000] if message else type(exc).__name__
 
@@ -151,7 +153,9 @@ def run_claimed(env: JobEnvironment, run: JobRun, worker: str) -> str:
         arguments = checked_arguments(job_type, run.arguments)
     except GaugeboardError as exc:
         return _finish(env, run, worker, "failed", {"error": exc.message[:1000]})
-    context = JobContext(run.id, run.attempt, env.database, env.settings, env.data_dir)
+    context = JobContext(
+        run.id, run.attempt, env.database, env.settings, env.data_dir, run.target_id
+    )
     with Heartbeat(env, run, worker, context):
         outcome = _call(job_type, context, arguments)
     if outcome is None:

@@ -9,6 +9,7 @@ from gaugeboard.config import ENV_PREFIX, Settings
 from gaugeboard.errors import ConfigurationError
 from gaugeboard.events.sealing_job import SealingJob
 from gaugeboard.jobs.builtin import register_builtin, system_schedules
+from gaugeboard.jobs.dashboard_refresh import RefreshParts, refresh_job_type
 from gaugeboard.jobs.environment import JobEnvironment
 from gaugeboard.jobs.registry import JobRegistry
 from gaugeboard.jobs.runner import JobRunner
@@ -24,10 +25,12 @@ def build_runner(
     data_dir: Path,
     sealing: SealingJob,
     monitor: StatusMonitor | None,
+    refresh: RefreshParts,
 ) -> JobRunner:
     registry = JobRegistry()
     register_builtin(registry, sealing, monitor)
     registry.register_target(DASHBOARD, dashboard_target)
+    registry.register(refresh_job_type(refresh))
     env = JobEnvironment(database, settings, data_dir, registry)
     sync_system_schedules(env, system_schedules(settings))
     runner = JobRunner(env, settings["JOBS_POLL_SECONDS"], settings["JOBS_THREADS"])
