@@ -60,7 +60,9 @@ def _refresh_with(parts: RefreshParts) -> JobFunction:
             outputs = render_all(document, sources, {}, fetcher)
         failed = {key: out.get("error", "") for key, out in outputs.items() if not out.get("ok")}
         if failed:
-            listed = "; ".join(f"{key}: {error}" for key, error in list(failed.items())[:MAX_FAILURES_LISTED])
+            listed = "; ".join(
+                f"{key}: {error}" for key, error in list(failed.items())[:MAX_FAILURES_LISTED]
+            )
             raise JobFailed(f"{len(failed)} of {len(outputs)} widgets failed: {listed}")
         context.progress(len(outputs), len(outputs), "all widgets drawn")
         return {"widgets": len(outputs), "failed": 0, "fetched": fetcher.header()}
