@@ -8,6 +8,7 @@ from __future__ import annotations
 from gaugeboard.store import (
     activity_models,
     dashboard_models,
+    dataset_models,
     event_models,
     job_models,
     status_models,
@@ -18,6 +19,7 @@ from gaugeboard.store.base import Base
 FAMILIES = (
     user_models,
     dashboard_models,
+    dataset_models,
     event_models,
     job_models,
     status_models,

@@ -1,0 +1,235 @@
+"""What crosses the edge of data sets: creation bodies (gaugeboard's and ClicData's), row
+writes in both shapes, filters, and the answers. The same models check requests and
+describe them in ``/api/openapi.json``."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from gaugeboard.dashboards.paths import folder_problems
+from gaugeboard.datasets.columns import DATA_TYPES, REC_ID
+from gaugeboard.datasets.query import RowFilter
+
+NAME_PATTERN = r'^[^\x00-\x1f"]+$'
+
+
+class ColumnIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=64, pattern=NAME_PATTERN)
+    data_type: str = Field(examples=list(DATA_TYPES))
+    values: list[str] = Field(default_factory=list, max_length=500)
+
+    @field_validator("name")
+    @classmethod
+    def _not_rec_id(cls, value: str) -> str:
+        if value.strip().lower() == REC_ID:
+            raise ValueError("rec_id is the row id gaugeboard adds; name the column otherwise")
+        return value
+
+    @field_validator("data_type")
+    @classmethod
+    def _known_type(cls, value: str) -> str:
+        if value not in DATA_TYPES:
+            raise ValueError(f"{value!r} is not a column type ({', '.join(DATA_TYPES)})")
+        return value
+
+    @model_validator(mode="after")
+    def _dropdown_values(self) -> ColumnIn:
+        if self.data_type == "dropdown" and not self.values:
+            raise ValueError("a dropdown column lists its allowed values")
+        if self.data_type != "dropdown" and self.values:
+            raise ValueError("only a dropdown column has values")
+        return self
+
+
+class DatasetCreate(BaseModel):
+    """A new data set; ``description``/``columns`` as ClicData's client sends them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f]+$")
+    description: str = Field(default="", max_length=5000)
+    folder: str = Field(default="", max_length=500)
+    columns: list[ColumnIn] = Field(min_length=1, max_length=500)
+    key_columns: list[str] = Field(default_factory=list, max_length=10)
+    keep_versions: bool = True
+
+    @field_validator("folder")
+    @classmethod
+    def _folder(cls, value: str) -> str:
+        problems = folder_problems(value.strip("/"))
+        if problems:
+            raise ValueError("; ".join(problems))
+        return value.strip("/")
+
+    @model_validator(mode="after")
+    def _names(self) -> DatasetCreate:
+        names = [column.name for column in self.columns]
+        doubled = sorted({name for name in names if names.count(name) > 1})
+        if doubled:
+            raise ValueError(f"column names must differ: {', '.join(doubled)} given twice")
+        unknown = [key for key in self.key_columns if key not in names]
+        if unknown:
+            raise ValueError(f"key_columns: no column named {', '.join(unknown)}")
+        return self
+
+
+class Cell(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    column: str = Field(min_length=1, max_length=64)
+    value: Any = None
+
+
+class RowsIn(BaseModel):
+    """Rows to append: objects in ``rows``, or ClicData's ``data``: one list of
+    ``{"column", "value"}`` cells per row."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    rows: list[dict[str, Any]] | None = Field(default=None, max_length=100_000)
+    data: list[list[Cell]] | None = Field(default=None, max_length=100_000)
+
+    @model_validator(mode="after")
+    def _one_shape(self) -> RowsIn:
+        if (self.rows is None) == (self.data is None):
+            raise ValueError("send either rows (objects) or data (lists of cells)")
+        return self
+
+    def as_objects(self) -> tuple[str, list[dict[str, Any]]]:
+        if self.rows is not None:
+            return "rows", self.rows
+        return "data", [{cell.column: cell.value for cell in row} for row in self.data or []]
+
+
+class RowsUpdate(BaseModel):
+    """Change rows: set ``set`` on rows matching ``filters`` (or ClicData's ``find``), or
+    replace the rows whose ``keys`` columns match those of each row in ``rows``/``data``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    filters: list[RowFilter] | None = Field(default=None, max_length=50)
+    find: list[Cell] | None = Field(default=None, max_length=50)
+    set: dict[str, Any] | None = None
+    keys: list[str] | None = Field(default=None, max_length=10)
+    rows: list[dict[str, Any]] | None = Field(default=None, max_length=100_000)
+    data: list[list[Cell]] | None = Field(default=None, max_length=100_000)
+
+    @model_validator(mode="after")
+    def _one_way(self) -> RowsUpdate:
+        by_filter = self.set is not None
+        by_keys = self.rows is not None or self.data is not None
+        if by_filter == by_keys:
+            raise ValueError("send set (with filters or find), or rows/data (with keys)")
+        return self
+
+
+class RowsDelete(BaseModel):
+    """ClicData's delete: ``multiplerows`` and ``find`` cells; or gaugeboard ``filters``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    multiplerows: Literal["all", "first"] = "all"
+    find: list[Cell] | None = Field(default=None, max_length=50)
+    filters: list[RowFilter] | None = Field(default=None, max_length=50)
+
+    @model_validator(mode="after")
+    def _some_filter(self) -> RowsDelete:
+        if not self.find and not self.filters:
+            raise ValueError("name the rows to delete with find or filters (all rows: use reload)")
+        return self
+
+
+def filters_of(find: list[Cell] | None, filters: list[RowFilter] | None) -> list[RowFilter]:
+    found = [RowFilter(column=cell.column, op="=", value=cell.value) for cell in find or []]
+    return found + list(filters or [])
+
+
+class RowsQuery(BaseModel):
+    """The query string of a rows read."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    page: int = Field(default=1, ge=1, le=1_000_000)
+    limit: int = Field(default=1000, ge=1, le=10_000)
+    format: Literal["json", "csv"] = "json"
+    filters: str | None = Field(default=None, description="JSON list of {column, op, value}")
+    sort: str | None = Field(default=None, description="column, or -column for descending; commas")
+
+
+class ColumnOut(BaseModel):
+    name: str
+    data_type: str
+    values: list[str] | None = None
+
+
+class DatasetOut(BaseModel):
+    id: int
+    rec_id: int
+    name: str
+    description: str
+    folder: str
+    columns: list[ColumnOut]
+    key_columns: list[str]
+    keep_versions: bool
+    row_count: int
+    size_bytes: int
+    version: int
+    version_count: int
+    source: dict[str, Any]
+    owner: str | None
+    created_at: str | None
+    last_change: str | None
+    schedules: list[dict[str, Any]]
+
+
+class DatasetList(BaseModel):
+    ok: Literal[True]
+    data: list[DatasetOut]
+    items: list[DatasetOut]
+    total: int
+    page: int
+    limit: int
+    has_more_data: bool
+
+
+class DatasetFetched(BaseModel):
+    ok: Literal[True]
+    dataset: DatasetOut
+
+
+class RowsPage(BaseModel):
+    ok: Literal[True]
+    data: list[dict[str, Any]]
+    items: list[dict[str, Any]]
+    page: int
+    limit: int
+    version: int
+    has_more_data: bool
+
+
+class RowsWritten(BaseModel):
+    ok: Literal[True]
+    version: int
+    rows_added: int = 0
+    rows_updated: int = 0
+    rows_deleted: int = 0
+    row_count: int
+
+
+class VersionOut(BaseModel):
+    version: int
+    at: str
+    author: str
+    operation: str
+    rows_added: int
+    rows_removed: int
+    rows_updated: int
+
+
+class VersionList(BaseModel):
+    ok: Literal[True]
+    versions: list[VersionOut]
