@@ -77,47 +77,52 @@ ALLOWED_IMPORTS: tuple[tuple[str, str], ...] = (
         " notebooks",
     ),
     (
+        "account",
+        "errors json_paths json_text paging data_dir config failure_rule opaque_secrets"
+        " view_marks store net events auth monitor widgets sources dashboards jobs datasets",
+    ),
+    (
         "state",
         "errors json_paths json_text paging data_dir config failure_rule opaque_secrets"
         " view_marks store net events auth monitor widgets sources dashboards jobs datasets"
-        " notebooks render",
+        " notebooks render account",
     ),
     (
         "http",
         "errors json_paths json_text paging data_dir config failure_rule opaque_secrets"
         " view_marks store net events auth monitor widgets sources dashboards jobs datasets"
-        " notebooks render state",
+        " notebooks render account state",
     ),
     (
         "api web",
         "errors json_paths json_text paging data_dir config failure_rule opaque_secrets"
         " view_marks store net events auth monitor widgets sources dashboards jobs datasets"
-        " notebooks render state http",
+        " notebooks render account state http",
     ),
     (
         "extension",
         "errors json_paths json_text paging data_dir config failure_rule opaque_secrets"
         " view_marks store net events auth monitor widgets sources dashboards jobs datasets"
-        " notebooks render state http api web",
+        " notebooks render account state http api web",
     ),
     (
         "app flask_status server",
         "errors json_paths json_text paging data_dir config failure_rule opaque_secrets"
         " view_marks store net events auth monitor widgets sources dashboards jobs datasets"
-        " notebooks render state http api web extension",
+        " notebooks render account state http api web extension",
     ),
     ("demo_dashboards demo_events", "nothing"),
     (
         "demo",
         "errors json_paths json_text paging data_dir config failure_rule opaque_secrets"
         " view_marks store net events auth monitor widgets sources dashboards jobs datasets"
-        " notebooks render state http api web extension demo_dashboards demo_events",
+        " notebooks render account state http api web extension demo_dashboards demo_events",
     ),
     (
         "cli",
         "errors json_paths json_text paging data_dir config failure_rule opaque_secrets"
         " view_marks store net events auth monitor widgets sources dashboards jobs datasets"
-        " notebooks render state http api web extension app flask_status server demo"
+        " notebooks render account state http api web extension app flask_status server demo"
         " gaugeboard",
     ),
     ("gaugeboard", "app extension client"),
@@ -143,6 +148,7 @@ FORBIDDEN_THIRD_PARTY: dict[str, tuple[str, ...]] = {
     "dashboards": ("flask",),
     "jobs": ("flask",),
     "datasets": ("flask",),
+    "account": ("flask",),
     "client": ("flask", "sqlalchemy", "duckdb"),
 }
 

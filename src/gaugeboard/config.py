@@ -69,6 +69,38 @@ def _parse_jobs_backend(raw: str) -> str:
     return value
 
 
+ACCOUNT_LIMIT_NAMES = (
+    "users",
+    "dashboards",
+    "datasets",
+    "rows",
+    "events",
+    "storage_bytes",
+    "requests_month",
+)
+
+
+def parse_account_limits(raw: str) -> dict[str, int]:
+    """``users=50,rows=10000000``: a limit per name; a name left out is unlimited."""
+    limits: dict[str, int] = {}
+    for part in raw.split(","):
+        if not part.strip():
+            continue
+        name, _, value = part.partition("=")
+        name = name.strip()
+        if name not in ACCOUNT_LIMIT_NAMES:
+            raise ValueError(f"{name!r} is not a limit ({', '.join(ACCOUNT_LIMIT_NAMES)})")
+        if not value.strip().isdigit():
+            raise ValueError(f"{name}: the limit must be a whole number")
+        limits[name] = int(value.strip())
+    return limits
+
+
+def _parse_account_limits(raw: str) -> str:
+    parse_account_limits(raw)
+    return raw.strip()
+
+
 def _parse_rate(raw: str) -> float:
     value = float(raw.strip())
     if not 0.0 <= value <= 1.0:
@@ -559,6 +591,23 @@ SETTINGS: tuple[Setting, ...] = (
         10,
         "How often a running job records that its worker is alive (and its progress). A run "
         "whose worker has been silent for three beats is retried or failed.",
+        _parse_positive_int,
+        "int",
+    ),
+    Setting(
+        "ACCOUNT_LIMITS",
+        "",
+        "Limits `GET /api/account` reports usage against, as `name=number` pairs separated "
+        "by commas: `users`, `dashboards`, `datasets`, `rows`, `events`, `storage_bytes`, "
+        "`requests_month`. A name left out is unlimited.",
+        _parse_account_limits,
+        "list",
+    ),
+    Setting(
+        "DASHBOARD_VIEW_FLUSH_SECONDS",
+        10,
+        "Dashboard views are counted in memory and written at most this often per process "
+        "(and at exit), for account activity.",
         _parse_positive_int,
         "int",
     ),

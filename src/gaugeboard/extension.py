@@ -21,6 +21,7 @@ from gaugeboard.api.status_api import register_flask_status
 from gaugeboard.api.tracking_api import build_tracking_blueprint
 from gaugeboard.auth.access import Access, access
 from gaugeboard.config import ENV_PREFIX, Settings, resolve_settings
+from gaugeboard.dashboards.view_counter import ViewCounter
 from gaugeboard.data_dir import load_or_create_secret_key, prepare_data_dir
 from gaugeboard.errors import ConfigurationError, GaugeboardError, MethodNotAllowed, NotFound
 from gaugeboard.events.group_commit import GroupCommitter
@@ -199,6 +200,7 @@ class Gaugeboard:
         database = open_catalog(settings, data_dir)
         self.state = GaugeboardState(settings, database, data_dir, secret_key, self.url_prefix)
         self.state.committer = GroupCommitter(database)
+        self.state.views = ViewCounter(database, settings["DASHBOARD_VIEW_FLUSH_SECONDS"])
         self.state.sealing_job = SealingJob(
             database, self.state.segments_dir, settings["EVENT_RETENTION_DAYS"]
         )

@@ -13,6 +13,7 @@ from gaugeboard.auth.access import Access, public_levels
 from gaugeboard.auth.rate_limit import LoginLimit
 from gaugeboard.config import Settings
 from gaugeboard.dashboards.data_cache import SourceCache
+from gaugeboard.dashboards.view_counter import ViewCounter
 from gaugeboard.events.group_commit import GroupCommitter
 from gaugeboard.events.keys import KeyCache
 from gaugeboard.events.sealing_job import SealingJob
@@ -36,6 +37,7 @@ class GaugeboardState:
     key_cache: KeyCache = field(default_factory=KeyCache)
     sealing_job: SealingJob | None = None
     jobs: JobRunner | None = None
+    views: ViewCounter | None = None
     committer: GroupCommitter | None = None
     monitor: StatusMonitor | None = None
     status_api_secret: str = ""

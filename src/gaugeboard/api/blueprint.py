@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint
 
 from gaugeboard.api import (
+    account_api,
     activity_api,
     dashboard_api,
     dashboard_data_api,
@@ -28,6 +29,7 @@ def build_api_blueprint() -> Blueprint:
     bp = Blueprint("api", __name__, url_prefix="/api")
     user_api.register(bp)
     activity_api.register(bp)
+    account_api.register(bp)
     token_api.register(bp)
     dashboard_api.register(bp)
     dashboard_history_api.register(bp)

@@ -13,6 +13,7 @@ from gaugeboard.store import (
     job_models,
     status_models,
     user_models,
+    view_models,
 )
 from gaugeboard.store.base import Base
 
@@ -24,5 +25,6 @@ FAMILIES = (
     job_models,
     status_models,
     activity_models,
+    view_models,
 )
 metadata = Base.metadata

@@ -29,11 +29,11 @@ from gaugeboard.errors import NotFound, ValidationFailed
 from gaugeboard.events.query_model import RELATIVE_RANGES
 from gaugeboard.http.dashboard_actor import dashboard_actor
 from gaugeboard.http.dashboard_request import read_data_request
-from gaugeboard.http.guard import EMBED_PARAM, current_embed
+from gaugeboard.http.guard import EMBED_PARAM, current_embed, current_principal
 from gaugeboard.http.headers import allow_widget_sources
 from gaugeboard.http.html_frames import add_html_frames
 from gaugeboard.http.source_context import cached_fetcher, source_context
-from gaugeboard.state import db_session
+from gaugeboard.state import current_state, db_session
 from gaugeboard.store.dashboard_models import Dashboard
 from gaugeboard.web.editor_views import edit_url, may_edit
 from gaugeboard.web.folder_page import render_folder_page
@@ -177,8 +177,18 @@ def relative_ranges() -> tuple[str, ...]:
     return RELATIVE_RANGES
 
 
+def count_view(dashboard_id: int) -> None:
+    """One view for account activity; embed links count as viewers without an account."""
+    counter = current_state().views
+    if counter is None:
+        return
+    principal = None if current_embed() is not None else current_principal()
+    counter.record(dashboard_id, principal.user_id if principal is not None else None)
+
+
 def _render_dashboard(dashboard: Dashboard, mode: ViewMode) -> Response:
     document = document_of(dashboard)
+    count_view(dashboard.id)
     path = join_path(dashboard.folder, dashboard.name)
     specs = widget_outputs(dashboard.id, document, mode.embed_token)
     allow_widget_sources(dashboard_sources(document, specs))
