@@ -69,7 +69,7 @@ def stored_sequence_numbers(app: Flask) -> Counter[str]:
 
 @pytest.fixture
 def server_env(cli_env: dict[str, str]) -> dict[str, str]:
-    return {**cli_env, "GAUGEBOARD_EVENT_SEAL_SECONDS": "1"}
+    return {**cli_env, "GAUGEBOARD_EVENT_SEAL_SECONDS": "1", "GAUGEBOARD_JOBS_POLL_SECONDS": "1"}
 
 
 def test_four_workers_lose_nothing(

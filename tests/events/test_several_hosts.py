@@ -30,6 +30,7 @@ def test_hosts_sharing_catalog_and_segments_lose_and_duplicate_nothing(
             "GAUGEBOARD_DATA_DIR": str(tmp_path / f"host-{host}"),
             "GAUGEBOARD_EVENT_SEGMENTS_DIR": str(shared),
             "GAUGEBOARD_EVENT_SEAL_SECONDS": "1",
+            "GAUGEBOARD_JOBS_POLL_SECONDS": "1",
         }
         servers.append(start_server(env, tmp_path / f"host-{host}.log", workers=2))
     results: list[bool] = []
