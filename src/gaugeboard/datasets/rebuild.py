@@ -45,7 +45,8 @@ WHERE = "source"
 
 @dataclass(frozen=True)
 class RebuildResult:
-    """What one rebuild did; ``key_columns`` is set when a recreate changed them."""
+    """What one rebuild did; a recreate adds its number of ``columns``, and
+    ``key_columns`` when it had to change them."""
 
     method: str
     version: int
@@ -54,7 +55,7 @@ class RebuildResult:
     rows_updated: int = 0
     rows_deleted: int = 0
     row_count: int = 0
-    columns: int = 0
+    columns: int | None = None
     key_columns: str | None = None
 
     def summary(self) -> dict[str, Any]:
@@ -170,7 +171,7 @@ def _merge(
     keys = require_keys(dataset, method)
     names = source_names(source, WHERE)
     absent = [key for key in keys if key not in names]
-    if absent:
+    if absent and source.num_rows:
         raise ValidationFailed(
             f"{WHERE}: the key column {', '.join(map(repr, absent))} is not in the source"
         )
