@@ -276,3 +276,43 @@ def test_a_viewer_may_not_rebuild(app: Flask, ada: Actor, make_user: Callable[..
     make_user("vic", role="viewer")
     with pytest.raises(Forbidden):
         apply(app, actor_named(app, "vic"), dataset_id, "reload", CHANGES)
+
+
+# The example of docs/datasets.md ("The rebuild methods"), row for row.
+DOC_SOURCE = [{"code": "B", "amount": 2.5}, {"code": "C", "amount": 3.0}]
+DOC_AFTER: dict[str, list[tuple[Any, ...]]] = {
+    "reload": [(3, "B", None, 2.5), (4, "C", None, 3.0)],
+    "recreate": [(3, "B", 2.5), (4, "C", 3.0)],
+    "append": [
+        (1, "A", "apple", 1.5),
+        (2, "B", "banana", 2.0),
+        (3, "B", None, 2.5),
+        (4, "C", None, 3.0),
+    ],
+    "update": [(1, "A", "apple", 1.5), (2, "B", "banana", 2.5)],
+    "updateappend": [(1, "A", "apple", 1.5), (2, "B", "banana", 2.5), (4, "C", None, 3.0)],
+}
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_the_documented_example(app: Flask, ada: Actor, method: str) -> None:
+    keys = [] if method == "append" else ["code"]
+    columns = [("code", "text"), ("name", "text"), ("amount", "number")]
+    dataset_id = new_dataset(app, ada, "stock", columns, key_columns=keys)
+    first = [
+        {"code": "A", "name": "apple", "amount": 1.5},
+        {"code": "B", "name": "banana", "amount": 2},
+    ]
+    with state(app).database.sessions() as db:
+        append_rows(db, place_of(app), ada, dataset_id, first)
+    apply(app, ada, dataset_id, method, DOC_SOURCE)
+    assert [tuple(row.values()) for row in stored_rows(app, dataset_id)] == DOC_AFTER[method]
+
+
+def test_the_documented_append_with_a_key_is_refused(app: Flask, ada: Actor) -> None:
+    columns = [("code", "text"), ("name", "text"), ("amount", "number")]
+    dataset_id = new_dataset(app, ada, "stock", columns, key_columns=["code"])
+    with state(app).database.sessions() as db:
+        append_rows(db, place_of(app), ada, dataset_id, [{"code": "B", "name": "banana"}])
+    with pytest.raises(Conflict):
+        apply(app, ada, dataset_id, "append", DOC_SOURCE)
