@@ -40,6 +40,7 @@ from gaugeboard.sources.url_fetch import Fetched, UrlPolicy, fetch_url
 from gaugeboard.sources.url_source import LocalFetch
 from gaugeboard.store import datasets as store
 from gaugeboard.store.activity import record_activity
+from gaugeboard.store.database import begin_write
 from gaugeboard.store.dataset_models import Dataset
 from gaugeboard.widgets.payloads import table_of
 
@@ -144,6 +145,7 @@ def source_of(dataset: Dataset) -> UrlRows | MetricRows | QueryRows | None:
 def set_source(db: Session, actor: Actor | None, key: str | int, raw: Any) -> Dataset:
     """Set or remove (None) the data set's source; editors of its folder only."""
     source = parse_source(raw)
+    begin_write(db)
     dataset = writable_dataset(db, actor, key)
     dataset.source = source.model_dump(mode="json") if source is not None else {}
     if actor is not None and actor.principal is not None:
