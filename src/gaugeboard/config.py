@@ -612,6 +612,15 @@ SETTINGS: tuple[Setting, ...] = (
         "int",
     ),
     Setting(
+        "DATASET_VERSION_DAYS",
+        30,
+        "Past versions of a data set stay readable for this many days; the daily "
+        "`datasets.vacuum` job then deletes their files and history. Data sets created with "
+        "versions off keep only the current one; 0 does the same for all.",
+        _parse_non_negative_int,
+        "int",
+    ),
+    Setting(
         "LOG_LEVEL",
         "INFO",
         "Level of gaugeboard's own log messages.",

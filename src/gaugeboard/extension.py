@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,9 @@ from gaugeboard.auth.access import Access, access
 from gaugeboard.config import ENV_PREFIX, Settings, resolve_settings
 from gaugeboard.dashboards.view_counter import ViewCounter
 from gaugeboard.data_dir import load_or_create_secret_key, prepare_data_dir
+from gaugeboard.datasets.jobs import register_dataset_jobs
+from gaugeboard.datasets.service import DatasetPlace
+from gaugeboard.datasets.sources import SourceParts
 from gaugeboard.errors import ConfigurationError, GaugeboardError, MethodNotAllowed, NotFound
 from gaugeboard.events.group_commit import GroupCommitter
 from gaugeboard.events.sealing_job import SealingJob
@@ -53,6 +57,7 @@ from gaugeboard.web.status_views import build_status_blueprint
 
 DEFAULT_URL_PREFIX = "/gaugeboard"
 SQLITE_FILE = "gaugeboard.db"
+DATASETS_FOLDER = "datasets"
 
 
 def normalise_prefix(url_prefix: str) -> str:
@@ -224,8 +229,20 @@ class Gaugeboard:
             failure_rule=monitor.settings.failure_rule if monitor is not None else None,
             local_fetch=local_fetch_for(app),
         )
+        datasets = SourceParts(
+            settings.values,
+            self.state.segments_dir,
+            DatasetPlace(data_dir / DATASETS_FOLDER),
+            refresh.local_fetch,
+        )
         self.state.jobs = build_runner(
-            database, settings, data_dir, self.state.sealing_job, monitor, refresh
+            database,
+            settings,
+            data_dir,
+            self.state.sealing_job,
+            monitor,
+            refresh,
+            plugins=[partial(register_dataset_jobs, parts=datasets)],
         )
 
     def _data_dir(self, app: Flask, settings: Settings) -> Path:

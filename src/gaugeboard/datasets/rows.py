@@ -40,7 +40,7 @@ class WriteResult:
     row_count: int = 0
 
 
-def _next_id(dataset: Dataset, table: DatasetTable) -> int:
+def next_row_id(dataset: Dataset, table: DatasetTable) -> int:
     """The next row id: past both the catalog's counter and the table's largest id (a crash
     between the table's commit and the catalog's must not hand an id out twice)."""
     connection = duckdb.connect()
@@ -53,20 +53,18 @@ def _next_id(dataset: Dataset, table: DatasetTable) -> int:
     return max(dataset.next_rec_id, table_next)
 
 
-def _arrow(columns: Sequence[Column], rows: Sequence[Mapping[str, Any]]) -> pa.Table:
+def arrow_rows(columns: Sequence[Column], rows: Sequence[Mapping[str, Any]]) -> pa.Table:
     schema = arrow_schema(columns)
     return pa.Table.from_pylist(
         [{name: row.get(name) for name in schema.names} for row in rows], schema=schema
     )
 
 
-def _check_keys(
-    dataset: Dataset, table: DatasetTable, rows: Sequence[Mapping[str, Any]], where: str
-) -> None:
-    """Unique key columns: no two new rows, and no new row and a stored one, share a key."""
-    keys = list(dataset.key_columns)
-    if not keys:
-        return
+def repeated_keys(
+    keys: Sequence[str], rows: Sequence[Mapping[str, Any]], where: str
+) -> tuple[dict[tuple[Any, ...], int], list[str]]:
+    """Each row's key with its position, and a problem for each row whose key an earlier
+    row has already."""
     seen: dict[tuple[Any, ...], int] = {}
     problems = []
     for index, row in enumerate(rows):
@@ -76,8 +74,19 @@ def _check_keys(
                 f"{where}[{index}]: the key ({', '.join(keys)}) repeats {where}[{seen[key]}]"
             )
         seen[key] = index
+    return seen, problems
+
+
+def _check_keys(
+    dataset: Dataset, table: DatasetTable, rows: Sequence[Mapping[str, Any]], where: str
+) -> None:
+    """Unique key columns: no two new rows, and no new row and a stored one, share a key."""
+    keys = list(dataset.key_columns)
+    if not keys:
+        return
+    seen, problems = repeated_keys(keys, rows, where)
     if problems:
-        raise ValidationFailed(problems)
+        raise ValidationFailed(problems[:50])
     stored = _stored_keys(table, keys)
     clashes = [
         f"{where}[{index}]: a row with this key ({', '.join(keys)}) exists already"
@@ -98,7 +107,7 @@ def _stored_keys(table: DatasetTable, keys: Sequence[str]) -> set[tuple[Any, ...
         connection.close()
 
 
-def _record(db: Session, dataset: Dataset, table: DatasetTable, version: int) -> int:
+def record_write(db: Session, dataset: Dataset, table: DatasetTable, version: int) -> int:
     count = int(table.dataset().count_rows())
     dataset.version = version
     dataset.row_count = count
@@ -123,16 +132,16 @@ def append_rows(
     table = place.table(dataset.id)
     with table.writing():
         _check_keys(dataset, table, converted, where)
-        first = _next_id(dataset, table)
+        first = next_row_id(dataset, table)
         for offset, row in enumerate(converted):
             row[REC_ID] = first + offset
         version = (
-            table.append(_arrow(columns, converted), author_of(actor))
+            table.append(arrow_rows(columns, converted), author_of(actor))
             if converted
             else table.version()
         )
         dataset.next_rec_id = first + len(converted)
-        count = _record(db, dataset, table, version)
+        count = record_write(db, dataset, table, version)
     return WriteResult(version, rows_added=len(converted), row_count=count)
 
 
@@ -151,7 +160,7 @@ def delete_rows(
     with table.writing():
         ids = matching_ids(table.dataset(), columns, filters, first_only)
         version = table.delete_ids(ids, author_of(actor)) if ids else table.version()
-        count = _record(db, dataset, table, version)
+        count = record_write(db, dataset, table, version)
     return WriteResult(version, rows_deleted=len(ids), row_count=count)
 
 
@@ -188,9 +197,12 @@ def update_by_filter(
             _check_changed_keys(dataset, table, changed)
         if changed:
             table.merge(
-                _arrow(columns, changed), [REC_ID], insert_missing=False, author=author_of(actor)
+                arrow_rows(columns, changed),
+                [REC_ID],
+                insert_missing=False,
+                author=author_of(actor),
             )
-        count = _record(db, dataset, table, table.version())
+        count = record_write(db, dataset, table, table.version())
     return WriteResult(dataset.version, rows_updated=len(changed), row_count=count)
 
 
@@ -247,12 +259,14 @@ def upsert_by_keys(
         raise ValidationFailed(incomplete[:50])
     table = place.table(dataset.id)
     with table.writing():
-        first = _next_id(dataset, table)
+        first = next_row_id(dataset, table)
         for offset, row in enumerate(converted):
             row[REC_ID] = first + offset  # kept only by rows that are inserted
-        metrics = table.merge(_arrow(columns, converted), keys, insert_missing, author_of(actor))
+        metrics = table.merge(
+            arrow_rows(columns, converted), keys, insert_missing, author_of(actor)
+        )
         dataset.next_rec_id = first + len(converted)
-        count = _record(db, dataset, table, table.version())
+        count = record_write(db, dataset, table, table.version())
     return WriteResult(
         dataset.version,
         rows_added=int(metrics.get("num_target_rows_inserted", 0)),
@@ -320,5 +334,5 @@ def restore_version(
             new_version = table.restore(version, author_of(actor))
         except Exception:
             raise NotFound(f"version {version} of {dataset.name!r} is no longer kept") from None
-        count = _record(db, dataset, table, new_version)
+        count = record_write(db, dataset, table, new_version)
     return WriteResult(new_version, row_count=count)

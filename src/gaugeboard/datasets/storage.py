@@ -25,6 +25,9 @@ from deltalake import CommitProperties, DeltaTable, write_deltalake
 from gaugeboard.datasets.columns import REC_ID
 
 AUTHOR_KEY = "gaugeboard.author"
+# How long the Delta log keeps entries of old versions (read by ``cleanup_metadata``).
+LOG_RETENTION = "delta.logRetentionDuration"
+SYSTEM_AUTHOR = "gaugeboard"
 
 
 def _by(author: str) -> CommitProperties:
@@ -151,6 +154,34 @@ class DatasetTable:
                 )
             )
         return found
+
+    def vacuum(self, keep_days: int) -> int:
+        """Delete what only versions older than ``keep_days`` need (0: all but the current
+        version): their data files, then their log entries behind a new checkpoint. Also
+        deletes files no version refers to (left by a write that crashed) once that old.
+        Returns how many files were deleted; callers hold the lock.
+
+        Deleting files is a Delta commit (two: its start and its end), and so is changing
+        the log's retention to ``keep_days``; both happen only when there is work."""
+        table = self._table()
+        retention = f"interval {int(keep_days)} days"
+        if table.metadata().configuration.get(LOG_RETENTION) != retention:
+            table.alter.set_table_properties(
+                {LOG_RETENTION: retention}, commit_properties=_by(SYSTEM_AUTHOR)
+            )
+            table = self._table()
+        options: dict[str, Any] = {
+            "retention_hours": int(keep_days) * 24,
+            "enforce_retention_duration": False,
+            "full": True,
+        }
+        stale = table.vacuum(dry_run=True, **options)
+        if stale:
+            table.vacuum(dry_run=False, commit_properties=_by(SYSTEM_AUTHOR), **options)
+            table = self._table()
+        table.create_checkpoint()
+        table.cleanup_metadata()
+        return len(stale)
 
     def size_bytes(self) -> int:
         total = 0

@@ -124,14 +124,19 @@ def _address_for_hop(url: httpx.URL, hop: int, policy: UrlPolicy, network: Netwo
 
 
 def _hop(
-    client: httpx.Client, url: httpx.URL, address: str, policy: UrlPolicy, deadline: float
+    client: httpx.Client,
+    url: httpx.URL,
+    address: str,
+    policy: UrlPolicy,
+    deadline: float,
+    headers: Mapping[str, str],
 ) -> Fetched | httpx.URL:
     """One request: the response read whole, or the URL it redirects to."""
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise _too_slow(url, policy)
     try:
-        request = pinned_request(client, "GET", url, address, remaining, ACCEPT_JSON)
+        request = pinned_request(client, "GET", url, address, remaining, headers)
         response = send(client, request, stream=True)
         try:
             if response.has_redirect_location:
@@ -149,16 +154,22 @@ def _hop(
         raise SourceFailed(f"url: fetching {shown(url)} failed ({exc})") from None
 
 
-def fetch_url(url: str, policy: UrlPolicy, network: Network | None = None) -> Fetched:
+def fetch_url(
+    url: str,
+    policy: UrlPolicy,
+    network: Network | None = None,
+    headers: Mapping[str, str] = ACCEPT_JSON,
+) -> Fetched:
     """GET ``url`` under ``policy``, following redirects itself so each hop is checked;
-    any failure is a SourceFailed whose message says why."""
+    any failure is a SourceFailed whose message says why. ``headers`` (an Accept header)
+    go with every hop."""
     net = network or Network()
     target = _parsed(url)
     deadline = time.monotonic() + policy.timeout_seconds
     with pinned_client(net) as client:
         for hop in range(policy.max_redirects + 1):
             address = _address_for_hop(target, hop, policy, net)
-            outcome = _hop(client, target, address, policy, deadline)
+            outcome = _hop(client, target, address, policy, deadline, headers)
             if isinstance(outcome, Fetched):
                 return outcome
             target = outcome
