@@ -667,9 +667,17 @@ def resolve_settings(
                 values[setting.name] = setting.default
         except ValueError as exc:
             problems.append(f"{setting.env_var}: {_reason(exc)}")
+    problems.extend(_conflicts(values))
     if problems:
         raise ConfigurationError(problems)
     return Settings(values)
+
+
+def _conflicts(values: Mapping[str, Any]) -> list[str]:
+    """Problems of settings that are each valid but do not go together."""
+    if values.get("JOBS_BACKEND") == "celery" and not values.get("JOBS_BROKER_URL"):
+        return [f"{ENV_PREFIX}JOBS_BROKER_URL: required when {ENV_PREFIX}JOBS_BACKEND is celery"]
+    return []
 
 
 def _strip_prefix(key: str) -> str:
