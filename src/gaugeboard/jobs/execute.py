@@ -157,21 +157,21 @@ def run_claimed(env: JobEnvironment, run: JobRun, worker: str) -> str:
         run.id, run.attempt, env.database, env.settings, env.data_dir, run.target_id
     )
     with Heartbeat(env, run, worker, context):
-        outcome = _call(job_type, context, arguments)
-    if outcome is None:
-        return _retry_or_fail(env, run, worker, job_type, context.stop_as or "")
-    state, values = outcome
+        state, values = _call(job_type, context, arguments)
+    if state == "failed":
+        return _retry_or_fail(env, run, worker, job_type, values["error"])
+    if state == "timed_out":
+        return state  # the heartbeat ended the run so when it told the job to stop
     if state == "succeeded":
         progress = context.snapshot()
         values = {**values, "progress_done": progress.done, "progress_total": progress.total}
     return _finish(env, run, worker, state, values)
 
 
-def _call(
-    job_type: JobType, context: JobContext, arguments: Any
-) -> tuple[str, dict[str, Any]] | None:
-    """(final state, values) of one call, or None when it raised and may be retried
-    (the error is left in ``context.stop_as``)."""
+def _call(job_type: JobType, context: JobContext, arguments: Any) -> tuple[str, dict[str, Any]]:
+    """(state, values) of one call: ``failed`` when it raised (and may be retried), or
+    the state a ``JobStopped`` names. The error is returned, not kept in the context: the
+    heartbeat thread still writes there until it stops."""
     try:
         result = job_type.function(context, arguments)
     except JobStopped as stop:
@@ -180,8 +180,7 @@ def _call(
         return (stop.state, {"error": str(stop)})
     except Exception as exc:
         log.exception("job %s (run %d) failed", job_type.name, context.run_id)
-        context.stop_as = short_error(exc)
-        return None
+        return ("failed", {"error": short_error(exc)})
     return ("succeeded", {"result": _json_safe(result), "error": ""})
 
 
@@ -203,15 +202,15 @@ def _retry_or_fail(
         wait = job_type.retry.delay_after(run.attempt)
         with env.database.sessions() as db:
             begin_write(db)
+            now = utcnow()
             moved = job_runs.requeue(
-                db,
-                run.id,
-                worker,
-                utcnow() + timedelta(seconds=wait),
-                f"attempt {run.attempt}: {error}",
+                db, run.id, worker, now + timedelta(seconds=wait), f"attempt {run.attempt}: {error}"
             )
+            # Not moved: cancelled while it ran (it ends here), or no longer this worker's.
+            cancelled = {"error": f"the run was cancelled ({error})"[:1000]}
+            ended = moved or job_runs.end(db, run.id, worker, "cancelled", now, cancelled)
             db.commit()
-        return "queued" if moved else "lost"
+        return "queued" if moved else "cancelled" if ended else "lost"
     return _finish(env, run, worker, "failed", {"error": error})
 
 
