@@ -9,9 +9,10 @@ from datetime import timedelta
 
 import pytest
 from flask import Flask
-from sqlalchemy import update
+from sqlalchemy import text, update
+from sqlalchemy.orm import Session
 
-from gaugeboard.jobs.execute import run_claimed
+from gaugeboard.jobs.execute import claim_one, run_claimed
 from gaugeboard.jobs.registry import RetryPolicy
 from gaugeboard.store import job_runs, job_schedules
 from gaugeboard.store.job_models import JobRun
@@ -223,3 +224,36 @@ def test_a_dead_workers_cancelled_run_ends_cancelled_not_retried(app: Flask) -> 
         db.commit()
     report = runner_of(app).tick()
     assert (run_row(app, run_id).state, report.retried) == ("cancelled", [])
+
+
+def test_two_claims_at_once_keep_a_type_limit_on_postgresql(app: Flask) -> None:
+    """Two claim transactions overlap: the second counts running runs before the first
+    commits, then waits for the type's lock. It must count again once it has the lock."""
+    if state(app).database.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite's write lock already serialises whole claim transactions")
+    register_waiter(app, threading.Event(), concurrency=1)
+    first, second = queue(app, "test.wait"), queue(app, "test.wait")
+    env = runner_of(app).env
+    claimed: list[bool] = []
+
+    def claim_as(worker: str, run_id: int, db: Session) -> None:
+        counts = job_runs.running_counts(db)
+        run = job_runs.by_id(db, run_id)
+        assert run is not None
+        claimed.append(claim_one(env, db, run, worker, counts))
+
+    with state(app).database.sessions() as db_a, state(app).database.sessions() as db_b:
+        claim_as("a", first, db_a)  # holds the type's lock until it commits
+        other = threading.Thread(target=claim_as, args=("b", second, db_b))
+        other.start()
+        _wait_for(lambda: _advisory_lock_waiters(app) > 0)
+        db_a.commit()
+        other.join(10)
+        db_b.commit()
+    assert claimed == [True, False]
+
+
+def _advisory_lock_waiters(app: Flask) -> int:
+    with state(app).database.sessions() as db:
+        waiting = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+        return int(db.scalar(text(waiting)) or 0)

@@ -35,13 +35,16 @@ def short_error(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {message}"[:1000] if message else type(exc).__name__
 
 
-def _lock_type(db: Session, job_type: str) -> None:
-    """On PostgreSQL, serialise claims of one job type so its concurrency limit holds (on
-    SQLite the write lock already does)."""
-    if db.get_bind().dialect.name == "postgresql":
-        db.execute(
-            text("SELECT pg_advisory_xact_lock(hashtext(:name))"), {"name": "job:" + job_type}
-        )
+def _lock_claims(env: JobEnvironment, db: Session, job_type: str) -> bool:
+    """On PostgreSQL, serialise claims so the limits hold: of one job type, or of every type
+    when ``JOBS_MAX_RUNNING`` caps them all. True when it locked: the running counts must
+    then be read again, since another claim may have committed while this one waited (on
+    SQLite the write lock, taken before the counts were read, already serialises)."""
+    if db.get_bind().dialect.name != "postgresql":
+        return False
+    key = "jobs:claims" if env.max_running else "job:" + job_type
+    db.execute(text("SELECT pg_advisory_xact_lock(hashtext(:name))"), {"name": key})
+    return True
 
 
 def _room_for(env: JobEnvironment, db: Session, job_type: str, counts: dict[str, int]) -> bool:
@@ -56,7 +59,9 @@ def claim_one(
     env: JobEnvironment, db: Session, run: JobRun, worker: str, counts: dict[str, int]
 ) -> bool:
     """Claim ``run`` in the caller's write transaction when the limits leave room."""
-    _lock_type(db, run.job_type)
+    if _lock_claims(env, db, run.job_type):
+        counts.clear()
+        counts.update(job_runs.running_counts(db))  # this transaction's own claims included
     if not _room_for(env, db, run.job_type, counts):
         return False
     found = env.registry.get(run.job_type)
