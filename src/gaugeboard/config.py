@@ -566,7 +566,8 @@ SETTINGS: tuple[Setting, ...] = (
         2,
         "How often a process that runs jobs looks for due schedules and ready runs. 0: this "
         "process runs no jobs and queues none by itself (set it on web servers when "
-        "`gaugeboard worker` processes do the work).",
+        "`gaugeboard worker` processes do the work; a worker given 0 looks every 2 s). "
+        "See docs/jobs.md.",
         _parse_non_negative_int,
         "int",
     ),
@@ -574,7 +575,8 @@ SETTINGS: tuple[Setting, ...] = (
         "JOBS_THREADS",
         2,
         "Runs at once in one process with the `thread` backend (and Celery worker "
-        "processes per `gaugeboard worker` with the `celery` backend).",
+        "processes per `gaugeboard worker` with the `celery` backend); "
+        "`gaugeboard worker --threads N` overrides it.",
         _parse_positive_int,
         "int",
     ),

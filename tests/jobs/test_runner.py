@@ -257,3 +257,11 @@ def _advisory_lock_waiters(app: Flask) -> int:
     with state(app).database.sessions() as db:
         waiting = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
         return int(db.scalar(text(waiting)) or 0)
+
+
+def test_a_web_server_with_poll_seconds_zero_runs_no_jobs(app_factory: object) -> None:
+    quiet = app_factory(JOBS_POLL_SECONDS=0)  # type: ignore[operator]
+    busy = app_factory(JOBS_POLL_SECONDS=1)  # type: ignore[operator]
+    for server in (quiet, busy):
+        server.test_client().get("/login")
+    assert (runner_of(quiet).started, runner_of(busy).started) == (False, True)
