@@ -113,7 +113,10 @@ def test_gaugeboard_worker_runs_the_system_schedules_and_stops_cleanly(
     tmp_path: Path,
 ) -> None:
     app = app_factory(EVENT_SEAL_SECONDS=1)
-    process = workers(worker_env(cli_env, EVENT_SEAL_SECONDS=1), command=["gaugeboard", "worker"])
+    process = workers(
+        worker_env(cli_env, EVENT_SEAL_SECONDS=1),
+        command=["gaugeboard", "worker", "--threads", "3"],
+    )
     wait_for(
         lambda: any(run.state == "succeeded" for run in runs_of(app, "events.seal")),
         30,
@@ -121,6 +124,7 @@ def test_gaugeboard_worker_runs_the_system_schedules_and_stops_cleanly(
     )
     assert stop_workers([process]) == [0], worker_log(tmp_path)
     assert "worker (thread backend)" in worker_log(tmp_path)
+    assert "up to 3 runs at once" in worker_log(tmp_path)
 
 
 def test_the_celery_backend_needs_a_broker_url(

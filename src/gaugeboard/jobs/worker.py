@@ -68,7 +68,7 @@ def _run_thread_worker(runner: JobRunner) -> int:
     try:
         runner.start()
         log.info(
-            "gaugeboard worker %s: %d threads, looking for work every %s s",
+            "gaugeboard worker %s: up to %d runs at once, looking for work every %s s",
             runner.worker,
             runner.threads,
             runner.poll_seconds,
