@@ -163,10 +163,10 @@ def run_claimed(env: JobEnvironment, run: JobRun, worker: str) -> str:
     )
     with Heartbeat(env, run, worker, context):
         state, values = _call(job_type, context, arguments)
+    if context.stop_as == "timed_out":  # read once the heartbeat thread has ended
+        return "timed_out"  # the heartbeat already ended the run so, whatever the job did
     if state == "failed":
         return _retry_or_fail(env, run, worker, job_type, values["error"])
-    if state == "timed_out":
-        return state  # the heartbeat ended the run so when it told the job to stop
     if state == "succeeded":
         progress = context.snapshot()
         values = {**values, "progress_done": progress.done, "progress_total": progress.total}
