@@ -566,7 +566,8 @@ SETTINGS: tuple[Setting, ...] = (
         2,
         "How often a process that runs jobs looks for due schedules and ready runs. 0: this "
         "process runs no jobs and queues none by itself (set it on web servers when "
-        "`gaugeboard worker` processes do the work).",
+        "`gaugeboard worker` processes do the work; a worker given 0 looks every 2 s). "
+        "See docs/jobs.md.",
         _parse_non_negative_int,
         "int",
     ),
@@ -574,7 +575,8 @@ SETTINGS: tuple[Setting, ...] = (
         "JOBS_THREADS",
         2,
         "Runs at once in one process with the `thread` backend (and Celery worker "
-        "processes per `gaugeboard worker` with the `celery` backend).",
+        "processes per `gaugeboard worker` with the `celery` backend); "
+        "`gaugeboard worker --threads N` overrides it.",
         _parse_positive_int,
         "int",
     ),
@@ -676,9 +678,17 @@ def resolve_settings(
                 values[setting.name] = setting.default
         except ValueError as exc:
             problems.append(f"{setting.env_var}: {_reason(exc)}")
+    problems.extend(_conflicts(values))
     if problems:
         raise ConfigurationError(problems)
     return Settings(values)
+
+
+def _conflicts(values: Mapping[str, Any]) -> list[str]:
+    """Problems of settings that are each valid but do not go together."""
+    if values.get("JOBS_BACKEND") == "celery" and not values.get("JOBS_BROKER_URL"):
+        return [f"{ENV_PREFIX}JOBS_BROKER_URL: required when {ENV_PREFIX}JOBS_BACKEND is celery"]
+    return []
 
 
 def _strip_prefix(key: str) -> str:

@@ -7,10 +7,15 @@ import threading
 import time
 from datetime import timedelta
 
+import pytest
 from flask import Flask
+from sqlalchemy import text, update
+from sqlalchemy.orm import Session
 
+from gaugeboard.jobs.execute import claim_one, run_claimed
 from gaugeboard.jobs.registry import RetryPolicy
 from gaugeboard.store import job_runs, job_schedules
+from gaugeboard.store.job_models import JobRun
 from gaugeboard.store.types import utcnow
 from tests.conftest import state
 from tests.jobs.helpers import (
@@ -138,7 +143,9 @@ def test_a_running_run_stops_at_its_next_progress_once_cancelled(app_factory: ob
     assert run_row(app, run_id).error == "the run was cancelled"
 
 
-def test_a_run_past_its_time_limit_ends_timed_out(app_factory: object) -> None:
+def test_a_run_past_its_time_limit_ends_timed_out(
+    app_factory: object, caplog: pytest.LogCaptureFixture
+) -> None:
     app = app_factory(JOBS_HEARTBEAT_SECONDS=1)  # type: ignore[operator]
     release = threading.Event()
     register_waiter(app, release, time_limit_seconds=1)
@@ -148,6 +155,7 @@ def test_a_run_past_its_time_limit_ends_timed_out(app_factory: object) -> None:
     release.set()
     runner_of(app).stop()
     assert run_row(app, run_id).error == "the run passed its time limit"
+    assert "another worker or the reaper had it" not in caplog.text
 
 
 def test_progress_is_saved_while_a_run_works(app_factory: object) -> None:
@@ -190,3 +198,70 @@ def test_a_timer_set_to_zero_removes_its_system_schedule(app_factory: object) ->
     with state(app).database.sessions() as db:
         names = {row.name for row in job_schedules.system_ones(db)}
     assert names == {"status.maintain", "datasets.vacuum"}
+
+
+def test_a_run_cancelled_while_running_that_then_fails_ends_cancelled(app: Flask) -> None:
+    calls = register_echo(app)
+    run_id = queue(app, "test.echo", {"fail_times": 5}, attempts=3)
+    with state(app).database.sessions() as db:  # claimed by a worker, then cancelled
+        assert job_runs.claim(db, run_id, "w", utcnow(), utcnow() + timedelta(hours=1))
+        assert job_runs.request_cancel(db, run_id, utcnow()) == "running"
+        db.commit()
+    run = run_row(app, run_id)
+    run_claimed(runner_of(app).env, run, "w")  # the job fails before its next progress call
+    runner_of(app).tick()
+    assert (run_row(app, run_id).state, len(calls)) == ("cancelled", 1)
+
+
+def test_a_dead_workers_cancelled_run_ends_cancelled_not_retried(app: Flask) -> None:
+    register_echo(app)
+    run_id = queue(app, "test.echo", attempts=3)
+    with state(app).database.sessions() as db:
+        assert job_runs.claim(db, run_id, "gone", utcnow(), utcnow() + timedelta(hours=1))
+        assert job_runs.request_cancel(db, run_id, utcnow()) == "running"
+        silent = update(JobRun).where(JobRun.id == run_id)
+        db.execute(silent.values(heartbeat_at=utcnow() - timedelta(hours=1)))
+        db.commit()
+    report = runner_of(app).tick()
+    assert (run_row(app, run_id).state, report.retried) == ("cancelled", [])
+
+
+def test_two_claims_at_once_keep_a_type_limit_on_postgresql(app: Flask) -> None:
+    """Two claim transactions overlap: the second counts running runs before the first
+    commits, then waits for the type's lock. It must count again once it has the lock."""
+    if state(app).database.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite's write lock already serialises whole claim transactions")
+    register_waiter(app, threading.Event(), concurrency=1)
+    first, second = queue(app, "test.wait"), queue(app, "test.wait")
+    env = runner_of(app).env
+    claimed: list[bool] = []
+
+    def claim_as(worker: str, run_id: int, db: Session) -> None:
+        counts = job_runs.running_counts(db)
+        run = job_runs.by_id(db, run_id)
+        assert run is not None
+        claimed.append(claim_one(env, db, run, worker, counts))
+
+    with state(app).database.sessions() as db_a, state(app).database.sessions() as db_b:
+        claim_as("a", first, db_a)  # holds the type's lock until it commits
+        other = threading.Thread(target=claim_as, args=("b", second, db_b))
+        other.start()
+        _wait_for(lambda: _advisory_lock_waiters(app) > 0)
+        db_a.commit()
+        other.join(10)
+        db_b.commit()
+    assert claimed == [True, False]
+
+
+def _advisory_lock_waiters(app: Flask) -> int:
+    with state(app).database.sessions() as db:
+        waiting = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+        return int(db.scalar(text(waiting)) or 0)
+
+
+def test_a_web_server_with_poll_seconds_zero_runs_no_jobs(app_factory: object) -> None:
+    quiet = app_factory(JOBS_POLL_SECONDS=0)  # type: ignore[operator]
+    busy = app_factory(JOBS_POLL_SECONDS=1)  # type: ignore[operator]
+    for server in (quiet, busy):
+        server.test_client().get("/login")
+    assert (runner_of(quiet).started, runner_of(busy).started) == (False, True)

@@ -12,7 +12,7 @@ import click
 from gaugeboard import __version__
 from gaugeboard.cli.admin_commands import db, events, keys, settings_command, tokens, users
 from gaugeboard.cli.dashboard_commands import dashboards_group, validate_command
-from gaugeboard.cli.server_commands import demo, serve
+from gaugeboard.cli.server_commands import demo, serve, worker
 
 
 @click.group()
@@ -24,6 +24,7 @@ def main() -> None:
 for _command in (
     serve,
     demo,
+    worker,
     db,
     users,
     tokens,

@@ -1,4 +1,5 @@
-"""``gaugeboard serve`` and ``gaugeboard demo``: the server, with or without demo data."""
+"""``gaugeboard serve`` and ``gaugeboard demo``: the server, with or without demo data; and
+``gaugeboard worker``: a process that does the background jobs instead of the servers."""
 
 from __future__ import annotations
 
@@ -53,6 +54,32 @@ def demo(host: str, port: int) -> None:
     click.echo(f"  data:     {state.data_dir}")
     click.echo("Press Ctrl+C to stop.")
     run_server(app, host, port, workers=1)
+
+
+@click.command()
+@click.option(
+    "--threads",
+    type=click.IntRange(1, 256),
+    default=None,
+    help="Runs at once in this worker (default: JOBS_THREADS).",
+)
+def worker(threads: int | None) -> None:
+    """Run background jobs in this process until SIGTERM or Ctrl+C (then wait for the runs
+    under way). JOBS_BACKEND=thread: a thread pool; celery: a Celery worker on the
+    gaugeboard queue. Both also queue due schedules, so no web server is needed."""
+    from gaugeboard.jobs.worker import run_worker
+
+    state = app_state(build_app())
+    runner = state.jobs
+    assert runner is not None
+    backend = state.settings["JOBS_BACKEND"]
+    click.echo(f"gaugeboard {__version__} worker ({backend} backend)", err=True)
+    try:
+        status = run_worker(runner, threads)
+    finally:
+        state.database.dispose()
+    if status:
+        raise SystemExit(status)
 
 
 def _step_label(step: Any) -> str | None:

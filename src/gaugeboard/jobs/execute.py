@@ -35,13 +35,16 @@ def short_error(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {message}"[:1000] if message else type(exc).__name__
 
 
-def _lock_type(db: Session, job_type: str) -> None:
-    """On PostgreSQL, serialise claims of one job type so its concurrency limit holds (on
-    SQLite the write lock already does)."""
-    if db.get_bind().dialect.name == "postgresql":
-        db.execute(
-            text("SELECT pg_advisory_xact_lock(hashtext(:name))"), {"name": "job:" + job_type}
-        )
+def _lock_claims(env: JobEnvironment, db: Session, job_type: str) -> bool:
+    """On PostgreSQL, serialise claims so the limits hold: of one job type, or of every type
+    when ``JOBS_MAX_RUNNING`` caps them all. True when it locked: the running counts must
+    then be read again, since another claim may have committed while this one waited (on
+    SQLite the write lock, taken before the counts were read, already serialises)."""
+    if db.get_bind().dialect.name != "postgresql":
+        return False
+    key = "jobs:claims" if env.max_running else "job:" + job_type
+    db.execute(text("SELECT pg_advisory_xact_lock(hashtext(:name))"), {"name": key})
+    return True
 
 
 def _room_for(env: JobEnvironment, db: Session, job_type: str, counts: dict[str, int]) -> bool:
@@ -56,7 +59,9 @@ def claim_one(
     env: JobEnvironment, db: Session, run: JobRun, worker: str, counts: dict[str, int]
 ) -> bool:
     """Claim ``run`` in the caller's write transaction when the limits leave room."""
-    _lock_type(db, run.job_type)
+    if _lock_claims(env, db, run.job_type):
+        counts.clear()
+        counts.update(job_runs.running_counts(db))  # this transaction's own claims included
     if not _room_for(env, db, run.job_type, counts):
         return False
     found = env.registry.get(run.job_type)
@@ -157,21 +162,21 @@ def run_claimed(env: JobEnvironment, run: JobRun, worker: str) -> str:
         run.id, run.attempt, env.database, env.settings, env.data_dir, run.target_id
     )
     with Heartbeat(env, run, worker, context):
-        outcome = _call(job_type, context, arguments)
-    if outcome is None:
-        return _retry_or_fail(env, run, worker, job_type, context.stop_as or "")
-    state, values = outcome
+        state, values = _call(job_type, context, arguments)
+    if context.stop_as == "timed_out":  # read once the heartbeat thread has ended
+        return "timed_out"  # the heartbeat already ended the run so, whatever the job did
+    if state == "failed":
+        return _retry_or_fail(env, run, worker, job_type, values["error"])
     if state == "succeeded":
         progress = context.snapshot()
         values = {**values, "progress_done": progress.done, "progress_total": progress.total}
     return _finish(env, run, worker, state, values)
 
 
-def _call(
-    job_type: JobType, context: JobContext, arguments: Any
-) -> tuple[str, dict[str, Any]] | None:
-    """(final state, values) of one call, or None when it raised and may be retried
-    (the error is left in ``context.stop_as``)."""
+def _call(job_type: JobType, context: JobContext, arguments: Any) -> tuple[str, dict[str, Any]]:
+    """(state, values) of one call: ``failed`` when it raised (and may be retried), or
+    the state a ``JobStopped`` names. The error is returned, not kept in the context: the
+    heartbeat thread still writes there until it stops."""
     try:
         result = job_type.function(context, arguments)
     except JobStopped as stop:
@@ -180,8 +185,7 @@ def _call(
         return (stop.state, {"error": str(stop)})
     except Exception as exc:
         log.exception("job %s (run %d) failed", job_type.name, context.run_id)
-        context.stop_as = short_error(exc)
-        return None
+        return ("failed", {"error": short_error(exc)})
     return ("succeeded", {"result": _json_safe(result), "error": ""})
 
 
@@ -203,15 +207,15 @@ def _retry_or_fail(
         wait = job_type.retry.delay_after(run.attempt)
         with env.database.sessions() as db:
             begin_write(db)
+            now = utcnow()
             moved = job_runs.requeue(
-                db,
-                run.id,
-                worker,
-                utcnow() + timedelta(seconds=wait),
-                f"attempt {run.attempt}: {error}",
+                db, run.id, worker, now + timedelta(seconds=wait), f"attempt {run.attempt}: {error}"
             )
+            # Not moved: cancelled while it ran (it ends here), or no longer this worker's.
+            cancelled = {"error": f"the run was cancelled ({error})"[:1000]}
+            ended = moved or job_runs.end(db, run.id, worker, "cancelled", now, cancelled)
             db.commit()
-        return "queued" if moved else "lost"
+        return "queued" if moved else "cancelled" if ended else "lost"
     return _finish(env, run, worker, "failed", {"error": error})
 
 

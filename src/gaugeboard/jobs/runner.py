@@ -82,6 +82,11 @@ class JobRunner:
             pool.shutdown(wait=True, cancel_futures=True)
         self._started_in_pid = None
 
+    @property
+    def started(self) -> bool:
+        """The timer runs in this process (never where ``JOBS_POLL_SECONDS`` is 0)."""
+        return self._started_in_pid == os.getpid()
+
     def nudge(self) -> None:
         """Tick soon (a run was just queued by a trigger)."""
         self._wake.set()

@@ -94,7 +94,10 @@ def reap(env: JobEnvironment, now: datetime, report: TickReport) -> None:
                 f"attempt {run.attempt}: the worker {run.worker} stopped answering "
                 f"(last heartbeat {seen})"
             )
-            if run.attempt < run.max_attempts:
+            if run.cancel_requested:  # a cancelled run is not tried again
+                job_runs.force_end(db, run.id, "cancelled", now, error)
+                report.ended.append(run.id)
+            elif run.attempt < run.max_attempts:
                 job_type = env.registry.get(run.job_type)
                 wait = job_type.retry.delay_after(run.attempt) if job_type else 0.0
                 job_runs.requeue(db, run.id, None, now + timedelta(seconds=wait), error)

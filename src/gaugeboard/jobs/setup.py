@@ -7,8 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from gaugeboard.config import ENV_PREFIX, Settings
-from gaugeboard.errors import ConfigurationError
+from gaugeboard.config import Settings
 from gaugeboard.events.sealing_job import SealingJob
 from gaugeboard.jobs.builtin import SystemSchedule, register_builtin, system_schedules
 from gaugeboard.jobs.dashboard_refresh import RefreshParts, refresh_job_type
@@ -44,15 +43,10 @@ def build_runner(
         wanted.extend(plugin(registry))
     sync_system_schedules(env, wanted)
     runner = JobRunner(env, settings["JOBS_POLL_SECONDS"], settings["JOBS_THREADS"])
-    if settings["JOBS_BACKEND"] == "celery":
-        broker = settings["JOBS_BROKER_URL"]
-        if not broker:
-            raise ConfigurationError(
-                [f"{ENV_PREFIX}JOBS_BROKER_URL: required when {ENV_PREFIX}JOBS_BACKEND is celery"]
-            )
+    if settings["JOBS_BACKEND"] == "celery":  # with a broker URL: resolve_settings checks it
         # Celery is an optional extra: imported only when chosen.
         from gaugeboard.jobs.celery_backend import CeleryDispatch, make_celery
 
-        runner.celery = make_celery(env, broker)
+        runner.celery = make_celery(env, settings["JOBS_BROKER_URL"])
         runner.dispatch = CeleryDispatch(runner.celery)
     return runner

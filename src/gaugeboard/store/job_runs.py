@@ -144,8 +144,13 @@ def end(
 
 
 def requeue(db: Session, run_id: int, worker: str | None, not_before: datetime, error: str) -> bool:
-    """Running → queued again for its next attempt (``worker`` None: whoever held it)."""
-    conditions = [JobRun.id == run_id, JobRun.state == "running"]
+    """Running → queued again for its next attempt (``worker`` None: whoever held it).
+    False for a run whose cancel was asked: claims skip it, so queued it would wait forever."""
+    conditions = [
+        JobRun.id == run_id,
+        JobRun.state == "running",
+        JobRun.cancel_requested.is_(False),
+    ]
     if worker is not None:
         conditions.append(JobRun.worker == worker)
     return bool(
