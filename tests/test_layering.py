@@ -28,96 +28,100 @@ DOCS = ROOT / "docs" / "architecture.md"
 ALLOWED_IMPORTS: tuple[tuple[str, str], ...] = (
     ("errors json_paths failure_rule opaque_secrets view_marks", "nothing"),
     ("json_text", "json_paths"),
+    ("input_checks", "errors json_paths"),
     ("paging data_dir", "errors"),
     ("config", "errors failure_rule"),
     ("net", "nothing"),
     ("client", "nothing"),
     (
         "store",
-        "errors json_paths json_text paging data_dir config failure_rule opaque_secrets view_marks",
+        "errors json_paths json_text input_checks paging data_dir config failure_rule"
+        " opaque_secrets view_marks",
     ),
     (
         "events auth monitor",
-        "errors json_paths json_text paging data_dir config failure_rule opaque_secrets"
-        " view_marks store net",
+        "errors json_paths json_text input_checks paging data_dir config failure_rule"
+        " opaque_secrets view_marks store net",
     ),
     (
         "widgets",
-        "errors json_paths json_text paging data_dir config failure_rule opaque_secrets view_marks",
+        "errors json_paths json_text input_checks paging data_dir config failure_rule"
+        " opaque_secrets view_marks",
     ),
     (
         "sources",
-        "errors json_paths json_text paging data_dir config failure_rule opaque_secrets"
-        " view_marks store net events auth monitor widgets",
+        "errors json_paths json_text input_checks paging data_dir config failure_rule"
+        " opaque_secrets view_marks store net events auth monitor widgets",
     ),
     (
         "dashboards",
-        "errors json_paths json_text paging data_dir config failure_rule opaque_secrets"
-        " view_marks store net events auth monitor widgets sources",
+        "errors json_paths json_text input_checks paging data_dir config failure_rule"
+        " opaque_secrets view_marks store net events auth monitor widgets sources",
     ),
     (
         "jobs",
-        "errors json_paths json_text paging data_dir config failure_rule opaque_secrets"
-        " view_marks store net events auth monitor widgets sources dashboards",
+        "errors json_paths json_text input_checks paging data_dir config failure_rule"
+        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards",
     ),
     (
         "datasets",
-        "errors json_paths json_text paging data_dir config failure_rule opaque_secrets"
-        " view_marks store net events auth monitor widgets sources dashboards jobs",
+        "errors json_paths json_text input_checks paging data_dir config failure_rule"
+        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards jobs",
     ),
     (
         "notebooks",
-        "errors json_paths json_text paging data_dir config failure_rule opaque_secrets"
-        " view_marks store net events auth monitor widgets sources dashboards jobs datasets",
+        "errors json_paths json_text input_checks paging data_dir config failure_rule"
+        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards jobs"
+        " datasets",
     ),
     (
         "render",
-        "errors json_paths json_text paging data_dir config failure_rule opaque_secrets"
-        " view_marks store net events auth monitor widgets sources dashboards jobs datasets"
-        " notebooks",
+        "errors json_paths json_text input_checks paging data_dir config failure_rule"
+        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards jobs"
+        " datasets notebooks",
     ),
     (
         "state",
-        "errors json_paths json_text paging data_dir config failure_rule opaque_secrets"
-        " view_marks store net events auth monitor widgets sources dashboards jobs datasets"
-        " notebooks render",
+        "errors json_paths json_text input_checks paging data_dir config failure_rule"
+        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards jobs"
+        " datasets notebooks render",
     ),
     (
         "http",
-        "errors json_paths json_text paging data_dir config failure_rule opaque_secrets"
-        " view_marks store net events auth monitor widgets sources dashboards jobs datasets"
-        " notebooks render state",
+        "errors json_paths json_text input_checks paging data_dir config failure_rule"
+        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards jobs"
+        " datasets notebooks render state",
     ),
     (
         "api web",
-        "errors json_paths json_text paging data_dir config failure_rule opaque_secrets"
-        " view_marks store net events auth monitor widgets sources dashboards jobs datasets"
-        " notebooks render state http",
+        "errors json_paths json_text input_checks paging data_dir config failure_rule"
+        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards jobs"
+        " datasets notebooks render state http",
     ),
     (
         "extension",
-        "errors json_paths json_text paging data_dir config failure_rule opaque_secrets"
-        " view_marks store net events auth monitor widgets sources dashboards jobs datasets"
-        " notebooks render state http api web",
+        "errors json_paths json_text input_checks paging data_dir config failure_rule"
+        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards jobs"
+        " datasets notebooks render state http api web",
     ),
     (
         "app flask_status server",
-        "errors json_paths json_text paging data_dir config failure_rule opaque_secrets"
-        " view_marks store net events auth monitor widgets sources dashboards jobs datasets"
-        " notebooks render state http api web extension",
+        "errors json_paths json_text input_checks paging data_dir config failure_rule"
+        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards jobs"
+        " datasets notebooks render state http api web extension",
     ),
     ("demo_dashboards demo_events", "nothing"),
     (
         "demo",
-        "errors json_paths json_text paging data_dir config failure_rule opaque_secrets"
-        " view_marks store net events auth monitor widgets sources dashboards jobs datasets"
-        " notebooks render state http api web extension demo_dashboards demo_events",
+        "errors json_paths json_text input_checks paging data_dir config failure_rule"
+        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards jobs"
+        " datasets notebooks render state http api web extension demo_dashboards demo_events",
     ),
     (
         "cli",
-        "errors json_paths json_text paging data_dir config failure_rule opaque_secrets"
-        " view_marks store net events auth monitor widgets sources dashboards jobs datasets"
-        " notebooks render state http api web extension app flask_status server demo"
+        "errors json_paths json_text input_checks paging data_dir config failure_rule"
+        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards jobs"
+        " datasets notebooks render state http api web extension app flask_status server demo"
         " gaugeboard",
     ),
     ("gaugeboard", "app extension client"),

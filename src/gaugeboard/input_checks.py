@@ -1,0 +1,77 @@
+"""Checking input with the pydantic model that describes it, every problem said as
+``path: reason`` in the house's words.
+
+Views check their query string and body through ``http/contract.py``, which uses these;
+an engine that must check its input itself (before a lookup, or for a caller other than
+a request) calls ``checked`` with the same model, so one model is both the description
+and the check. pydantic's own wording is kept unless a model asks for other words:
+``Field`` constraints, validators raising ``ValueError("must be …")`` (said without
+pydantic's "Value error, " prefix) and ``worded`` for the problems no validator sees
+(a missing field, an unknown one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError, ValidatorFunctionWrapHandler, model_validator
+from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
+
+from gaugeboard.errors import ValidationFailed
+from gaugeboard.json_paths import json_path
+
+M = TypeVar("M", bound=BaseModel)
+VALUE_ERROR_PREFIX = "Value error, "
+
+
+def reason_of(error: ErrorDetails) -> str:
+    """pydantic's message without the prefix it gives a validator's ``ValueError``."""
+    return error["msg"].removeprefix(VALUE_ERROR_PREFIX)
+
+
+def validation_problems(exc: ValidationError, where: str = "") -> list[str]:
+    """``path: reason`` for every problem, unknown fields first; a problem of the whole
+    input is named by ``where`` (``body``, ``query``)."""
+    problems = []
+    # An unknown field comes first: it is often a misspelt one, which explains the rest.
+    for error in sorted(exc.errors(), key=lambda error: error["type"] != "extra_forbidden"):
+        location = tuple(error["loc"])
+        path = json_path(location) if location else (where or "body")
+        problems.append(f"{path}: {reason_of(error)}")
+    return problems
+
+
+def checked(model: type[M], data: Any, where: str) -> M:
+    """``data`` validated by ``model``; ValidationFailed lists every problem."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise ValidationFailed(validation_problems(exc, where)) from None
+
+
+def worded(words: Mapping[str, str]) -> Any:
+    """A model validator that says pydantic's problems of the types named (``missing``,
+    ``extra_forbidden``, ``bool_type``…) in the given words, for the problems a field
+    validator never sees. Use it in the class body: ``_words = worded({...})``."""
+
+    def reword(cls: type[BaseModel], data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        try:
+            return handler(data)
+        except ValidationError as exc:
+            errors = [_reworded(error, words) for error in exc.errors()]
+            raise ValidationError.from_exception_data(exc.title, errors) from None
+
+    wrap: Callable[..., Any] = model_validator(mode="wrap")
+    return wrap(reword)
+
+
+def _reworded(error: ErrorDetails, words: Mapping[str, str]) -> InitErrorDetails:
+    # Every problem is raised again with its message as it stands (a nested model's own
+    # words included), or in the words given for its type.
+    message = words.get(error["type"], error["msg"])
+    return {
+        "type": PydanticCustomError(error["type"], message),
+        "loc": tuple(error["loc"]),
+        "input": error["input"],
+    }
