@@ -1,19 +1,17 @@
 """What the user, team, permission, activity and settings routes take and answer, as
-pydantic models for ``@described``."""
+pydantic models for ``@described``. A body the engine reads field by field is described by
+the engine's own model (``auth.users.UserCreate``, ``auth.user_admin.UserChange``…), which
+the views check it with, so the description is the check."""
 
 from __future__ import annotations
 
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-from pydantic.json_schema import SkipJsonSchema
 
-from gaugeboard.auth.passwords import MIN_PASSWORD_LENGTH
-from gaugeboard.auth.users import MAX_PASSWORD_LENGTH, USER_NAME_PATTERN
 from gaugeboard.dashboards.paths import MAX_FOLDER_LENGTH, SEGMENT
 
 Role = Literal["admin", "editor", "viewer"]
-USER_NAME = f"^{USER_NAME_PATTERN.pattern}$"
 NAME = rf"(?!.*\.\.){SEGMENT.pattern}"  # one folder or team name: no ".."
 FOLDER = rf"^(?:{NAME}(?:/{NAME})*)?$"
 ACTIVITY_LIMIT = 50
@@ -39,23 +37,6 @@ class UserList(BaseModel):
     ok: Literal[True]
     items: list[UserOut]
     next: None
-
-
-class UserCreate(BaseModel):
-    name: str = Field(pattern=USER_NAME, description="not `me` (reserved for the caller)")
-    password: str = Field(min_length=MIN_PASSWORD_LENGTH, max_length=MAX_PASSWORD_LENGTH)
-    role: Role
-
-
-class UserChange(BaseModel):
-    """Any of role, password and active; at least one."""
-
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"minProperties": 1})
-    role: Role | SkipJsonSchema[None] = None
-    password: str | SkipJsonSchema[None] = Field(
-        None, min_length=MIN_PASSWORD_LENGTH, max_length=MAX_PASSWORD_LENGTH
-    )
-    active: bool | SkipJsonSchema[None] = None
 
 
 class UserSaved(BaseModel):
