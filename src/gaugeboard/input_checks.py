@@ -30,13 +30,16 @@ def reason_of(error: ErrorDetails) -> str:
     return error["msg"].removeprefix(VALUE_ERROR_PREFIX)
 
 
-def validation_problems(exc: ValidationError, where: str = "") -> list[str]:
+def validation_problems(
+    exc: ValidationError, where: str = "", within: tuple[int | str, ...] = ()
+) -> list[str]:
     """``path: reason`` for every problem, unknown fields first; a problem of the whole
-    input is named by ``where`` (``body``, ``query``)."""
+    input is named by ``where`` (``body``, ``query``). ``within`` is where the input sits
+    in a larger one (``("grants", 2)``), so paths start from the larger one's root."""
     problems = []
     # An unknown field comes first: it is often a misspelt one, which explains the rest.
     for error in sorted(exc.errors(), key=lambda error: error["type"] != "extra_forbidden"):
-        location = tuple(error["loc"])
+        location = within + tuple(error["loc"])
         path = json_path(location) if location else (where or "body")
         problems.append(f"{path}: {reason_of(error)}")
     return problems
@@ -48,6 +51,19 @@ def checked(model: type[M], data: Any, where: str) -> M:
         return model.model_validate(data)
     except ValidationError as exc:
         raise ValidationFailed(validation_problems(exc, where)) from None
+
+
+def checked_part(
+    model: type[M], data: Any, within: tuple[int | str, ...], problems: list[str]
+) -> M | None:
+    """``data``, the part of a larger input at ``within``, validated by ``model``; when it
+    fails, its problems are added to ``problems`` and None is returned (so a service can
+    report them beside its own, item by item)."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(validation_problems(exc, within=within))
+        return None
 
 
 def worded(words: Mapping[str, str]) -> Any:

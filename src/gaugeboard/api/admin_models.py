@@ -7,13 +7,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from gaugeboard.dashboards.paths import MAX_FOLDER_LENGTH, SEGMENT
+from pydantic import BaseModel, Field
 
 Role = Literal["admin", "editor", "viewer"]
-NAME = rf"(?!.*\.\.){SEGMENT.pattern}"  # one folder or team name: no ".."
-FOLDER = rf"^(?:{NAME}(?:/{NAME})*)?$"
 ACTIVITY_LIMIT = 50
 MAX_ACTIVITY_LIMIT = 500
 
@@ -55,15 +51,6 @@ class TeamList(BaseModel):
     next: None
 
 
-class TeamCreate(BaseModel):
-    model_config = ConfigDict(regex_engine="python-re")  # the pattern looks ahead
-    name: str = Field(pattern=f"^{NAME}$", description="1-100 letters, digits, '_', '.' or '-'")
-
-
-class TeamMembers(BaseModel):
-    users: list[str] = Field(description="The user names that become the members")
-
-
 class TeamSaved(BaseModel):
     ok: Literal[True]
     team: TeamOut
@@ -71,25 +58,6 @@ class TeamSaved(BaseModel):
 
 class Done(BaseModel):
     ok: Literal[True]
-
-
-class FolderQuery(BaseModel):
-    model_config = ConfigDict(regex_engine="python-re")
-    folder: str = Field(
-        "", max_length=MAX_FOLDER_LENGTH, pattern=FOLDER, description="e.g. team/reports"
-    )
-
-
-class GrantIn(BaseModel):
-    """Exactly one of user and team."""
-
-    user: str | None = None
-    team: str | None = None
-    role: Literal["viewer", "editor"]
-
-
-class GrantsBody(BaseModel):
-    grants: list[GrantIn] = Field(description="The folder's grants; empty opens it again")
 
 
 class GrantOut(BaseModel):
