@@ -7,11 +7,10 @@ engine checks; the metric query is ``events.query_model``'s own model, which bot
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, RootModel
 
-from gaugeboard.events.keys import KEY_NAME_PATTERN
 from gaugeboard.events.listing import DEFAULT_LIMIT, MAX_LIMIT
 from gaugeboard.events.query_model import AnyQuery
 from gaugeboard.events.validation import (
@@ -118,10 +117,18 @@ class MetricResult(BaseModel):
     elapsed_ms: float
 
 
+def _event_name(value: Any) -> Any:
+    if not isinstance(value, str) or not 1 <= len(value) <= MAX_NAME_LENGTH:
+        raise ValueError(f"must be 1-{MAX_NAME_LENGTH} characters")
+    return value
+
+
 class EventNamesQuery(BaseModel):
-    name: str | None = Field(
-        None, min_length=1, max_length=MAX_NAME_LENGTH, description="An event's properties"
-    )
+    name: Annotated[
+        str | None,
+        Field(min_length=1, max_length=MAX_NAME_LENGTH, description="An event's properties"),
+        BeforeValidator(_event_name),
+    ] = None
 
 
 class EventName(BaseModel):
@@ -158,10 +165,6 @@ class EventKeyList(BaseModel):
     ok: Literal[True]
     items: list[EventKeyOut]
     next: None
-
-
-class EventKeyCreate(BaseModel):
-    name: str = Field(pattern=f"^{KEY_NAME_PATTERN.pattern}$")
 
 
 class EventKeyCreated(BaseModel):
