@@ -10,8 +10,6 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 Role = Literal["admin", "editor", "viewer"]
-ACTIVITY_LIMIT = 50
-MAX_ACTIVITY_LIMIT = 500
 
 
 class UserOut(BaseModel):
@@ -70,15 +68,6 @@ class FolderGrants(BaseModel):
     ok: Literal[True]
     folder: str
     grants: list[GrantOut]
-
-
-class ActivityQuery(BaseModel):
-    action: str = ""
-    actor: str = ""
-    since: str = Field("", description="ISO 8601 or epoch seconds")
-    until: str = Field("", description="ISO 8601 or epoch seconds, not before since")
-    limit: int = Field(ACTIVITY_LIMIT, ge=1, le=MAX_ACTIVITY_LIMIT)
-    page: int = Field(1, ge=1, le=1_000_000)
 
 
 class ActivityEntry(BaseModel):
