@@ -12,7 +12,7 @@ pydantic's "Value error, " prefix) and ``worded`` for the problems no validator 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError, ValidatorFunctionWrapHandler, model_validator
@@ -45,10 +45,11 @@ def validation_problems(
     return problems
 
 
-def checked(model: type[M], data: Any, where: str) -> M:
-    """``data`` validated by ``model``; ValidationFailed lists every problem."""
+def checked(model: type[M], data: Any, where: str, context: Mapping[str, Any] | None = None) -> M:
+    """``data`` validated by ``model`` (``context`` is what its validators may need to
+    know, such as what the input applies to); ValidationFailed lists every problem."""
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, context=context)
     except ValidationError as exc:
         raise ValidationFailed(validation_problems(exc, where)) from None
 
@@ -80,6 +81,33 @@ def worded(words: Mapping[str, str]) -> Any:
 
     wrap: Callable[..., Any] = model_validator(mode="wrap")
     return wrap(reword)
+
+
+Location = tuple[int | str, ...]
+
+
+def with_rules(rules: Callable[[Any], Iterable[tuple[Location, str]]]) -> Any:
+    """A model validator that adds the problems ``rules`` finds in the raw input (rules
+    between fields, which pydantic would run only once every field is valid) to the
+    fields' own problems, so every problem is said at once. ``rules`` yields
+    ``(location, reason)``. Use it in the class body: ``_rules = with_rules(...)``."""
+
+    def check(cls: type[BaseModel], data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        found: list[InitErrorDetails] = [
+            {"type": PydanticCustomError("rule", reason), "loc": location, "input": data}
+            for location, reason in rules(data)
+        ]
+        try:
+            value = handler(data)
+        except ValidationError as exc:
+            errors = [_reworded(error, {}) for error in exc.errors()]
+            raise ValidationError.from_exception_data(exc.title, errors + found) from None
+        if found:
+            raise ValidationError.from_exception_data(cls.__name__, found)
+        return value
+
+    wrap: Callable[..., Any] = model_validator(mode="wrap")
+    return wrap(check)
 
 
 def _reworded(error: ErrorDetails, words: Mapping[str, str]) -> InitErrorDetails:

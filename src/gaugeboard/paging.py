@@ -47,7 +47,7 @@ def _exact_int(value: Any) -> int:
     return value
 
 
-PAGE = WholeNumber(1, MAX_PAGE)
+PAGE_NUMBER = WholeNumber(1, MAX_PAGE)
 
 
 def whole_number(

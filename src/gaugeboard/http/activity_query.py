@@ -17,7 +17,7 @@ from pydantic import (
     field_validator,
 )
 
-from gaugeboard.paging import PAGE, WholeNumber
+from gaugeboard.paging import PAGE_NUMBER, WholeNumber
 from gaugeboard.store.activity import ActivityFilter
 from gaugeboard.store.activity_models import ActivityEntry
 from gaugeboard.store.types import iso_utc
@@ -51,7 +51,7 @@ class ActivityQuery(BaseModel):
     since: Instant = Field(None, description="ISO 8601 or epoch seconds")
     until: Instant = Field(None, description="ISO 8601 or epoch seconds, not before since")
     limit: Annotated[int, WholeNumber(1, MAX_LIMIT)] = DEFAULT_LIMIT
-    page: Annotated[int, PAGE] = 1
+    page: Annotated[int, PAGE_NUMBER] = 1
 
     @field_validator("until")
     @classmethod
