@@ -86,6 +86,16 @@ def worded(words: Mapping[str, str]) -> Any:
 Location = tuple[int | str, ...]
 
 
+def refused(reasons: Iterable[tuple[Location, str]]) -> ValidationError:
+    """Several problems below where a validator runs, to raise from it (pydantic puts the
+    field's location in front): ``raise refused([(("region",), "not an option")])``."""
+    errors: list[InitErrorDetails] = [
+        {"type": PydanticCustomError("rule", reason), "loc": location, "input": None}
+        for location, reason in reasons
+    ]
+    return ValidationError.from_exception_data("input", errors)
+
+
 def with_rules(rules: Callable[[Any], Iterable[tuple[Location, str]]]) -> Any:
     """A model validator that adds the problems ``rules`` finds in the raw input (rules
     between fields, which pydantic would run only once every field is valid) to the

@@ -125,14 +125,6 @@ class CloneBody(BaseModel):
     folder: str | None = None
 
 
-class EmbedCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    label: str | None = None
-    days: int | None = Field(None, description="Lifetime in days")
-    variables: dict[str, Any] | None = Field(None, description="Fixed variable values")
-    range: Any = Field(None, description="A fixed time range")
-
-
 class EmbedOut(BaseModel):
     model_config = ConfigDict(extra="allow")
     id: int
