@@ -69,8 +69,9 @@ def checked_part(
 
 def worded(words: Mapping[str, str]) -> Any:
     """A model validator that says pydantic's problems of the types named (``missing``,
-    ``extra_forbidden``, ``bool_type``…) in the given words, for the problems a field
-    validator never sees. Use it in the class body: ``_words = worded({...})``."""
+    ``extra_forbidden``, ``model_type``…) of the model's own fields in the given words, for
+    the problems a field validator never sees. Use it in the class body:
+    ``_words = worded({...})``."""
 
     def reword(cls: type[BaseModel], data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
         try:
@@ -121,9 +122,10 @@ def with_rules(rules: Callable[[Any], Iterable[tuple[Location, str]]]) -> Any:
 
 
 def _reworded(error: ErrorDetails, words: Mapping[str, str]) -> InitErrorDetails:
-    # Every problem is raised again with its message as it stands (a nested model's own
-    # words included), or in the words given for its type.
-    message = words.get(error["type"], error["msg"])
+    # Every problem is raised again with its message as it stands, or, for the model's own
+    # fields, in the words given for its type (a nested model words its own).
+    own = len(error["loc"]) <= 1
+    message = words.get(error["type"], error["msg"]) if own else error["msg"]
     return {
         "type": PydanticCustomError(error["type"], message),
         "loc": tuple(error["loc"]),

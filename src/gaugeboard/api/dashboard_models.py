@@ -4,12 +4,16 @@ checks and the contract describes)."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from gaugeboard.dashboards.transfer import MAX_FILES
+from gaugeboard.input_checks import with_rules, worded
 
 DEFAULT_LIMIT = 25
 MAX_LIMIT = 500
+MAX_FILE_NAME = 255
 
 
 class DashboardListQuery(BaseModel):
@@ -172,18 +176,97 @@ class WidgetTypes(BaseModel):
     types: list[dict[str, Any]]
 
 
+FILE_NAME_RULE = "required (the file's name, such as 'sales.json')"
+FILES_RULE = "must be a list of 1 or more files ({name, document})"
+
+
+def _file_name(value: Any) -> Any:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(FILE_NAME_RULE)
+    if len(value) > MAX_FILE_NAME:
+        raise ValueError(f"at most {MAX_FILE_NAME} characters")
+    return value
+
+
+def _one_source(data: Any) -> list[tuple[tuple[int | str, ...], str]]:
+    sent = [k for k in ("document", "text") if isinstance(data, dict) and data.get(k) is not None]
+    if isinstance(data, dict) and len(sent) != 1:
+        return [((), "send exactly one of document (the parsed file) or text")]
+    return []
+
+
 class ImportFile(BaseModel):
+    """One file: its name and either its document or its text."""
+
     model_config = ConfigDict(extra="forbid")
-    name: str = Field(max_length=255, description="The file's name, shown in the plan")
+    name: Annotated[
+        str,
+        Field(max_length=MAX_FILE_NAME, description="The file's name, shown in the plan"),
+        BeforeValidator(_file_name),
+    ]
     document: dict[str, Any] | None = Field(None, description="A document, or")
     text: str | None = Field(None, description="the file's text (native or jsondash JSON)")
+
+    _words = worded(
+        {
+            "missing": FILE_NAME_RULE,
+            "extra_forbidden": "unknown field",
+            "model_type": "must be an object with name and document",
+            "string_type": "must be a string (the file's content)",
+            "dict_type": "must be a JSON object (a dashboard document)",
+        }
+    )
+    _rules = with_rules(_one_source)
+
+
+def _files(value: Any) -> Any:
+    if not isinstance(value, list) or not value:
+        raise ValueError(FILES_RULE)
+    if len(value) > MAX_FILES:
+        raise ValueError(f"at most {MAX_FILES} files in one import, not {len(value)}")
+    return value
+
+
+def _folder(value: Any) -> Any:
+    if not isinstance(value, str):
+        raise ValueError("must be a string (a folder path such as 'team/reports')")
+    return value
+
+
+def _flag(value: Any) -> Any:
+    if not isinstance(value, bool):
+        raise ValueError("must be true or false")
+    return value
+
+
+def _one_name_each(data: Any) -> list[tuple[tuple[int | str, ...], str]]:
+    """A file name used twice, said at the second file."""
+    files = data.get("files") if isinstance(data, dict) else None
+    first: dict[str, int] = {}
+    found: list[tuple[tuple[int | str, ...], str]] = []
+    for index, item in enumerate(files if isinstance(files, list) else []):
+        name = item.get("name") if isinstance(item, dict) else None
+        if not isinstance(name, str):
+            continue
+        if name in first:
+            found.append(
+                (("files", index, "name"), f"{name!r} is also the name of files[{first[name]}]")
+            )
+        else:
+            first[name] = index
+    return found
 
 
 class ImportBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    folder: str = ""
-    dry_run: bool = False
-    files: list[ImportFile]
+    folder: Annotated[str, BeforeValidator(_folder)] = ""
+    dry_run: Annotated[bool, BeforeValidator(_flag)] = False
+    files: Annotated[
+        list[ImportFile], Field(min_length=1, max_length=MAX_FILES), BeforeValidator(_files)
+    ]
+
+    _words = worded({"missing": FILES_RULE, "extra_forbidden": "unknown field"})
+    _rules = with_rules(_one_name_each)
 
 
 class PlannedRow(BaseModel):
