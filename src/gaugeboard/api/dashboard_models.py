@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo
 
 from gaugeboard.dashboards.transfer import MAX_FILES
 from gaugeboard.input_checks import with_rules, worded
+from gaugeboard.paging import MAX_PAGE
 
 DEFAULT_LIMIT = 25
 MAX_LIMIT = 500
@@ -106,11 +107,30 @@ class VersionFetched(BaseModel):
     document: dict[str, Any]
 
 
+def _version_number(value: Any, info: ValidationInfo) -> Any:
+    """A whole number from 1 to the dashboard's version (``newest`` in the context)."""
+    if value is None or value == "":
+        return None
+    newest = (info.context or {}).get("newest", MAX_PAGE)
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise ValueError("must be a whole number") from None
+    if not 1 <= number <= newest:
+        raise ValueError(f"must be between 1 and {newest}")
+    return number
+
+
+VersionNumber = Annotated[int | None, Field(ge=1), BeforeValidator(_version_number)]
+
+
 class DiffQuery(BaseModel):
-    from_: int | None = Field(
-        None, alias="from", ge=1, description="Older version (default: the one before to)"
+    # The dashboard's current version is the validation context (the diff view looks the
+    # dashboard up first).
+    from_: VersionNumber = Field(
+        None, alias="from", description="Older version (default: the one before to)"
     )
-    to: int | None = Field(None, ge=1, description="Newer version (default: the current one)")
+    to: VersionNumber = Field(None, description="Newer version (default: the current one)")
     deleted: str = Field("", description="1, true or yes to read a deleted dashboard")
 
 
@@ -122,11 +142,17 @@ class DashboardDiff(BaseModel):
     changes: list[Any]
 
 
+def _text(value: Any) -> Any:
+    if value is not None and not isinstance(value, str):
+        raise ValueError("must be a string")
+    return value
+
+
 class CloneBody(BaseModel):
     """Optional: the copy's name and folder (default: beside the original)."""
 
-    name: str | None = None
-    folder: str | None = None
+    name: Annotated[str | None, BeforeValidator(_text)] = None
+    folder: Annotated[str | None, BeforeValidator(_text)] = None
 
 
 class EmbedOut(BaseModel):

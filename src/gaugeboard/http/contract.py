@@ -37,24 +37,27 @@ class ErrorBody(BaseModel):
     errors: list[str]
 
 
-def checked_query(model: type[M]) -> M:
+def checked_query(model: type[M], context: Mapping[str, Any] | None = None) -> M:
     """The query string as ``model`` checked it (before the view, unless the view is
-    described with ``check=False``: then here, when the view asks)."""
-    return _checked_once("query", model, lambda: request.args.to_dict())
+    described with ``check=False``: then here, when the view asks, with the ``context``
+    its validators need, such as the thing the request addresses)."""
+    return _checked_once("query", model, lambda: request.args.to_dict(), context)
 
 
-def checked_body(model: type[M]) -> M:
+def checked_body(model: type[M], context: Mapping[str, Any] | None = None) -> M:
     """The JSON body as ``model`` checked it (as ``checked_query``); 415 unless it is
     JSON, 400 naming every problem."""
-    return _checked_once("body", model, json_object)
+    return _checked_once("body", model, json_object, context)
 
 
-def _checked_once(where: str, model: type[M], read: Callable[[], Any]) -> M:
+def _checked_once(
+    where: str, model: type[M], read: Callable[[], Any], context: Mapping[str, Any] | None
+) -> M:
     done: dict[str, BaseModel] = request.environ.setdefault("gaugeboard.checked", {})
     found = done.get(where)
-    if isinstance(found, model):
+    if isinstance(found, model) and context is None:
         return found
-    value = checked(model, read(), where)
+    value = checked(model, read(), where, context)
     done[where] = value
     return value
 
