@@ -11,7 +11,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, RootModel
 
-from gaugeboard.events.listing import DEFAULT_LIMIT, MAX_LIMIT
 from gaugeboard.events.query_model import AnyQuery
 from gaugeboard.events.validation import (
     EARLIEST_TS,
@@ -82,19 +81,6 @@ class TrackQuery(BaseModel):
     p: str | None = Field(None, alias="_p", description="The person")
     t: str | None = Field(None, alias="_t", description="Epoch seconds")
     d: str | None = Field(None, alias="_d", description="base64 of a JSON event or list")
-
-
-class EventListQuery(BaseModel):
-    """Filters; any other parameter (or ``properties.<name>``) matches a property."""
-
-    model_config = ConfigDict(extra="allow")
-    name: str = ""
-    person: str = ""
-    key: str = Field("", description="An event key's name")
-    before: float | None = Field(None, description="Epoch seconds, exclusive")
-    after: float | None = Field(None, description="Epoch seconds, exclusive")
-    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
-    page: int = Field(1, ge=1, le=1_000_000)
 
 
 class EventList(BaseModel):

@@ -13,7 +13,6 @@ from gaugeboard.api.event_models import (
     EventBody,
     EventKeyQuery,
     EventList,
-    EventListQuery,
     EventsStored,
     TrackQuery,
 )
@@ -22,10 +21,10 @@ from gaugeboard.errors import GaugeboardError, MalformedRequest
 from gaugeboard.events.api_format import events_from_api_body
 from gaugeboard.events.decoding import events_from_json_body, events_from_parameters
 from gaugeboard.events.keys import require_live_key
-from gaugeboard.events.listing import list_events, parse_list_query
+from gaugeboard.events.listing import EventListQuery, list_events
 from gaugeboard.events.validation import parse_events
 from gaugeboard.http.body import request_body
-from gaugeboard.http.contract import described
+from gaugeboard.http.contract import checked_query, described
 from gaugeboard.http.responses import error_style, json_response
 from gaugeboard.state import close_db_session, current_state, db_session
 
@@ -120,9 +119,9 @@ def pixel() -> Response:
 
 @access(Access.VIEWER)
 @error_style("json")
-@described(query=EventListQuery, responses={200: EventList}, tags=["tracking"], check=False)
+@described(query=EventListQuery, responses={200: EventList}, tags=["tracking"])
 def events_list() -> Response:
-    query = parse_list_query(request.args.to_dict())
+    query = checked_query(EventListQuery)
     items, more = list_events(db_session(), current_state().segments_dir, query)
     return json_response(
         {
