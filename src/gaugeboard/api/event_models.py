@@ -2,7 +2,7 @@
 
 The events engine checks events with its own fast code (``events/validation.py``) and the
 tracking endpoints answer in the reference's words, so these models describe and the
-engine checks; the metric query is ``events.query_model``'s own model, which both do.
+engine checks; the metric query is ``events.query_model.MetricQueryBody``, which both do.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, RootModel
 
-from gaugeboard.events.query_model import AnyQuery
 from gaugeboard.events.validation import (
     EARLIEST_TS,
     MAX_EVENTS_PER_REQUEST,
@@ -89,10 +88,6 @@ class EventList(BaseModel):
     page: int
     limit: int
     next: int | None
-
-
-class MetricQueryBody(RootModel[AnyQuery]):
-    """A metric (the default type), funnel or retention query."""
 
 
 class MetricResult(BaseModel):
