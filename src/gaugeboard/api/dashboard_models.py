@@ -69,9 +69,17 @@ class DashboardDeleted(BaseModel):
     deleted: int
 
 
+def _whole(value: Any) -> Any:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or not value.isdigit():
+        raise ValueError("must be a whole number")
+    return int(value)
+
+
 class SaveQuery(BaseModel):
-    version: int | None = Field(
-        None, ge=0, description='The version edited, unless sent as If-Match: "v3"'
+    version: Annotated[int | None, Field(ge=0), BeforeValidator(_whole)] = Field(
+        None, description='The version edited, unless sent as If-Match: "v3"'
     )
     note: str = Field("", description="A note kept with the new version")
 
