@@ -193,11 +193,18 @@ class EmbedRevoked(BaseModel):
     embed: EmbedOut
 
 
+DRAFT_RULE = "must be a JSON object (a dashboard document)"
+
+
 class PreviewBody(BaseModel):
     """A draft document and the data request's fields (variables, range, widgets…)."""
 
+    # The data request's fields are read against the draft document, as the data request
+    # of a saved dashboard is (http/dashboard_request.py), once the engine has parsed it.
     model_config = ConfigDict(extra="allow")
     document: dict[str, Any] = Field(description="A dashboard document; name may be left out")
+
+    _words = worded({"missing": DRAFT_RULE, "dict_type": DRAFT_RULE})
 
 
 class WidgetOutputs(BaseModel):
