@@ -100,8 +100,9 @@ def refused(reasons: Iterable[tuple[Location, str]]) -> ValidationError:
 def with_rules(rules: Callable[[Any], Iterable[tuple[Location, str]]]) -> Any:
     """A model validator that adds the problems ``rules`` finds in the raw input (rules
     between fields, which pydantic would run only once every field is valid) to the
-    fields' own problems, so every problem is said at once. ``rules`` yields
-    ``(location, reason)``. Use it in the class body: ``_rules = with_rules(...)``."""
+    fields' own problems, so every problem is said at once. ``rules`` reads the raw input
+    (so it checks what it reads is of the right type) and yields ``(location, reason)``.
+    Use it in the class body: ``_rules = with_rules(...)``."""
 
     def check(cls: type[BaseModel], data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
         found: list[InitErrorDetails] = [

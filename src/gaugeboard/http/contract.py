@@ -84,8 +84,8 @@ def described(
     ``check=False`` when the engine checks the input with this same model itself (the
     dashboard document), when something must answer before the input is read (an
     authorization or a lookup of the thing addressed: the view then calls
-    ``checked_query``/``checked_body`` after it), or when a seed endpoint answers in its
-    own words. ``media`` names the type of an answer that is not JSON
+    ``checked_query``/``checked_body`` after it, which an optional body may skip), or when
+    a seed endpoint answers in its own words. ``media`` names the type of an answer that is not JSON
     (``{200: "text/html"}``; ``"default"`` for the errors of a seed endpoint)."""
     resp = Response(**{f"HTTP_{code}": model for code, model in responses.items()})
 
