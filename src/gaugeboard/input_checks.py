@@ -6,8 +6,11 @@ an engine that must check its input itself (before a lookup, or for a caller oth
 a request) calls ``checked`` with the same model, so one model is both the description
 and the check. pydantic's own wording is kept unless a model asks for other words:
 ``Field`` constraints, validators raising ``ValueError("must be …")`` (said without
-pydantic's "Value error, " prefix) and ``worded`` for the problems no validator sees
-(a missing field, an unknown one).
+pydantic's "Value error, " prefix), ``worded`` for the problems no validator sees (a
+missing field, an unknown one), ``with_rules`` for rules between fields, said beside the
+fields' own problems, and ``refused`` for several problems below one field. A service that
+reports its own problems (an unknown name) beside a model's checks each part with
+``checked_part``.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from gaugeboard.errors import ValidationFailed
 from gaugeboard.json_paths import json_path
 
 M = TypeVar("M", bound=BaseModel)
+Location = tuple[int | str, ...]
 VALUE_ERROR_PREFIX = "Value error, "
 
 
@@ -30,9 +34,7 @@ def reason_of(error: ErrorDetails) -> str:
     return error["msg"].removeprefix(VALUE_ERROR_PREFIX)
 
 
-def validation_problems(
-    exc: ValidationError, where: str = "", within: tuple[int | str, ...] = ()
-) -> list[str]:
+def validation_problems(exc: ValidationError, where: str = "", within: Location = ()) -> list[str]:
     """``path: reason`` for every problem, unknown fields first; a problem of the whole
     input is named by ``where`` (``body``, ``query``). ``within`` is where the input sits
     in a larger one (``("grants", 2)``), so paths start from the larger one's root."""
@@ -54,9 +56,7 @@ def checked(model: type[M], data: Any, where: str, context: Mapping[str, Any] | 
         raise ValidationFailed(validation_problems(exc, where)) from None
 
 
-def checked_part(
-    model: type[M], data: Any, within: tuple[int | str, ...], problems: list[str]
-) -> M | None:
+def checked_part(model: type[M], data: Any, within: Location, problems: list[str]) -> M | None:
     """``data``, the part of a larger input at ``within``, validated by ``model``; when it
     fails, its problems are added to ``problems`` and None is returned (so a service can
     report them beside its own, item by item)."""
@@ -82,9 +82,6 @@ def worded(words: Mapping[str, str]) -> Any:
 
     wrap: Callable[..., Any] = model_validator(mode="wrap")
     return wrap(reword)
-
-
-Location = tuple[int | str, ...]
 
 
 def refused(reasons: Iterable[tuple[Location, str]]) -> ValidationError:

@@ -41,6 +41,7 @@ ALL_STATUSES = INCIDENT_STATUSES + ("scheduled", "in_progress", "completed")
 KINDS = ("incident", "maintenance")
 MAX_BODY = 10_000
 MAX_TITLE = 200
+ENDS_WHEN_RESOLVED = "set by resolving the incident, not when opening it"
 # The lists above, spelled out for the type checker (tests/test_openapi.py compares them).
 Impact = Literal["minor", "major"]
 OpeningStatus = Literal["investigating", "identified", "monitoring", "update"]
@@ -127,9 +128,6 @@ def _quiet_moment(value: Any) -> datetime | None:
     except ValueError:
         return None
     return moment
-
-
-ENDS_WHEN_RESOLVED = "set by resolving the incident, not when opening it"
 
 
 class IncidentCreate(BaseModel):
