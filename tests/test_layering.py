@@ -28,102 +28,108 @@ DOCS = ROOT / "docs" / "architecture.md"
 ALLOWED_IMPORTS: tuple[tuple[str, str], ...] = (
     ("errors json_paths failure_rule opaque_secrets view_marks", "nothing"),
     ("json_text", "json_paths"),
+    ("input_checks", "errors json_paths"),
     ("paging data_dir", "errors"),
     ("config", "errors failure_rule"),
     ("net", "nothing"),
     ("client", "nothing"),
     (
         "store",
-        "errors json_paths json_text paging data_dir config failure_rule opaque_secrets view_marks",
+        "errors json_paths json_text input_checks paging data_dir config failure_rule"
+        " opaque_secrets view_marks",
     ),
     (
         "events auth monitor",
-        "errors json_paths json_text paging data_dir config failure_rule opaque_secrets"
-        " view_marks store net",
+        "errors json_paths json_text input_checks paging data_dir config failure_rule"
+        " opaque_secrets view_marks store net",
     ),
     (
         "widgets",
-        "errors json_paths json_text paging data_dir config failure_rule opaque_secrets view_marks",
+        "errors json_paths json_text input_checks paging data_dir config failure_rule"
+        " opaque_secrets view_marks",
     ),
     (
         "sources",
-        "errors json_paths json_text paging data_dir config failure_rule opaque_secrets"
-        " view_marks store net events auth monitor widgets",
+        "errors json_paths json_text input_checks paging data_dir config failure_rule"
+        " opaque_secrets view_marks store net events auth monitor widgets",
     ),
     (
         "dashboards",
-        "errors json_paths json_text paging data_dir config failure_rule opaque_secrets"
-        " view_marks store net events auth monitor widgets sources",
+        "errors json_paths json_text input_checks paging data_dir config failure_rule"
+        " opaque_secrets view_marks store net events auth monitor widgets sources",
     ),
     (
         "jobs",
-        "errors json_paths json_text paging data_dir config failure_rule opaque_secrets"
-        " view_marks store net events auth monitor widgets sources dashboards",
+        "errors json_paths json_text input_checks paging data_dir config failure_rule"
+        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards",
     ),
     (
         "datasets",
-        "errors json_paths json_text paging data_dir config failure_rule opaque_secrets"
-        " view_marks store net events auth monitor widgets sources dashboards jobs",
+        "errors json_paths json_text input_checks paging data_dir config failure_rule"
+        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards jobs",
     ),
     (
         "notebooks",
-        "errors json_paths json_text paging data_dir config failure_rule opaque_secrets"
-        " view_marks store net events auth monitor widgets sources dashboards jobs datasets",
+        "errors json_paths json_text input_checks paging data_dir config failure_rule"
+        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards jobs"
+        " datasets",
     ),
     (
         "render",
-        "errors json_paths json_text paging data_dir config failure_rule opaque_secrets"
-        " view_marks store net events auth monitor widgets sources dashboards jobs datasets"
-        " notebooks",
+        "errors json_paths json_text input_checks paging data_dir config failure_rule"
+        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards jobs"
+        " datasets notebooks",
     ),
     (
         "account",
-        "errors json_paths json_text paging data_dir config failure_rule opaque_secrets"
-        " view_marks store net events auth monitor widgets sources dashboards jobs datasets",
+        "errors json_paths json_text input_checks paging data_dir config failure_rule"
+        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards jobs"
+        " datasets",
     ),
     (
         "state",
-        "errors json_paths json_text paging data_dir config failure_rule opaque_secrets"
-        " view_marks store net events auth monitor widgets sources dashboards jobs datasets"
-        " notebooks render account",
+        "errors json_paths json_text input_checks paging data_dir config failure_rule"
+        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards jobs"
+        " datasets notebooks render account",
     ),
     (
         "http",
-        "errors json_paths json_text paging data_dir config failure_rule opaque_secrets"
-        " view_marks store net events auth monitor widgets sources dashboards jobs datasets"
-        " notebooks render account state",
+        "errors json_paths json_text input_checks paging data_dir config failure_rule"
+        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards jobs"
+        " datasets notebooks render account state",
     ),
     (
         "api web",
-        "errors json_paths json_text paging data_dir config failure_rule opaque_secrets"
-        " view_marks store net events auth monitor widgets sources dashboards jobs datasets"
-        " notebooks render account state http",
+        "errors json_paths json_text input_checks paging data_dir config failure_rule"
+        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards jobs"
+        " datasets notebooks render account state http",
     ),
     (
         "extension",
-        "errors json_paths json_text paging data_dir config failure_rule opaque_secrets"
-        " view_marks store net events auth monitor widgets sources dashboards jobs datasets"
-        " notebooks render account state http api web",
+        "errors json_paths json_text input_checks paging data_dir config failure_rule"
+        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards jobs"
+        " datasets notebooks render account state http api web",
     ),
     (
         "app flask_status server",
-        "errors json_paths json_text paging data_dir config failure_rule opaque_secrets"
-        " view_marks store net events auth monitor widgets sources dashboards jobs datasets"
-        " notebooks render account state http api web extension",
+        "errors json_paths json_text input_checks paging data_dir config failure_rule"
+        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards jobs"
+        " datasets notebooks render account state http api web extension",
     ),
     ("demo_dashboards demo_events", "nothing"),
     (
         "demo",
-        "errors json_paths json_text paging data_dir config failure_rule opaque_secrets"
-        " view_marks store net events auth monitor widgets sources dashboards jobs datasets"
-        " notebooks render account state http api web extension demo_dashboards demo_events",
+        "errors json_paths json_text input_checks paging data_dir config failure_rule"
+        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards jobs"
+        " datasets notebooks render account state http api web extension demo_dashboards"
+        " demo_events",
     ),
     (
         "cli",
-        "errors json_paths json_text paging data_dir config failure_rule opaque_secrets"
-        " view_marks store net events auth monitor widgets sources dashboards jobs datasets"
-        " notebooks render account state http api web extension app flask_status server demo"
-        " gaugeboard",
+        "errors json_paths json_text input_checks paging data_dir config failure_rule"
+        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards jobs"
+        " datasets notebooks render account state http api web extension app flask_status"
+        " server demo gaugeboard",
     ),
     ("gaugeboard", "app extension client"),
     ("__main__", "cli"),

@@ -218,3 +218,19 @@ def test_change_is_logged_without_the_password(
         ["password", "role"],
         False,
     )
+
+
+def test_anonymous_caller_is_refused_before_the_body_is_checked(client: FlaskClient) -> None:
+    response = client.put("/api/user/ann", json={"role": "owner"})
+    assert response.status_code == 401
+
+
+def test_null_is_not_a_change(
+    client: FlaskClient, admin: dict[str, str], make_user: Callable[..., Any]
+) -> None:
+    make_user("ann")
+    response = put(client, admin, "ann", {"role": None, "active": None})
+    assert response.get_json()["errors"] == [
+        "role: must be one of admin, editor, viewer",
+        "active: must be true or false",
+    ]

@@ -95,6 +95,32 @@ def test_diff_lists_the_changed_paths(client: FlaskClient, auth_headers: dict[st
     assert changes == [{"op": "change", "path": "title", "old": "Sales", "new": "Sales 2"}]
 
 
+def test_diff_names_versions_the_dashboard_does_not_have(
+    client: FlaskClient, auth_headers: dict[str, str]
+) -> None:
+    dashboard = create(client, auth_headers)
+    url = f"/api/dashboard/{dashboard['id']}/diff?from=x&to=3"
+    assert client.get(url, headers=auth_headers).get_json()["errors"] == [
+        "from: must be a whole number",
+        "to: must be between 1 and 1",
+    ]
+
+
+def test_diff_of_an_unknown_dashboard_is_404_whatever_the_query(
+    client: FlaskClient, auth_headers: dict[str, str]
+) -> None:
+    assert client.get("/api/dashboard/999/diff?to=x", headers=auth_headers).status_code == 404
+
+
+def test_clone_names_a_name_that_is_not_text(
+    client: FlaskClient, auth_headers: dict[str, str]
+) -> None:
+    dashboard = create(client, auth_headers)
+    url = f"/api/dashboard/{dashboard['id']}/clone"
+    response = client.post(url, json={"name": 5}, headers=auth_headers)
+    assert response.get_json()["errors"] == ["name: must be a string"]
+
+
 def test_restoring_a_version_saves_it_as_the_newest(
     client: FlaskClient, auth_headers: dict[str, str]
 ) -> None:

@@ -157,3 +157,17 @@ def test_flask_status_constructor_takes_routes_and_a_bare_prefix(
         assert [route["rule"] for route in routes] == ["/"]
     finally:
         shutdown(app)
+
+
+def test_a_null_name_keeps_the_routes_name(api: FlaskClient) -> None:
+    response = api.put("/flask-status/configure", json={"rule": "/", "name": None}, headers=BEARER)
+    assert (response.status_code, route_names(api)["/"]) == (200, "Home page")
+
+
+def test_delete_names_each_field_it_does_not_take(api: FlaskClient) -> None:
+    body = {"rule": "/", "name": "x", "doc": "y"}
+    response = api.delete("/flask-status/configure", json=body, headers=BEARER)
+    assert response.get_json()["errors"] == [
+        "name: unknown field; allowed: rule",
+        "doc: unknown field; allowed: rule",
+    ]

@@ -3,19 +3,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response
 
-from gaugeboard.api.admin_models import ActivityList, ActivityQuery
+from gaugeboard.api.admin_models import ActivityList
 from gaugeboard.auth.access import Access, access
-from gaugeboard.http.activity_query import activity_filter, describe_entry
-from gaugeboard.http.contract import described
+from gaugeboard.http.activity_query import ActivityQuery, activity_filter, describe_entry
+from gaugeboard.http.contract import checked_query, described
 from gaugeboard.http.responses import json_response
-from gaugeboard.paging import page_args
 from gaugeboard.state import db_session
 from gaugeboard.store.activity import list_activity
-
-DEFAULT_LIMIT = 50
-MAX_LIMIT = 500
 
 
 def register(bp: Blueprint) -> None:
@@ -23,11 +19,11 @@ def register(bp: Blueprint) -> None:
 
 
 @access(Access.ADMIN)
-@described(query=ActivityQuery, responses={200: ActivityList}, tags=["activity"], check=False)
+@described(query=ActivityQuery, responses={200: ActivityList}, tags=["activity"])
 def activity_list() -> Response:
-    limit, page = page_args(request.args, DEFAULT_LIMIT, MAX_LIMIT)
-    wanted = activity_filter(request.args)
-    entries, total = list_activity(db_session(), wanted, limit, page)
+    query = checked_query(ActivityQuery)
+    limit, page = query.limit, query.page
+    entries, total = list_activity(db_session(), activity_filter(query), limit, page)
     return json_response(
         {
             "ok": True,

@@ -1,23 +1,15 @@
 """What the user, team, permission, activity and settings routes take and answer, as
-pydantic models for ``@described``."""
+pydantic models for ``@described``. A body the engine reads field by field is described by
+the engine's own model (``auth.users.UserCreate``, ``auth.user_admin.UserChange``…), which
+the views check it with, so the description is the check."""
 
 from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-from pydantic.json_schema import SkipJsonSchema
-
-from gaugeboard.auth.passwords import MIN_PASSWORD_LENGTH
-from gaugeboard.auth.users import MAX_PASSWORD_LENGTH, USER_NAME_PATTERN
-from gaugeboard.dashboards.paths import MAX_FOLDER_LENGTH, SEGMENT
+from pydantic import BaseModel, Field
 
 Role = Literal["admin", "editor", "viewer"]
-USER_NAME = f"^{USER_NAME_PATTERN.pattern}$"
-NAME = rf"(?!.*\.\.){SEGMENT.pattern}"  # one folder or team name: no ".."
-FOLDER = rf"^(?:{NAME}(?:/{NAME})*)?$"
-ACTIVITY_LIMIT = 50
-MAX_ACTIVITY_LIMIT = 500
 
 
 class UserOut(BaseModel):
@@ -41,23 +33,6 @@ class UserList(BaseModel):
     next: None
 
 
-class UserCreate(BaseModel):
-    name: str = Field(pattern=USER_NAME, description="not `me` (reserved for the caller)")
-    password: str = Field(min_length=MIN_PASSWORD_LENGTH, max_length=MAX_PASSWORD_LENGTH)
-    role: Role
-
-
-class UserChange(BaseModel):
-    """Any of role, password and active; at least one."""
-
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"minProperties": 1})
-    role: Role | SkipJsonSchema[None] = None
-    password: str | SkipJsonSchema[None] = Field(
-        None, min_length=MIN_PASSWORD_LENGTH, max_length=MAX_PASSWORD_LENGTH
-    )
-    active: bool | SkipJsonSchema[None] = None
-
-
 class UserSaved(BaseModel):
     ok: Literal[True]
     user: UserOut
@@ -74,15 +49,6 @@ class TeamList(BaseModel):
     next: None
 
 
-class TeamCreate(BaseModel):
-    model_config = ConfigDict(regex_engine="python-re")  # the pattern looks ahead
-    name: str = Field(pattern=f"^{NAME}$", description="1-100 letters, digits, '_', '.' or '-'")
-
-
-class TeamMembers(BaseModel):
-    users: list[str] = Field(description="The user names that become the members")
-
-
 class TeamSaved(BaseModel):
     ok: Literal[True]
     team: TeamOut
@@ -90,25 +56,6 @@ class TeamSaved(BaseModel):
 
 class Done(BaseModel):
     ok: Literal[True]
-
-
-class FolderQuery(BaseModel):
-    model_config = ConfigDict(regex_engine="python-re")
-    folder: str = Field(
-        "", max_length=MAX_FOLDER_LENGTH, pattern=FOLDER, description="e.g. team/reports"
-    )
-
-
-class GrantIn(BaseModel):
-    """Exactly one of user and team."""
-
-    user: str | None = None
-    team: str | None = None
-    role: Literal["viewer", "editor"]
-
-
-class GrantsBody(BaseModel):
-    grants: list[GrantIn] = Field(description="The folder's grants; empty opens it again")
 
 
 class GrantOut(BaseModel):
@@ -121,15 +68,6 @@ class FolderGrants(BaseModel):
     ok: Literal[True]
     folder: str
     grants: list[GrantOut]
-
-
-class ActivityQuery(BaseModel):
-    action: str = ""
-    actor: str = ""
-    since: str = Field("", description="ISO 8601 or epoch seconds")
-    until: str = Field("", description="ISO 8601 or epoch seconds, not before since")
-    limit: int = Field(ACTIVITY_LIMIT, ge=1, le=MAX_ACTIVITY_LIMIT)
-    page: int = Field(1, ge=1, le=1_000_000)
 
 
 class ActivityEntry(BaseModel):

@@ -25,7 +25,7 @@ from gaugeboard.dashboards import edits
 from gaugeboard.dashboards.document import DashboardDocument
 from gaugeboard.dashboards.service import describe_dashboard
 from gaugeboard.http.body import json_object
-from gaugeboard.http.contract import described
+from gaugeboard.http.contract import checked_query, described
 from gaugeboard.http.dashboard_actor import dashboard_actor, with_metadata
 from gaugeboard.http.dashboard_lookup import (
     editable_version,
@@ -74,6 +74,8 @@ def dashboard_list() -> Response:
 
 
 @access(Access.EDITOR)
+# check=False: the engine checks the document with DashboardDocument itself, once the
+# stored metadata is added; the query is checked here by NoteQuery.
 @described(
     query=NoteQuery,
     json=DashboardDocument,
@@ -83,8 +85,8 @@ def dashboard_list() -> Response:
 )
 def dashboard_create() -> Response:
     principal = require_principal()
+    note = checked_query(NoteQuery).note
     raw = with_metadata(json_object())
-    note = request.args.get("note", "")
     dashboard = edits.create(db_session(), principal, dashboard_actor(), raw, note)
     return json_response({"ok": True, "dashboard": describe_dashboard(dashboard)}, 201)
 
@@ -100,6 +102,8 @@ def dashboard_get(path: str) -> Response:
 
 
 @access(Access.VIEWER)
+# check=False: an unknown dashboard is a 404 first; the engine then checks the document with
+# DashboardDocument itself, once the stored metadata is added; SaveQuery checks the query.
 @described(
     query=SaveQuery,
     json=DashboardDocument,
@@ -112,9 +116,10 @@ def dashboard_update(dashboard_id: int) -> Response:
     ``?version=3``) and a save made by someone else in between is refused (409)."""
     principal = require_principal()
     dashboard = visible_dashboard(str(dashboard_id))
+    query = checked_query(SaveQuery)
     raw = with_metadata(json_object(), dashboard.document)
-    version = editable_version()
-    note = request.args.get("note", "")
+    version = editable_version(query.version)
+    note = query.note
     actor = dashboard_actor()
     updated = edits.update(db_session(), principal, actor, dashboard, raw, version, note)
     return json_response(

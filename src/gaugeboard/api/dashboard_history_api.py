@@ -17,14 +17,11 @@ from gaugeboard.auth.access import Access, access
 from gaugeboard.dashboards import edits
 from gaugeboard.dashboards.diff import document_diff
 from gaugeboard.dashboards.service import describe_dashboard, version_of
-from gaugeboard.errors import ValidationFailed
-from gaugeboard.http.body import json_object
-from gaugeboard.http.contract import described
+from gaugeboard.http.contract import checked_body, checked_query, described
 from gaugeboard.http.dashboard_actor import dashboard_actor
 from gaugeboard.http.dashboard_lookup import visible_dashboard
 from gaugeboard.http.guard import require_principal
 from gaugeboard.http.responses import json_response
-from gaugeboard.paging import whole_number
 from gaugeboard.state import db_session
 from gaugeboard.store.dashboards import list_versions
 from gaugeboard.store.types import iso_utc
@@ -77,16 +74,15 @@ def version(dashboard_id: int, number: int) -> Response:
 
 
 @access(Access.DASHBOARD_READER)
+# check=False: an unknown dashboard is a 404 whatever the query, which DiffQuery then checks
+# against the dashboard's versions.
 @described(query=DiffQuery, responses={200: DashboardDiff}, tags=["dashboards"], check=False)
 def diff(dashboard_id: int) -> Response:
     """``?from=2&to=5`` (defaults: the version before ``to``, and the current version)."""
     dashboard = visible_dashboard(str(dashboard_id), deleted=_deleted())
-    problems: list[str] = []
-    newest = dashboard.version
-    to = whole_number("to", request.args.get("to"), newest, 1, newest, problems)
-    start = whole_number("from", request.args.get("from"), max(to - 1, 1), 1, newest, problems)
-    if problems:
-        raise ValidationFailed(problems)
+    query = checked_query(DiffQuery, context={"newest": dashboard.version})
+    to = query.to or dashboard.version
+    start = query.from_ or max(to - 1, 1)
     db = db_session()
     old, new = version_of(db, dashboard, start), version_of(db, dashboard, to)
     changes = document_diff(old.document, new.document)
@@ -113,13 +109,15 @@ def undelete(dashboard_id: int) -> Response:
 
 
 @access(Access.VIEWER)
+# check=False: an unknown dashboard is a 404 whatever the body, and the body is optional.
 @described(json=CloneBody, responses={201: DashboardSaved}, tags=["dashboards"], check=False)
 def clone(dashboard_id: int) -> Response:
     """Body (optional): ``{"name", "folder"}``; the copy is titled ``Clone of <title>``."""
     principal = require_principal()
     dashboard = visible_dashboard(str(dashboard_id))
-    body = json_object() if request.content_length else {}
-    copy = edits.clone(db_session(), principal, dashboard_actor(), dashboard, body)
+    wanted = checked_body(CloneBody) if request.content_length else CloneBody()
+    actor = dashboard_actor()
+    copy = edits.clone(db_session(), principal, actor, dashboard, wanted.name, wanted.folder)
     return json_response({"ok": True, "dashboard": describe_dashboard(copy)}, 201)
 
 

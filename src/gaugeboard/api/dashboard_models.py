@@ -4,12 +4,17 @@ checks and the contract describes)."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo
+
+from gaugeboard.dashboards.transfer import MAX_FILES
+from gaugeboard.input_checks import with_rules, worded
+from gaugeboard.paging import MAX_PAGE
 
 DEFAULT_LIMIT = 25
 MAX_LIMIT = 500
+MAX_FILE_NAME = 255
 
 
 class DashboardListQuery(BaseModel):
@@ -64,9 +69,17 @@ class DashboardDeleted(BaseModel):
     deleted: int
 
 
+def _whole(value: Any) -> Any:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or not value.isdigit():
+        raise ValueError("must be a whole number")
+    return int(value)
+
+
 class SaveQuery(BaseModel):
-    version: int | None = Field(
-        None, ge=0, description='The version edited, unless sent as If-Match: "v3"'
+    version: Annotated[int | None, Field(ge=0), BeforeValidator(_whole)] = Field(
+        None, description='The version edited, unless sent as If-Match: "v3"'
     )
     note: str = Field("", description="A note kept with the new version")
 
@@ -102,11 +115,30 @@ class VersionFetched(BaseModel):
     document: dict[str, Any]
 
 
+def _version_number(value: Any, info: ValidationInfo) -> Any:
+    """A whole number from 1 to the dashboard's version (``newest`` in the context)."""
+    if value is None or value == "":
+        return None
+    newest = (info.context or {}).get("newest", MAX_PAGE)
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise ValueError("must be a whole number") from None
+    if not 1 <= number <= newest:
+        raise ValueError(f"must be between 1 and {newest}")
+    return number
+
+
+VersionNumber = Annotated[int | None, Field(ge=1), BeforeValidator(_version_number)]
+
+
 class DiffQuery(BaseModel):
-    from_: int | None = Field(
-        None, alias="from", ge=1, description="Older version (default: the one before to)"
+    # The dashboard's current version is the validation context (the diff view looks the
+    # dashboard up first).
+    from_: VersionNumber = Field(
+        None, alias="from", description="Older version (default: the one before to)"
     )
-    to: int | None = Field(None, ge=1, description="Newer version (default: the current one)")
+    to: VersionNumber = Field(None, description="Newer version (default: the current one)")
     deleted: str = Field("", description="1, true or yes to read a deleted dashboard")
 
 
@@ -118,19 +150,17 @@ class DashboardDiff(BaseModel):
     changes: list[Any]
 
 
+def _text(value: Any) -> Any:
+    if value is not None and not isinstance(value, str):
+        raise ValueError("must be a string")
+    return value
+
+
 class CloneBody(BaseModel):
     """Optional: the copy's name and folder (default: beside the original)."""
 
-    name: str | None = None
-    folder: str | None = None
-
-
-class EmbedCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    label: str | None = None
-    days: int | None = Field(None, description="Lifetime in days")
-    variables: dict[str, Any] | None = Field(None, description="Fixed variable values")
-    range: Any = Field(None, description="A fixed time range")
+    name: Annotated[str | None, BeforeValidator(_text)] = None
+    folder: Annotated[str | None, BeforeValidator(_text)] = None
 
 
 class EmbedOut(BaseModel):
@@ -163,11 +193,18 @@ class EmbedRevoked(BaseModel):
     embed: EmbedOut
 
 
+DRAFT_RULE = "must be a JSON object (a dashboard document)"
+
+
 class PreviewBody(BaseModel):
     """A draft document and the data request's fields (variables, range, widgets…)."""
 
+    # The data request's fields are read against the draft document, as the data request
+    # of a saved dashboard is (http/dashboard_request.py), once the engine has parsed it.
     model_config = ConfigDict(extra="allow")
     document: dict[str, Any] = Field(description="A dashboard document; name may be left out")
+
+    _words = worded({"missing": DRAFT_RULE, "dict_type": DRAFT_RULE})
 
 
 class WidgetOutputs(BaseModel):
@@ -180,18 +217,97 @@ class WidgetTypes(BaseModel):
     types: list[dict[str, Any]]
 
 
+FILE_NAME_RULE = "required (the file's name, such as 'sales.json')"
+FILES_RULE = "must be a list of 1 or more files ({name, document})"
+
+
+def _file_name(value: Any) -> Any:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(FILE_NAME_RULE)
+    if len(value) > MAX_FILE_NAME:
+        raise ValueError(f"at most {MAX_FILE_NAME} characters")
+    return value
+
+
+def _one_source(data: Any) -> list[tuple[tuple[int | str, ...], str]]:
+    sent = [k for k in ("document", "text") if isinstance(data, dict) and data.get(k) is not None]
+    if isinstance(data, dict) and len(sent) != 1:
+        return [((), "send exactly one of document (the parsed file) or text")]
+    return []
+
+
 class ImportFile(BaseModel):
+    """One file: its name and either its document or its text."""
+
     model_config = ConfigDict(extra="forbid")
-    name: str = Field(max_length=255, description="The file's name, shown in the plan")
+    name: Annotated[
+        str,
+        Field(max_length=MAX_FILE_NAME, description="The file's name, shown in the plan"),
+        BeforeValidator(_file_name),
+    ]
     document: dict[str, Any] | None = Field(None, description="A document, or")
     text: str | None = Field(None, description="the file's text (native or jsondash JSON)")
+
+    _words = worded(
+        {
+            "missing": FILE_NAME_RULE,
+            "extra_forbidden": "unknown field",
+            "model_type": "must be an object with name and document",
+            "string_type": "must be a string (the file's content)",
+            "dict_type": "must be a JSON object (a dashboard document)",
+        }
+    )
+    _rules = with_rules(_one_source)
+
+
+def _files(value: Any) -> Any:
+    if not isinstance(value, list) or not value:
+        raise ValueError(FILES_RULE)
+    if len(value) > MAX_FILES:
+        raise ValueError(f"at most {MAX_FILES} files in one import, not {len(value)}")
+    return value
+
+
+def _folder(value: Any) -> Any:
+    if not isinstance(value, str):
+        raise ValueError("must be a string (a folder path such as 'team/reports')")
+    return value
+
+
+def _flag(value: Any) -> Any:
+    if not isinstance(value, bool):
+        raise ValueError("must be true or false")
+    return value
+
+
+def _one_name_each(data: Any) -> list[tuple[tuple[int | str, ...], str]]:
+    """A file name used twice, said at the second file."""
+    files = data.get("files") if isinstance(data, dict) else None
+    first: dict[str, int] = {}
+    found: list[tuple[tuple[int | str, ...], str]] = []
+    for index, item in enumerate(files if isinstance(files, list) else []):
+        name = item.get("name") if isinstance(item, dict) else None
+        if not isinstance(name, str):
+            continue
+        if name in first:
+            found.append(
+                (("files", index, "name"), f"{name!r} is also the name of files[{first[name]}]")
+            )
+        else:
+            first[name] = index
+    return found
 
 
 class ImportBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    folder: str = ""
-    dry_run: bool = False
-    files: list[ImportFile]
+    folder: Annotated[str, BeforeValidator(_folder)] = ""
+    dry_run: Annotated[bool, BeforeValidator(_flag)] = False
+    files: Annotated[
+        list[ImportFile], Field(min_length=1, max_length=MAX_FILES), BeforeValidator(_files)
+    ]
+
+    _words = worded({"missing": FILES_RULE, "extra_forbidden": "unknown field"})
+    _rules = with_rules(_one_name_each)
 
 
 class PlannedRow(BaseModel):

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, url_for
 
-from gaugeboard.api.dashboard_models import EmbedCreate, EmbedCreated, EmbedList, EmbedRevoked
+from gaugeboard.api.dashboard_models import EmbedCreated, EmbedList, EmbedRevoked
 from gaugeboard.auth.access import Access, access
 from gaugeboard.dashboards.embed_tokens import (
+    EmbedCreate,
     all_embed_rows,
     create_embed_token,
     describe_embed_token,
@@ -50,9 +51,11 @@ def embed_list(dashboard_id: int) -> Response:
 
 
 @access(Access.EDITOR)
+# check=False: the dashboard's 404/403 come before the body, which the engine then checks
+# with EmbedCreate against the dashboard's variables.
 @described(json=EmbedCreate, responses={201: EmbedCreated}, tags=["embeds"], check=False)
 def embed_create(dashboard_id: int) -> Response:
-    dashboard = _managed_dashboard(dashboard_id)  # 404/403 before the body is read
+    dashboard = _managed_dashboard(dashboard_id)
     token, secret = create_embed_token(
         db_session(), dashboard_actor(), require_principal(), dashboard, json_object()
     )

@@ -3,17 +3,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response
 
 from gaugeboard.api.event_models import EventCatalog, EventNamesQuery
 from gaugeboard.auth.access import Access, access
-from gaugeboard.errors import ValidationFailed
 from gaugeboard.events.catalog import event_names, event_properties
-from gaugeboard.http.contract import described
+from gaugeboard.http.contract import checked_query, described
 from gaugeboard.http.responses import json_response
 from gaugeboard.state import current_state, db_session
-
-MAX_NAME_LENGTH = 255
 
 
 def register(bp: Blueprint) -> None:
@@ -21,12 +18,10 @@ def register(bp: Blueprint) -> None:
 
 
 @access(Access.VIEWER)
-@described(query=EventNamesQuery, responses={200: EventCatalog}, tags=["events"], check=False)
+@described(query=EventNamesQuery, responses={200: EventCatalog}, tags=["events"])
 def event_catalog() -> Response:
     root = current_state().segments_dir
-    name = request.args.get("name")
+    name = checked_query(EventNamesQuery).name
     if name is None:
         return json_response({"ok": True, "names": event_names(db_session(), root)})
-    if not 1 <= len(name) <= MAX_NAME_LENGTH:
-        raise ValidationFailed(f"name: must be 1-{MAX_NAME_LENGTH} characters")
     return json_response({"ok": True, **event_properties(db_session(), root, name)})

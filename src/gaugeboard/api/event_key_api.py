@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from flask import Blueprint, Response
 
-from gaugeboard.api.event_models import (
-    EventKeyCreate,
-    EventKeyCreated,
-    EventKeyList,
-    EventKeyRevoked,
-)
+from gaugeboard.api.event_models import EventKeyCreated, EventKeyList, EventKeyRevoked
 from gaugeboard.auth.access import Access, access
-from gaugeboard.events.keys import describe_event_key, issue_event_key, revoke_event_key
-from gaugeboard.http.body import json_object, text_field
-from gaugeboard.http.contract import described
+from gaugeboard.events.keys import (
+    EventKeyCreate,
+    describe_event_key,
+    issue_event_key,
+    revoke_event_key,
+)
+from gaugeboard.http.contract import checked_body, described
 from gaugeboard.http.guard import require_principal
 from gaugeboard.http.responses import json_response
 from gaugeboard.state import db_session
@@ -34,9 +33,9 @@ def key_list() -> Response:
 
 
 @access(Access.ADMIN)
-@described(json=EventKeyCreate, responses={201: EventKeyCreated}, tags=["events"], check=False)
+@described(json=EventKeyCreate, responses={201: EventKeyCreated}, tags=["events"])
 def key_create() -> Response:
-    name = text_field(json_object(), "name")
+    name = checked_body(EventKeyCreate).name
     key, secret = issue_event_key(db_session(), require_principal(), name)
     return json_response({"ok": True, "key": describe_event_key(key), "secret": secret}, 201)
 

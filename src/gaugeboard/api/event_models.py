@@ -2,18 +2,15 @@
 
 The events engine checks events with its own fast code (``events/validation.py``) and the
 tracking endpoints answer in the reference's words, so these models describe and the
-engine checks; the metric query is ``events.query_model``'s own model, which both do.
+engine checks; the metric query is ``events.query_model.MetricQueryBody``, which both do.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, RootModel
 
-from gaugeboard.events.keys import KEY_NAME_PATTERN
-from gaugeboard.events.listing import DEFAULT_LIMIT, MAX_LIMIT
-from gaugeboard.events.query_model import AnyQuery
 from gaugeboard.events.validation import (
     EARLIEST_TS,
     MAX_EVENTS_PER_REQUEST,
@@ -85,29 +82,12 @@ class TrackQuery(BaseModel):
     d: str | None = Field(None, alias="_d", description="base64 of a JSON event or list")
 
 
-class EventListQuery(BaseModel):
-    """Filters; any other parameter (or ``properties.<name>``) matches a property."""
-
-    model_config = ConfigDict(extra="allow")
-    name: str = ""
-    person: str = ""
-    key: str = Field("", description="An event key's name")
-    before: float | None = Field(None, description="Epoch seconds, exclusive")
-    after: float | None = Field(None, description="Epoch seconds, exclusive")
-    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
-    page: int = Field(1, ge=1, le=1_000_000)
-
-
 class EventList(BaseModel):
     ok: Literal[True]
     items: list[dict[str, Any]]
     page: int
     limit: int
     next: int | None
-
-
-class MetricQueryBody(RootModel[AnyQuery]):
-    """A metric (the default type), funnel or retention query."""
 
 
 class MetricResult(BaseModel):
@@ -118,10 +98,18 @@ class MetricResult(BaseModel):
     elapsed_ms: float
 
 
+def _event_name(value: Any) -> Any:
+    if not isinstance(value, str) or not 1 <= len(value) <= MAX_NAME_LENGTH:
+        raise ValueError(f"must be 1-{MAX_NAME_LENGTH} characters")
+    return value
+
+
 class EventNamesQuery(BaseModel):
-    name: str | None = Field(
-        None, min_length=1, max_length=MAX_NAME_LENGTH, description="An event's properties"
-    )
+    name: Annotated[
+        str | None,
+        Field(min_length=1, max_length=MAX_NAME_LENGTH, description="An event's properties"),
+        BeforeValidator(_event_name),
+    ] = None
 
 
 class EventName(BaseModel):
@@ -158,10 +146,6 @@ class EventKeyList(BaseModel):
     ok: Literal[True]
     items: list[EventKeyOut]
     next: None
-
-
-class EventKeyCreate(BaseModel):
-    name: str = Field(pattern=f"^{KEY_NAME_PATTERN.pattern}$")
 
 
 class EventKeyCreated(BaseModel):

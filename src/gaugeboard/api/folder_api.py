@@ -3,33 +3,26 @@ grants that close a dashboard folder to everyone not named (admins only)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response
 
-from gaugeboard.api.admin_models import (
-    Done,
-    FolderGrants,
-    FolderQuery,
-    GrantsBody,
-    TeamCreate,
-    TeamList,
-    TeamMembers,
-    TeamSaved,
-)
+from gaugeboard.api.admin_models import Done, FolderGrants, TeamList, TeamSaved
 from gaugeboard.auth.access import Access, access
 from gaugeboard.dashboards.folder_grants import (
-    checked_folder,
+    FolderQuery,
+    GrantsBody,
     folder_grants,
     replace_folder_grants,
 )
 from gaugeboard.dashboards.teams import (
+    TeamCreate,
+    TeamMembers,
     create_team,
     delete_team,
     find_team,
     list_teams,
     set_members,
 )
-from gaugeboard.http.body import json_object
-from gaugeboard.http.contract import described
+from gaugeboard.http.contract import checked_body, checked_query, described
 from gaugeboard.http.guard import require_principal
 from gaugeboard.http.responses import json_response
 from gaugeboard.state import db_session
@@ -51,9 +44,9 @@ def team_list() -> Response:
 
 
 @access(Access.ADMIN)
-@described(json=TeamCreate, responses={201: TeamSaved}, tags=["teams"], check=False)
+@described(json=TeamCreate, responses={201: TeamSaved}, tags=["teams"])
 def team_create() -> Response:
-    name = create_team(db_session(), require_principal(), json_object().get("name"))
+    name = create_team(db_session(), require_principal(), checked_body(TeamCreate))
     return json_response({"ok": True, "team": {"name": name, "members": []}}, 201)
 
 
@@ -65,19 +58,20 @@ def team_delete(name: str) -> Response:
 
 
 @access(Access.ADMIN)
+# check=False: an unknown team is a 404 whatever the body, which is checked after the lookup.
 @described(json=TeamMembers, responses={200: TeamSaved}, tags=["teams"], check=False)
 def team_members(name: str) -> Response:
     """Body ``{"users": ["ann", "bob"]}`` replaces the members."""
     db = db_session()
-    team = find_team(db, name)  # an unknown team is a 404 whatever the body
-    members = set_members(db, require_principal(), team, json_object().get("users"))
+    team = find_team(db, name)
+    members = set_members(db, require_principal(), team, checked_body(TeamMembers))
     return json_response({"ok": True, "team": {"name": name, "members": members}})
 
 
 @access(Access.ADMIN)
-@described(query=FolderQuery, responses={200: FolderGrants}, tags=["permissions"], check=False)
+@described(query=FolderQuery, responses={200: FolderGrants}, tags=["permissions"])
 def permission_get() -> Response:
-    folder = checked_folder(request.args.get("folder", ""))
+    folder = checked_query(FolderQuery).folder
     grants = folder_grants(db_session(), folder)
     return json_response({"ok": True, "folder": folder, "grants": grants})
 
@@ -88,13 +82,12 @@ def permission_get() -> Response:
     json=GrantsBody,
     responses={200: FolderGrants},
     tags=["permissions"],
-    check=False,
 )
 def permission_put() -> Response:
     """``?folder=team/x`` with ``{"grants": [{"user": "ann", "role": "editor"},
     {"team": "ops", "role": "viewer"}]}`` replaces the folder's grants; an empty list
     opens the folder again."""
-    folder = checked_folder(request.args.get("folder", ""))
-    raw = json_object().get("grants")
-    grants = replace_folder_grants(db_session(), require_principal(), folder, raw)
+    folder = checked_query(FolderQuery).folder
+    wanted = checked_body(GrantsBody)
+    grants = replace_folder_grants(db_session(), require_principal(), folder, wanted)
     return json_response({"ok": True, "folder": folder, "grants": grants})

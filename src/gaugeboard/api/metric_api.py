@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, Response
 
-from gaugeboard.api.event_models import MetricQueryBody, MetricResult
+from gaugeboard.api.event_models import MetricResult
 from gaugeboard.auth.access import Access, access
 from gaugeboard.events.analytics import run_query
+from gaugeboard.events.query_model import MetricQueryBody
 from gaugeboard.http.body import json_object
 from gaugeboard.http.contract import described
 from gaugeboard.http.responses import json_response
@@ -18,6 +19,8 @@ def register(bp: Blueprint) -> None:
 
 
 @access(Access.VIEWER)
+# check=False: the engine checks the query with MetricQueryBody itself (after making metric
+# the default type), as it does for a dashboard's metric sources.
 @described(json=MetricQueryBody, responses={200: MetricResult}, tags=["events"], check=False)
 def metric_query() -> Response:
     state = current_state()

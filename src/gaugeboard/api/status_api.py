@@ -8,12 +8,9 @@ import hmac
 from flask import Blueprint, Response, request
 
 from gaugeboard.api.status_models import (
-    IncidentCreate,
     IncidentFetched,
     IncidentList,
-    IncidentUpdateCreate,
     PageQuery,
-    RouteConfigure,
     RouteConfigured,
     StatusReading,
 )
@@ -21,10 +18,12 @@ from gaugeboard.auth.access import Access, access, sessionless
 from gaugeboard.auth.api_tokens import authenticate_token
 from gaugeboard.errors import Forbidden, MalformedRequest, Unauthorized
 from gaugeboard.http.body import json_object
-from gaugeboard.http.contract import described
+from gaugeboard.http.contract import checked_query, described
 from gaugeboard.http.guard import require_principal
 from gaugeboard.http.responses import error_style, json_response
 from gaugeboard.monitor.incident_service import (
+    IncidentCreate,
+    IncidentUpdateCreate,
     create_incident,
     describe_incident,
     find_incident,
@@ -32,14 +31,16 @@ from gaugeboard.monitor.incident_service import (
 )
 from gaugeboard.monitor.page_data import all_route_rules, gather, route_json
 from gaugeboard.monitor.readings import STATE_LABELS
-from gaugeboard.monitor.route_config import forget_status_route, rename_status_route
+from gaugeboard.monitor.route_config import (
+    RouteConfigure,
+    forget_status_route,
+    rename_status_route,
+)
 from gaugeboard.monitor.status_monitor import StatusMonitor, running_monitor
-from gaugeboard.paging import page_args
 from gaugeboard.state import current_state, db_session
 from gaugeboard.store.status_incidents import page_of_incidents
 from gaugeboard.store.types import iso_utc, utcnow
 
-MAX_PAGE_SIZE = 100
 CONFIGURE_URL = "/flask-status/configure"
 
 
@@ -82,10 +83,11 @@ def status_reading() -> Response:
 
 
 @access(Access.STATUS_READER)
-@described(query=PageQuery, responses={200: IncidentList}, tags=["status"], check=False)
+@described(query=PageQuery, responses={200: IncidentList}, tags=["status"])
 def incident_list() -> Response:
     status_monitor()
-    limit, page = page_args(request.args, 25, MAX_PAGE_SIZE)
+    query = checked_query(PageQuery)
+    limit, page = query.limit, query.page
     db = db_session()
     items, total = page_of_incidents(db, limit, (page - 1) * limit)
     rules = all_route_rules(db)
@@ -112,6 +114,8 @@ def incident_get(incident_id: int) -> Response:
 
 
 @access(Access.ADMIN)
+# check=False: the monitor checks the body with IncidentCreate itself, beside the lookup of
+# the route it names, so every problem is reported at once.
 @described(json=IncidentCreate, responses={201: IncidentFetched}, tags=["status"], check=False)
 def incident_create() -> Response:
     status_monitor()
@@ -123,6 +127,8 @@ def incident_create() -> Response:
 
 
 @access(Access.ADMIN)
+# check=False: an unknown incident is a 404 whatever the body, which the monitor checks
+# with IncidentUpdateCreate after the lookup (the incident's kind says which statuses fit).
 @described(
     json=IncidentUpdateCreate, responses={201: IncidentFetched}, tags=["status"], check=False
 )
@@ -167,6 +173,8 @@ def _authorize_configure() -> None:
 @access(Access.PUBLIC)
 @sessionless
 @error_style("json")
+# check=False: the API secret (or an admin token) answers before the body is read; the
+# monitor then checks the body with RouteConfigure.
 @described(json=RouteConfigure, responses={200: RouteConfigured}, tags=["status"], check=False)
 def configure_route() -> Response:
     """PUT renames a route (name, doc); DELETE forgets its data and hides it."""

@@ -1,29 +1,21 @@
 """What the status routes take and answer, as pydantic models for ``@described``: the
-reading, incidents and maintenance windows, and FlaskStatus's route configuration, whose
-bodies the monitor checks in its own (and the reference's) words."""
+reading, incidents and maintenance windows, and FlaskStatus's route configuration. The
+bodies the monitor checks itself (after a lookup or an authorization) are the monitor's own
+models, ``IncidentCreate``, ``IncidentUpdateCreate`` and ``RouteConfigure``."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from gaugeboard.monitor.incident_service import MAX_BODY, MAX_TITLE
+from gaugeboard.monitor.incident_service import Impact as Impact
+from gaugeboard.monitor.incident_service import OpeningStatus as OpeningStatus
+from gaugeboard.monitor.incident_service import UpdateStatus as UpdateStatus
+from gaugeboard.paging import PAGE_NUMBER, WholeNumber
 
+DEFAULT_PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
-# The monitor's own lists, spelled out for the type checker (tests/test_openapi.py compares them).
-Impact = Literal["minor", "major"]
-OpeningStatus = Literal["investigating", "identified", "monitoring", "update"]
-UpdateStatus = Literal[
-    "investigating",
-    "identified",
-    "monitoring",
-    "update",
-    "resolved",
-    "scheduled",
-    "in_progress",
-    "completed",
-]
 
 
 class RouteReading(BaseModel):
@@ -67,8 +59,8 @@ class StatusReading(BaseModel):
 
 
 class PageQuery(BaseModel):
-    limit: int = Field(25, ge=1, le=MAX_PAGE_SIZE)
-    page: int = Field(1, ge=1, le=1_000_000)
+    limit: Annotated[int, WholeNumber(1, MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE
+    page: Annotated[int, PAGE_NUMBER] = 1
 
 
 class IncidentList(BaseModel):
@@ -81,35 +73,6 @@ class IncidentList(BaseModel):
 class IncidentFetched(BaseModel):
     ok: Literal[True]
     incident: IncidentOut
-
-
-class IncidentCreate(BaseModel):
-    """An incident (impact, status) or a maintenance window (starts_at, ends_at)."""
-
-    kind: Literal["incident", "maintenance"] = "incident"
-    title: str = Field(min_length=1, max_length=MAX_TITLE)
-    body: str = Field("", max_length=MAX_BODY, description="Markdown")
-    route: str | None = Field(None, description="The rule of a monitored route")
-    impact: Impact = "minor"
-    status: OpeningStatus = "investigating"
-    starts_at: float | str | None = Field(None, description="ISO 8601 or epoch seconds")
-    ends_at: float | str | None = Field(None, description="Maintenance only")
-
-
-class IncidentUpdateCreate(BaseModel):
-    status: UpdateStatus = Field(
-        "update", description="resolved (or completed) ends it; the kind's own statuses only"
-    )
-    body: str = Field(min_length=1, max_length=MAX_BODY, description="Markdown")
-
-
-class RouteConfigure(BaseModel):
-    """PUT: rename (name, doc); DELETE: only ``rule``."""
-
-    model_config = ConfigDict(extra="forbid")
-    rule: str = Field(description="The route's rule, e.g. /users/<int:id>")
-    name: str | None = Field(None, min_length=1, max_length=255)
-    doc: str | None = Field(None, max_length=10_000)
 
 
 class RouteConfigured(BaseModel):

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from flask import Blueprint, Response
 
-from gaugeboard.api.admin_models import UserChange, UserCreate, UserList, UserMe, UserSaved
+from gaugeboard.api.admin_models import UserList, UserMe, UserSaved
 from gaugeboard.auth.access import Access, access
-from gaugeboard.auth.user_admin import add_user, change_user
-from gaugeboard.auth.users import describe_user
-from gaugeboard.http.body import json_object
-from gaugeboard.http.contract import described
+from gaugeboard.auth.user_admin import UserChange, add_user, change_user
+from gaugeboard.auth.users import UserCreate, describe_user
+from gaugeboard.http.contract import checked_body, described
 from gaugeboard.http.guard import require_principal
 from gaugeboard.http.responses import json_response
 from gaugeboard.state import db_session
@@ -44,15 +43,15 @@ def user_list() -> Response:
 
 
 @access(Access.ADMIN)
-@described(json=UserCreate, responses={201: UserSaved}, tags=["users"], check=False)
+@described(json=UserCreate, responses={201: UserSaved}, tags=["users"])
 def user_create() -> Response:
-    user = add_user(db_session(), require_principal(), json_object())
+    user = add_user(db_session(), require_principal(), checked_body(UserCreate))
     return json_response({"ok": True, "user": describe_user(user)}, status=201)
 
 
 @access(Access.ADMIN)
-@described(json=UserChange, responses={200: UserSaved}, tags=["users"], check=False)
+@described(json=UserChange, responses={200: UserSaved}, tags=["users"])
 def user_update(name: str) -> Response:
     """Body: any of ``{"role": "editor", "password": "…", "active": false}``."""
-    user = change_user(db_session(), require_principal(), name, json_object())
+    user = change_user(db_session(), require_principal(), name, checked_body(UserChange))
     return json_response({"ok": True, "user": describe_user(user)})

@@ -13,9 +13,8 @@ from gaugeboard.auth.access import Access, access
 from gaugeboard.dashboards.document import DashboardDocument
 from gaugeboard.dashboards.validation import parse_document
 from gaugeboard.dashboards.widget_data import render_all
-from gaugeboard.errors import Forbidden, ValidationFailed
-from gaugeboard.http.body import json_object
-from gaugeboard.http.contract import described
+from gaugeboard.errors import Forbidden
+from gaugeboard.http.contract import checked_body, described
 from gaugeboard.http.dashboard_request import parse_data_request
 from gaugeboard.http.guard import require_principal
 from gaugeboard.http.responses import json_response
@@ -38,10 +37,8 @@ def types_list() -> Response:
     return json_response({"ok": True, "types": list(widget_types())})
 
 
-def draft_document(raw: Any) -> DashboardDocument:
+def draft_document(raw: dict[str, Any]) -> DashboardDocument:
     """The draft, checked like a saved document; a draft may leave out its name."""
-    if not isinstance(raw, dict):
-        raise ValidationFailed("document: must be a JSON object (a dashboard document)")
     return parse_document({"name": DRAFT_NAME, **raw})
 
 
@@ -51,14 +48,13 @@ def _fetches_for_the_server(document: DashboardDocument) -> bool:
 
 
 @access(Access.VIEWER)
-@described(json=PreviewBody, responses={200: WidgetOutputs}, tags=["dashboards"], check=False)
+@described(json=PreviewBody, responses={200: WidgetOutputs}, tags=["dashboards"])
 def preview() -> Response:
-    body = json_object()
-    document = draft_document(body.get("document"))
+    body = checked_body(PreviewBody)
+    document = draft_document(body.document)
     if _fetches_for_the_server(document) and not require_principal().has_role("editor"):
         raise Forbidden("document: previewing url or dataset sources needs the editor role")
-    request_fields = {key: value for key, value in body.items() if key != "document"}
-    wanted = parse_data_request(document, request_fields)
+    wanted = parse_data_request(document, body.model_extra or {})
     context = source_context(document, wanted.values, wanted.time_range)
     outputs = render_all(document, context, wanted.inputs, only=wanted.only)
     for output in outputs.values():

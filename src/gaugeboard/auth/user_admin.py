@@ -1,51 +1,83 @@
 """Admins managing users: create one, change a role, password or active flag.
 
 The trusted caller is an admin's request (``/api/user``); the view has already checked the
-role. A change never leaves the server without an active admin, and a deactivated user is
-signed out everywhere (sessions deleted, tokens revoked). Each function is one write
-transaction with its activity entry.
+role, and the body with ``UserCreate`` or ``UserChange`` (which also describe it). A change
+never leaves the server without an active admin, and a deactivated user is signed out
+everywhere (sessions deleted, tokens revoked). Each function is one write transaction with
+its activity entry.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic.json_schema import SkipJsonSchema
 from sqlalchemy.orm import Session
 
-from gaugeboard.auth.passwords import hash_password
+from gaugeboard.auth.passwords import MIN_PASSWORD_LENGTH, hash_password
 from gaugeboard.auth.principal import Principal
-from gaugeboard.auth.users import create_user, user_problems
-from gaugeboard.errors import Conflict, NotFound, ValidationFailed
+from gaugeboard.auth.users import (
+    MAX_PASSWORD_LENGTH,
+    RoleName,
+    UserCreate,
+    checked_password,
+    checked_role,
+    create_user,
+)
+from gaugeboard.errors import Conflict, NotFound
+from gaugeboard.input_checks import worded
 from gaugeboard.store import api_tokens as token_store
 from gaugeboard.store import login_sessions as session_store
 from gaugeboard.store import users as store
 from gaugeboard.store.activity import record_activity
 from gaugeboard.store.database import begin_write
 from gaugeboard.store.types import utcnow
-from gaugeboard.store.user_models import ROLES, User
+from gaugeboard.store.user_models import User
 
-CHANGEABLE = ("role", "password", "active")
 LAST_ADMIN_MESSAGE = "{field}: {name!r} is the last active admin; make another admin first"
 
 
-def add_user(db: Session, principal: Principal, body: dict[str, Any]) -> User:
-    """Create the user named in ``{"name", "password", "role"}`` and log it; commits."""
-    fields = {name: body.get(name) for name in ("name", "password", "role")}
-    wrong = [
-        f"{name}: must be a string" for name, value in fields.items() if not isinstance(value, str)
-    ]
-    if wrong:
-        raise ValidationFailed(wrong)
-    user = create_user(db, str(fields["name"]), str(fields["password"]), str(fields["role"]))
+def _flag(value: Any) -> Any:
+    if not isinstance(value, bool):
+        raise ValueError("must be true or false")
+    return value
+
+
+class UserChange(BaseModel):
+    """Any of role, password and active; at least one. A field sent is never null."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"minProperties": 1})
+    # None is only the default of a field left out: each check refuses a null sent.
+    role: Annotated[RoleName | SkipJsonSchema[None], BeforeValidator(checked_role)] = None
+    password: Annotated[
+        str | SkipJsonSchema[None],
+        Field(min_length=MIN_PASSWORD_LENGTH, max_length=MAX_PASSWORD_LENGTH),
+        BeforeValidator(checked_password),
+    ] = None
+    active: Annotated[bool | SkipJsonSchema[None], BeforeValidator(_flag)] = None
+
+    _words = worded({"extra_forbidden": "cannot be changed here"})
+
+    @model_validator(mode="after")
+    def _something(self) -> UserChange:
+        if not self.model_fields_set:
+            raise ValueError("give at least one of role, password, active")
+        return self
+
+
+def add_user(db: Session, principal: Principal, new: UserCreate) -> User:
+    """Create the user ``new`` names and log it; commits."""
+    user = create_user(db, new.name, new.password, new.role)
     record_activity(db, principal, "user.create", user.name, {"role": user.role})
     db.commit()
     return user
 
 
-def change_user(db: Session, principal: Principal, name: str, body: dict[str, Any]) -> User:
-    """Apply any of ``{"role", "password", "active"}`` to the user ``name``; commits. Every
-    problem with the body is reported at once, before the user is looked up."""
-    changes = _changes(body)
+def change_user(db: Session, principal: Principal, name: str, change: UserChange) -> User:
+    """Apply ``change`` to the user ``name``; commits (404 for no such user, 409 when no
+    active admin would be left)."""
+    changes = change.model_dump(exclude_unset=True)
     begin_write(db)
     user = store.find_user_by_name(db, name)
     if user is None:
@@ -55,28 +87,6 @@ def change_user(db: Session, principal: Principal, name: str, body: dict[str, An
     record_activity(db, principal, "user.update", user.name, detail)
     db.commit()
     return user
-
-
-def _changes(body: dict[str, Any]) -> dict[str, Any]:
-    """The fields asked for, each checked; every problem is reported at once."""
-    unknown = sorted(set(body) - set(CHANGEABLE))
-    problems = [f"{field}: cannot be changed here" for field in unknown]
-    changes = {field: body[field] for field in CHANGEABLE if field in body}
-    if not changes and not problems:
-        problems.append("body: give at least one of role, password, active")
-    if "role" in changes and changes["role"] not in ROLES:
-        problems.append(f"role: must be one of {', '.join(ROLES)}")
-    if "password" in changes:
-        password = changes["password"]
-        if not isinstance(password, str):
-            problems.append("password: must be a string")
-        else:
-            problems += user_problems("x", password, "viewer")
-    if "active" in changes and not isinstance(changes["active"], bool):
-        problems.append("active: must be true or false")
-    if problems:
-        raise ValidationFailed(problems)
-    return changes
 
 
 def _keep_an_admin(db: Session, user: User, changes: dict[str, Any]) -> None:

@@ -1,14 +1,20 @@
-"""Creating users and describing them; every problem with the input is reported at once."""
+"""Creating users and describing them; every problem with the input is reported at once.
+
+``UserCreate`` is both the check (here, for the API, the CLI and the demo) and the
+description of ``POST /api/user``; its field types are the ones a change of user checks.
+"""
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Annotated, Any, Literal
 
+from pydantic import BaseModel, BeforeValidator, Field
 from sqlalchemy.orm import Session
 
 from gaugeboard.auth.passwords import MIN_PASSWORD_LENGTH, hash_password
-from gaugeboard.errors import Conflict, ValidationFailed
+from gaugeboard.errors import Conflict
+from gaugeboard.input_checks import checked, worded
 from gaugeboard.store import users as store
 from gaugeboard.store.database import begin_write
 from gaugeboard.store.types import iso_utc
@@ -22,33 +28,72 @@ MAX_PASSWORD_LENGTH = 1024
 RESERVED_USER_NAMES = frozenset({"me"})
 
 
-def user_problems(name: str, password: str, role: str) -> list[str]:
-    problems = []
-    if not USER_NAME_PATTERN.fullmatch(name):
-        problems.append(
-            "name: must be 1-64 characters of letters, digits, '_', '.', '@' or '-', "
+def _user_name(value: Any) -> Any:
+    if not isinstance(value, str):
+        raise ValueError("must be a string")
+    if not USER_NAME_PATTERN.fullmatch(value):
+        raise ValueError(
+            "must be 1-64 characters of letters, digits, '_', '.', '@' or '-', "
             "starting with a letter or digit"
         )
-    elif name in RESERVED_USER_NAMES:
-        problems.append(f"name: {name!r} is reserved (/api/user/me always means the caller)")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        problems.append(f"password: must be at least {MIN_PASSWORD_LENGTH} characters")
-    elif len(password) > MAX_PASSWORD_LENGTH:
-        problems.append(f"password: must be at most {MAX_PASSWORD_LENGTH} characters")
-    if role not in ROLES:
-        problems.append(f"role: must be one of {', '.join(ROLES)}")
-    return problems
+    if value in RESERVED_USER_NAMES:
+        raise ValueError(f"{value!r} is reserved (/api/user/me always means the caller)")
+    return value
+
+
+def checked_password(value: Any) -> Any:
+    """A password's check (a pydantic before-validator): a string of the allowed length."""
+    if not isinstance(value, str):
+        raise ValueError("must be a string")
+    if len(value) < MIN_PASSWORD_LENGTH:
+        raise ValueError(f"must be at least {MIN_PASSWORD_LENGTH} characters")
+    if len(value) > MAX_PASSWORD_LENGTH:
+        raise ValueError(f"must be at most {MAX_PASSWORD_LENGTH} characters")
+    return value
+
+
+def checked_role(value: Any) -> Any:
+    """A role's check (a pydantic before-validator): one of the roles, never null."""
+    if not isinstance(value, str) or value not in ROLES:
+        raise ValueError(f"must be one of {', '.join(ROLES)}")
+    return value
+
+
+# Constraints first (they describe the field), then the check that words the problems.
+UserName = Annotated[
+    str,
+    Field(
+        pattern=f"^{USER_NAME_PATTERN.pattern}$",
+        description="not `me` (reserved for the caller)",
+    ),
+    BeforeValidator(_user_name),
+]
+Password = Annotated[
+    str,
+    Field(min_length=MIN_PASSWORD_LENGTH, max_length=MAX_PASSWORD_LENGTH),
+    BeforeValidator(checked_password),
+]
+RoleName = Literal["admin", "editor", "viewer"]
+Role = Annotated[RoleName, BeforeValidator(checked_role)]
+
+
+class UserCreate(BaseModel):
+    """A new user: name, password and role."""
+
+    name: UserName
+    password: Password
+    role: Role
+
+    _words = worded({"missing": "is required"})
 
 
 def create_user(db: Session, name: str, password: str, role: str) -> User:
-    """Validate and insert a user; the caller commits."""
-    problems = user_problems(name, password, role)
-    if problems:
-        raise ValidationFailed(problems)
+    """Check (``UserCreate``) and insert a user; the caller commits."""
+    new = checked(UserCreate, {"name": name, "password": password, "role": role}, "user")
     begin_write(db)
-    if store.find_user_by_name(db, name) is not None:
-        raise Conflict(f"name: a user named {name!r} already exists")
-    return store.insert_user(db, name, hash_password(password), role)
+    if store.find_user_by_name(db, new.name) is not None:
+        raise Conflict(f"name: a user named {new.name!r} already exists")
+    return store.insert_user(db, new.name, hash_password(new.password), new.role)
 
 
 def describe_user(user: User) -> dict[str, Any]:

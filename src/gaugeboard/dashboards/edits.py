@@ -25,7 +25,7 @@ from gaugeboard.dashboards.permissions import (
     can_view,
 )
 from gaugeboard.dashboards.transfer import ImportPlan, PlannedFile, apply_import, plan_documents
-from gaugeboard.errors import Forbidden, ValidationFailed
+from gaugeboard.errors import Forbidden
 from gaugeboard.store import dashboards as store
 from gaugeboard.store.activity import record_activity
 from gaugeboard.store.dashboard_models import Dashboard
@@ -101,17 +101,14 @@ def undelete(db: Session, principal: Principal, actor: Actor, dashboard: Dashboa
 
 
 def clone(
-    db: Session, principal: Principal, actor: Actor, dashboard: Dashboard, body: dict[str, Any]
+    db: Session,
+    principal: Principal,
+    actor: Actor,
+    dashboard: Dashboard,
+    name: str | None = None,
+    folder: str | None = None,
 ) -> Dashboard:
-    """Copy ``dashboard`` (body: optional ``name`` and ``folder``), logged; commits."""
-    name, folder = body.get("name"), body.get("folder")
-    problems = [
-        f"{field}: must be a string"
-        for field, value in (("name", name), ("folder", folder))
-        if value is not None and not isinstance(value, str)
-    ]
-    if problems:
-        raise ValidationFailed(problems)
+    """Copy ``dashboard`` (by default beside it), logged; commits."""
     copy = service.clone_dashboard(
         db, dashboard, principal.user_id, name=name, folder=folder, actor=actor
     )

@@ -10,8 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Annotated, Any
 
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
 from sqlalchemy.orm import Session
 
 from gaugeboard.auth.principal import Principal
@@ -19,9 +27,10 @@ from gaugeboard.dashboards.document import AbsoluteTimeRange, DashboardDocument,
 from gaugeboard.dashboards.paths import join_path
 from gaugeboard.dashboards.permissions import Actor, can_update, require
 from gaugeboard.dashboards.service import document_of
-from gaugeboard.dashboards.validation import range_problems
-from gaugeboard.errors import NotFound, Unauthorized, ValidationFailed
+from gaugeboard.dashboards.validation import range_reasons
+from gaugeboard.errors import NotFound, Unauthorized
 from gaugeboard.events.query_model import RELATIVE_RANGES
+from gaugeboard.input_checks import checked, refused, worded
 from gaugeboard.opaque_secrets import new_secret, secret_digest
 from gaugeboard.store import embed_tokens as store
 from gaugeboard.store import users as user_store
@@ -49,32 +58,58 @@ class EmbedGrant:
     filters: dict[str, Any]
 
 
-def _days(value: Any, problems: list[str]) -> int:
-    if value is None:
-        return DEFAULT_DAYS
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_DAYS:
-        problems.append(f"days: must be a whole number from 1 to {MAX_DAYS}")
-        return DEFAULT_DAYS
-    return value
-
-
-def _label(value: Any, problems: list[str]) -> str:
+def _label(value: Any) -> Any:
     label = value.strip() if isinstance(value, str) else ""
     if not label or len(label) > MAX_LABEL_LENGTH:
-        problems.append(f"label: must be 1-{MAX_LABEL_LENGTH} characters")
+        raise ValueError(LABEL_RULE)
     return label
 
 
-def _variable_value(variable: Variable, value: Any, problems: list[str]) -> str:
-    where = f"variables.{variable.name}"
-    text = str(value).lower() if isinstance(value, bool) else str(value)
+def _days(value: Any) -> Any:
+    if value is not None and (
+        isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_DAYS
+    ):
+        raise ValueError(f"must be a whole number from 1 to {MAX_DAYS}")
+    return value
+
+
+def _variables_object(value: Any) -> Any:
+    if value is not None and not isinstance(value, dict):
+        raise ValueError("must be an object of variable values")
+    return value or {}
+
+
+def _range(value: Any) -> Any:
+    """A relative range's name, or ``{"start", "end"}`` in ISO 8601."""
+    if value is None or (isinstance(value, str) and value in RELATIVE_RANGES):
+        return value
+    if (
+        isinstance(value, dict)
+        and set(value) == {"start", "end"}
+        and all(isinstance(value[key], str) for key in ("start", "end"))
+    ):
+        reasons = list(range_reasons(AbsoluteTimeRange(**value)))
+        if reasons:
+            raise refused(((field,), reason) for field, reason in reasons)
+        return {"start": value["start"], "end": value["end"]}
+    raise ValueError(
+        f'must be one of {", ".join(RELATIVE_RANGES)} or {{"start", "end"}} in ISO 8601'
+    )
+
+
+def _variable_reason(variable: Variable, value: Any) -> str | None:
+    text = _text_of(value)
     if not isinstance(value, str | int | float) or len(text) > MAX_VALUE_LENGTH:
-        problems.append(f"{where}: must be a string or number of at most {MAX_VALUE_LENGTH}")
-    elif variable.type == "select" and text not in {str(option) for option in variable.options}:
-        problems.append(f"{where}: {text!r} is not one of the options")
-    elif variable.type == "number" and not _is_number(text):
-        problems.append(f"{where}: must be a number")
-    return text
+        return f"must be a string or number of at most {MAX_VALUE_LENGTH}"
+    if variable.type == "select" and text not in {str(option) for option in variable.options}:
+        return f"{text!r} is not one of the options"
+    if variable.type == "number" and not _is_number(text):
+        return "must be a number"
+    return None
+
+
+def _text_of(value: Any) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def _is_number(text: str) -> bool:
@@ -85,63 +120,63 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def _variables(document: DashboardDocument, given: Any, problems: list[str]) -> dict[str, str]:
-    if not isinstance(given, dict):
-        problems.append("variables: must be an object of variable values")
-        return {}
-    declared = {variable.name: variable for variable in document.variables}
-    values: dict[str, str] = {}
-    for name, value in given.items():
-        if name not in declared:
-            problems.append(f"variables.{name}: the dashboard has no such variable")
-        else:
-            values[name] = _variable_value(declared[name], value, problems)
-    return values
+LABEL_RULE = f"must be 1-{MAX_LABEL_LENGTH} characters"
 
 
-def _range(given: Any, problems: list[str]) -> Any:
-    if isinstance(given, str) and given in RELATIVE_RANGES:
-        return given
-    if (
-        isinstance(given, dict)
-        and set(given) == {"start", "end"}
-        and all(isinstance(given[key], str) for key in ("start", "end"))
-    ):
-        problems.extend(range_problems("range", AbsoluteTimeRange(**given)))
-        return {"start": given["start"], "end": given["end"]}
-    problems.append(
-        f'range: must be one of {", ".join(RELATIVE_RANGES)} or {{"start", "end"}} in ISO 8601'
+class EmbedCreate(BaseModel):
+    """A new embed: its label, lifetime and the filters it fixes (variables the dashboard
+    declares, with values it takes)."""
+
+    # The dashboard's document is the validation context: create_embed_token passes it.
+
+    model_config = ConfigDict(extra="forbid")
+    label: Annotated[str, Field(min_length=1, max_length=MAX_LABEL_LENGTH), BeforeValidator(_label)]
+    days: Annotated[
+        int | None,
+        Field(ge=1, le=MAX_DAYS, description=f"Lifetime in days (default {DEFAULT_DAYS})"),
+        BeforeValidator(_days),
+    ] = None
+    variables: Annotated[dict[str, Any], BeforeValidator(_variables_object)] = Field(
+        default_factory=dict, description="Fixed variable values"
     )
-    return None
+    range: Annotated[
+        Any,
+        Field(description='A fixed time range: a relative range\'s name or {"start", "end"}'),
+        BeforeValidator(_range),
+    ] = None
 
+    _words = worded({"extra_forbidden": "unknown field", "missing": LABEL_RULE})
 
-def read_embed_request(
-    body: dict[str, Any], document: DashboardDocument
-) -> tuple[str, int, dict[str, Any]]:
-    """The label, lifetime in days and filters of a new embed; every problem at once."""
-    problems = [
-        f"{key}: unknown field"
-        for key in sorted(set(body) - {"label", "days", "variables", "range"})
-    ]
-    label = _label(body.get("label"), problems)
-    days = _days(body.get("days"), problems)
-    filters: dict[str, Any] = {
-        "variables": _variables(document, body.get("variables") or {}, problems)
-    }
-    if body.get("range") is not None:
-        filters["range"] = _range(body["range"], problems)
-    if problems:
-        raise ValidationFailed(problems)
-    return label, days, filters
+    @field_validator("variables")
+    @classmethod
+    def _declared(cls, given: dict[str, Any], info: ValidationInfo) -> dict[str, str]:
+        """Each value as text, for a variable the dashboard declares and a value it takes."""
+        document: DashboardDocument | None = (info.context or {}).get("document")
+        declared = {v.name: v for v in document.variables} if document is not None else {}
+        reasons = []
+        for name, value in given.items():
+            if name not in declared:
+                reasons.append(((name,), "the dashboard has no such variable"))
+            elif (reason := _variable_reason(declared[name], value)) is not None:
+                reasons.append(((name,), reason))
+        if reasons:
+            raise refused(reasons)
+        return {name: _text_of(value) for name, value in given.items()}
 
 
 def create_embed_token(
     db: Session, actor: Actor, creator: Principal, dashboard: Dashboard, body: dict[str, Any]
 ) -> tuple[EmbedToken, str]:
-    """Create an embed token for ``dashboard`` (the caller must be allowed to edit it) and
-    log it; commits. Returns the token and the secret (shown only now)."""
+    """Create an embed token for ``dashboard`` (the caller must be allowed to edit it; then
+    ``body`` is checked by ``EmbedCreate``) and log it; commits. Returns the token and the
+    secret (shown only now)."""
     require(can_update(actor, dashboard), "embed: you may not edit this dashboard")
-    label, days, filters = read_embed_request(body, document_of(dashboard))
+    context = {"document": document_of(dashboard)}
+    wanted = checked(EmbedCreate, body, "body", context=context)
+    filters: dict[str, Any] = {"variables": wanted.variables}
+    if wanted.range is not None:
+        filters["range"] = wanted.range
+    label, days = wanted.label, wanted.days or DEFAULT_DAYS
     begin_write(db)
     secret = new_secret(EMBED_PREFIX)
     token = store.insert_embed_token(

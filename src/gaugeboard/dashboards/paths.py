@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import re
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field
 
 # Always fullmatch: with re.match, "$" also matches before a trailing newline.
 SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")
 MAX_FOLDER_LENGTH = 500
+# The same rules as JSON Schema patterns, for the models that describe a request (they look
+# ahead, so a model using them sets ``regex_engine="python-re"``).
+NAME_PATTERN = rf"(?!.*\.\.){SEGMENT.pattern}"  # one folder, team or dashboard name: no ".."
+FOLDER_PATTERN = rf"^(?:{NAME_PATTERN}(?:/{NAME_PATTERN})*)?$"
 
 
 def segment_problem(segment: str) -> str | None:
@@ -24,6 +31,25 @@ def folder_problems(folder: str) -> list[str]:
     if len(folder) > MAX_FOLDER_LENGTH:
         return [f"must be at most {MAX_FOLDER_LENGTH} characters"]
     return [problem for part in folder.split("/") if (problem := segment_problem(part))]
+
+
+def folder_path(value: Any) -> Any:
+    """A folder path's check (a pydantic before-validator): a string, outer slashes
+    dropped, every name in it valid."""
+    if not isinstance(value, str):
+        raise ValueError("must be a string")
+    folder = value.strip("/")
+    problems = folder_problems(folder)
+    if problems:
+        raise ValueError("; ".join(problems))
+    return folder
+
+
+FolderPath = Annotated[
+    str,
+    Field(max_length=MAX_FOLDER_LENGTH, pattern=FOLDER_PATTERN, description="e.g. team/reports"),
+    BeforeValidator(folder_path),
+]
 
 
 def split_path(path: str) -> tuple[str, str]:

@@ -1,22 +1,61 @@
 """Teams and their members, which folder grants name (admins only).
 
 The trusted caller is an admin's request (``/api/team``), the role already checked by the
-view. Each change is one write transaction with its activity entry.
+view and the body by ``TeamCreate`` or ``TeamMembers`` (which also describe it). Each change
+is one write transaction with its activity entry.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from sqlalchemy.orm import Session
 
-from gaugeboard.dashboards.paths import segment_problem
+from gaugeboard.dashboards.paths import NAME_PATTERN, segment_problem
 from gaugeboard.errors import NotFound, ValidationFailed
+from gaugeboard.input_checks import worded
 from gaugeboard.store import folder_grants as store
 from gaugeboard.store.activity import Actor, record_activity
 from gaugeboard.store.database import begin_write
 from gaugeboard.store.user_models import Team
 from gaugeboard.store.users import find_user_by_name
+
+TEAM_NAME_RULE = "1-100 letters, digits, '_', '.' or '-'"
+MEMBERS_RULE = "must be a list of user names"
+
+
+def _team_name(value: Any) -> Any:
+    if not isinstance(value, str) or segment_problem(value):
+        raise ValueError(TEAM_NAME_RULE)
+    return value
+
+
+def _user_names(value: Any) -> Any:
+    if not isinstance(value, list) or not all(isinstance(name, str) for name in value):
+        raise ValueError(MEMBERS_RULE)
+    return value
+
+
+class TeamCreate(BaseModel):
+    model_config = ConfigDict(regex_engine="python-re")  # the pattern looks ahead
+    name: Annotated[
+        str,
+        Field(pattern=f"^{NAME_PATTERN}$", description=TEAM_NAME_RULE),
+        BeforeValidator(_team_name),
+    ]
+
+    _words = worded({"missing": TEAM_NAME_RULE})
+
+
+class TeamMembers(BaseModel):
+    users: Annotated[
+        list[str],
+        Field(description="The user names that become the members"),
+        BeforeValidator(_user_names),
+    ]
+
+    _words = worded({"missing": MEMBERS_RULE})
 
 
 def find_team(db: Session, name: str) -> Team:
@@ -35,10 +74,9 @@ def list_teams(db: Session) -> list[dict[str, Any]]:
     ]
 
 
-def create_team(db: Session, actor: Actor, name: Any) -> str:
+def create_team(db: Session, actor: Actor, new: TeamCreate) -> str:
     """Create an empty team and log it; commits (409 when the name is taken)."""
-    if not isinstance(name, str) or segment_problem(name):
-        raise ValidationFailed("name: 1-100 letters, digits, '_', '.' or '-'")
+    name = new.name
     begin_write(db)
     store.insert_team(db, name)
     record_activity(db, actor, "team.create", name)
@@ -54,11 +92,10 @@ def delete_team(db: Session, actor: Actor, name: str) -> None:
     db.commit()
 
 
-def set_members(db: Session, actor: Actor, team: Team, users: Any) -> list[str]:
+def set_members(db: Session, actor: Actor, team: Team, members: TeamMembers) -> list[str]:
     """Replace the members of ``team`` with the users named; every unknown name is
     reported at once. Logs and commits; returns the member names sorted."""
-    if not isinstance(users, list) or not all(isinstance(u, str) for u in users):
-        raise ValidationFailed("users: must be a list of user names")
+    users = members.users
     begin_write(db)
     found = {user: find_user_by_name(db, user) for user in users}
     missing = [

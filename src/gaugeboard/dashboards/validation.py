@@ -64,6 +64,12 @@ def document_problems(document: DashboardDocument) -> Iterator[str]:
 
 
 def range_problems(where: str, value: object) -> Iterator[str]:
+    for field, reason in range_reasons(value):
+        yield f"{where}.{field}: {reason}"
+
+
+def range_reasons(value: object) -> Iterator[tuple[str, str]]:
+    """``(start|end, reason)`` for what is wrong with an absolute range's times."""
     if not isinstance(value, AbsoluteTimeRange):
         return
     moments = []
@@ -72,14 +78,14 @@ def range_problems(where: str, value: object) -> Iterator[str]:
         try:
             moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
-            yield f"{where}.{field}: not an ISO 8601 date and time"
+            yield field, "not an ISO 8601 date and time"
             continue
         if moment.tzinfo is None:
-            yield f"{where}.{field}: needs a time zone offset, e.g. 2026-01-01T00:00:00Z"
+            yield field, "needs a time zone offset, e.g. 2026-01-01T00:00:00Z"
             continue
         moments.append(moment)
     if len(moments) == 2 and moments[1] <= moments[0]:
-        yield f"{where}.end: must be after start"
+        yield "end", "must be after start"
 
 
 def _variable_problems(document: DashboardDocument) -> Iterator[str]:

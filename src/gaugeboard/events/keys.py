@@ -1,4 +1,8 @@
-"""Event keys (``_k``): created by name, shown once, stored hashed, revocable."""
+"""Event keys (``_k``): created by name, shown once, stored hashed, revocable.
+
+``EventKeyCreate`` checks a new key's name (for the API, the CLI and the demo) and
+describes ``POST /api/event/key``.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,13 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
+from pydantic import BaseModel, BeforeValidator, Field
 from sqlalchemy.orm import Session
 
-from gaugeboard.errors import Conflict, NotFound, Unauthorized, ValidationFailed
+from gaugeboard.errors import Conflict, NotFound, Unauthorized
+from gaugeboard.input_checks import checked, worded
 from gaugeboard.opaque_secrets import EVENT_KEY_PREFIX, new_secret, secret_digest, shown_prefix
 from gaugeboard.store import event_keys as store
 from gaugeboard.store.activity import Actor, record_activity
@@ -23,13 +29,27 @@ from gaugeboard.store.types import iso_utc, utcnow
 KEY_NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.-]{0,99}")
 
 
-def create_event_key(db: Session, name: str) -> tuple[EventKey, str]:
-    """Create a named key; return the record and the secret (shown only now)."""
-    if not KEY_NAME_PATTERN.fullmatch(name):
-        raise ValidationFailed(
-            "name: must be 1-100 letters, digits, spaces, '_', '.' or '-', "
+def _key_name(value: Any) -> Any:
+    if not isinstance(value, str):
+        raise ValueError("must be a string")
+    if not KEY_NAME_PATTERN.fullmatch(value):
+        raise ValueError(
+            "must be 1-100 letters, digits, spaces, '_', '.' or '-', "
             "starting with a letter or digit"
         )
+    return value
+
+
+class EventKeyCreate(BaseModel):
+    name: Annotated[str, Field(pattern=f"^{KEY_NAME_PATTERN.pattern}$"), BeforeValidator(_key_name)]
+
+    _words = worded({"missing": "is required"})
+
+
+def create_event_key(db: Session, name: str) -> tuple[EventKey, str]:
+    """Create a named key (checked by ``EventKeyCreate``); return the record and the
+    secret (shown only now)."""
+    name = checked(EventKeyCreate, {"name": name}, "key").name
     begin_write(db)
     if store.find_event_key_by_name(db, name) is not None:
         raise Conflict(f"name: an event key named {name!r} already exists")

@@ -13,7 +13,15 @@ from functools import cache
 from typing import Annotated, Any, Literal, get_args
 from zoneinfo import ZoneInfo, available_timezones
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    RootModel,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from gaugeboard.errors import ValidationFailed
 from gaugeboard.json_paths import json_path
@@ -171,21 +179,22 @@ class RetentionQuery(_Common):
 AnyQuery = Annotated[MetricQuery | FunnelQuery | RetentionQuery, Field(discriminator="type")]
 
 
-class _Envelope(BaseModel):
-    query: AnyQuery
+class MetricQueryBody(RootModel[AnyQuery]):
+    """A metric (the default type), funnel or retention query."""
 
 
 def parse_query(raw: Any) -> MetricQuery | FunnelQuery | RetentionQuery:
-    """Validate a query object; raise ValidationFailed with every problem and its path."""
+    """Validate a query object with ``MetricQueryBody`` (``type`` defaults to metric);
+    raise ValidationFailed with every problem and its path."""
     if not isinstance(raw, dict):
         raise ValidationFailed("(query): must be a JSON object")
     body = {"type": "metric", **raw}
     try:
-        return _Envelope.model_validate({"query": body}).query
+        return MetricQueryBody.model_validate(body).root
     except ValidationError as exc:
         problems = []
         for error in exc.errors():
-            location = tuple(error["loc"])[1:]
+            location = tuple(error["loc"])
             if location and location[0] in ("metric", "funnel", "retention"):
                 location = location[1:]
             message = error["msg"].removeprefix("Value error, ")

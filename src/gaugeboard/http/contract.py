@@ -3,24 +3,27 @@ same models both check the request and describe it in ``/api/openapi.json`` (whi
 ``api/contract.py`` builds). Pages use it too (the status page, its Atom feed).
 
 spectree only describes (document-only mode): the checking is done here, through
-``http/body.py``, and raises ``ValidationFailed``, so the guard and the one error body
-stay gaugeboard's.
+``http/body.py`` and ``input_checks.py``, and raises ``ValidationFailed``, so the guard
+(which runs before any view, so a caller without the right hears 401/403 first) and the
+one error body stay gaugeboard's. The view reads what was checked with ``checked_query``
+and ``checked_body``.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Literal, cast
+from typing import Any, Literal, TypeVar, cast
 
 from flask import request
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 from spectree import Response, SpecTree
 
-from gaugeboard.errors import ValidationFailed
 from gaugeboard.http.body import json_object
+from gaugeboard.input_checks import checked
 from gaugeboard.view_marks import F, marker
 
+M = TypeVar("M", bound=BaseModel)
 SPEC = SpecTree("flask", mode="strict", title="gaugeboard", version="1", annotations=False)
 
 
@@ -34,28 +37,36 @@ class ErrorBody(BaseModel):
     errors: list[str]
 
 
-def problems_of(error: ValidationError, where: str = "") -> list[str]:
-    """``field.path: message`` for every problem pydantic found."""
-    found = []
-    for item in error.errors():
-        path = ".".join(str(part) for part in item["loc"]) or where or "body"
-        found.append(f"{path}: {item['msg']}")
-    return found
+def checked_query(model: type[M], context: Mapping[str, Any] | None = None) -> M:
+    """The query string as ``model`` checked it (before the view, unless the view is
+    described with ``check=False``: then here, when the view asks, with the ``context``
+    its validators need, such as the thing the request addresses)."""
+    return _checked_once("query", model, lambda: request.args.to_dict(), context)
 
 
-def checked(model: type[BaseModel], data: Any, where: str) -> BaseModel:
-    """``data`` validated by ``model``; ValidationFailed lists every problem."""
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        raise ValidationFailed(problems_of(exc, where)) from None
+def checked_body(model: type[M], context: Mapping[str, Any] | None = None) -> M:
+    """The JSON body as ``model`` checked it (as ``checked_query``); 415 unless it is
+    JSON, 400 naming every problem."""
+    return _checked_once("body", model, json_object, context)
+
+
+def _checked_once(
+    where: str, model: type[M], read: Callable[[], Any], context: Mapping[str, Any] | None
+) -> M:
+    done: dict[str, BaseModel] = request.environ.setdefault("gaugeboard.checked", {})
+    found = done.get(where)
+    if isinstance(found, model) and context is None:
+        return found
+    value = checked(model, read(), where, context)
+    done[where] = value
+    return value
 
 
 def _check_request(query: type[BaseModel] | None, body: type[BaseModel] | None) -> None:
     if query is not None:
-        checked(query, request.args.to_dict(), "query")
+        checked_query(query)
     if body is not None:
-        checked(body, json_object(), "body")
+        checked_body(body)
 
 
 def described(
@@ -68,12 +79,14 @@ def described(
     media: Mapping[int | str, str] | None = None,
 ) -> Callable[[F], F]:
     """Describe a view by its models; the query string and JSON body are checked by them
-    before the view runs (the view still reads its body through ``http/body.py``).
+    before the view runs, and the view reads them with ``checked_query``/``checked_body``.
 
     ``check=False`` when the engine checks the input with this same model itself (the
-    dashboard document) or must answer first in its own words (a seed endpoint's body, an
-    authorization before the body). ``media`` names the type of an answer that is not
-    JSON (``{200: "text/html"}``; ``"default"`` for the errors of a seed endpoint)."""
+    dashboard document), when something must answer before the input is read (an
+    authorization or a lookup of the thing addressed: the view then calls
+    ``checked_query``/``checked_body`` after it, which an optional body may skip), or when
+    a seed endpoint answers in its own words. ``media`` names the type of an answer that is not JSON
+    (``{200: "text/html"}``; ``"default"`` for the errors of a seed endpoint)."""
     resp = Response(**{f"HTTP_{code}": model for code, model in responses.items()})
 
     def wrap(view: F) -> F:

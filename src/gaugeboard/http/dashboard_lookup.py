@@ -33,18 +33,20 @@ def visible_dashboard(path_or_id: str, deleted: bool = False) -> Dashboard:
     return dashboard
 
 
-def editable_version() -> int:
-    """The version the client edited: ``If-Match: "v3"`` or ``?version=3`` (required)."""
+def editable_version(asked: int | None) -> int:
+    """The version the client edited: ``If-Match: "v3"``, or ``asked`` (``?version=3``, as
+    the query's model read it); one of them is required."""
     raw = request.headers.get("If-Match", "").strip().strip('"').removeprefix("v")
-    raw = raw or request.args.get("version", "")
-    if not raw:
+    if raw:
+        if not raw.isdigit():
+            raise ValidationFailed("version: must be a whole number")
+        return int(raw)
+    if asked is None:
         raise ValidationFailed(
             'version: send the version you edited (If-Match: "v<n>" or ?version=<n>) so '
             "a save made by someone else in between is not lost"
         )
-    if not raw.isdigit():
-        raise ValidationFailed("version: must be a whole number")
-    return int(raw)
+    return asked
 
 
 def _flag(args: Mapping[str, str], name: str) -> bool:

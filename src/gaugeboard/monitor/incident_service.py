@@ -1,14 +1,28 @@
-"""Manual incidents and maintenance windows: validated input, stored whole or not at all."""
+"""Manual incidents and maintenance windows: checked input, stored whole or not at all.
+
+``IncidentCreate`` and ``IncidentUpdateCreate`` describe the API's bodies and are the
+check, here: a new incident's route is looked up beside its other problems, and an
+update's statuses depend on the kind of the incident it updates, so both are checked after
+the lookup, every problem at once.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any, Literal
 
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+)
 from sqlalchemy.orm import Session
 
 from gaugeboard.errors import NotFound, ValidationFailed
+from gaugeboard.input_checks import checked, checked_part, with_rules, worded
 from gaugeboard.store.database import begin_write
 from gaugeboard.store.status_incidents import (
     MAINTENANCE,
@@ -23,8 +37,136 @@ from gaugeboard.store.types import iso_utc, utcnow
 IMPACTS = ("minor", "major")
 INCIDENT_STATUSES = ("investigating", "identified", "monitoring", "update", "resolved")
 MAINTENANCE_STATUSES = ("scheduled", "in_progress", "update", "completed")
+ALL_STATUSES = INCIDENT_STATUSES + ("scheduled", "in_progress", "completed")
+KINDS = ("incident", "maintenance")
 MAX_BODY = 10_000
 MAX_TITLE = 200
+ENDS_WHEN_RESOLVED = "set by resolving the incident, not when opening it"
+# The lists above, spelled out for the type checker (tests/test_openapi.py compares them).
+Impact = Literal["minor", "major"]
+OpeningStatus = Literal["investigating", "identified", "monitoring", "update"]
+UpdateStatus = Literal[
+    "investigating",
+    "identified",
+    "monitoring",
+    "update",
+    "resolved",
+    "scheduled",
+    "in_progress",
+    "completed",
+]
+
+
+def _one_of(allowed: tuple[str, ...]) -> BeforeValidator:
+    def check(value: Any) -> Any:
+        if value not in allowed:
+            raise ValueError(f"must be one of {', '.join(allowed)}")
+        return value
+
+    return BeforeValidator(check)
+
+
+def _text(limit: int) -> BeforeValidator:
+    """Required text, stripped, of at most ``limit`` characters."""
+
+    def check(value: Any) -> Any:
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError("is required and must be a non-empty string")
+        if len(value) > limit:
+            raise ValueError(f"longer than {limit} characters")
+        return value.strip()
+
+    return BeforeValidator(check)
+
+
+def _markdown(value: Any) -> Any:
+    if not isinstance(value, str) or len(value) > MAX_BODY:
+        raise ValueError(f"must be a string of at most {MAX_BODY} characters")
+    return value
+
+
+def _moment(value: Any) -> Any:
+    """ISO 8601 with a zone, or Unix seconds, as an aware UTC datetime."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ValueError("must be an ISO 8601 time or Unix seconds")
+    try:
+        if isinstance(value, str):
+            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            if parsed.tzinfo is None:
+                raise ValueError("no time zone")
+            return parsed.astimezone(UTC)
+        return datetime.fromtimestamp(float(value), UTC)
+    except (ValueError, OverflowError, OSError) as exc:
+        raise ValueError(f"not a valid time ({exc})") from None
+
+
+Moment = Annotated[
+    datetime | None,
+    WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string"}]}),
+    BeforeValidator(_moment),
+]
+
+
+def _window_rules(data: Any) -> list[tuple[tuple[int | str, ...], str]]:
+    """A window's start and end, read from the raw body (so they are said even when a time
+    is also wrong)."""
+    if not isinstance(data, dict):
+        return []
+    starts, ends = (_quiet_moment(data.get(name)) for name in ("starts_at", "ends_at"))
+    if data.get("kind", "incident") != "maintenance":
+        return [] if ends is None else [(("ends_at",), ENDS_WHEN_RESOLVED)]
+    if starts is None or ends is None:
+        return [(("starts_at, ends_at",), "a maintenance window needs both")]
+    return [] if ends > starts else [(("ends_at",), "must be after starts_at")]
+
+
+def _quiet_moment(value: Any) -> datetime | None:
+    try:
+        moment: datetime | None = _moment(value)
+    except ValueError:
+        return None
+    return moment
+
+
+class IncidentCreate(BaseModel):
+    """An incident (impact, status) or a maintenance window (starts_at, ends_at)."""
+
+    kind: Annotated[Literal["incident", "maintenance"], _one_of(KINDS)] = "incident"
+    title: Annotated[str, Field(min_length=1, max_length=MAX_TITLE), _text(MAX_TITLE)]
+    body: Annotated[
+        str, Field(max_length=MAX_BODY, description="Markdown"), BeforeValidator(_markdown)
+    ] = ""
+    route: str | None = Field(None, description="The rule of a monitored route")
+    impact: Annotated[Impact, _one_of(IMPACTS)] = "minor"
+    status: Annotated[OpeningStatus, _one_of(INCIDENT_STATUSES[:-1])] = "investigating"
+    starts_at: Moment = Field(None, description="ISO 8601 or epoch seconds")
+    ends_at: Moment = Field(None, description="Maintenance only")
+
+    _words = worded({"missing": "is required and must be a non-empty string"})
+    _rules = with_rules(_window_rules)
+
+
+def _update_status(value: Any, info: ValidationInfo) -> Any:
+    """One of the statuses of the incident's kind (given as context), or of any kind."""
+    allowed = (info.context or {}).get("statuses", ALL_STATUSES)
+    if value not in allowed:
+        raise ValueError(f"must be one of {', '.join(allowed)}")
+    return value
+
+
+class IncidentUpdateCreate(BaseModel):
+    status: Annotated[
+        UpdateStatus,
+        Field(description="resolved (or completed) ends it; the kind's own statuses only"),
+        BeforeValidator(_update_status),
+    ] = "update"
+    body: Annotated[
+        str, Field(min_length=1, max_length=MAX_BODY, description="Markdown"), _text(MAX_BODY)
+    ]
+
+    _words = worded({"missing": "is required and must be a non-empty string"})
 
 
 @dataclass(frozen=True)
@@ -39,83 +181,29 @@ class NewIncident:
     body: str
 
 
-def _text(body: dict[str, Any], name: str, limit: int, problems: list[str]) -> str:
-    value = body.get(name)
-    if not isinstance(value, str) or not value.strip():
-        problems.append(f"{name}: is required and must be a non-empty string")
-        return ""
-    if len(value) > limit:
-        problems.append(f"{name}: longer than {limit} characters")
-    return value.strip()
-
-
-def _moment(body: dict[str, Any], name: str, problems: list[str]) -> datetime | None:
-    value = body.get(name)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        problems.append(f"{name}: must be an ISO 8601 time or Unix seconds")
-        return None
-    try:
-        if isinstance(value, str):
-            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-            if parsed.tzinfo is None:
-                raise ValueError("no time zone")
-            return parsed.astimezone(UTC)
-        return datetime.fromtimestamp(float(value), UTC)
-    except (ValueError, OverflowError, OSError) as exc:
-        problems.append(f"{name}: not a valid time ({exc})")
-        return None
-
-
-def _choice(value: Any, name: str, allowed: tuple[str, ...], problems: list[str]) -> str:
-    if value not in allowed:
-        problems.append(f"{name}: must be one of {', '.join(allowed)}")
-        return allowed[0]
-    return str(value)
-
-
 def parse_new_incident(db: Session, body: dict[str, Any]) -> NewIncident:
-    """Check every field of a new incident or maintenance window; list all problems."""
+    """Check a new incident or maintenance window (``IncidentCreate``) and look up its
+    route; every problem is listed at once."""
     problems: list[str] = []
-    kind = _choice(body.get("kind", "incident"), "kind", ("incident", "maintenance"), problems)
-    title = _text(body, "title", MAX_TITLE, problems)
-    text = body.get("body", "")
-    if not isinstance(text, str) or len(text) > MAX_BODY:
-        problems.append(f"body: must be a string of at most {MAX_BODY} characters")
-        text = ""
+    new = checked_part(IncidentCreate, body, (), problems)
+    rule = body.get("route")
     route = None
-    if body.get("route") is not None:
-        route = db.query(StatusRoute).filter_by(rule=body.get("route")).one_or_none()
+    if isinstance(rule, str):
+        route = db.query(StatusRoute).filter_by(rule=rule).one_or_none()
         if route is None:
-            problems.append(f"route: no monitored route {body.get('route')!r}")
-    starts = _moment(body, "starts_at", problems)
-    ends = _moment(body, "ends_at", problems)
-    if kind == "maintenance":
-        impact = "maintenance"
-        status = "scheduled"
-        if starts is None or ends is None:
-            problems.append("starts_at, ends_at: a maintenance window needs both")
-        elif ends <= starts:
-            problems.append("ends_at: must be after starts_at")
-    else:
-        impact = _choice(body.get("impact", "minor"), "impact", IMPACTS, problems)
-        status = _choice(
-            body.get("status", "investigating"), "status", INCIDENT_STATUSES[:-1], problems
-        )
-        if ends is not None:
-            problems.append("ends_at: set by resolving the incident, not when opening it")
-    if problems:
+            problems.append(f"route: no monitored route {rule!r}")
+    if new is None or problems:
         raise ValidationFailed(problems)
+    maintenance = new.kind == "maintenance"
     return NewIncident(
-        kind=MAINTENANCE if kind == "maintenance" else MANUAL,
-        title=title,
-        impact=impact,
-        started_at=starts or utcnow(),
-        ended_at=ends,
+        kind=MAINTENANCE if maintenance else MANUAL,
+        title=new.title,
+        impact="maintenance" if maintenance else new.impact,
+        started_at=new.starts_at or utcnow(),
+        ended_at=new.ends_at,
         route=route,
-        status=status,
-        body=text,
+        status="scheduled" if maintenance else new.status,
+        body=new.body,
     )
 
 
@@ -147,19 +235,16 @@ def find_incident(db: Session, incident_id: int) -> StatusIncident:
 
 
 def post_update(db: Session, incident_id: int, body: dict[str, Any], author: str) -> StatusIncident:
-    """Add a Markdown update (an admin's call); status ``resolved`` (or ``completed``) ends
-    the incident. Commits."""
+    """Add a Markdown update (an admin's call), checked by ``IncidentUpdateCreate`` once the
+    incident is found (its kind says which statuses it takes); status ``resolved`` (or
+    ``completed``) ends the incident. Commits."""
     begin_write(db)
     incident = find_incident(db, incident_id)
-    problems: list[str] = []
     allowed = MAINTENANCE_STATUSES if incident.kind == MAINTENANCE else INCIDENT_STATUSES
-    status = _choice(body.get("status", "update"), "status", allowed, problems)
-    text = _text(body, "body", MAX_BODY, problems)
-    if problems:
-        raise ValidationFailed(problems)
+    update = checked(IncidentUpdateCreate, body, "body", context={"statuses": allowed})
     now = utcnow()
-    add_update(db, incident, status, text, author, now)
-    if status in {"resolved", "completed"} and (
+    add_update(db, incident, update.status, update.body, author, now)
+    if update.status in {"resolved", "completed"} and (
         incident.ended_at is None or incident.ended_at > now
     ):
         incident.ended_at = now

@@ -23,8 +23,8 @@ from gaugeboard.config import settings_items
 from gaugeboard.dashboards.embed_tokens import all_embed_rows
 from gaugeboard.errors import ValidationFailed
 from gaugeboard.events.keys import describe_event_key
-from gaugeboard.http.activity_query import activity_filter, describe_entry
-from gaugeboard.paging import MAX_PAGE, whole_number
+from gaugeboard.http.activity_query import ActivityQuery, activity_filter, describe_entry
+from gaugeboard.input_checks import checked
 from gaugeboard.state import current_state, db_session
 from gaugeboard.store import folder_grants
 from gaugeboard.store.activity import ActivityFilter, action_names, list_activity
@@ -186,22 +186,20 @@ def _pages(args: Mapping[str, str], page: int, total: int) -> dict[str, str | No
 
 
 def _activity_query(args: Mapping[str, str]) -> tuple[ActivityFilter, int, list[str]]:
-    """The filter and page asked for, or no filter and every problem to show."""
-    problems: list[str] = []
-    page = whole_number("page", args.get("page"), 1, 1, MAX_PAGE, problems)
-    wanted = ActivityFilter()
+    """The filter and page asked for (checked by ``ActivityQuery``, as the API checks
+    them), or no filter and every problem to show."""
     try:
-        wanted = activity_filter(args)
+        query = checked(ActivityQuery, args, "query")
     except ValidationFailed as error:
-        problems += error.errors
-    return wanted, page, problems
+        return ActivityFilter(), 1, error.errors
+    return activity_filter(query), query.page, []
 
 
 @access(Access.ADMIN)
 def admin_activity() -> Response:
     """The log, newest first, filtered by the form's query and 50 entries a page."""
     db = db_session()
-    wanted, page, problems = _activity_query(request.args)
+    wanted, page, problems = _activity_query(request.args.to_dict())
     entries, total = (
         list_activity(db, wanted, ACTIVITY_PAGE_SIZE, page) if not problems else ([], 0)
     )

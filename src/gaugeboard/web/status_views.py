@@ -7,17 +7,19 @@ API adds FlaskStatus's configure URL to the same blueprint.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, request, url_for
-from pydantic import BaseModel, Field
+from typing import Annotated
+
+from flask import Blueprint, Response, url_for
+from pydantic import BaseModel
 
 from gaugeboard.auth.access import Access, access
-from gaugeboard.http.contract import described
+from gaugeboard.http.contract import checked_query, described
 from gaugeboard.monitor.feed import incident_feed
 from gaugeboard.monitor.incident_service import incident_state
 from gaugeboard.monitor.page_data import all_route_rules, gather
 from gaugeboard.monitor.readings import STATE_LABELS, format_percent, sparkline_points
 from gaugeboard.monitor.status_monitor import running_monitor
-from gaugeboard.paging import page_args
+from gaugeboard.paging import PAGE_NUMBER, WholeNumber
 from gaugeboard.state import current_state, db_session
 from gaugeboard.store.status_incidents import page_of_incidents
 from gaugeboard.store.types import utcnow
@@ -30,8 +32,8 @@ PAGE: dict[int | str, str] = {200: "text/html", "default": "text/html"}
 
 
 class HistoryQuery(BaseModel):
-    page: int = Field(1, ge=1, le=1_000_000)
-    limit: int = Field(HISTORY_PAGE_SIZE, ge=1, le=HISTORY_PAGE_SIZE)
+    page: Annotated[int, PAGE_NUMBER] = 1
+    limit: Annotated[int, WholeNumber(1, HISTORY_PAGE_SIZE)] = HISTORY_PAGE_SIZE
 
 
 def build_status_blueprint(status_url: str) -> Blueprint:
@@ -60,10 +62,11 @@ def status_page() -> Response:
 
 
 @access(Access.STATUS_READER)
-@described(query=HistoryQuery, responses={200: None}, media=PAGE, tags=["status"], check=False)
+@described(query=HistoryQuery, responses={200: None}, media=PAGE, tags=["status"])
 def incident_history() -> Response:
     running_monitor(current_state().monitor)
-    limit, page = page_args(request.args, HISTORY_PAGE_SIZE, HISTORY_PAGE_SIZE)
+    query = checked_query(HistoryQuery)
+    limit, page = query.limit, query.page
     db = db_session()
     items, total = page_of_incidents(db, limit, (page - 1) * limit)
     return render_page(
