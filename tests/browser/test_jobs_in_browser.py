@@ -1,17 +1,21 @@
 """The jobs page in a real browser against ``gaugeboard serve`` running its jobs every
 second: the system schedules are listed, Trigger queues a run that the page shows ending
-succeeded, pause and resume answer, the runs filter by state, and the page fits a phone in
-dark mode, all without a console error."""
+succeeded, pause and resume answer, Delete asks first, the runs filter by state, and the
+page fits a phone in dark mode, all without a console error."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from flask import Flask
 
 from gaugeboard.auth.users import create_user
+from gaugeboard.dashboards.service import create_dashboard
+from gaugeboard.store.job_models import JobSchedule
+from gaugeboard.store.types import utcnow
 from tests.browser.module_server import module_server
 from tests.conftest import DEFAULT_PASSWORD, state
 
@@ -22,8 +26,23 @@ RUN_SECONDS = 30  # how long a triggered run may take to be claimed and end (it 
 
 
 def seed(app: Flask) -> None:
+    """The admin ``boss``, and two hourly refreshes of a dashboard (one to delete, one to keep)."""
     with state(app).database.sessions() as session:
-        create_user(session, "boss", DEFAULT_PASSWORD, "admin")
+        boss = create_user(session, "boss", DEFAULT_PASSWORD, "admin")
+        board = create_dashboard(
+            session, {"name": "sales", "title": "Sales", "widgets": []}, boss.id
+        )
+        for name in ("warm sales", "keep sales warm"):
+            session.add(
+                JobSchedule(
+                    name=name,
+                    job_type="dashboard.refresh",
+                    target_kind="dashboard",
+                    target_id=str(board.id),
+                    every_seconds=3600,
+                    next_due_at=utcnow() + timedelta(hours=1),
+                )
+            )
         session.commit()
 
 
@@ -60,7 +79,20 @@ def test_the_system_schedules_are_listed(page: Any, server: str) -> None:
     names = page.locator("#gb-schedules tbody tr").evaluate_all(
         "rows => rows.map((row) => row.dataset.name)"
     )
-    assert (sorted(names), errors(page)) == (sorted(SYSTEM_SCHEDULES), [])
+    assert (set(SYSTEM_SCHEDULES) <= set(names), "warm sales" in names) == (True, True)
+    assert errors(page) == []
+
+
+def test_delete_asks_first(page: Any, server: str) -> None:
+    sign_in(page, server)
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.get_by_role("button", name="Delete keep sales warm", exact=True).click()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Delete warm sales", exact=True).click()
+    page.wait_for_selector("#gb-admin-status:has-text('Schedule deleted.')")
+    gone = page.locator('tr[data-name="warm sales"]').count()
+    kept = page.locator('tr[data-name="keep sales warm"]').count()
+    assert (kept, gone, errors(page)) == (1, 0, [])
 
 
 def test_trigger_queues_a_run_that_ends_succeeded(page: Any, server: str) -> None:

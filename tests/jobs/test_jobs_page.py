@@ -17,7 +17,7 @@ from flask.testing import FlaskClient
 import gaugeboard
 from gaugeboard.web.admin_jobs import duration_text, timing_text
 from tests.conftest import login
-from tests.jobs.api_helpers import SYSTEM, add_schedule, register_refresh
+from tests.jobs.api_helpers import SYSTEM, add_schedule, register_refresh, schedule_id_named
 from tests.jobs.helpers import queue, register_echo, register_waiter, runner_of
 from tests.node_module import run_with_module
 
@@ -80,8 +80,8 @@ def test_a_schedule_is_deleted_after_a_confirmation(
 
 
 def test_a_paused_schedule_offers_resume(admin: FlaskClient, auth_headers: dict[str, str]) -> None:
-    listed = admin.get("/api/schedule", headers=auth_headers).get_json()["schedules"]
-    admin.post(f"/api/schedule/{listed[0]['id']}/pause", headers=auth_headers)
+    system = schedule_id_named(admin, auth_headers, SYSTEM)
+    admin.post(f"/api/schedule/{system}/pause", headers=auth_headers)
     row = row_of(page(admin), f'data-name="{SYSTEM}"')
     assert re.findall(r"<button[^>]*>(\w+)<", row) == ["Trigger", "Resume"]
 
@@ -89,10 +89,10 @@ def test_a_paused_schedule_offers_resume(admin: FlaskClient, auth_headers: dict[
 def test_a_triggered_run_shows_queued_with_cancel_then_succeeded(
     app: Flask, admin: FlaskClient, auth_headers: dict[str, str]
 ) -> None:
-    listed = admin.get("/api/schedule", headers=auth_headers).get_json()["schedules"]
-    run_id = admin.post(
-        f"/api/schedule/{listed[0]['id']}/trigger", headers=auth_headers
-    ).get_json()["run_id"]
+    system = schedule_id_named(admin, auth_headers, SYSTEM)
+    run_id = admin.post(f"/api/schedule/{system}/trigger", headers=auth_headers).get_json()[
+        "run_id"
+    ]
     queued = row_of(page(admin), f'data-run="{run_id}"')
     runner_of(app).tick()
     ended = row_of(page(admin), f'data-run="{run_id}"')
