@@ -121,6 +121,9 @@ RULES_BEYOND_THE_SCHEMA = {
     "GET /api/activity": "since and until are ISO 8601 times or epoch seconds, in order",
     "PUT /api/permission": "each grant names a user or team that exists",
     "PUT /api/team/{name}/members": "each member is a user that exists",
+    "POST /api/schedule": "job_type is registered, cron parses, the zone and target exist",
+    "PUT /api/schedule/{schedule_id}": "as POST /api/schedule; a system schedule only pauses",
+    "POST /api/job": "job_type is registered, its arguments fit it, the target exists",
     "GET /e": "_d is base64 of JSON events",
     "POST /e": "_d is base64 of JSON events, a body is JSON events",
 }

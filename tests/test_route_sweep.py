@@ -55,7 +55,7 @@ def gaugeboard_rules(app: Flask) -> list[Any]:
 
 def sample_url(rule: Any) -> str:
     return re.sub(
-        r"<(?:([a-z]+):)?(\w+)>",
+        r"<(?:([a-z]+)(?:\([^)]*\))?:)?(\w+)>",
         lambda m: "1" if m.group(1) == "int" or m.group(2).endswith("id") else "x",
         rule.rule,
     )

@@ -17,7 +17,7 @@ from tests.conftest import DEFAULT_PASSWORD, login, state
 from tests.dashboards.api_helpers import bearer
 
 PAGES = ["/admin/", "/admin/teams", "/admin/roles", "/admin/tokens", "/admin/keys"]
-PAGES += ["/admin/embeds", "/admin/settings", "/admin/activity"]
+PAGES += ["/admin/embeds", "/admin/jobs", "/admin/settings", "/admin/activity"]
 
 
 @pytest.fixture

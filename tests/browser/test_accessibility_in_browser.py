@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,8 @@ from flask import Flask
 
 from gaugeboard.auth.users import create_user
 from gaugeboard.dashboards.service import create_dashboard
+from gaugeboard.store.job_models import JobRun
+from gaugeboard.store.types import utcnow
 from tests.browser.documents import EVERYTHING, INPUTS
 from tests.browser.module_server import module_server
 from tests.conftest import DEFAULT_PASSWORD, state
@@ -63,6 +66,8 @@ PAGES = [
     Page("admin-users", "/admin/", user="root"),
     Page("admin-activity", "/admin/activity", user="root"),
     Page("admin-settings", "/admin/settings", user="root"),
+    Page("admin-jobs", "/admin/jobs", user="root"),
+    Page("admin-jobs-dark", "/admin/jobs", user="root", dark=True),
 ]
 
 
@@ -93,7 +98,20 @@ def seed(app: Flask) -> None:
         create_user(session, "ed", DEFAULT_PASSWORD, "editor")
         create_user(session, "root", DEFAULT_PASSWORD, "admin")
         create_dashboard(session, MIXED, None)
+        session.add_all(seeded_runs())
         session.commit()
+
+
+def seeded_runs() -> list[JobRun]:
+    """A run in each state the jobs page colours (the queued one waits a day, so it stays)."""
+    now = utcnow()
+    ended = {"started_at": now - timedelta(seconds=3), "ended_at": now}
+    return [
+        JobRun(job_type="status.maintain", state="succeeded", triggered_by="seed", **ended),
+        JobRun(job_type="status.maintain", state="failed", error="it broke", **ended),
+        JobRun(job_type="status.maintain", state="cancelled", triggered_by="seed", **ended),
+        JobRun(job_type="status.maintain", not_before=now + timedelta(days=1)),
+    ]
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,10 @@ from gaugeboard.api import (
     event_catalog_api,
     event_key_api,
     folder_api,
+    job_api,
     metric_api,
     openapi_api,
+    schedule_api,
     settings_api,
     status_api,
     token_api,
@@ -43,5 +45,7 @@ def build_api_blueprint() -> Blueprint:
     event_catalog_api.register(bp)
     status_api.register(bp)
     widget_preview_api.register(bp)
+    schedule_api.register(bp)
+    job_api.register(bp)
     openapi_api.register(bp)
     return bp

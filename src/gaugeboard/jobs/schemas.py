@@ -4,13 +4,33 @@ them in ``/api/openapi.json``."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from gaugeboard.jobs.timing import MAX_EVERY_SECONDS, MIN_EVERY_SECONDS, check_cron, zone
 
 RunState = Literal["queued", "running", "succeeded", "failed", "cancelled", "timed_out"]
+_ONE_STATE = "(|" + "|".join(get_args(RunState)) + ")"
+# The state filter as the API reference states it (a comma list of run states), so that a
+# client or a fuzzer knows which values are accepted; the validator below words the refusal.
+StateList = Annotated[
+    str,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": f"^{_ONE_STATE}(,{_ONE_STATE})*$",
+            "description": "comma-separated run states",
+        }
+    ),
+]
 
 
 class ScheduleTiming(BaseModel):
@@ -197,7 +217,7 @@ class JobTypeList(BaseModel):
 class RunListQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    state: str | None = Field(default=None, description="comma-separated run states")
+    state: StateList = ""
     job_type: str | None = Field(default=None, description="comma-separated job types")
     schedule_id: int | None = Field(default=None, ge=1)
     page: int = Field(default=1, ge=1, le=1_000_000)
@@ -205,9 +225,9 @@ class RunListQuery(BaseModel):
 
     @field_validator("state")
     @classmethod
-    def _states(cls, value: str | None) -> str | None:
-        allowed = ("queued", "running", "succeeded", "failed", "cancelled", "timed_out")
-        for part in (value or "").split(","):
+    def _states(cls, value: str) -> str:
+        allowed = get_args(RunState)
+        for part in value.split(","):
             if part and part not in allowed:
                 raise ValueError(f"{part!r} is not a run state ({', '.join(allowed)})")
         return value

@@ -250,9 +250,7 @@ def delete_schedule(env: JobEnvironment, db: Session, actor: Actor, schedule_id:
     begin_write(db)  # before reading: the read and the write are one transaction
     schedule = _schedule_for(env, db, actor, schedule_id)
     if schedule.system:
-        raise ValidationFailed(
-            "system schedules follow the settings; pause it, or set its setting to 0"
-        )
+        raise Conflict("system schedules follow the settings; pause it, or set its setting to 0")
     begin_write(db)
     _record(db, actor, "schedule.delete", schedule)
     db.delete(schedule)

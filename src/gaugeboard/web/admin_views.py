@@ -1,5 +1,5 @@
 """The admin pages under ``/admin/``: users, teams, roles, API tokens, event keys, embed
-tokens, settings and the activity log.
+tokens, jobs, settings and the activity log.
 
 Pages are drawn on the server from the same services as the JSON API; every change is
 made by ``static/admin.js`` through that API (with the CSRF header), so the pages add no
@@ -32,6 +32,7 @@ from gaugeboard.store.api_tokens import list_tokens
 from gaugeboard.store.event_keys import list_event_keys
 from gaugeboard.store.user_models import ROLES
 from gaugeboard.store.users import list_users
+from gaugeboard.web.admin_jobs import jobs_page
 from gaugeboard.web.rendering import render_page
 
 ACTIVITY_PAGE_SIZE = 50
@@ -45,6 +46,7 @@ SECTIONS = (
     ("admin_tokens", "API tokens"),
     ("admin_keys", "Event keys"),
     ("admin_embeds", "Embed tokens"),
+    ("admin_jobs", "Jobs"),
     ("admin_settings", "Settings"),
     ("admin_activity", "Activity log"),
 )
@@ -151,6 +153,12 @@ def admin_embeds() -> Response:
 
 
 @access(Access.ADMIN)
+def admin_jobs() -> Response:
+    """Schedules with their controls, and recent runs filtered by state and type."""
+    return _page("jobs.html", "admin_jobs", **jobs_page(request.args))
+
+
+@access(Access.ADMIN)
 def admin_settings() -> Response:
     """The settings exactly as ``GET /api/settings`` shows them, secrets masked there."""
     items = settings_items(current_state().settings)
@@ -234,6 +242,7 @@ PAGES = {
     "admin_tokens": admin_tokens,
     "admin_keys": admin_keys,
     "admin_embeds": admin_embeds,
+    "admin_jobs": admin_jobs,
     "admin_settings": admin_settings,
     "admin_activity": admin_activity,
 }
