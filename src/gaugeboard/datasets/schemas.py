@@ -6,20 +6,23 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, RootModel, field_validator, model_validator
 
 from gaugeboard.dashboards.paths import folder_problems
-from gaugeboard.datasets.columns import DATA_TYPES, REC_ID
+from gaugeboard.datasets.columns import REC_ID
 from gaugeboard.datasets.query import RowFilter
 
 NAME_PATTERN = r'^[^\x00-\x1f"]+$'
+DataType = Literal[
+    "text", "number", "integer", "datetime", "date", "percentage", "checkbox", "dropdown"
+]
 
 
 class ColumnIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1, max_length=64, pattern=NAME_PATTERN)
-    data_type: str = Field(examples=list(DATA_TYPES))
+    data_type: DataType
     values: list[str] = Field(default_factory=list, max_length=500)
 
     @field_validator("name")
@@ -27,13 +30,6 @@ class ColumnIn(BaseModel):
     def _not_rec_id(cls, value: str) -> str:
         if value.strip().lower() == REC_ID:
             raise ValueError("rec_id is the row id gaugeboard adds; name the column otherwise")
-        return value
-
-    @field_validator("data_type")
-    @classmethod
-    def _known_type(cls, value: str) -> str:
-        if value not in DATA_TYPES:
-            raise ValueError(f"{value!r} is not a column type ({', '.join(DATA_TYPES)})")
         return value
 
     @model_validator(mode="after")
@@ -56,6 +52,15 @@ class DatasetCreate(BaseModel):
     columns: list[ColumnIn] = Field(min_length=1, max_length=500)
     key_columns: list[str] = Field(default_factory=list, max_length=10)
     keep_versions: bool = True
+
+    @field_validator("name")
+    @classmethod
+    def _not_an_id(cls, value: str) -> str:
+        if value.strip().isdigit():
+            raise ValueError("a name of digits only would read as an id; add a letter")
+        if value != value.strip():
+            raise ValueError("no spaces at the start or the end")
+        return value
 
     @field_validator("folder")
     @classmethod
@@ -233,3 +238,39 @@ class VersionOut(BaseModel):
 class VersionList(BaseModel):
     ok: Literal[True]
     versions: list[VersionOut]
+
+
+class DatasetListQuery(BaseModel):
+    """The query string of the list; ``uniquekeyavailable`` and ``refresh`` as ClicData's
+    client sends them (``refresh`` changes nothing: the figures are always current)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    page: int = Field(default=1, ge=1, le=1_000_000)
+    limit: int = Field(default=100, ge=1, le=1000)
+    name: str | None = Field(default=None, max_length=200, description="exact name")
+    uniquekeyavailable: bool | None = Field(
+        default=None, description="true: only data sets with unique key columns"
+    )
+    refresh: bool | None = None
+
+
+class DatasetCreated(RootModel[int]):
+    """The new data set's id as a bare JSON integer (ClicData's client reads
+    ``int(response.text)``); its address is in the ``Location`` header."""
+
+
+class DatasetDeleted(BaseModel):
+    ok: Literal[True]
+    deleted: int
+
+
+class RowsDeleteQuery(BaseModel):
+    """``DELETE …/row`` for clients that cannot send a body: the same fields as
+    ``RowsDelete``, with ``find`` and ``filters`` as JSON text."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    multiplerows: Literal["all", "first"] = "all"
+    find: str | None = Field(default=None, description='JSON list of {"column", "value"}')
+    filters: str | None = Field(default=None, description="JSON list of {column, op, value}")
