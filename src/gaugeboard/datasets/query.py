@@ -204,9 +204,12 @@ class _Builder:
         return f"SELECT * FROM rows{where} ORDER BY " + ", ".join(order)
 
 
-def build_sql(columns: Sequence[Column], query: RowQuery, params: list[Any]) -> str:
-    """The statement of ``query`` over the view ``rows``; its parameters are appended to
-    ``params``. ValidationFailed lists every unknown column and unfit value."""
+def build_sql(
+    columns: Sequence[Column], query: RowQuery, params: list[Any], paged: bool = True
+) -> str:
+    """The statement of ``query`` over the view ``rows`` (every row it matches when not
+    ``paged``); its parameters are appended to ``params``. ValidationFailed lists every
+    unknown column and unfit value."""
     builder = _Builder(columns)
     where = builder.where(query.filters)
     if query.group_by or query.measures:
@@ -216,7 +219,7 @@ def build_sql(columns: Sequence[Column], query: RowQuery, params: list[Any]) -> 
     if builder.problems:
         raise ValidationFailed(builder.problems)
     params.extend(builder.params)
-    return sql + f" LIMIT {int(query.limit)} OFFSET {int(query.offset)}"
+    return sql + (f" LIMIT {int(query.limit)} OFFSET {int(query.offset)}" if paged else "")
 
 
 def filter_sql(columns: Sequence[Column], filters: Sequence[RowFilter], params: list[Any]) -> str:

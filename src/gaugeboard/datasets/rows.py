@@ -159,12 +159,16 @@ def append_numbered_batches(
     batches: Iterable[pa.RecordBatch],
     added: int,
     where: str = "rows",
+    expected: Sequence[Column] | None = None,
 ) -> WriteResult:
     """Rows already checked and staged in the Parquet files ``staged`` (numbered from 0),
-    read back as ``batches``: key checks, then one commit that streams them in."""
+    read back as ``batches``: key checks, then one commit that streams them in. They were
+    checked against the columns ``expected``; a change of columns since is a Conflict."""
     begin_write(db)
     dataset = writable_dataset(db, actor, key)
     columns = table_columns(dataset)
+    if expected is not None and list(expected) != columns:
+        raise Conflict("the data set's columns changed while the rows arrived; send them again")
     table = place.table(dataset.id)
     schema = arrow_schema(columns)
     with table.writing():
@@ -325,15 +329,23 @@ def read_rows(
 ) -> RowsRead:
     """One page of rows (one more than asked is read, to know whether more follow) at the
     current version or at ``version``."""
-    dataset = find_dataset(db, actor, key)
-    table = place.table(dataset.id)
-    read_version = dataset.version if version is None else version
-    if version is not None and (version < 0 or version > dataset.version):
-        raise NotFound(f"the data set {dataset.name!r} has no version {version}")
-    files, columns = version_columns(dataset, table, read_version)
+    read_version, files, columns = version_to_read(db, place, actor, key, version)
     one_more = query.model_copy(update={"limit": query.limit + 1})
     rows = run_query(files, columns, one_more, place.query_timeout_seconds)
     return RowsRead(rows[: query.limit], read_version, len(rows) > query.limit)
+
+
+def version_to_read(
+    db: Session, place: DatasetPlace, actor: Actor | None, key: str | int, version: int | None
+) -> tuple[int, list[str], list[Column]]:
+    """The version a read sees (the current one when None), its files and columns;
+    NotFound for a data set hidden from the caller or a version it never had."""
+    dataset = find_dataset(db, actor, key)
+    read_version = dataset.version if version is None else version
+    if version is not None and (version < 0 or version > dataset.version):
+        raise NotFound(f"the data set {dataset.name!r} has no version {version}")
+    files, columns = version_columns(dataset, place.table(dataset.id), read_version)
+    return read_version, files, columns
 
 
 DELTA_TYPES = {
