@@ -184,3 +184,24 @@ def describe(
 
 def owners_of(db: Session, rows: list[Dataset]) -> Mapping[int, str]:
     return owner_names(db, {row.owner_id for row in rows if row.owner_id is not None})
+
+
+def dataset_page(
+    db: Session,
+    actor: Actor | None,
+    page: int,
+    limit: int,
+    name: str | None = None,
+    keyed: bool | None = None,
+) -> tuple[list[dict[str, Any]], int]:
+    """One page (from 1) of the data sets the caller may see, described, and the total."""
+    shown, total = list_datasets(db, actor, (page - 1) * limit, limit, name, keyed)
+    owners = owners_of(db, shown)
+    return [describe(row, owners, row.version + 1, []) for row in shown], total
+
+
+def dataset_info(db: Session, actor: Actor | None, key: str | int) -> dict[str, Any]:
+    """One data set described: schema, figures, owner, versions (schedules come with the
+    jobs that rebuild data sets)."""
+    dataset = find_dataset(db, actor, key)
+    return describe(dataset, owners_of(db, [dataset]), dataset.version + 1, [])

@@ -66,6 +66,7 @@ def described(
     tags: Iterable[str] = (),
     check: bool = True,
     media: Mapping[int | str, str] | None = None,
+    body_media: Mapping[str, str] | None = None,
 ) -> Callable[[F], F]:
     """Describe a view by its models; the query string and JSON body are checked by them
     before the view runs (the view still reads its body through ``http/body.py``).
@@ -73,7 +74,9 @@ def described(
     ``check=False`` when the engine checks the input with this same model itself (the
     dashboard document) or must answer first in its own words (a seed endpoint's body, an
     authorization before the body). ``media`` names the type of an answer that is not
-    JSON (``{200: "text/html"}``; ``"default"`` for the errors of a seed endpoint)."""
+    JSON (``{200: "text/html"}``; ``"default"`` for the errors of a seed endpoint); next
+    to a model, it is a second form of that answer (``format=csv``). ``body_media`` names
+    request bodies accepted besides JSON, each with a sentence (``{"text/csv": …}``)."""
     resp = Response(**{f"HTTP_{code}": model for code, model in responses.items()})
 
     def wrap(view: F) -> F:
@@ -86,6 +89,7 @@ def described(
         documented = SPEC.validate(
             query=query, json=json, resp=resp, tags=list(tags), skip_validation=True
         )(view_checked)
-        return cast(F, marker("media", dict(media or {}))(documented))
+        marked = marker("media", dict(media or {}))(documented)
+        return cast(F, marker("body_media", dict(body_media or {}))(marked))
 
     return wrap
