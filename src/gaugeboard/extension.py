@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Flask, Response, current_app, request
+from sqlalchemy.orm import Session
 from werkzeug.exceptions import HTTPException, default_exceptions
 
 from gaugeboard.api.blueprint import build_api_blueprint
@@ -21,7 +23,9 @@ from gaugeboard.api.status_api import register_flask_status
 from gaugeboard.api.tracking_api import build_tracking_blueprint
 from gaugeboard.auth.access import Access, access
 from gaugeboard.config import ENV_PREFIX, Settings, resolve_settings
-from gaugeboard.data_dir import load_or_create_secret_key, prepare_data_dir
+from gaugeboard.data_dir import load_or_create_secret_key, make_private_dirs, prepare_data_dir
+from gaugeboard.datasets.provider import DatasetRows, nobody
+from gaugeboard.datasets.service import DatasetPlace
 from gaugeboard.errors import ConfigurationError, GaugeboardError, MethodNotAllowed, NotFound
 from gaugeboard.events.group_commit import GroupCommitter
 from gaugeboard.events.sealing_job import SealingJob
@@ -161,6 +165,11 @@ def start_monitor(
     )
 
 
+def _job_datasets(place: DatasetPlace, db: Session) -> DatasetRows:
+    """Data sets for a background job's widgets, read as a caller with no user."""
+    return DatasetRows(db, place, nobody(db))
+
+
 # Host callables, not settings: permission hooks and document metadata (jsondash-style).
 HOOK_CONFIG_KEYS = frozenset({"GAUGEBOARD_AUTH", "GAUGEBOARD_METADATA"})
 
@@ -198,6 +207,7 @@ class Gaugeboard:
         secret_key = settings["SECRET_KEY"] or load_or_create_secret_key(data_dir)
         database = open_catalog(settings, data_dir)
         self.state = GaugeboardState(settings, database, data_dir, secret_key, self.url_prefix)
+        make_private_dirs(self.state.datasets.root)
         self.state.committer = GroupCommitter(database)
         self.state.sealing_job = SealingJob(
             database, self.state.segments_dir, settings["EVENT_RETENTION_DAYS"]
@@ -221,6 +231,7 @@ class Gaugeboard:
             segments_dir=self.state.segments_dir,
             failure_rule=monitor.settings.failure_rule if monitor is not None else None,
             local_fetch=local_fetch_for(app),
+            datasets=partial(_job_datasets, self.state.datasets),
         )
         self.state.jobs = build_runner(
             database, settings, data_dir, self.state.sealing_job, monitor, refresh
