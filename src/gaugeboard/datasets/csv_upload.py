@@ -206,16 +206,21 @@ def convert_batch(
 
 
 def _csv_batches(body: _Body, header: Header) -> Iterator[pa.RecordBatch]:
-    reader = pacsv.open_csv(
-        body,
-        read_options=pacsv.ReadOptions(column_names=header.names, block_size=BLOCK_BYTES),
-        parse_options=pacsv.ParseOptions(delimiter=header.separator, newlines_in_values=True),
-        convert_options=pacsv.ConvertOptions(
-            column_types={name: pa.string() for name in header.names},
-            null_values=[""],
-            strings_can_be_null=True,
-        ),
-    )
+    try:
+        reader = pacsv.open_csv(
+            body,
+            read_options=pacsv.ReadOptions(column_names=header.names, block_size=BLOCK_BYTES),
+            parse_options=pacsv.ParseOptions(delimiter=header.separator, newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(
+                column_types={name: pa.string() for name in header.names},
+                null_values=[""],
+                strings_can_be_null=True,
+            ),
+        )
+    except pa.ArrowInvalid as exc:
+        if "Empty CSV file" in str(exc):  # the header line alone
+            return
+        raise
     while True:
         try:
             batch = reader.read_next_batch()

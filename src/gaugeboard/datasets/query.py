@@ -40,7 +40,7 @@ NUMERIC_TYPES = frozenset({"number", "integer", "percentage", REC_ID})
 
 class QueryTimedOut(GaugeboardError):
     status = 504
-    code = "query_timed_out"
+    code = "query_timeout"
     default_message = "The data set query ran past its time limit."
 
 
