@@ -43,6 +43,7 @@ def request_body() -> bytes:
     limit = current_state().settings[BODY_LIMIT]
     if request.content_length is not None and request.content_length > limit:
         raise PayloadTooLarge(f"body: larger than the limit of {limit} bytes")
+    request.max_content_length = limit  # a chunked body on a streamed view is cut off here
     body = request.get_data(cache=True)
     if len(body) >= limit:
         raise PayloadTooLarge(f"body: larger than the limit of {limit} bytes")
