@@ -67,22 +67,23 @@ class RowsRead:
     has_more: bool
 
 
-def _next_id(dataset: Dataset, table: DatasetTable, columns: Sequence[Column]) -> int:
+def next_row_id(dataset: Dataset, table: DatasetTable) -> int:
     """The next row id: past both the catalog's counter and the table's largest id (a crash
     between the table's commit and the catalog's must not hand an id out twice)."""
-    return max(dataset.next_rec_id, largest_id(table.files(), columns) + 1)
+    return max(dataset.next_rec_id, largest_id(table.files(), table_columns(dataset)) + 1)
+
+
+def arrow_rows(columns: Sequence[Column], rows: Sequence[Mapping[str, Any]]) -> pa.Table:
+    """Checked rows as an Arrow table of the columns' schema."""
+    schema = arrow_schema(columns)
+    return pa.Table.from_pylist(
+        [{name: row.get(name) for name in schema.names} for row in rows], schema=schema
+    )
 
 
 def numbered(columns: Sequence[Column], rows: Sequence[Mapping[str, Any]]) -> pa.Table:
     """Checked rows as an Arrow table of the data set's schema, numbered from 0."""
-    schema = arrow_schema(columns)
-    return pa.Table.from_pylist(
-        [
-            {**{name: row.get(name) for name in schema.names}, REC_ID: position}
-            for position, row in enumerate(rows)
-        ],
-        schema=schema,
-    )
+    return arrow_rows(columns, [{**row, REC_ID: index} for index, row in enumerate(rows)])
 
 
 def with_ids(batch: pa.RecordBatch | pa.Table, first: int) -> Any:
@@ -111,11 +112,9 @@ def check_new_keys(
         raise Conflict(clashes)
 
 
-def record_write(
-    db: Session, dataset: Dataset, table: DatasetTable, columns: Sequence[Column], version: int
-) -> int:
+def record_write(db: Session, dataset: Dataset, table: DatasetTable, version: int) -> int:
     """Save the new version and figures in the catalog (commits); the row count."""
-    count = count_rows(table.files(), columns)
+    count = count_rows(table.files(), table_columns(dataset))
     dataset.version = version
     dataset.row_count = count
     dataset.size_bytes = table.size_bytes()
@@ -139,14 +138,14 @@ def append_rows(
     table = place.table(dataset.id)
     with table.writing():
         check_new_keys(dataset, table, columns, incoming, where)
-        first = _next_id(dataset, table, columns)
+        first = next_row_id(dataset, table)
         version = (
             table.append(with_ids(incoming, first), author_of(actor))
             if incoming.num_rows
             else table.version()
         )
         dataset.next_rec_id = first + incoming.num_rows
-        count = record_write(db, dataset, table, columns, version)
+        count = record_write(db, dataset, table, version)
     return WriteResult(version, rows_added=incoming.num_rows, row_count=count)
 
 
@@ -174,7 +173,7 @@ def append_numbered_batches(
     with table.writing():
         if staged:
             check_new_keys(dataset, table, columns, staged, where)
-        first = _next_id(dataset, table, columns)
+        first = next_row_id(dataset, table)
 
         def renumbered() -> Iterator[pa.RecordBatch]:
             for batch in batches:
@@ -186,7 +185,7 @@ def append_numbered_batches(
             else table.version()
         )
         dataset.next_rec_id = first + added
-        count = record_write(db, dataset, table, columns, version)
+        count = record_write(db, dataset, table, version)
     return WriteResult(version, rows_added=added, row_count=count)
 
 
@@ -205,7 +204,7 @@ def delete_rows(
     with table.writing():
         ids = matching_ids(table.files(), columns, filters, first_only)
         version = table.delete_ids(ids, author_of(actor)) if ids else table.version()
-        count = record_write(db, dataset, table, columns, version)
+        count = record_write(db, dataset, table, version)
     return WriteResult(version, rows_deleted=len(ids), row_count=count)
 
 
@@ -240,7 +239,7 @@ def update_by_filter(
         if changed.num_rows:
             table.merge(changed, [REC_ID], False, author_of(actor), update_columns=list(changes))
             version = table.version()
-        count = record_write(db, dataset, table, columns, version)
+        count = record_write(db, dataset, table, version)
     return WriteResult(version, rows_updated=changed.num_rows, row_count=count)
 
 
@@ -301,7 +300,7 @@ def upsert_by_keys(
         repeats, _clashes = key_problems([], columns, keys, incoming, where)
         if repeats:
             raise ValidationFailed(repeats)
-        first = _next_id(dataset, table, columns)
+        first = next_row_id(dataset, table)
         metrics = table.merge(
             with_ids(incoming, first),
             keys,
@@ -310,7 +309,7 @@ def upsert_by_keys(
             update_columns=_given_columns(converted),
         )
         dataset.next_rec_id = first + incoming.num_rows
-        count = record_write(db, dataset, table, columns, table.version())
+        count = record_write(db, dataset, table, table.version())
     return WriteResult(
         dataset.version,
         rows_added=int(metrics.get("num_target_rows_inserted", 0)),
@@ -399,7 +398,6 @@ def restore_version(
     dataset = writable_dataset(db, actor, key)
     if version < 0 or version > dataset.version:
         raise NotFound(f"the data set {dataset.name!r} has no version {version}")
-    columns = table_columns(dataset)
     table = place.table(dataset.id)
     with table.writing():
         try:
@@ -414,5 +412,5 @@ def restore_version(
             new_version = table.restore(version, author_of(actor))
         except Exception:
             raise NotFound(f"version {version} of {dataset.name!r} is no longer kept") from None
-        count = record_write(db, dataset, table, columns, new_version)
+        count = record_write(db, dataset, table, new_version)
     return WriteResult(new_version, row_count=count)
