@@ -124,6 +124,13 @@ RULES_BEYOND_THE_SCHEMA = {
     "POST /api/schedule": "job_type is registered, cron parses, the zone and target exist",
     "PUT /api/schedule/{schedule_id}": "as POST /api/schedule; a system schedule only pauses",
     "POST /api/job": "job_type is registered, its arguments fit it, the target exists",
+    "POST /api/data": "column names differ, a dropdown lists its values, key_columns name"
+    " columns, the name is not digits only",
+    "GET /api/data/{dataset_id}": "filters is a JSON list of {column, op, value}",
+    "GET /api/data/{dataset_id}/v/{version}": "filters is a JSON list of {column, op, value}",
+    "POST /api/data/{dataset_id}/row": "rows or data: exactly one of them",
+    "PUT /api/data/{dataset_id}/row": "set with filters or find, or rows or data with keys",
+    "DELETE /api/data/{dataset_id}/row": "find or filters name the rows, as JSON",
     "GET /e": "_d is base64 of JSON events",
     "POST /e": "_d is base64 of JSON events, a body is JSON events",
 }

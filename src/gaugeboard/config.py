@@ -536,6 +536,24 @@ SETTINGS: tuple[Setting, ...] = (
         "str",
     ),
     Setting(
+        "DATASET_QUERY_TIMEOUT_SECONDS",
+        30,
+        "A data set query (rows through `/api/data`, a dashboard's `dataset` source) running "
+        "longer than this is stopped and answered with a clear error (504).",
+        _parse_positive_int,
+        "int",
+    ),
+    Setting(
+        "DATASET_MAX_UPLOAD_BYTES",
+        512 * 1024 * 1024,
+        "Largest CSV upload to `POST /api/data/{id}/row` (`Content-Type: text/csv`); larger "
+        "uploads get 413 and nothing is written. The rows are checked and staged on disk as "
+        "they arrive, so memory stays small whatever the size. JSON bodies keep "
+        "MAX_REQUEST_BYTES.",
+        _parse_positive_int,
+        "int",
+    ),
+    Setting(
         "TRUSTED_PROXIES",
         0,
         "Number of reverse proxies in front of the standalone server whose X-Forwarded-* "

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Flask, Response, current_app, request
+from sqlalchemy.orm import Session
 from werkzeug.exceptions import HTTPException, default_exceptions
 
 from gaugeboard.api.blueprint import build_api_blueprint
@@ -23,8 +24,9 @@ from gaugeboard.api.tracking_api import build_tracking_blueprint
 from gaugeboard.auth.access import Access, access
 from gaugeboard.config import ENV_PREFIX, Settings, resolve_settings
 from gaugeboard.dashboards.view_counter import ViewCounter
-from gaugeboard.data_dir import load_or_create_secret_key, prepare_data_dir
+from gaugeboard.data_dir import load_or_create_secret_key, make_private_dirs, prepare_data_dir
 from gaugeboard.datasets.jobs import register_dataset_jobs
+from gaugeboard.datasets.provider import DatasetRows, nobody
 from gaugeboard.datasets.service import DatasetPlace
 from gaugeboard.datasets.sources import SourceParts
 from gaugeboard.errors import ConfigurationError, GaugeboardError, MethodNotAllowed, NotFound
@@ -57,7 +59,6 @@ from gaugeboard.web.status_views import build_status_blueprint
 
 DEFAULT_URL_PREFIX = "/gaugeboard"
 SQLITE_FILE = "gaugeboard.db"
-DATASETS_FOLDER = "datasets"
 
 
 def normalise_prefix(url_prefix: str) -> str:
@@ -167,6 +168,11 @@ def start_monitor(
     )
 
 
+def _job_datasets(place: DatasetPlace, db: Session) -> DatasetRows:
+    """Data sets for a background job's widgets, read as a caller with no user."""
+    return DatasetRows(db, place, nobody(db))
+
+
 # Host callables, not settings: permission hooks and document metadata (jsondash-style).
 HOOK_CONFIG_KEYS = frozenset({"GAUGEBOARD_AUTH", "GAUGEBOARD_METADATA"})
 
@@ -204,6 +210,7 @@ class Gaugeboard:
         secret_key = settings["SECRET_KEY"] or load_or_create_secret_key(data_dir)
         database = open_catalog(settings, data_dir)
         self.state = GaugeboardState(settings, database, data_dir, secret_key, self.url_prefix)
+        make_private_dirs(self.state.datasets.root)
         self.state.committer = GroupCommitter(database)
         self.state.views = ViewCounter(database, settings["DASHBOARD_VIEW_FLUSH_SECONDS"])
         self.state.sealing_job = SealingJob(
@@ -228,11 +235,12 @@ class Gaugeboard:
             segments_dir=self.state.segments_dir,
             failure_rule=monitor.settings.failure_rule if monitor is not None else None,
             local_fetch=local_fetch_for(app),
+            datasets=partial(_job_datasets, self.state.datasets),
         )
         datasets = SourceParts(
             settings.values,
             self.state.segments_dir,
-            DatasetPlace(data_dir / DATASETS_FOLDER),
+            self.state.datasets,
             refresh.local_fetch,
         )
         self.state.jobs = build_runner(

@@ -14,6 +14,7 @@ from gaugeboard.auth.rate_limit import LoginLimit
 from gaugeboard.config import Settings
 from gaugeboard.dashboards.data_cache import SourceCache
 from gaugeboard.dashboards.view_counter import ViewCounter
+from gaugeboard.datasets.service import DatasetPlace
 from gaugeboard.events.group_commit import GroupCommitter
 from gaugeboard.events.keys import KeyCache
 from gaugeboard.events.sealing_job import SealingJob
@@ -22,6 +23,7 @@ from gaugeboard.monitor.status_monitor import StatusMonitor
 from gaugeboard.store.database import Database
 
 EXTENSION_KEY = "gaugeboard"
+DATASETS_FOLDER = "datasets"
 _SESSION_KEY = "_gaugeboard_db"
 
 
@@ -43,10 +45,15 @@ class GaugeboardState:
     status_api_secret: str = ""
     opened_levels: frozenset[Access] = frozenset()
     dashboard_cache: SourceCache = field(default_factory=SourceCache)
+    datasets: DatasetPlace = field(init=False)
 
     def __post_init__(self) -> None:
         self.opened_levels = public_levels(self.settings)
         self.dashboard_cache = SourceCache(max_entries=self.settings["DASHBOARD_CACHE_ENTRIES"])
+        self.datasets = DatasetPlace(
+            self.data_dir / DATASETS_FOLDER,
+            float(self.settings["DATASET_QUERY_TIMEOUT_SECONDS"]),
+        )
 
     @property
     def status_url(self) -> str:

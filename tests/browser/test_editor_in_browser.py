@@ -263,3 +263,30 @@ def test_new_dashboard_is_created_and_opens_in_the_editor(
     page.wait_for_url("**/dashboards-edit/edits/fresh")
     created = call_api(*server, "GET", "/api/dashboard/edits/fresh")
     assert (created["dashboard"]["version"], script_errors(page)) == (1, [])
+
+
+def test_a_data_set_widget_added_from_the_picker_previews_its_rows(
+    page: Any, server: tuple[str, str]
+) -> None:
+    columns = [{"name": "region", "data_type": "text"}, {"name": "amount", "data_type": "number"}]
+    dataset_id = call_api(*server, "POST", "/api/data", {"name": "regions", "columns": columns})
+    rows = [{"region": "north", "amount": 3}, {"region": "north", "amount": 4}]
+    call_api(*server, "POST", f"/api/data/{dataset_id}/row", {"rows": rows})
+    dashboard = store(server, "pick-data")
+    open_editor(page, server[0], "/dashboards-edit/edits/pick-data")
+    page.locator("summary", has_text="Add a widget").click()
+    page.select_option("#gb-pick-type", "table")
+    page.select_option("#gb-pick-source", "dataset")
+    page.fill("#gb-pick-dataset", "regions")
+    page.wait_for_function(PREVIEWED)
+    preview = page.locator(".gb-editor-preview").inner_text()
+    page.get_by_role("button", name="Add", exact=True).click()
+    page.wait_for_function(DRAWN)
+    save(page)
+    source = stored(server, dashboard["id"])["document"]["widgets"][1]["source"]
+    assert ("7" in preview, source["type"], source["dataset"], script_errors(page)) == (
+        True,
+        "dataset",
+        "regions",
+        [],
+    )

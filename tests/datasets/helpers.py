@@ -1,113 +1,78 @@
-"""Data sets for tests, made through the real services, and a real HTTP server on a free
-loopback port that serves whatever documents a test puts on it."""
+"""Calling the data set API in tests: create a data set, write and read its rows."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Sequence
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from flask import Flask
+from flask.testing import FlaskClient
 
-from gaugeboard.dashboards.permissions import Actor
-from gaugeboard.datasets.jobs import actor_of
-from gaugeboard.datasets.schemas import DatasetCreate
-from gaugeboard.datasets.service import DatasetPlace, create_dataset
-from gaugeboard.datasets.sources import SourceParts
-from gaugeboard.extension import DATASETS_FOLDER
-from gaugeboard.store.dataset_models import Dataset
-from gaugeboard.store.users import find_user_by_name
-from tests.conftest import state
-
-
-def place_of(app: Flask) -> DatasetPlace:
-    """The data sets of the app's folder: where its rebuild and vacuum jobs look."""
-    return DatasetPlace(state(app).data_dir / DATASETS_FOLDER)
-
-
-def parts_of(app: Flask, **settings: Any) -> SourceParts:
-    values = {**state(app).settings.values, **settings}
-    return SourceParts(values, state(app).segments_dir, place_of(app))
+SALES_COLUMNS = [
+    {"name": "region", "data_type": "text"},
+    {"name": "month", "data_type": "date"},
+    {"name": "amount", "data_type": "number"},
+    {"name": "units", "data_type": "integer"},
+]
+SALES_ROWS = [
+    {"region": "north", "month": "2026-01-01", "amount": 10.5, "units": 3},
+    {"region": "south", "month": "2026-01-01", "amount": 4.0, "units": 1},
+    {"region": "north", "month": "2026-02-01", "amount": 7.25, "units": 2},
+    {"region": "east", "month": "2026-02-01", "amount": None, "units": 5},
+    {"region": "south", "month": "2026-03-01", "amount": 12.0, "units": 4},
+]
 
 
-def actor_named(app: Flask, name: str) -> Actor:
-    with state(app).database.sessions() as db:
-        user = find_user_by_name(db, name)
-        assert user is not None
-        return actor_of(db, user)
+def bearer(secret: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {secret}"}
 
 
-def new_dataset(
-    app: Flask,
-    actor: Actor | None,
-    name: str,
-    columns: Sequence[tuple[str, str]],
-    **fields: Any,
+def create_dataset(
+    client: FlaskClient, headers: dict[str, str], name: str = "sales", **extra: Any
 ) -> int:
-    body = DatasetCreate.model_validate(
-        {
-            "name": name,
-            "columns": [{"name": column, "data_type": kind} for column, kind in columns],
-            **fields,
-        }
+    """A data set made through the API (sales columns unless ``columns`` is given)."""
+    body = {"name": name, "description": "test", "columns": SALES_COLUMNS, **extra}
+    response = client.post("/api/data", json=body, headers=headers)
+    assert response.status_code == 201, response.get_data(as_text=True)
+    return int(response.get_data(as_text=True))
+
+
+def append(
+    client: FlaskClient, headers: dict[str, str], dataset_id: int, rows: list[dict[str, Any]]
+) -> dict[str, Any]:
+    response = client.post(f"/api/data/{dataset_id}/row", json={"rows": rows}, headers=headers)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    body: dict[str, Any] = response.get_json()
+    return body
+
+
+def sales(client: FlaskClient, headers: dict[str, str], **extra: Any) -> int:
+    """The sales data set with its five rows (version 1)."""
+    dataset_id = create_dataset(client, headers, **extra)
+    append(client, headers, dataset_id, SALES_ROWS)
+    return dataset_id
+
+
+def rows_of(
+    client: FlaskClient, headers: dict[str, str], dataset_id: int, query: str = ""
+) -> list[dict[str, Any]]:
+    """Every row (the first page of up to 10000), without ``rec_id``."""
+    response = client.get(f"/api/data/{dataset_id}?limit=10000{query}", headers=headers)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return [
+        {key: value for key, value in row.items() if key != "rec_id"}
+        for row in response.get_json()["data"]
+    ]
+
+
+def version_of(client: FlaskClient, headers: dict[str, str], dataset_id: int) -> int:
+    response = client.get(f"/api/data/{dataset_id}/info", headers=headers)
+    version: int = response.get_json()["dataset"]["version"]
+    return version
+
+
+def close_folder(
+    client: FlaskClient, admin: dict[str, str], folder: str, grants: list[dict[str, str]]
+) -> None:
+    response = client.put(
+        f"/api/permission?folder={folder}", json={"grants": grants}, headers=admin
     )
-    with state(app).database.sessions() as db:
-        return create_dataset(db, place_of(app), actor, body).id
-
-
-def dataset_row(app: Flask, dataset_id: int) -> Dataset:
-    with state(app).database.sessions() as db:
-        found = db.get(Dataset, dataset_id)
-        assert found is not None
-        db.expunge(found)
-        return found
-
-
-def stored_rows(app: Flask, dataset_id: int, version: int | None = None) -> list[dict[str, Any]]:
-    """The table's rows as Arrow reads them, in row id order."""
-    rows = place_of(app).table(dataset_id).dataset(version).to_table().to_pylist()
-    return sorted(rows, key=lambda row: row["rec_id"])
-
-
-class FeedServer:
-    """``documents[path] = (status, body, content type)``; anything else is a 404."""
-
-    def __init__(self) -> None:
-        self.documents: dict[str, tuple[int, bytes, str]] = {}
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
-        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.02,), daemon=True)
-
-    def __enter__(self) -> FeedServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join()
-
-    def put(self, path: str, body: bytes, content_type: str, status: int = 200) -> str:
-        self.documents[path] = (status, body, content_type)
-        return self.url(path)
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}{path}"
-
-
-def _handler_for(server: FeedServer) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            """Quiet."""
-
-        def do_GET(self) -> None:
-            status, body, content_type = server.documents.get(
-                self.path.split("?")[0], (404, b"no such document", "text/plain")
-            )
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-    return Handler
+    assert response.status_code == 200, response.get_data(as_text=True)

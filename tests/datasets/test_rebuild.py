@@ -18,7 +18,13 @@ from gaugeboard.datasets.rows import append_rows
 from gaugeboard.datasets.service import table_columns
 from gaugeboard.errors import Conflict, ValidationFailed
 from tests.conftest import state
-from tests.datasets.helpers import actor_named, dataset_row, new_dataset, place_of, stored_rows
+from tests.datasets.rebuild_helpers import (
+    actor_named,
+    dataset_row,
+    new_dataset,
+    place_of,
+    stored_rows,
+)
 
 COLUMNS = [
     ("code", "text"),

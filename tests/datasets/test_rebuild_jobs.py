@@ -26,7 +26,7 @@ from gaugeboard.store.folder_grants import replace_grants
 from gaugeboard.store.job_models import JobRun
 from gaugeboard.store.users import find_user_by_name
 from tests.conftest import state
-from tests.datasets.helpers import (
+from tests.datasets.rebuild_helpers import (
     FeedServer,
     actor_named,
     dataset_row,

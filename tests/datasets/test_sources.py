@@ -31,7 +31,7 @@ from gaugeboard.errors import Forbidden, SourceFailed, ValidationFailed
 from gaugeboard.store.dashboard_models import FolderGrant
 from gaugeboard.store.folder_grants import replace_grants
 from tests.conftest import state
-from tests.datasets.helpers import (
+from tests.datasets.rebuild_helpers import (
     FeedServer,
     actor_named,
     dataset_row,

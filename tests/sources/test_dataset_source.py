@@ -1,4 +1,5 @@
-"""Dataset sources: a clear error until data sets exist, and the provider when one is given."""
+"""Dataset sources: a clear error without a provider, and the provider when one is given
+(the real one is tested with data sets, in tests/datasets/test_dataset_widgets.py)."""
 
 from __future__ import annotations
 
@@ -25,8 +26,11 @@ class Orders:
         self.asked.append((dataset, dict(query)))
         return [{"id": 1}, {"id": 2}, {"id": 3}][: query.get("limit")]
 
+    def cache_key(self, dataset: str) -> str:
+        return dataset
 
-def test_without_data_sets_the_error_says_so(context: SourceContext) -> None:
+
+def test_without_a_provider_the_error_says_so(context: SourceContext) -> None:
     with pytest.raises(SourceFailed) as caught:
         fetch_payload(SOURCE, context)
     assert caught.value.message == "dataset: data sets are not available on this server yet"

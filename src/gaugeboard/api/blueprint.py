@@ -11,6 +11,8 @@ from gaugeboard.api import (
     dashboard_data_api,
     dashboard_history_api,
     dashboard_import_api,
+    data_api,
+    data_rows_api,
     embed_api,
     event_catalog_api,
     event_key_api,
@@ -39,6 +41,8 @@ def build_api_blueprint() -> Blueprint:
     dashboard_data_api.register(bp)
     embed_api.register(bp)
     folder_api.register(bp)
+    data_api.register(bp)
+    data_rows_api.register(bp)
     settings_api.register(bp)
     event_key_api.register(bp)
     metric_api.register(bp)

@@ -76,10 +76,10 @@ def _describe_access(operation: dict[str, Any], level: Access | None) -> None:
     operation["description"] = f"{who}\n\n{text}" if text else who
 
 
-def _media_types(app: Flask) -> dict[tuple[str, str], dict[int | str, str]]:
+def _media_types(app: Flask, mark: str) -> dict[tuple[str, str], dict[Any, str]]:
     found = {}
     for rule in app.url_map.iter_rules():
-        media = mark_of(app.view_functions.get(rule.endpoint), "media")
+        media = mark_of(app.view_functions.get(rule.endpoint), mark)
         if media:
             for method in rule.methods or ():
                 found[(openapi_path(rule.rule), method.lower())] = media
@@ -87,12 +87,24 @@ def _media_types(app: Flask) -> dict[tuple[str, str], dict[int | str, str]]:
 
 
 def _set_media(operation: dict[str, Any], media: Mapping[int | str, str]) -> None:
-    """An answer that is not JSON: its media type, with any body (text, HTML, GIF)."""
+    """An answer that is not JSON: its media type, with any body (text, HTML, GIF); beside
+    the JSON one when the answer also has a model (a CSV form of the same rows)."""
     for code, media_type in media.items():
         answer = operation["responses"].setdefault(str(code), {"description": "OK"})
-        answer["content"] = {media_type: {"schema": {}}}
         if code == "default":
+            answer["content"] = {media_type: {"schema": {}}}
             answer["description"] = "An error, answered as the reference's endpoint does"
+        else:
+            answer.setdefault("content", {})[media_type] = {"schema": {}}
+
+
+def _set_body_media(operation: dict[str, Any], media: Mapping[str, str]) -> None:
+    """Request bodies accepted besides JSON (a CSV upload), each as text."""
+    if not media:
+        return
+    body = operation.setdefault("requestBody", {"content": {}})
+    for media_type, description in media.items():
+        body["content"][media_type] = {"schema": {"type": "string", "description": description}}
 
 
 def _finish(document: dict[str, Any], app: Flask) -> dict[str, Any]:
@@ -109,10 +121,12 @@ def _finish(document: dict[str, Any], app: Flask) -> dict[str, Any]:
     document["security"] = [{"bearer": []}, {"session": []}]
     _text_without_nul(document)
     levels = _operation_access(app)
-    media = _media_types(app)
+    media = _media_types(app, "media")
+    body_media = _media_types(app, "body_media")
     for path, operations in document.get("paths", {}).items():
         for method, operation in operations.items():
             _finish_operation(operation, media.get((path, method), {}))
+            _set_body_media(operation, body_media.get((path, method), {}))
             level = levels.get((path, method))
             _describe_access(operation, level)
             if level is Access.PUBLIC:

@@ -19,6 +19,7 @@ from gaugeboard.dashboards.document import AbsoluteTimeRange, DashboardDocument,
 from gaugeboard.dashboards.validation import fill_placeholders
 from gaugeboard.errors import GaugeboardError, InternalError, ValidationFailed
 from gaugeboard.json_paths import json_path
+from gaugeboard.sources.definitions import DatasetSource
 from gaugeboard.sources.resolve import AnySource, SourceContext, fetch_payload
 from gaugeboard.widgets.render import render_widget
 from gaugeboard.widgets.request import WidgetRequest
@@ -56,13 +57,20 @@ def filled_source(widget: Widget, values: Mapping[str, Any]) -> AnySource | None
 
 
 def source_identity(source: AnySource, context: SourceContext) -> bytes:
-    """Two widgets with equal identities get the same payload (one fetch between them)."""
+    """Two widgets with equal identities get the same payload (one fetch between them).
+    A data set's rows also depend on who asks and on the data set's version."""
+    dataset = (
+        context.datasets.cache_key(source.dataset)
+        if isinstance(source, DatasetSource) and context.datasets is not None
+        else None
+    )
     return orjson.dumps(
         {
             "source": source.model_dump(mode="json"),
             "range": _range_value(context.time_range),
             "timezone": context.timezone,
             "inputs": dict(context.inputs) if source.type == "url" else {},
+            "dataset": dataset,
         },
         option=orjson.OPT_SORT_KEYS,
     )

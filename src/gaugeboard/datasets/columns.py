@@ -32,6 +32,7 @@ ARROW_TYPES: dict[str, pa.DataType] = {
 DATA_TYPES = tuple(name for name in ARROW_TYPES if name != REC_ID)
 MAX_TEXT = 100_000
 MAX_PROBLEMS = 50
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 TRUE_WORDS = {"true", "1", "yes", "y", "on"}
 FALSE_WORDS = {"false", "0", "no", "n", "off", ""}
 
@@ -80,11 +81,15 @@ def _integer(raw: Any) -> int:
     if isinstance(raw, bool):
         raise ValueError("expected a whole number, not true/false")
     if isinstance(raw, int):
-        return raw
-    value = _number(raw)
-    if math.isnan(value) or not value.is_integer():
-        raise ValueError("expected a whole number")
-    return int(value)
+        value = raw
+    else:
+        number = _number(raw)
+        if math.isnan(number) or not number.is_integer():
+            raise ValueError("expected a whole number")
+        value = int(number)
+    if not INT64_MIN <= value <= INT64_MAX:
+        raise ValueError("out of range for a whole number (64 bits)")
+    return value
 
 
 def _datetime(raw: Any) -> datetime:
@@ -93,7 +98,10 @@ def _datetime(raw: Any) -> datetime:
     elif isinstance(raw, date):
         moment = datetime(raw.year, raw.month, raw.day)
     elif isinstance(raw, int | float) and not isinstance(raw, bool):
-        moment = datetime.fromtimestamp(float(raw), UTC)
+        try:
+            moment = datetime.fromtimestamp(float(raw), UTC)
+        except (OverflowError, OSError, ValueError):
+            raise ValueError(f"{raw!r} is not a time in seconds since 1970") from None
     elif isinstance(raw, str):
         try:
             moment = datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
@@ -112,7 +120,9 @@ def _date(raw: Any) -> date:
     if isinstance(raw, str):
         text = raw.strip()
         try:
-            return datetime.fromisoformat(text).date() if "T" in text else date.fromisoformat(text)
+            if len(text) <= 10:
+                return date.fromisoformat(text)
+            return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
         except ValueError:
             raise ValueError(f"{raw[:40]!r} is not a date such as 2026-12-31") from None
     raise ValueError("expected a date such as 2026-12-31")
@@ -176,20 +186,39 @@ def checked_rows(
         if not isinstance(row, Mapping):
             problems.append(f"{where}[{index}]: expected an object of column values")
             continue
-        out: dict[str, Any] = {}
-        for name, raw in row.items():
-            column = by_name.get(name)
-            if column is None:
-                problems.append(f"{where}[{index}].{name}: no such column")
-                continue
-            try:
-                out[name] = coerce(column, raw)
-            except ValueError as exc:
-                problems.append(f"{where}[{index}].{name}: {exc}")
-        converted.append(out)
+        converted.append(_checked_values(by_name, row, f"{where}[{index}]", problems))
         if len(problems) >= MAX_PROBLEMS:
             problems.append("… and more problems; fix these first")
             break
     if problems:
         raise ValidationFailed(problems)
     return converted
+
+
+def checked_values(
+    columns: Sequence[Column], values: Mapping[str, Any], where: str
+) -> dict[str, Any]:
+    """One row's values converted (``set.amount: …`` for a problem); ValidationFailed."""
+    by_name = {column.name: column for column in columns if column.name != REC_ID}
+    problems: list[str] = []
+    converted = _checked_values(by_name, values, where, problems)
+    if problems:
+        raise ValidationFailed(problems)
+    return converted
+
+
+def _checked_values(
+    by_name: Mapping[str, Column], row: Mapping[str, Any], where: str, problems: list[str]
+) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, raw in row.items():
+        column = by_name.get(name)
+        if column is None:
+            reason = "row ids are given by gaugeboard" if name == REC_ID else "no such column"
+            problems.append(f"{where}.{name}: {reason}")
+            continue
+        try:
+            out[name] = coerce(column, raw)
+        except ValueError as exc:
+            problems.append(f"{where}.{name}: {exc}")
+    return out

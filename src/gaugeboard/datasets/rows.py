@@ -1,22 +1,40 @@
 """Reading and changing a data set's rows. Every write checks all its rows first (each
 problem by position, nothing written when any), then makes one Delta commit under the
 data set's lock, then records the new version and figures in the catalog. The answer is
-sent only after both, so an acknowledged write is on disk."""
+sent only after both, so an acknowledged write is on disk.
+
+New rows travel numbered from 0 in ``rec_id`` (their position, which the checks report);
+they get their real ids only as they are written."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import duckdb
 import pyarrow as pa
-import pyarrow.dataset as pads
+import pyarrow.compute as pc
 from sqlalchemy.orm import Session
 
 from gaugeboard.dashboards.permissions import Actor
-from gaugeboard.datasets.columns import REC_ID, Column, arrow_schema, checked_rows
-from gaugeboard.datasets.query import RowFilter, RowQuery, matching_ids, run_query
+from gaugeboard.datasets.columns import (
+    REC_ID,
+    Column,
+    arrow_schema,
+    checked_rows,
+    checked_values,
+)
+from gaugeboard.datasets.query import (
+    RowFilter,
+    RowQuery,
+    count_rows,
+    key_problems,
+    keys_repeat_after,
+    largest_id,
+    matching_ids,
+    matching_rows,
+    run_query,
+)
 from gaugeboard.datasets.service import (
     DatasetPlace,
     author_of,
@@ -40,20 +58,23 @@ class WriteResult:
     row_count: int = 0
 
 
+@dataclass(frozen=True)
+class RowsRead:
+    """One page of rows, the version they were read at, and whether more follow."""
+
+    rows: list[dict[str, Any]]
+    version: int
+    has_more: bool
+
+
 def next_row_id(dataset: Dataset, table: DatasetTable) -> int:
     """The next row id: past both the catalog's counter and the table's largest id (a crash
     between the table's commit and the catalog's must not hand an id out twice)."""
-    connection = duckdb.connect()
-    try:
-        connection.register("ds", table.dataset())
-        largest = connection.execute(f"SELECT max({REC_ID}) FROM ds").fetchone()
-    finally:
-        connection.close()
-    table_next = int(largest[0]) + 1 if largest and largest[0] is not None else 1
-    return max(dataset.next_rec_id, table_next)
+    return max(dataset.next_rec_id, largest_id(table.files(), table_columns(dataset)) + 1)
 
 
 def arrow_rows(columns: Sequence[Column], rows: Sequence[Mapping[str, Any]]) -> pa.Table:
+    """Checked rows as an Arrow table of the columns' schema."""
     schema = arrow_schema(columns)
     return pa.Table.from_pylist(
         [{name: row.get(name) for name in schema.names} for row in rows], schema=schema
@@ -77,38 +98,40 @@ def repeated_keys(
     return seen, problems
 
 
-def _check_keys(
-    dataset: Dataset, table: DatasetTable, rows: Sequence[Mapping[str, Any]], where: str
+def numbered(columns: Sequence[Column], rows: Sequence[Mapping[str, Any]]) -> pa.Table:
+    """Checked rows as an Arrow table of the data set's schema, numbered from 0."""
+    return arrow_rows(columns, [{**row, REC_ID: index} for index, row in enumerate(rows)])
+
+
+def with_ids(batch: pa.RecordBatch | pa.Table, first: int) -> Any:
+    """``batch`` with its positions in ``rec_id`` turned into row ids from ``first``."""
+    index = batch.schema.get_field_index(REC_ID)
+    ids = pc.add(batch.column(index), pa.scalar(first, pa.int64()))
+    return batch.set_column(index, REC_ID, ids)
+
+
+def check_new_keys(
+    dataset: Dataset,
+    table: DatasetTable,
+    columns: Sequence[Column],
+    incoming: pa.Table | Sequence[str],
+    where: str,
 ) -> None:
-    """Unique key columns: no two new rows, and no new row and a stored one, share a key."""
+    """Unique key columns: no two new rows, and no new row and a stored one, share a key
+    (ValidationFailed for repeats, Conflict for clashes, each by position)."""
     keys = list(dataset.key_columns)
     if not keys:
         return
-    seen, problems = repeated_keys(keys, rows, where)
-    if problems:
-        raise ValidationFailed(problems[:50])
-    stored = _stored_keys(table, keys)
-    clashes = [
-        f"{where}[{index}]: a row with this key ({', '.join(keys)}) exists already"
-        for key, index in seen.items()
-        if key in stored
-    ]
+    repeats, clashes = key_problems(table.files(), columns, keys, incoming, where)
+    if repeats:
+        raise ValidationFailed(repeats)
     if clashes:
-        raise Conflict(clashes[:50])
-
-
-def _stored_keys(table: DatasetTable, keys: Sequence[str]) -> set[tuple[Any, ...]]:
-    connection = duckdb.connect()
-    try:
-        connection.register("ds", table.dataset())
-        quoted = ", ".join('"' + key.replace('"', '""') + '"' for key in keys)
-        return {tuple(row) for row in connection.execute(f"SELECT {quoted} FROM ds").fetchall()}
-    finally:
-        connection.close()
+        raise Conflict(clashes)
 
 
 def record_write(db: Session, dataset: Dataset, table: DatasetTable, version: int) -> int:
-    count = int(table.dataset().count_rows())
+    """Save the new version and figures in the catalog (commits); the row count."""
+    count = count_rows(table.files(), table_columns(dataset))
     dataset.version = version
     dataset.row_count = count
     dataset.size_bytes = table.size_bytes()
@@ -128,21 +151,59 @@ def append_rows(
     begin_write(db)
     dataset = writable_dataset(db, actor, key)
     columns = table_columns(dataset)
-    converted = checked_rows(columns, rows, where)
+    incoming = numbered(columns, checked_rows(columns, rows, where))
     table = place.table(dataset.id)
     with table.writing():
-        _check_keys(dataset, table, converted, where)
+        check_new_keys(dataset, table, columns, incoming, where)
         first = next_row_id(dataset, table)
-        for offset, row in enumerate(converted):
-            row[REC_ID] = first + offset
         version = (
-            table.append(arrow_rows(columns, converted), author_of(actor))
-            if converted
+            table.append(with_ids(incoming, first), author_of(actor))
+            if incoming.num_rows
             else table.version()
         )
-        dataset.next_rec_id = first + len(converted)
+        dataset.next_rec_id = first + incoming.num_rows
         count = record_write(db, dataset, table, version)
-    return WriteResult(version, rows_added=len(converted), row_count=count)
+    return WriteResult(version, rows_added=incoming.num_rows, row_count=count)
+
+
+def append_numbered_batches(
+    db: Session,
+    place: DatasetPlace,
+    actor: Actor | None,
+    key: str | int,
+    staged: Sequence[str],
+    batches: Iterable[pa.RecordBatch],
+    added: int,
+    where: str = "rows",
+    expected: Sequence[Column] | None = None,
+) -> WriteResult:
+    """Rows already checked and staged in the Parquet files ``staged`` (numbered from 0),
+    read back as ``batches``: key checks, then one commit that streams them in. They were
+    checked against the columns ``expected``; a change of columns since is a Conflict."""
+    begin_write(db)
+    dataset = writable_dataset(db, actor, key)
+    columns = table_columns(dataset)
+    if expected is not None and list(expected) != columns:
+        raise Conflict("the data set's columns changed while the rows arrived; send them again")
+    table = place.table(dataset.id)
+    schema = arrow_schema(columns)
+    with table.writing():
+        if staged:
+            check_new_keys(dataset, table, columns, staged, where)
+        first = next_row_id(dataset, table)
+
+        def renumbered() -> Iterator[pa.RecordBatch]:
+            for batch in batches:
+                yield with_ids(batch, first)
+
+        version = (
+            table.append_batches(schema, renumbered(), author_of(actor))
+            if added
+            else table.version()
+        )
+        dataset.next_rec_id = first + added
+        count = record_write(db, dataset, table, version)
+    return WriteResult(version, rows_added=added, row_count=count)
 
 
 def delete_rows(
@@ -158,19 +219,10 @@ def delete_rows(
     columns = table_columns(dataset)
     table = place.table(dataset.id)
     with table.writing():
-        ids = matching_ids(table.dataset(), columns, filters, first_only)
+        ids = matching_ids(table.files(), columns, filters, first_only)
         version = table.delete_ids(ids, author_of(actor)) if ids else table.version()
         count = record_write(db, dataset, table, version)
     return WriteResult(version, rows_deleted=len(ids), row_count=count)
-
-
-def _rows_by_id(
-    table: DatasetTable, columns: Sequence[Column], ids: Sequence[int]
-) -> list[dict[str, Any]]:
-    if not ids:
-        return []
-    found = table.dataset().to_table(filter=pads.field(REC_ID).isin(list(ids)))
-    return list(found.to_pylist())
 
 
 def update_by_filter(
@@ -185,46 +237,58 @@ def update_by_filter(
     begin_write(db)
     dataset = writable_dataset(db, actor, key)
     columns = table_columns(dataset)
-    (changes,) = checked_rows(columns, [values], "set")
-    if REC_ID in values:
-        raise ValidationFailed("set.rec_id: row ids do not change")
+    changes = checked_values(columns, values, "set")
+    if not changes:
+        raise ValidationFailed("set: name at least one column to change")
+    schema = arrow_schema(columns)
     table = place.table(dataset.id)
     with table.writing():
-        ids = matching_ids(table.dataset(), columns, filters, first_only=False)
-        current = _rows_by_id(table, columns, ids)
-        changed = [{**row, **changes} for row in current]
-        if dataset.key_columns and set(changes) & set(dataset.key_columns):
-            _check_changed_keys(dataset, table, changed)
-        if changed:
-            table.merge(
-                arrow_rows(columns, changed),
-                [REC_ID],
-                insert_missing=False,
-                author=author_of(actor),
-            )
-        count = record_write(db, dataset, table, table.version())
-    return WriteResult(dataset.version, rows_updated=len(changed), row_count=count)
+        changed = matching_rows(table.files(), columns, filters).cast(schema)
+        for name, value in changes.items():
+            index = schema.get_field_index(name)
+            filled = pa.array([value] * changed.num_rows, schema.field(index).type)
+            changed = changed.set_column(index, schema.field(index), filled)
+        keys = list(dataset.key_columns)
+        moved_keys = bool(keys and set(changes) & set(keys))
+        if moved_keys and keys_repeat_after(table.files(), columns, keys, changed):
+            raise Conflict(f"set: the change would give two rows the same key ({', '.join(keys)})")
+        version = table.version()
+        if changed.num_rows:
+            table.merge(changed, [REC_ID], False, author_of(actor), update_columns=list(changes))
+            version = table.version()
+        count = record_write(db, dataset, table, version)
+    return WriteResult(version, rows_updated=changed.num_rows, row_count=count)
 
 
-def _check_changed_keys(
-    dataset: Dataset, table: DatasetTable, changed: Sequence[Mapping[str, Any]]
-) -> None:
-    keys = list(dataset.key_columns)
-    moved = {row[REC_ID] for row in changed}
-    connection = duckdb.connect()
-    try:
-        connection.register("ds", table.dataset())
-        quoted = ", ".join('"' + name.replace('"', '""') + '"' for name in keys)
-        others = {
-            tuple(row[1:])
-            for row in connection.execute(f"SELECT {REC_ID}, {quoted} FROM ds").fetchall()
-            if row[0] not in moved
-        }
-    finally:
-        connection.close()
-    new_keys = [tuple(row.get(name) for name in keys) for row in changed]
-    if len(set(new_keys)) < len(new_keys) or others & set(new_keys):
-        raise Conflict(f"set: the change would give two rows the same key ({', '.join(keys)})")
+def _given_columns(rows: Sequence[Mapping[str, Any]]) -> list[str]:
+    names: dict[str, None] = {}
+    for row in rows:
+        names.update(dict.fromkeys(row))
+    return list(names)
+
+
+def _upsert_problems(
+    dataset: Dataset,
+    columns: Sequence[Column],
+    keys: Sequence[str],
+    rows: Sequence[Mapping[str, Any]],
+    where: str,
+) -> list[str]:
+    names = {column.name for column in columns}
+    missing = [name for name in keys if name not in names or name == REC_ID]
+    if not keys or missing:
+        return [
+            f"keys: name the columns rows match on (unknown: {', '.join(missing) or 'none given'})"
+        ]
+    unique = list(dataset.key_columns)
+    if unique and set(keys) != set(unique):
+        return [f"keys: this data set's rows are keyed by ({', '.join(unique)}); match on those"]
+    return [
+        f"{where}[{index}]: the key column {name!r} is missing"
+        for index, row in enumerate(rows)
+        for name in keys
+        if row.get(name) is None
+    ][:50]
 
 
 def upsert_by_keys(
@@ -237,35 +301,31 @@ def upsert_by_keys(
     insert_missing: bool,
     where: str = "rows",
 ) -> WriteResult:
-    """Rows matching on ``keys`` take the new values (their ids kept); with
-    ``insert_missing`` the rest are appended (ClicData's ``update`` / ``updateappend``)."""
+    """Rows matching on ``keys`` take the new values of the columns the rows name (their
+    ids and other columns kept); with ``insert_missing`` the rest are appended (ClicData's
+    ``update`` / ``updateappend``). Two new rows with one key are refused by position."""
     begin_write(db)
     dataset = writable_dataset(db, actor, key)
     columns = table_columns(dataset)
-    names = {column.name for column in columns}
-    missing = [name for name in keys if name not in names or name == REC_ID]
-    if not keys or missing:
-        raise ValidationFailed(
-            f"keys: name the columns rows match on (unknown: {', '.join(missing) or 'none given'})"
-        )
     converted = checked_rows(columns, rows, where)
-    incomplete = [
-        f"{where}[{index}]: the key column {name!r} is missing"
-        for index, row in enumerate(converted)
-        for name in keys
-        if row.get(name) is None
-    ]
-    if incomplete:
-        raise ValidationFailed(incomplete[:50])
+    problems = _upsert_problems(dataset, columns, keys, converted, where)
+    if problems:
+        raise ValidationFailed(problems)
+    incoming = numbered(columns, converted)
     table = place.table(dataset.id)
     with table.writing():
+        repeats, _clashes = key_problems([], columns, keys, incoming, where)
+        if repeats:
+            raise ValidationFailed(repeats)
         first = next_row_id(dataset, table)
-        for offset, row in enumerate(converted):
-            row[REC_ID] = first + offset  # kept only by rows that are inserted
         metrics = table.merge(
-            arrow_rows(columns, converted), keys, insert_missing, author_of(actor)
+            with_ids(incoming, first),
+            keys,
+            insert_missing,
+            author_of(actor),
+            update_columns=_given_columns(converted),
         )
-        dataset.next_rec_id = first + len(converted)
+        dataset.next_rec_id = first + incoming.num_rows
         count = record_write(db, dataset, table, table.version())
     return WriteResult(
         dataset.version,
@@ -282,27 +342,62 @@ def read_rows(
     key: str | int,
     query: RowQuery,
     version: int | None = None,
-) -> tuple[list[dict[str, Any]], int]:
-    """One page of rows (one more than asked is read, to know whether more follow) and
-    the version read."""
+) -> RowsRead:
+    """One page of rows (one more than asked is read, to know whether more follow) at the
+    current version or at ``version``."""
+    read_version, files, columns = version_to_read(db, place, actor, key, version)
+    one_more = query.model_copy(update={"limit": query.limit + 1})
+    rows = run_query(files, columns, one_more, place.query_timeout_seconds)
+    return RowsRead(rows[: query.limit], read_version, len(rows) > query.limit)
+
+
+def version_to_read(
+    db: Session, place: DatasetPlace, actor: Actor | None, key: str | int, version: int | None
+) -> tuple[int, list[str], list[Column]]:
+    """The version a read sees (the current one when None), its files and columns;
+    NotFound for a data set hidden from the caller or a version it never had."""
     dataset = find_dataset(db, actor, key)
-    table = place.table(dataset.id)
     read_version = dataset.version if version is None else version
     if version is not None and (version < 0 or version > dataset.version):
         raise NotFound(f"the data set {dataset.name!r} has no version {version}")
+    files, columns = version_columns(dataset, place.table(dataset.id), read_version)
+    return read_version, files, columns
+
+
+DELTA_TYPES = {
+    'PrimitiveType("long")': "integer",
+    'PrimitiveType("double")': "number",
+    'PrimitiveType("boolean")': "checkbox",
+    'PrimitiveType("date")': "date",
+    'PrimitiveType("timestamp")': "datetime",
+}
+
+
+def version_columns(
+    dataset: Dataset, table: DatasetTable, version: int
+) -> tuple[list[str], list[Column]]:
+    """The files and columns of one version (a recreate may have changed the columns
+    since); NotFound when the version is no longer kept."""
     try:
-        source = table.dataset(read_version)
+        files = table.files(version)
+        fields = table.schema_fields(version)
     except Exception:
-        raise NotFound(f"version {read_version} of {dataset.name!r} is no longer kept") from None
-    columns = _columns_at(source.schema, table_columns(dataset))
-    rows = run_query(source, columns, query, place.query_timeout_seconds)
-    return rows, read_version
+        raise NotFound(f"version {version} of {dataset.name!r} is no longer kept") from None
+    current = {column.name: column for column in table_columns(dataset)}
+    columns = [
+        current[name]
+        if name in current and DELTA_TYPES.get(kind, "text") == _stored_kind(current[name])
+        else Column(name, DELTA_TYPES.get(kind, "text"))
+        for name, kind in fields
+    ]
+    return files, columns
 
 
-def _columns_at(schema: pa.Schema, current: Sequence[Column]) -> list[Column]:
-    """The columns of an old version (a recreate may have changed them since)."""
-    by_name = {column.name: column for column in current}
-    return [by_name.get(name, Column(name, "text")) for name in schema.names]
+def _stored_kind(column: Column) -> str:
+    """The type a column is stored as (several column types share one)."""
+    return {"percentage": "number", "dropdown": "text", REC_ID: "integer"}.get(
+        column.data_type, column.data_type
+    )
 
 
 def versions(
@@ -323,10 +418,10 @@ def restore_version(
     table = place.table(dataset.id)
     with table.writing():
         try:
-            old_schema = table.dataset(version).schema
+            old_fields = table.schema_fields(version)
         except Exception:
             raise NotFound(f"version {version} of {dataset.name!r} is no longer kept") from None
-        if old_schema != arrow_schema(table_columns(dataset)):
+        if old_fields != table.schema_fields():
             raise ValidationFailed(
                 f"version: version {version} has other columns; restore works within one schema"
             )

@@ -6,20 +6,33 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    RootModel,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from gaugeboard.dashboards.paths import folder_problems
-from gaugeboard.datasets.columns import DATA_TYPES, REC_ID
-from gaugeboard.datasets.query import RowFilter
+from gaugeboard.datasets.columns import REC_ID
+from gaugeboard.datasets.query import RowFilter, RowQuery, SortKey
+from gaugeboard.errors import ValidationFailed
+from gaugeboard.json_text import UnreadableJson, load_json, value_problems
 
 NAME_PATTERN = r'^[^\x00-\x1f"]+$'
+DataType = Literal[
+    "text", "number", "integer", "datetime", "date", "percentage", "checkbox", "dropdown"
+]
 
 
 class ColumnIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1, max_length=64, pattern=NAME_PATTERN)
-    data_type: str = Field(examples=list(DATA_TYPES))
+    data_type: DataType
     values: list[str] = Field(default_factory=list, max_length=500)
 
     @field_validator("name")
@@ -27,13 +40,6 @@ class ColumnIn(BaseModel):
     def _not_rec_id(cls, value: str) -> str:
         if value.strip().lower() == REC_ID:
             raise ValueError("rec_id is the row id gaugeboard adds; name the column otherwise")
-        return value
-
-    @field_validator("data_type")
-    @classmethod
-    def _known_type(cls, value: str) -> str:
-        if value not in DATA_TYPES:
-            raise ValueError(f"{value!r} is not a column type ({', '.join(DATA_TYPES)})")
         return value
 
     @model_validator(mode="after")
@@ -56,6 +62,15 @@ class DatasetCreate(BaseModel):
     columns: list[ColumnIn] = Field(min_length=1, max_length=500)
     key_columns: list[str] = Field(default_factory=list, max_length=10)
     keep_versions: bool = True
+
+    @field_validator("name")
+    @classmethod
+    def _not_an_id(cls, value: str) -> str:
+        if value.strip().isdigit():
+            raise ValueError("a name of digits only would read as an id; add a letter")
+        if value != value.strip():
+            raise ValueError("no spaces at the start or the end")
+        return value
 
     @field_validator("folder")
     @classmethod
@@ -124,7 +139,17 @@ class RowsUpdate(BaseModel):
         by_keys = self.rows is not None or self.data is not None
         if by_filter == by_keys:
             raise ValueError("send set (with filters or find), or rows/data (with keys)")
+        if self.rows is not None and self.data is not None:
+            raise ValueError("send either rows (objects) or data (lists of cells)")
+        if by_keys and not self.keys:
+            raise ValueError("keys: name the columns the rows are matched on")
         return self
+
+    def as_objects(self) -> tuple[str, list[dict[str, Any]]]:
+        """The rows matched by key, as objects, and where they came from."""
+        if self.rows is not None:
+            return "rows", self.rows
+        return "data", [{cell.column: cell.value for cell in row} for row in self.data or []]
 
 
 class RowsDelete(BaseModel):
@@ -233,3 +258,117 @@ class VersionOut(BaseModel):
 class VersionList(BaseModel):
     ok: Literal[True]
     versions: list[VersionOut]
+
+
+class DatasetListQuery(BaseModel):
+    """The query string of the list; ``uniquekeyavailable`` and ``refresh`` as ClicData's
+    client sends them (``refresh`` changes nothing: the figures are always current)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    page: int = Field(default=1, ge=1, le=1_000_000)
+    limit: int = Field(default=100, ge=1, le=1000)
+    name: str | None = Field(default=None, max_length=200, description="exact name")
+    uniquekeyavailable: bool | None = Field(
+        default=None, description="true: only data sets with unique key columns"
+    )
+    refresh: bool | None = None
+
+
+class DatasetCreated(RootModel[int]):
+    """The new data set's id as a bare JSON integer (ClicData's client reads
+    ``int(response.text)``); its address is in the ``Location`` header."""
+
+
+class DatasetDeleted(BaseModel):
+    ok: Literal[True]
+    deleted: int
+
+
+class RowsDeleteQuery(BaseModel):
+    """``DELETE …/row`` for clients that cannot send a body: the same fields as
+    ``RowsDelete``, with ``find`` and ``filters`` as JSON text."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    multiplerows: Literal["all", "first"] = "all"
+    find: str | None = Field(default=None, description='JSON list of {"column", "value"}')
+    filters: str | None = Field(default=None, description="JSON list of {column, op, value}")
+
+
+def _json_list(raw: str | None, name: str, problems: list[str]) -> list[Any]:
+    """A query parameter holding a JSON list (``[]`` when absent)."""
+    if raw is None or raw.strip() == "":
+        return []
+    try:
+        found = load_json(raw)
+    except UnreadableJson as exc:
+        problems.append(f"{name}: {exc}")
+        return []
+    problems.extend(value_problems(found, name))
+    if not isinstance(found, list):
+        problems.append(f"{name}: must be a JSON list")
+        return []
+    return found
+
+
+def model_problems(error: ValidationError, root: str) -> list[str]:
+    """``filters[0].op: …`` for each problem pydantic found under ``root``."""
+    found = []
+    for item in error.errors():
+        path = root
+        for part in item["loc"]:
+            path += f"[{part}]" if isinstance(part, int) else f".{part}" if path else str(part)
+        found.append(f"{path or 'query'}: {item['msg']}")
+    return found
+
+
+def _sort_keys(raw: str | None, problems: list[str]) -> list[SortKey]:
+    """``col,-col2`` as sort keys (``-``: descending)."""
+    keys = []
+    for index, part in enumerate(part.strip() for part in (raw or "").split(",")):
+        if not part:
+            continue
+        descending = part.startswith("-")
+        column = part[1:].strip() if descending else part
+        try:
+            keys.append(SortKey(column=column, direction="desc" if descending else "asc"))
+        except ValidationError as exc:
+            problems.extend(model_problems(exc, f"sort[{index}]"))
+    return keys
+
+
+def row_query(params: RowsQuery) -> RowQuery:
+    """The rows query a query string asks for: ``filters`` a JSON list of ``{column, op,
+    value}``, ``sort`` ``col,-col2``, ``page`` from 1 and ``limit``; ValidationFailed names
+    each bad parameter and position."""
+    problems: list[str] = []
+    filters = _json_list(params.filters, "filters", problems)
+    raw: dict[str, Any] = {
+        "filters": filters,
+        "limit": params.limit,
+        "offset": (params.page - 1) * params.limit,
+    }
+    raw["sort"] = _sort_keys(params.sort, problems)
+    if problems:
+        raise ValidationFailed(problems)
+    try:
+        return RowQuery.model_validate(raw)
+    except ValidationError as exc:
+        raise ValidationFailed(model_problems(exc, "")) from None
+
+
+def delete_from_query(params: RowsDeleteQuery) -> RowsDelete:
+    """``DELETE …/row`` given in the query string, as the body it stands for."""
+    problems: list[str] = []
+    raw = {
+        "multiplerows": params.multiplerows,
+        "find": _json_list(params.find, "find", problems) or None,
+        "filters": _json_list(params.filters, "filters", problems) or None,
+    }
+    if problems:
+        raise ValidationFailed(problems)
+    try:
+        return RowsDelete.model_validate(raw)
+    except ValidationError as exc:
+        raise ValidationFailed(model_problems(exc, "")) from None

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from gaugeboard.dashboards.permissions import Actor, can_create, can_view_folder, require
@@ -105,7 +106,11 @@ def create_dataset(
         changed_at=now,
     )
     db.add(dataset)
-    db.flush()
+    try:
+        db.flush()
+    except IntegrityError:  # created at the same moment by another request
+        db.rollback()
+        raise Conflict(f"name: a data set named {body.name!r} already exists") from None
     table = place.table(dataset.id)
     with table.writing():
         table.create(arrow_schema(columns), author_of(actor))
@@ -135,10 +140,21 @@ def drop_dataset(db: Session, place: DatasetPlace, actor: Actor | None, key: str
 
 
 def list_datasets(
-    db: Session, actor: Actor | None, offset: int, limit: int, name: str | None = None
+    db: Session,
+    actor: Actor | None,
+    offset: int,
+    limit: int,
+    name: str | None = None,
+    keyed: bool | None = None,
 ) -> tuple[list[Dataset], int]:
+    """The data sets the caller may see, by name (``keyed``: only those with unique key
+    columns, or only those without), one page and the total."""
     rows, _ = store.listed(db, 0, 1_000_000, name)
-    visible = [row for row in rows if may_read(actor, row)]
+    visible = [
+        row
+        for row in rows
+        if may_read(actor, row) and (keyed is None or bool(row.key_columns) == keyed)
+    ]
     return visible[offset : offset + limit], len(visible)
 
 
@@ -168,3 +184,24 @@ def describe(
 
 def owners_of(db: Session, rows: list[Dataset]) -> Mapping[int, str]:
     return owner_names(db, {row.owner_id for row in rows if row.owner_id is not None})
+
+
+def dataset_page(
+    db: Session,
+    actor: Actor | None,
+    page: int,
+    limit: int,
+    name: str | None = None,
+    keyed: bool | None = None,
+) -> tuple[list[dict[str, Any]], int]:
+    """One page (from 1) of the data sets the caller may see, described, and the total."""
+    shown, total = list_datasets(db, actor, (page - 1) * limit, limit, name, keyed)
+    owners = owners_of(db, shown)
+    return [describe(row, owners, row.version + 1, []) for row in shown], total
+
+
+def dataset_info(db: Session, actor: Actor | None, key: str | int) -> dict[str, Any]:
+    """One data set described: schema, figures, owner, versions (schedules come with the
+    jobs that rebuild data sets)."""
+    dataset = find_dataset(db, actor, key)
+    return describe(dataset, owners_of(db, [dataset]), dataset.version + 1, [])

@@ -18,7 +18,6 @@ from typing import Any
 import duckdb
 import orjson
 import pyarrow as pa
-import pyarrow.dataset as pads
 
 from gaugeboard.datasets.query import QueryTimedOut
 from gaugeboard.errors import SourceFailed, ValidationFailed
@@ -34,7 +33,7 @@ LOCKED_CONFIG: dict[str, Any] = {
 }
 # Finds the current version of a data set by the name a query uses, for the caller; None
 # when there is none they may read.
-DatasetLookup = Callable[[str], pads.Dataset | None]
+DatasetLookup = Callable[[str], pa.Table | None]
 
 
 def checked_select(sql: str, where: str = "source.sql") -> str:

@@ -24,13 +24,13 @@ from urllib.parse import urlsplit
 
 import orjson
 import pyarrow as pa
-import pyarrow.dataset as pads
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 from sqlalchemy.orm import Session
 
 from gaugeboard.dashboards.permissions import Actor
+from gaugeboard.datasets.columns import arrow_schema
 from gaugeboard.datasets.inference import csv_table, json_table
-from gaugeboard.datasets.service import DatasetPlace, may_read, writable_dataset
+from gaugeboard.datasets.service import DatasetPlace, may_read, table_columns, writable_dataset
 from gaugeboard.datasets.source_query import MAX_SQL, checked_select, run_select
 from gaugeboard.errors import GaugeboardError, SourceFailed, ValidationFailed
 from gaugeboard.events.analytics import run_query
@@ -242,11 +242,14 @@ def _readable(db: Session, actor: Actor | None, name: str) -> Dataset | None:
 def query_table(
     db: Session, actor: Actor | None, source: QueryRows, parts: SourceParts
 ) -> pa.Table:
-    def lookup(name: str) -> pads.Dataset | None:
+    def lookup(name: str) -> pa.Table | None:
         dataset = _readable(db, actor, name)
         if dataset is None:
             return None
-        return parts.place.table(dataset.id).dataset(dataset.version)
+        # Read whole and cast to the catalog's types: Delta's rewrites leave string_view
+        # columns, which Arrow cannot compare with the strings DuckDB pushes down.
+        rows = parts.place.table(dataset.id).dataset(dataset.version).to_table()
+        return rows.cast(arrow_schema(table_columns(dataset)))
 
     return run_select(source.sql, lookup, parts.place.query_timeout_seconds)
 

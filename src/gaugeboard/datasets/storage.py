@@ -2,16 +2,18 @@
 
 Delta Lake gives what a data set needs without building it on SQL rows: each write is
 one atomic commit and a new version, every past version stays readable until vacuumed,
-and DuckDB reads any version as an Arrow dataset. Writers of one data set queue on a file
-lock (``<id>.lock``), opened afresh for each write so it holds across threads, processes
-and forks; readers never wait."""
+and DuckDB reads any version from the Parquet files the version lists (``files``). Not
+through an Arrow dataset: the files a merge or delete rewrites hold ``string_view``
+columns, and Arrow then fails on every text filter DuckDB pushes down into the dataset.
+Writers of one data set queue on a file lock (``<id>.lock``), opened afresh for each write
+so it holds across threads, processes and forks; readers never wait."""
 
 from __future__ import annotations
 
 import fcntl
 import os
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -86,9 +88,24 @@ class DatasetTable:
     def version(self) -> int:
         return int(self._table().version())
 
-    def append(self, rows: pa.Table, author: str) -> int:
+    def files(self, version: int | None = None) -> list[str]:
+        """The Parquet files holding the rows of ``version`` (the latest when None)."""
+        return list(self._table(version).file_uris())
+
+    def schema_fields(self, version: int | None = None) -> list[tuple[str, str]]:
+        """``(name, Delta type)`` of each column at ``version``."""
+        return [(field.name, str(field.type)) for field in self._table(version).schema().fields]
+
+    def append(self, rows: pa.Table | pa.RecordBatchReader, author: str) -> int:
+        """Add rows in one commit; a RecordBatchReader is written as it is read."""
         write_deltalake(str(self.path), rows, mode="append", commit_properties=_by(author))
         return self.version()
+
+    def append_batches(
+        self, schema: pa.Schema, batches: Iterable[pa.RecordBatch], author: str
+    ) -> int:
+        """Add every batch in one commit, reading them one at a time."""
+        return self.append(pa.RecordBatchReader.from_batches(schema, batches), author)
 
     def replace(self, rows: pa.Table, author: str, new_schema: bool = False) -> int:
         """Every row replaced (reload), or the schema too (recreate)."""
@@ -102,25 +119,39 @@ class DatasetTable:
         return self.version()
 
     def restore(self, version: int, author: str) -> int:
-        """The table as it was at ``version``, written as a new version (same columns)."""
-        return self.replace(self.dataset(version).to_table(), author)
+        """The table as it was at ``version``, committed as a new version. Delta's restore
+        lists that version's files again: nothing is copied or read."""
+        self._table().restore(version, commit_properties=_by(author))
+        return self.version()
 
     def delete_ids(self, rec_ids: Sequence[int], author: str) -> int:
-        """Delete rows by id (whole numbers only reach the predicate)."""
+        """Delete rows by id in one commit (the ids are joined as a table, so a delete of a
+        million rows builds no million-term predicate)."""
         if rec_ids:
-            listed = ", ".join(str(int(rec_id)) for rec_id in rec_ids)
-            self._table().delete(f"{REC_ID} IN ({listed})", commit_properties=_by(author))
+            ids = pa.table({REC_ID: pa.array(rec_ids, pa.int64())})
+            self._table().merge(
+                source=ids,
+                predicate=f'target."{REC_ID}" = source."{REC_ID}"',
+                source_alias="source",
+                target_alias="target",
+                commit_properties=_by(author),
+            ).when_matched_delete().execute()
         return self.version()
 
     def merge(
-        self, source: pa.Table, keys: Sequence[str], insert_missing: bool, author: str
+        self,
+        source: pa.Table,
+        keys: Sequence[str],
+        insert_missing: bool,
+        author: str,
+        update_columns: Sequence[str] | None = None,
     ) -> dict[str, Any]:
-        """Rows of ``source`` matching on ``keys`` replace theirs (their ``rec_id`` kept);
-        with ``insert_missing`` the others are added. One commit."""
+        """Rows of ``source`` matching on ``keys`` take its values of ``update_columns``
+        (every column when None; their ``rec_id`` kept); with ``insert_missing`` the others
+        are added whole. One commit."""
         condition = " AND ".join(f'target."{key}" = source."{key}"' for key in keys)
-        updates = {
-            f'"{name}"': f'source."{name}"' for name in source.column_names if name != REC_ID
-        }
+        names = source.column_names if update_columns is None else update_columns
+        updates = {f'"{name}"': f'source."{name}"' for name in names if name != REC_ID}
         merger = self._table().merge(
             source=source,
             predicate=condition,
@@ -134,6 +165,8 @@ class DatasetTable:
         return dict(merger.execute())
 
     def dataset(self, version: int | None = None) -> pads.Dataset:
+        """The whole table as an Arrow dataset, for reading it whole: never push a filter
+        into it (see the module docstring); filtered reads go through ``query.py``."""
         return self._table(version).to_pyarrow_dataset()
 
     def history(self) -> list[VersionInfo]:

@@ -7,6 +7,7 @@ field's path and the reason, what Python's reader or the database would fail on 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import request
@@ -19,13 +20,31 @@ from gaugeboard.errors import (
 )
 from gaugeboard.json_text import UnreadableJson, load_json, text_problem, value_problems
 from gaugeboard.state import current_state
+from gaugeboard.view_marks import F, mark_of, marker
+
+BODY_LIMIT = "MAX_REQUEST_BYTES"
+
+
+def streamed_body(setting: str) -> Callable[[F], F]:
+    """Declare a view that reads a large body as a stream (a CSV upload), up to the bytes
+    of ``setting`` instead of MAX_REQUEST_BYTES; bodies it reads whole keep that limit."""
+    return marker("body_limit", setting)
+
+
+def body_limit_setting(view: Callable[..., Any] | None) -> str:
+    """The setting that bounds the body of ``view``."""
+    found = mark_of(view, "body_limit")
+    return found if isinstance(found, str) else BODY_LIMIT
 
 
 def request_body() -> bytes:
     """The whole body, or 413 when it reaches the limit (chunked bodies are cut off at the
     limit by the server rather than refused, so a body of exactly the limit is refused)."""
+    limit = current_state().settings[BODY_LIMIT]
+    if request.content_length is not None and request.content_length > limit:
+        raise PayloadTooLarge(f"body: larger than the limit of {limit} bytes")
+    request.max_content_length = limit  # a chunked body on a streamed view is cut off here
     body = request.get_data(cache=True)
-    limit = current_state().settings["MAX_REQUEST_BYTES"]
     if len(body) >= limit:
         raise PayloadTooLarge(f"body: larger than the limit of {limit} bytes")
     return body

@@ -77,6 +77,7 @@ def described(
     tags: Iterable[str] = (),
     check: bool = True,
     media: Mapping[int | str, str] | None = None,
+    body_media: Mapping[str, str] | None = None,
 ) -> Callable[[F], F]:
     """Describe a view by its models; the query string and JSON body are checked by them
     before the view runs, and the view reads them with ``checked_query``/``checked_body``.
@@ -85,8 +86,10 @@ def described(
     dashboard document), when something must answer before the input is read (an
     authorization or a lookup of the thing addressed: the view then calls
     ``checked_query``/``checked_body`` after it, which an optional body may skip), or when
-    a seed endpoint answers in its own words. ``media`` names the type of an answer that is not JSON
-    (``{200: "text/html"}``; ``"default"`` for the errors of a seed endpoint)."""
+    a seed endpoint answers in its own words. ``media`` names the type of an answer that is
+    not JSON (``{200: "text/html"}``; ``"default"`` for the errors of a seed endpoint); next
+    to a model, it is a second form of that answer (``format=csv``). ``body_media`` names
+    request bodies accepted besides JSON, each with a sentence (``{"text/csv": …}``)."""
     resp = Response(**{f"HTTP_{code}": model for code, model in responses.items()})
 
     def wrap(view: F) -> F:
@@ -99,6 +102,7 @@ def described(
         documented = SPEC.validate(
             query=query, json=json, resp=resp, tags=list(tags), skip_validation=True
         )(view_checked)
-        return cast(F, marker("media", dict(media or {}))(documented))
+        marked = marker("media", dict(media or {}))(documented)
+        return cast(F, marker("body_media", dict(body_media or {}))(marked))
 
     return wrap

@@ -33,6 +33,7 @@ from gaugeboard.errors import (
     Unauthorized,
     ValidationFailed,
 )
+from gaugeboard.http.body import body_limit_setting
 from gaugeboard.http.responses import wants_json
 from gaugeboard.http.session_cookie import SESSION_COOKIE, mark_renewed
 from gaugeboard.json_text import printable, text_problem
@@ -177,11 +178,11 @@ def guard_request() -> WerkzeugResponse | None:
     """Before each gaugeboard view: URL text, body limit, authentication, access rule, CSRF."""
     _check_url_text()
     state = current_state()
-    limit = state.settings["MAX_REQUEST_BYTES"]
+    view = current_app.view_functions.get(request.endpoint or "")
+    limit = state.settings[body_limit_setting(view)]
     request.max_content_length = limit
     if request.content_length is not None and request.content_length > limit:
         raise PayloadTooLarge(f"body: larger than the limit of {limit} bytes")
-    view = current_app.view_functions.get(request.endpoint or "")
     level = declared_access(view)
     if level is None:
         log.error("route %s declares no access rule; refused", request.endpoint)

@@ -1,5 +1,5 @@
-"""The source context of a dashboard request: database, settings, monitor, variables, and
-the process's source cache it fetches through."""
+"""The source context of a dashboard request: database, settings, monitor, variables, the
+data sets as the caller may read them, and the process's source cache it fetches through."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from flask import current_app
 
 from gaugeboard.dashboards.cached_fetch import CachedFetcher
 from gaugeboard.dashboards.document import DashboardDocument
+from gaugeboard.datasets.provider import DatasetRows
+from gaugeboard.http.dashboard_actor import dashboard_actor
 from gaugeboard.http.local_fetch import local_fetch_for
 from gaugeboard.sources.resolve import SourceContext
 from gaugeboard.state import current_state, db_session
@@ -31,6 +33,7 @@ def source_context(
         timezone=document.timezone,
         values={**defaults, **(values or {})},
         local_fetch=local_fetch_for(current_app._get_current_object()),  # type: ignore[attr-defined]
+        datasets=DatasetRows(db_session(), state.datasets, dashboard_actor()),
     )
 
 

@@ -2,13 +2,17 @@
 through the process's source cache, so the next viewer finds its data warm; widgets that
 fail end the run as failed, naming them, which makes the job a health check of the
 dashboard too. Runs as nobody in particular: url sources on host paths are fetched without
-a caller's cookie, and only the widgets' errors, never their data, are kept on the run."""
+a caller's cookie, data sets are read as a caller with no user (those in folders no grant
+closes), and only the widgets' errors, never their data, are kept on the run."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy.orm import Session
 
 from gaugeboard.dashboards.cached_fetch import CachedFetcher
 from gaugeboard.dashboards.data_cache import SourceCache
@@ -18,6 +22,7 @@ from gaugeboard.failure_rule import FailureRule
 from gaugeboard.jobs.context import JobContext, JobFailed
 from gaugeboard.jobs.registry import JobFunction, JobType, RetryPolicy
 from gaugeboard.jobs.targets import DASHBOARD
+from gaugeboard.sources.dataset_source import DatasetProvider
 from gaugeboard.sources.resolve import SourceContext
 from gaugeboard.sources.url_source import LocalFetch
 from gaugeboard.store.dashboards import get_dashboard
@@ -34,6 +39,7 @@ class RefreshParts:
     segments_dir: Path
     failure_rule: FailureRule | None
     local_fetch: LocalFetch | None
+    datasets: Callable[[Session], DatasetProvider] | None = None
 
 
 def _refresh_with(parts: RefreshParts) -> JobFunction:
@@ -54,6 +60,7 @@ def _refresh_with(parts: RefreshParts) -> JobFunction:
                 timezone=document.timezone,
                 values=defaults,
                 local_fetch=parts.local_fetch,
+                datasets=parts.datasets(db) if parts.datasets is not None else None,
             )
             fetcher = CachedFetcher(document, parts.cache, context.settings.values)
             context.progress(0, len(document.widgets), "drawing the widgets")

@@ -1,8 +1,8 @@
 """The ``dataset`` data source: rows of a data set, through whatever provides data sets.
 
-Data sets are built separately; this module fixes the interface they will plug into (a
-``DatasetProvider`` given in the source context), so dashboards can name them already and
-get a clear error until a provider exists.
+Data sets live above this layer (``datasets/provider.py``); this module fixes the
+interface they plug into (a ``DatasetProvider`` given in the source context), so a
+context without one (a caller that cannot read data sets) gets a clear error.
 """
 
 from __future__ import annotations
@@ -17,9 +17,15 @@ UNAVAILABLE = "dataset: data sets are not available on this server yet"
 
 
 class DatasetProvider(Protocol):
-    """Answers a data-set query (the data-set query model, as a dict) with its rows."""
+    """Answers a data-set query (the data-set query model, as a dict) with its rows, for
+    one caller."""
 
     def rows(self, dataset: str, query: Mapping[str, Any]) -> list[dict[str, Any]]: ...
+
+    def cache_key(self, dataset: str) -> str:
+        """What the rows depend on besides the query, for this caller (the data set's
+        version when it may read it): widgets share cached rows only when it is equal."""
+        ...
 
 
 def dataset_payload(

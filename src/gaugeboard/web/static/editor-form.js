@@ -146,7 +146,7 @@ function sourceField(widget, update) {
       else target.source = value;
     });
   });
-  const wrapper = field("Data source (JSON)", control, "For example {\"type\": \"inline\", \"data\": [...]}, {\"type\": \"metric\", \"query\": {...}}, {\"type\": \"url\", \"url\": \"/api/…\"}.");
+  const wrapper = field("Data source (JSON)", control, "For example {\"type\": \"inline\", \"data\": [...]}, {\"type\": \"metric\", \"query\": {...}}, {\"type\": \"url\", \"url\": \"/api/…\"}, {\"type\": \"dataset\", \"dataset\": \"sales\", \"query\": {...}}.");
   wrapper.append(problem);
   return wrapper;
 }

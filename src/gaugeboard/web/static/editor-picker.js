@@ -1,5 +1,6 @@
 // "Add a widget": a type, a title and a data source (inline JSON data, a metric query,
-// a URL, or the status monitor), with a live preview drawn through the preview API.
+// a URL, a data set query, or the status monitor), with a live preview drawn through the
+// preview API.
 // "Add" hands the new widget to the editor, which places it in the first free spot.
 
 import { problemsOf } from "./api-errors.js";
@@ -10,10 +11,12 @@ import { Widget } from "./widget.js";
 const DELAY_MS = 400;
 const SAMPLE_ROWS = '[\n  {"label": "north", "value": 7},\n  {"label": "south", "value": 4}\n]';
 const SAMPLE_QUERY = '{"metric": "count", "event": "page_view", "interval": "day"}';
+const SAMPLE_DATASET_QUERY = '{"group_by": ["region"], "measures": [{"aggregate": "sum", "column": "amount"}]}';
 const SOURCES = [
   ["inline", "Inline JSON data"],
   ["metric", "Metric query"],
   ["url", "URL"],
+  ["dataset", "Data set"],
   ["status", "Status monitor"],
   ["none", "No source"],
 ];
@@ -49,6 +52,8 @@ export class Picker {
     this.inline = h("textarea", { rows: 6, spellcheck: "false" }, SAMPLE_ROWS);
     this.query = h("textarea", { rows: 4, spellcheck: "false" }, SAMPLE_QUERY);
     this.url = h("input", { type: "text", placeholder: "https://… or /api/…" });
+    this.dataset = h("input", { type: "text", placeholder: "name or id", maxlength: 200 });
+    this.datasetQuery = h("textarea", { rows: 4, spellcheck: "false" }, SAMPLE_DATASET_QUERY);
     this.measure = select(MEASURES.map((name) => [name, name]), "requests");
     this.route = h("input", { type: "text", placeholder: "every route" });
     this.hours = h("input", { type: "number", min: 1, max: 9600, value: 24 });
@@ -59,6 +64,12 @@ export class Picker {
       inline: h("div", { class: "gb-editor-source" }, labelled("gb-pick-inline", "Data (JSON)", this.inline)),
       metric: h("div", { class: "gb-editor-source" }, labelled("gb-pick-query", "Metric query (JSON)", this.query)),
       url: h("div", { class: "gb-editor-source" }, labelled("gb-pick-url", "URL", this.url)),
+      dataset: h(
+        "div",
+        { class: "gb-editor-source" },
+        labelled("gb-pick-dataset", "Data set", this.dataset),
+        labelled("gb-pick-dataset-query", "Query (JSON)", this.datasetQuery),
+      ),
       status: h(
         "div",
         { class: "gb-editor-source" },
@@ -118,6 +129,7 @@ export class Picker {
     if (kind === "inline") return { type: "inline", data: parse(this.inline.value, "Data") };
     if (kind === "metric") return { type: "metric", query: parse(this.query.value, "Metric query") };
     if (kind === "url") return { type: "url", url: this.url.value.trim() };
+    if (kind === "dataset") return { type: "dataset", dataset: this.dataset.value.trim(), query: parse(this.datasetQuery.value, "Query") };
     if (kind === "status") {
       const source = { type: "status", measure: this.measure.value, hours: Number(this.hours.value) || 24, step: this.step.value };
       if (this.route.value.trim()) source.route = this.route.value.trim();
