@@ -104,6 +104,28 @@ def test_details_page_through_the_run_history(client: FlaskClient, callers: Call
     )
 
 
+def test_details_answer_the_schedule_as_clicdatas_list_too(
+    client: FlaskClient, callers: Callers
+) -> None:
+    made = add_schedule(client, callers.admin, callers.mine)
+    body = client.get(f"/api/schedule/{made['id']}", headers=callers.admin).get_json()
+    assert [item["id"] for item in body["schedules"]] == [made["id"]]
+
+
+def test_list_keeps_one_targets_schedules(client: FlaskClient, callers: Callers) -> None:
+    add_schedule(client, callers.admin, callers.mine, name="mine")
+    add_schedule(client, callers.admin, callers.theirs, name="theirs")
+    url = f"/api/schedule?target_kind=dashboard&target_id={callers.mine}"
+    listed = client.get(url, headers=callers.admin).get_json()
+    assert ([item["name"] for item in listed["schedules"]], listed["total"]) == (["mine"], 1)
+
+
+def test_a_target_filter_needs_both_halves(client: FlaskClient, callers: Callers) -> None:
+    answer = client.get("/api/schedule?target_kind=dashboard", headers=callers.admin)
+    assert answer.status_code == 400
+    assert "target_kind and target_id together" in problems(answer)[0]
+
+
 def test_details_of_an_unknown_schedule_is_404(client: FlaskClient, callers: Callers) -> None:
     answer = client.get("/api/schedule/9999", headers=callers.admin)
     assert (answer.status_code, answer.get_json()["code"]) == (404, "not_found")

@@ -25,6 +25,7 @@ from gaugeboard.jobs.schemas import (
     ScheduleCreate,
     ScheduleDetail,
     ScheduleList,
+    ScheduleListQuery,
     ScheduleSaved,
 )
 from gaugeboard.state import db_session
@@ -54,13 +55,16 @@ def _schedule_url(schedule_id: int) -> str:
 
 
 @access(Access.EDITOR)
-@described(query=PageQuery, responses={200: ScheduleList}, tags=TAGS)
+@described(query=ScheduleListQuery, responses={200: ScheduleList}, tags=TAGS)
 def schedule_list() -> Response:
     """The schedules the caller may manage, each with its next run and last run, a page
-    at a time (``page``, ``limit``; ``has_more_data`` says whether another page follows)."""
-    query = PageQuery.model_validate(request.args.to_dict())
+    at a time (``page``, ``limit``; ``has_more_data`` says whether another page follows);
+    ``target_kind`` with ``target_id`` keeps one target's (a dashboard's, a data set's)."""
+    query = ScheduleListQuery.model_validate(request.args.to_dict())
     page = service.Page.of(query.page, query.limit)
-    items, total = service.list_schedules(jobs_env(), db_session(), dashboard_actor(), page)
+    items, total = service.list_schedules(
+        jobs_env(), db_session(), dashboard_actor(), page, query.target()
+    )
     return json_response(
         {"ok": True, "schedules": items, **page_fields(query.page, query.limit, total)}
     )
@@ -77,7 +81,9 @@ def schedule_get(schedule_id: int) -> Response:
     )
     fields = page_fields(query.page, query.limit, total)
     fields["total_runs"] = fields.pop("total")
-    return json_response({"ok": True, "schedule": schedule, "runs": runs, **fields})
+    # ``schedules`` as ClicData's client reads one schedule: a list of it.
+    body = {"ok": True, "schedule": schedule, "schedules": [schedule], "runs": runs, **fields}
+    return json_response(body)
 
 
 @access(Access.EDITOR)

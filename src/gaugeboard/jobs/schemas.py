@@ -165,6 +165,7 @@ class ScheduleList(BaseModel):
 class ScheduleDetail(BaseModel):
     ok: Literal[True]
     schedule: ScheduleOut
+    schedules: list[ScheduleOut]
     runs: list[RunOut]
     total_runs: int
     page: int
@@ -238,3 +239,21 @@ class PageQuery(BaseModel):
 
     page: int = Field(default=1, ge=1, le=1_000_000)
     limit: int = Field(default=50, ge=1, le=500)
+
+
+class ScheduleListQuery(PageQuery):
+    """A page of schedules; with ``target_kind`` and ``target_id``, only that target's."""
+
+    target_kind: str | None = Field(default=None, max_length=20)
+    target_id: str | None = Field(default=None, min_length=1, max_length=600)
+
+    @model_validator(mode="after")
+    def _both_or_neither(self) -> ScheduleListQuery:
+        if (self.target_kind is None) != (self.target_id is None):
+            raise ValueError("give target_kind and target_id together")
+        return self
+
+    def target(self) -> tuple[str, str] | None:
+        if self.target_kind is None or self.target_id is None:
+            return None
+        return self.target_kind, self.target_id

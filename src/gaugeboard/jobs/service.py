@@ -9,7 +9,7 @@ editor may not manage answers 404, so its existence does not leak.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -113,11 +113,19 @@ def _check_type_and_target(
 
 
 def list_schedules(
-    env: JobEnvironment, db: Session, actor: Actor, page: Page
+    env: JobEnvironment,
+    db: Session,
+    actor: Actor,
+    page: Page,
+    target: tuple[str, str] | None = None,
 ) -> tuple[list[dict[str, Any]], int]:
-    """The schedules the caller may manage, one page of them, and how many there are."""
+    """The schedules the caller may manage (of one target when ``target`` names a kind and
+    an id), one page of them, and how many there are."""
     _require_editor(actor)
-    rows, _total = job_schedules.listed(db, 0, 100_000)
+    if target is not None:
+        rows: Sequence[JobSchedule] = job_schedules.for_target(db, *target)
+    else:
+        rows, _total = job_schedules.listed(db, 0, 100_000)
     visible = [
         row
         for row in rows

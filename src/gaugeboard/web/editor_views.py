@@ -97,4 +97,9 @@ def _render_editor(
         api_url=url_for("gaugeboard.api.dashboard_list"),
         edit_url_template=url_for("gaugeboard.web.edit_dashboard", path=PATH_SLOT),
         vega_version=bundle_version(),
+        schedules_url=url_for(
+            "gaugeboard.api.schedule_list", target_kind="dashboard", target_id=dashboard_id
+        ),
+        schedule_url=url_for("gaugeboard.api.schedule_list"),
+        jobs_url=url_for("gaugeboard.api.job_list"),
     )
