@@ -9,8 +9,6 @@ from __future__ import annotations
 from flask import Blueprint, Response, request
 
 from gaugeboard.api.dashboard_models import (
-    DEFAULT_LIMIT,
-    MAX_LIMIT,
     DashboardCreated,
     DashboardDeleted,
     DashboardFetched,
@@ -35,7 +33,6 @@ from gaugeboard.http.dashboard_lookup import (
 )
 from gaugeboard.http.guard import require_principal
 from gaugeboard.http.responses import json_response
-from gaugeboard.paging import page_args
 from gaugeboard.state import db_session
 from gaugeboard.store.dashboards import owner_names
 
@@ -53,7 +50,8 @@ def register(bp: Blueprint) -> None:
 def dashboard_list() -> Response:
     """Dashboards in a folder (``recursive=1`` for the whole tree), with ``search``,
     ``owner``, ``deleted=1`` (editors), ``limit``/``page`` and the subfolders."""
-    limit, page = page_args(request.args, DEFAULT_LIMIT, MAX_LIMIT)
+    query = checked_query(DashboardListQuery)
+    limit, page = query.limit, query.page
     db = db_session()
     actor = dashboard_actor()
     wanted = listing_filter(db, actor, request.args)

@@ -10,7 +10,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationIn
 
 from gaugeboard.dashboards.transfer import MAX_FILES
 from gaugeboard.input_checks import with_rules, worded
-from gaugeboard.paging import MAX_PAGE
+from gaugeboard.paging import MAX_PAGE, WholeNumber
 
 DEFAULT_LIMIT = 25
 MAX_LIMIT = 500
@@ -23,8 +23,8 @@ class DashboardListQuery(BaseModel):
     owner: str = ""
     recursive: str = Field("", description="1, true or yes for the whole tree")
     deleted: str = Field("", description="1, true or yes for deleted ones (editors)")
-    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
-    page: int = Field(1, ge=1, le=1_000_000)
+    limit: Annotated[int, WholeNumber(1, MAX_LIMIT)] = DEFAULT_LIMIT
+    page: Annotated[int, WholeNumber(1, MAX_PAGE)] = 1
 
 
 class DashboardSummary(BaseModel):

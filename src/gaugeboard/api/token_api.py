@@ -9,8 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from gaugeboard.auth.access import Access, access
 from gaugeboard.auth.api_tokens import describe_token, issue_token, revoke_token
-from gaugeboard.http.body import json_object, text_field
-from gaugeboard.http.contract import described
+from gaugeboard.http.contract import checked_body, described
 from gaugeboard.http.guard import require_principal
 from gaugeboard.http.responses import json_response
 from gaugeboard.state import current_state, db_session
@@ -69,7 +68,7 @@ def token_list() -> Response:
 @described(json=TokenCreate, responses={201: TokenCreated}, tags=["tokens"])
 def token_create() -> Response:
     principal = require_principal()
-    label = text_field(json_object(), "label")
+    label = checked_body(TokenCreate).label
     days = current_state().settings["TOKEN_DAYS"]
     token, secret = issue_token(db_session(), principal, label, days)
     return json_response({"ok": True, "token": describe_token(token), "secret": secret}, 201)
