@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from flask.testing import FlaskClient
 
+from tests.dashboards.api_helpers import create
 from tests.dashboards.factories import chart_document
 
 
@@ -66,3 +67,21 @@ def test_folder_listing_shows_subfolders(client: FlaskClient, auth_headers: dict
 def test_bad_folder_parameter_is_named(client: FlaskClient, auth_headers: dict[str, str]) -> None:
     response = client.get("/api/dashboard?folder=../x", headers=auth_headers)
     assert response.get_json()["errors"][0].startswith("folder:")
+
+
+def test_the_list_answers_clicdatas_names_too(
+    client: FlaskClient, auth_headers: dict[str, str]
+) -> None:
+    create(client, auth_headers, folder="")
+    body = client.get("/api/dashboard", headers=auth_headers).get_json()
+    assert (body["dashboards"], body["has_more_data"]) == (body["items"], False)
+
+
+def test_a_name_finds_a_dashboard_anywhere_in_the_tree(
+    client: FlaskClient, auth_headers: dict[str, str]
+) -> None:
+    create(client, auth_headers, name="sales", title="Sales", folder="team/reports")
+    create(client, auth_headers, name="costs", title="Costs", folder="team")
+    for wanted in ("sales", "Sales"):
+        body = client.get(f"/api/dashboard?name={wanted}", headers=auth_headers).get_json()
+        assert [item["name"] for item in body["dashboards"]] == ["sales"]

@@ -6,6 +6,8 @@ A dashboard is addressed by id (``/api/dashboard/12``) or, for reading, by path
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Blueprint, Response, request
 
 from gaugeboard.api.dashboard_models import (
@@ -55,18 +57,25 @@ def dashboard_list() -> Response:
     db = db_session()
     actor = dashboard_actor()
     wanted = listing_filter(db, actor, request.args)
+    if query.name:  # ClicData's lookup by name: the whole tree, exact name or title
+        wanted = replace(wanted, recursive=True)
     shown, subfolders = visible_page(db, actor, wanted)
+    if query.name:
+        shown = [found for found in shown if query.name in (found.name, found.title)]
     items = shown[(page - 1) * limit : page * limit]
     owners = owner_names(db, {d.created_by for d in items if d.created_by is not None})
     has_more = len(shown) > page * limit
+    described_items = [describe_dashboard(d, owners) for d in items]
     return json_response(
         {
             "ok": True,
             "folder": wanted.folder,
             "folders": subfolders,
-            "items": [describe_dashboard(d, owners) for d in items],
+            "items": described_items,
+            "dashboards": described_items,
             "total": len(shown),
             "next": page + 1 if has_more else None,
+            "has_more_data": has_more,
         }
     )
 

@@ -25,6 +25,12 @@ class DashboardListQuery(BaseModel):
     deleted: str = Field("", description="1, true or yes for deleted ones (editors)")
     limit: Annotated[int, WholeNumber(1, MAX_LIMIT)] = DEFAULT_LIMIT
     page: Annotated[int, WholeNumber(1, MAX_PAGE)] = 1
+    name: str = Field(
+        "", max_length=200, description="ClicData's filter: a dashboard's exact name or title"
+    )
+    includethumbnail: str = Field(
+        "", description="ClicData's flag; accepted (thumbnails arrive with snapshots)"
+    )
 
 
 class DashboardSummary(BaseModel):
@@ -42,8 +48,10 @@ class DashboardList(BaseModel):
     folder: str
     folders: list[Any]
     items: list[DashboardSummary]
+    dashboards: list[DashboardSummary] = Field(description="the same items, as ClicData names them")
     total: int
     next: int | None
+    has_more_data: bool
 
 
 class DashboardCreated(BaseModel):
