@@ -9,6 +9,9 @@ CHROMIUM ?= /usr/bin/chromium
 AXE_VERSION ?= 4.14.1
 AXE_DIR := $(VENV)/axe
 AXE_JS := $(AXE_DIR)/node_modules/axe-core/axe.min.js
+# Test processes at once (pytest-xdist). Most of the suite waits on real servers, browsers
+# and databases, so three share two cores well; TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= 3
 
 .PHONY: demo test fuzz lint typecheck unit chromium axe install-run install-dev clean
 
@@ -66,7 +69,7 @@ typecheck: install-dev
 	$(BIN)/mypy
 
 unit: install-dev
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
 
 test: chromium axe lint typecheck unit
 
