@@ -16,12 +16,15 @@ from typing import Any, Literal, cast
 from flask import request
 from pydantic import BaseModel, ValidationError
 from spectree import Response, SpecTree
+from spectree.model_adapter.pydantic_adapter import BaseFile
 
 from gaugeboard.errors import ValidationFailed
 from gaugeboard.http.body import json_object
 from gaugeboard.view_marks import F, marker
 
 SPEC = SpecTree("flask", mode="strict", title="gaugeboard", version="1", annotations=False)
+# A file field of a ``form`` model: described as a binary string, read by the view.
+UploadedFile = BaseFile
 
 
 class ErrorBody(BaseModel):
@@ -63,6 +66,7 @@ def described(
     responses: Mapping[int, type[BaseModel] | None],
     query: type[BaseModel] | None = None,
     json: type[BaseModel] | None = None,
+    form: type[BaseModel] | None = None,
     tags: Iterable[str] = (),
     check: bool = True,
     media: Mapping[int | str, str] | None = None,
@@ -73,7 +77,9 @@ def described(
     ``check=False`` when the engine checks the input with this same model itself (the
     dashboard document) or must answer first in its own words (a seed endpoint's body, an
     authorization before the body). ``media`` names the type of an answer that is not
-    JSON (``{200: "text/html"}``; ``"default"`` for the errors of a seed endpoint)."""
+    JSON (``{200: "text/html"}``; ``"default"`` for the errors of a seed endpoint).
+    ``form`` describes a ``multipart/form-data`` body (a file field is typed
+    ``UploadedFile``); the view reads and checks it itself."""
     resp = Response(**{f"HTTP_{code}": model for code, model in responses.items()})
 
     def wrap(view: F) -> F:
@@ -84,7 +90,7 @@ def described(
             return view(*args, **kwargs)
 
         documented = SPEC.validate(
-            query=query, json=json, resp=resp, tags=list(tags), skip_validation=True
+            query=query, json=json, form=form, resp=resp, tags=list(tags), skip_validation=True
         )(view_checked)
         return cast(F, marker("media", dict(media or {}))(documented))
 
