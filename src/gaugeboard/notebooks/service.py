@@ -237,7 +237,14 @@ def clear_caches(
 
 def rendered_notebook(db: Session, place: NotebookPlace, notebook: Notebook) -> RenderedNotebook:
     """The notebook's current version drawn as widgets, from the cache or rendered now."""
-    version = current_version(db, notebook)
+    return rendered_version(db, place, notebook, current_version(db, notebook))
+
+
+def rendered_version(
+    db: Session, place: NotebookPlace, notebook: Notebook, version: NotebookVersion
+) -> RenderedNotebook:
+    """One version drawn as widgets (a page loaded before a new upload still finds its
+    frames and pictures)."""
 
     def render() -> RenderedNotebook:
         document = place.files.read_notebook(notebook.id, version.version)
