@@ -3,7 +3,11 @@
 // options are the only ones (no mode bar, no links out), and plotly.js is told not to
 // inject <style> elements, which the CSP refuses: gaugeboard.css styles its plots.
 
+// Elements whose presence tells plotly.js not to inject a <style>: its own rules, and the
+// map library it bundles (which checks for an element with this id, the hash of its CSS;
+// tests/notebooks/test_plotly_bundle.py checks the installed plotly.js still uses it).
 const STYLE_MARKER_ID = "plotly.js-style-global";
+export const MAPLIBRE_STYLE_ID = "9f215cf04c5486422605d13261cb87401f4e7763b6296af81e98efbc0130da53";
 const BUNDLE = new URL("../vendor/plotly.js", import.meta.url).href;
 // Keys of a figure that carry plotly.js's own settings, never taken from the data.
 const CONFIG = Object.freeze({
@@ -19,11 +23,13 @@ const CONFIG = Object.freeze({
 let loading = null;
 
 function markNoInlineStyles() {
-  if (document.getElementById(STYLE_MARKER_ID)) return;
-  const marker = document.createElement("meta");
-  marker.id = STYLE_MARKER_ID;
-  marker.className = "no-inline-styles";
-  document.head.append(marker);
+  for (const id of [STYLE_MARKER_ID, MAPLIBRE_STYLE_ID]) {
+    if (document.getElementById(id)) continue;
+    const marker = document.createElement("meta");
+    marker.id = id;
+    marker.className = "no-inline-styles";
+    document.head.append(marker);
+  }
 }
 
 /** plotly.js, loaded once per page. */
