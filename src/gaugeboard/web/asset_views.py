@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, Response, send_file, send_from_directory
+from flask import Blueprint, Response, request, send_file, send_from_directory
 
 from gaugeboard.auth.access import Access, access
 from gaugeboard.errors import NotFound
@@ -48,12 +48,16 @@ def plotly_bundle() -> Response:
     path = plotly_bundle_path()
     if path is None:
         raise NotFound("The Plotly library is not installed.")
+    etag = f"plotly-{plotly_version()}"
+    if request.if_none_match.contains(etag):
+        # Answered before the file is opened (a 304 made by send_file leaves it open).
+        response = Response(status=304)
+        response.set_etag(etag)
+        response.cache_control.public = True
+        response.cache_control.max_age = ONE_DAY
+        return response
     return send_file(
-        path,
-        mimetype="text/javascript",
-        max_age=ONE_DAY,
-        conditional=True,
-        etag=f"plotly-{plotly_version()}",
+        path, mimetype="text/javascript", max_age=ONE_DAY, conditional=False, etag=etag
     )
 
 

@@ -12,10 +12,11 @@ code the page hides).
 from __future__ import annotations
 
 import copy
+import hashlib
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, send_file, url_for
+from flask import Blueprint, Response, request, send_file, url_for
 
 from gaugeboard.auth.access import Access, access
 from gaugeboard.dashboards.paths import join_path
@@ -143,16 +144,24 @@ def render_notebook_page(notebook: Notebook, plain: bool, kiosk: bool) -> Respon
 
 
 def bundle_file_response(path: Path) -> Response:
-    """A file of a bundle, typed by its extension and unable to run anything."""
+    """A file of a bundle, typed by its extension and unable to run anything. A version's
+    files never change, so its path is its ETag (checked before the file is opened)."""
     mimetype = INLINE_TYPES.get(path.suffix.lower())
-    response = send_file(
-        path,
-        mimetype=mimetype or "application/octet-stream",
-        as_attachment=mimetype is None,
-        download_name=path.name,
-        max_age=FILE_MAX_AGE,
-        conditional=True,
-    )
+    etag = hashlib.sha256(str(path).encode()).hexdigest()[:32]
+    if request.if_none_match.contains(etag):
+        response = Response(status=304)
+        response.set_etag(etag)
+    else:
+        response = send_file(
+            path,
+            mimetype=mimetype or "application/octet-stream",
+            as_attachment=mimetype is None,
+            download_name=path.name,
+            conditional=False,
+            etag=etag,
+        )
+    response.cache_control.private = True
+    response.cache_control.max_age = FILE_MAX_AGE
     response.headers["Content-Security-Policy"] = FILE_POLICY
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
