@@ -126,6 +126,8 @@ def grid_box(cell: Mapping[str, Any], view: View, full_width: bool) -> Box | Non
     w = min(GRID_COLUMNS - x, max(1, round(_whole(found.get("width"), 1, 1) * scale)))
     if full_width:
         x, w = 0, GRID_COLUMNS
-    y = math.floor(_whole(found.get("row"), 0) * rows)
-    h = max(1, math.ceil(_whole(found.get("height"), 1, 1) * rows))
+    # Both edges are scaled, so cells that only touch in the notebook only touch here.
+    top = _whole(found.get("row"), 0)
+    y = round(top * rows)
+    h = max(1, round((top + _whole(found.get("height"), 1, 1)) * rows) - y)
     return Box(x, y, w, h)
