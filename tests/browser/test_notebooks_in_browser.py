@@ -21,7 +21,7 @@ from flask import Flask
 from gaugeboard.auth.api_tokens import create_token
 from gaugeboard.auth.users import create_user
 from tests.conftest import DEFAULT_PASSWORD, state
-from tests.live_server import running_server
+from tests.live_server import call_api, running_server
 from tests.notebooks.builders import (
     GRID_NOTEBOOK_METADATA,
     PLOTLY,
@@ -48,6 +48,23 @@ pytestmark = pytest.mark.browser
 
 DRAWN = "() => !document.querySelector('.gb-widget[data-state=loading]')"
 TABLE = '<table class="dataframe"><tr><th>city</th></tr><tr><td id="oslo">Oslo</td></tr></table>'
+
+
+# jsondash's plotly-any becomes this widget type on JSON dashboards too.
+PLOTLY_DASHBOARD: dict[str, Any] = {
+    "title": "Plotly",
+    "name": "plotly",
+    "folder": "team",
+    "widgets": [
+        {
+            "id": "figure",
+            "type": "plotly",
+            "title": "Counts",
+            "position": {"x": 0, "y": 0, "w": 12, "h": 5},
+            "source": {"type": "inline", "data": plotly_figure()},
+        }
+    ],
+}
 
 
 def drawn_notebook() -> bytes:
@@ -123,6 +140,7 @@ def notebook_server(
         ]
         for path, data, filename in uploads:
             assert upload(base_url, secret, path, data, filename) == 201
+        call_api(base_url, secret, "POST", "/api/dashboard", PLOTLY_DASHBOARD)
         yield base_url
 
 
@@ -250,3 +268,11 @@ def test_folder_listing_shows_the_kind(page: Any, notebook_server: str) -> None:
     page.goto(f"{notebook_server}/dashboards/team/")
     row = page.locator("tr", has=page.get_by_role("link", name="sales"))
     assert row.locator(".gb-kind-badge").inner_text() == "notebook"
+
+
+def test_a_json_dashboard_draws_a_plotly_widget(page: Any, notebook_server: str) -> None:
+    open_notebook(page, notebook_server, "plotly")
+    plot = page.locator("#widget-figure .gb-plotly")
+    plot.locator(".main-svg").first.wait_for()
+    assert plot.locator(".trace.bars .point path").count() == 3
+    assert errors(page) == []
