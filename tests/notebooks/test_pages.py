@@ -4,6 +4,7 @@ listings with their kind, a folder's index notebook, the files of a bundle (safe
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Callable
@@ -267,3 +268,30 @@ def test_plotly_library_is_served_from_the_python_package(client: FlaskClient) -
         "/static/vendor/plotly.js", headers={"If-None-Match": response.headers["ETag"]}
     )
     assert again.status_code == 304
+
+
+def test_mounted_in_a_host_app_every_address_has_the_prefix(
+    settings_overrides: dict[str, Any], make_token: Callable[..., str]
+) -> None:
+    from flask import Flask
+
+    from gaugeboard.extension import Gaugeboard
+    from tests.conftest import shutdown
+
+    host = Flask("notebook_host")
+    Gaugeboard(host, url_prefix="/gb", overrides=settings_overrides)
+    try:
+        client = host.test_client()
+        made = notebook(code("df", [display({"text/html": PANDAS_HTML})]))
+        editor = token_header(make_token("editor"))
+        response = client.post(
+            "/gb/_api/notebooks/team/framed",
+            data={"file": (io.BytesIO(ipynb(made)), "f.ipynb")},
+            headers=editor,
+        )
+        assert response.get_json()["link"] == "http://localhost/gb/dashboards/team/framed"
+        output = specs(client.get("/gb/dashboards/team/framed", headers=editor))["cell-0"]
+        assert output["src"] == "/gb/notebook-outputs/1/1/c0-0.html"
+        assert fetch(client, output["src"], editor).status_code == 200
+    finally:
+        shutdown(host)

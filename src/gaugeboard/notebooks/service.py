@@ -237,11 +237,11 @@ def clear_caches(
 
 def rendered_notebook(db: Session, place: NotebookPlace, notebook: Notebook) -> RenderedNotebook:
     """The notebook's current version drawn as widgets, from the cache or rendered now."""
-    return rendered_version(db, place, notebook, current_version(db, notebook))
+    return rendered_version(place, notebook, current_version(db, notebook))
 
 
 def rendered_version(
-    db: Session, place: NotebookPlace, notebook: Notebook, version: NotebookVersion
+    place: NotebookPlace, notebook: Notebook, version: NotebookVersion
 ) -> RenderedNotebook:
     """One version drawn as widgets (a page loaded before a new upload still finds its
     frames and pictures)."""

@@ -184,7 +184,7 @@ def notebook_output(notebook_id: int, version: int, name: str) -> Response:
     found = store.get_version(db, notebook.id, version)
     if found is None:
         raise NotFound(f"version: this notebook has no version {version}")
-    extras = rendered_version(db, current_state().notebooks, notebook, found).extras
+    extras = rendered_version(current_state().notebooks, notebook, found).extras
     part, _, suffix = name.rpartition(".")
     private = f"private, max-age={FRAME_MAX_AGE}"
     if suffix == "html" and part in extras.html:
