@@ -133,6 +133,8 @@ RULES_BEYOND_THE_SCHEMA = {
     "DELETE /api/data/{dataset_id}/row": "find or filters name the rows, as JSON",
     "GET /e": "_d is base64 of JSON events",
     "POST /e": "_d is base64 of JSON events, a body is JSON events",
+    "POST /_api/notebooks/{path}": "the file is a notebook nbformat accepts (.ipynb) or a zip"
+    " bundle holding one, and the path's names are valid",
 }
 # The pixel answers its GIF whatever it is sent (X-Gaugeboard-Stored says what happened),
 # as the reference's does, so no request of it is refused.

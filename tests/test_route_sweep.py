@@ -20,6 +20,7 @@ PUBLIC_ENDPOINTS = {
     "gaugeboard.web.logout",
     "gaugeboard.web.static_file",
     "gaugeboard.web.vega_bundle",
+    "gaugeboard.web.plotly_bundle",
     "gaugeboard.web.favicon",
     "gaugeboard.not_found",
     "gaugeboard.track.track",

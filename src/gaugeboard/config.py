@@ -641,6 +641,36 @@ SETTINGS: tuple[Setting, ...] = (
         "int",
     ),
     Setting(
+        "NOTEBOOK_MAX_UPLOAD_BYTES",
+        50 * 1024 * 1024,
+        "Largest notebook or zip bundle `POST /_api/notebooks/…` accepts, in bytes (this "
+        "route's own body limit, instead of MAX_REQUEST_BYTES); larger uploads get 413.",
+        _parse_positive_int,
+        "int",
+    ),
+    Setting(
+        "NOTEBOOK_MAX_UNPACKED_BYTES",
+        200 * 1024 * 1024,
+        "Most bytes a zip bundle may unpack to, counted while unpacking (a zip bomb is "
+        "refused with 413 before it fills the disk); also the largest `.ipynb` read.",
+        _parse_positive_int,
+        "int",
+    ),
+    Setting(
+        "NOTEBOOK_MAX_ENTRIES",
+        1000,
+        "Most files and folders a zip bundle may hold.",
+        _parse_positive_int,
+        "int",
+    ),
+    Setting(
+        "NOTEBOOK_CACHE_ENTRIES",
+        200,
+        "Most rendered notebook versions kept in each process's render cache.",
+        _parse_positive_int,
+        "int",
+    ),
+    Setting(
         "LOG_LEVEL",
         "INFO",
         "Level of gaugeboard's own log messages.",

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from werkzeug.exceptions import HTTPException, default_exceptions
 
 from gaugeboard.api.blueprint import build_api_blueprint
+from gaugeboard.api.jupyter_api import build_jupyter_blueprint
 from gaugeboard.api.status_api import register_flask_status
 from gaugeboard.api.tracking_api import build_tracking_blueprint
 from gaugeboard.auth.access import Access, access
@@ -133,6 +134,7 @@ def build_blueprint(mounted_in_host: bool) -> Blueprint:
     bp.register_blueprint(build_web_blueprint())
     bp.register_blueprint(build_api_blueprint())
     bp.register_blueprint(build_tracking_blueprint())
+    bp.register_blueprint(build_jupyter_blueprint())
     if mounted_in_host:
         # Unknown paths under the prefix get gaugeboard's error body, not the host's page.
         bp.add_url_rule(

@@ -20,10 +20,15 @@ from gaugeboard.events.keys import KeyCache
 from gaugeboard.events.sealing_job import SealingJob
 from gaugeboard.jobs.runner import JobRunner
 from gaugeboard.monitor.status_monitor import StatusMonitor
+from gaugeboard.notebooks.files import NotebookFiles
+from gaugeboard.notebooks.render_cache import RenderCache
+from gaugeboard.notebooks.service import NotebookPlace
+from gaugeboard.notebooks.unpack import UnpackLimits
 from gaugeboard.store.database import Database
 
 EXTENSION_KEY = "gaugeboard"
 DATASETS_FOLDER = "datasets"
+NOTEBOOKS_FOLDER = "notebooks"
 _SESSION_KEY = "_gaugeboard_db"
 
 
@@ -46,6 +51,7 @@ class GaugeboardState:
     opened_levels: frozenset[Access] = frozenset()
     dashboard_cache: SourceCache = field(default_factory=SourceCache)
     datasets: DatasetPlace = field(init=False)
+    notebooks: NotebookPlace = field(init=False)
 
     def __post_init__(self) -> None:
         self.opened_levels = public_levels(self.settings)
@@ -53,6 +59,14 @@ class GaugeboardState:
         self.datasets = DatasetPlace(
             self.data_dir / DATASETS_FOLDER,
             float(self.settings["DATASET_QUERY_TIMEOUT_SECONDS"]),
+        )
+        self.notebooks = NotebookPlace(
+            files=NotebookFiles(self.data_dir / NOTEBOOKS_FOLDER),
+            limits=UnpackLimits(
+                max_bytes=self.settings["NOTEBOOK_MAX_UNPACKED_BYTES"],
+                max_entries=self.settings["NOTEBOOK_MAX_ENTRIES"],
+            ),
+            cache=RenderCache(max_entries=self.settings["NOTEBOOK_CACHE_ENTRIES"]),
         )
 
     @property

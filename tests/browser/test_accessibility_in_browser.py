@@ -8,6 +8,7 @@ inline script); every other browser test keeps the CSP on.
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,13 +19,17 @@ from typing import Any
 import pytest
 from flask import Flask
 
+from gaugeboard.auth.principal import Principal
 from gaugeboard.auth.users import create_user
+from gaugeboard.dashboards.permissions import Actor
 from gaugeboard.dashboards.service import create_dashboard
+from gaugeboard.notebooks.service import upload_notebook
 from gaugeboard.store.job_models import JobRun
 from gaugeboard.store.types import utcnow
 from tests.browser.documents import EVERYTHING, INPUTS
 from tests.browser.module_server import module_server
 from tests.conftest import DEFAULT_PASSWORD, state
+from tests.notebooks.builders import ipynb, showcase
 
 pytestmark = pytest.mark.browser
 
@@ -48,6 +53,7 @@ class Page:
 
 
 MIXED_URL = "/dashboards/ops/mixed"
+NOTEBOOK_URL = "/dashboards/ops/report"
 PAGES = [
     Page("login", "/login", signed_in=False),
     Page("browse", "/dashboards/"),
@@ -56,6 +62,8 @@ PAGES = [
     Page("dashboard-kiosk", f"{MIXED_URL}?kiosk=1", ready=DRAWN),
     Page("dashboard-plain", "/dashboards-plain/ops/mixed", ready=DRAWN),
     Page("dashboard-dark", MIXED_URL, ready=DRAWN, dark=True),
+    Page("notebook", NOTEBOOK_URL, ready=DRAWN),
+    Page("notebook-dark", NOTEBOOK_URL, ready=DRAWN, dark=True),
     Page("status", "/status"),
     Page("explorer", "/explore"),
     Page("editor", "/dashboards-edit/ops/mixed", ready=DRAWN, user="ed"),
@@ -96,10 +104,15 @@ def seed(app: Flask) -> None:
     with state(app).database.sessions() as session:
         create_user(session, "ann", DEFAULT_PASSWORD, "viewer")
         create_user(session, "ed", DEFAULT_PASSWORD, "editor")
-        create_user(session, "root", DEFAULT_PASSWORD, "admin")
+        root = create_user(session, "root", DEFAULT_PASSWORD, "admin")
         create_dashboard(session, MIXED, None)
         session.add_all(seeded_runs())
         session.commit()
+        # Every output kind of a notebook dashboard (its tests' showcase).
+        principal = Principal(user_id=root.id, name="root", role="admin", via="token")
+        upload = ("report.ipynb", io.BytesIO(ipynb(showcase())))
+        actor = Actor(principal=principal)
+        upload_notebook(session, state(app).notebooks, principal, actor, "ops/report", upload)
 
 
 def seeded_runs() -> list[JobRun]:

@@ -52,7 +52,7 @@ FAMILY_TYPES = [
     ("Sparklines", "sparklines-bullet", "sparkline"),
     ("Sparklines", "sparklines-pie", "pie"),
     ("Sparklines", "sparklines-box", "boxplot"),
-    ("PlotlyStandard", "plotly-any", "vega-lite"),
+    ("PlotlyStandard", "plotly-any", "plotly"),
 ]
 
 

@@ -78,10 +78,16 @@ def _hook(actor: Actor, name: str, **kwargs: Any) -> bool | None:
 
 
 def can_view(actor: Actor, dashboard: Dashboard) -> bool:
-    decided = _hook(actor, "view", view_id=str(dashboard.id))
+    return can_view_in_folder(actor, dashboard.folder, str(dashboard.id))
+
+
+def can_view_in_folder(actor: Actor, folder: str, view_id: str) -> bool:
+    """Whether the caller sees the item ``view_id`` of ``folder`` (a notebook dashboard's
+    ``view_id`` is ``notebook:<id>``, so a host's ``view`` hook can tell it apart)."""
+    decided = _hook(actor, "view", view_id=view_id)
     if decided is not None:
         return decided
-    return folder_role(actor, dashboard.folder) is not None
+    return folder_role(actor, folder) is not None
 
 
 def can_view_folder(actor: Actor, folder: str) -> bool:

@@ -26,8 +26,9 @@ from gaugeboard.dashboards.permissions import (
 from gaugeboard.dashboards.validation import parse_document
 from gaugeboard.errors import Conflict, NotFound, ValidationFailed
 from gaugeboard.store import dashboards as store
+from gaugeboard.store import notebooks as notebook_store
 from gaugeboard.store.dashboard_models import Dashboard, DashboardVersion
-from gaugeboard.store.database import begin_write
+from gaugeboard.store.database import begin_write, lock_name
 from gaugeboard.store.types import iso_utc
 
 INDEX_NAME = "index"
@@ -53,6 +54,17 @@ def _check_global(actor: Actor | None, wanted: bool, current: bool) -> None:
     require(can_edit_global(actor), "global: you may not change whether a dashboard is global")
 
 
+def claim_path(db: Session, folder: str, name: str) -> None:
+    """Hold ``folder/name`` for this write transaction, and refuse it (409) when a JSON
+    dashboard or a notebook dashboard is already there: the two share one path space."""
+    path = join_path(folder, name)
+    lock_name(db, f"dashboard-path:{path}")
+    if store.find_dashboard(db, folder, name) is not None:
+        raise Conflict(f"name: a dashboard already exists at {path!r}")
+    if notebook_store.find_notebook(db, folder, name) is not None:
+        raise Conflict(f"name: a notebook dashboard already exists at {path!r}")
+
+
 def _check_note(note: str) -> str:
     if len(note) > MAX_NOTE_LENGTH:
         raise ValidationFailed(f"note: at most {MAX_NOTE_LENGTH} characters")
@@ -71,9 +83,7 @@ def create_dashboard(
         )
     _check_global(actor, _global_flag(document), False)
     begin_write(db)
-    if store.find_dashboard(db, document.folder, document.name) is not None:
-        path = join_path(document.folder, document.name)
-        raise Conflict(f"name: a dashboard already exists at {path!r}")
+    claim_path(db, document.folder, document.name)
     dashboard = store.insert_dashboard(
         db,
         folder=document.folder,
@@ -118,11 +128,8 @@ def update_dashboard(
             f"{iso_utc(dashboard.updated_at)} after version {expected_version} you started "
             "from; reload it and apply your change again"
         )
-    moved = (document.folder, document.name) != (dashboard.folder, dashboard.name)
-    if moved and store.find_dashboard(db, document.folder, document.name) is not None:
-        raise Conflict(
-            f"name: a dashboard already exists at {join_path(document.folder, document.name)!r}"
-        )
+    if (document.folder, document.name) != (dashboard.folder, dashboard.name):
+        claim_path(db, document.folder, document.name)
     dashboard.folder, dashboard.name = document.folder, document.name
     dashboard.title, dashboard.description = document.title, document.description
     dashboard.document = document.model_dump(mode="json")
@@ -183,8 +190,7 @@ def restore_deleted(
     if actor is not None:
         require(can_create(actor, folder), "you may not restore dashboards into this folder")
     begin_write(db)
-    if store.find_dashboard(db, folder, name) is not None:
-        raise Conflict(f"name: a dashboard already exists at {join_path(folder, name)!r}")
+    claim_path(db, folder, name)
     dashboard.deleted_at = None
     dashboard.name = name
     dashboard.version += 1

@@ -18,6 +18,7 @@ from typing import Any, Literal, TypeVar, cast
 from flask import request
 from pydantic import BaseModel
 from spectree import Response, SpecTree
+from spectree.model_adapter.pydantic_adapter import BaseFile
 
 from gaugeboard.http.body import json_object
 from gaugeboard.input_checks import checked
@@ -25,6 +26,8 @@ from gaugeboard.view_marks import F, marker
 
 M = TypeVar("M", bound=BaseModel)
 SPEC = SpecTree("flask", mode="strict", title="gaugeboard", version="1", annotations=False)
+# A file field of a ``form`` model: described as a binary string, read by the view.
+UploadedFile = BaseFile
 
 
 class ErrorBody(BaseModel):
@@ -74,6 +77,7 @@ def described(
     responses: Mapping[int, type[BaseModel] | None],
     query: type[BaseModel] | None = None,
     json: type[BaseModel] | None = None,
+    form: type[BaseModel] | None = None,
     tags: Iterable[str] = (),
     check: bool = True,
     media: Mapping[int | str, str] | None = None,
@@ -89,7 +93,9 @@ def described(
     a seed endpoint answers in its own words. ``media`` names the type of an answer that is
     not JSON (``{200: "text/html"}``; ``"default"`` for the errors of a seed endpoint); next
     to a model, it is a second form of that answer (``format=csv``). ``body_media`` names
-    request bodies accepted besides JSON, each with a sentence (``{"text/csv": …}``)."""
+    request bodies accepted besides JSON, each with a sentence (``{"text/csv": …}``).
+    ``form`` describes a ``multipart/form-data`` body (a file field is typed
+    ``UploadedFile``); the view reads and checks it itself."""
     resp = Response(**{f"HTTP_{code}": model for code, model in responses.items()})
 
     def wrap(view: F) -> F:
@@ -100,7 +106,7 @@ def described(
             return view(*args, **kwargs)
 
         documented = SPEC.validate(
-            query=query, json=json, resp=resp, tags=list(tags), skip_validation=True
+            query=query, json=json, form=form, resp=resp, tags=list(tags), skip_validation=True
         )(view_checked)
         marked = marker("media", dict(media or {}))(documented)
         return cast(F, marker("body_media", dict(body_media or {}))(marked))

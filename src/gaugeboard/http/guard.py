@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hmac
 import logging
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from flask import current_app, g, redirect, request, url_for
@@ -38,6 +39,7 @@ from gaugeboard.http.responses import wants_json
 from gaugeboard.http.session_cookie import SESSION_COOKIE, mark_renewed
 from gaugeboard.json_text import printable, text_problem
 from gaugeboard.state import current_state, db_session
+from gaugeboard.view_marks import F, marker
 
 log = logging.getLogger(__name__)
 
@@ -174,15 +176,22 @@ def _check_url_text() -> None:
                 raise ValidationFailed(f"{printable(name)} (in the URL): {reason}")
 
 
+def body_limit(setting: str) -> Callable[[F], F]:
+    """Give a view its own body limit, the value of ``setting`` (an upload route), instead
+    of ``MAX_REQUEST_BYTES``."""
+    return marker("body_limit", setting)
+
+
 def guard_request() -> WerkzeugResponse | None:
     """Before each gaugeboard view: URL text, body limit, authentication, access rule, CSRF."""
     _check_url_text()
     state = current_state()
     view = current_app.view_functions.get(request.endpoint or "")
-    limit = state.settings[body_limit_setting(view)]
+    setting = body_limit_setting(view)
+    limit = state.settings[setting]
     request.max_content_length = limit
     if request.content_length is not None and request.content_length > limit:
-        raise PayloadTooLarge(f"body: larger than the limit of {limit} bytes")
+        raise PayloadTooLarge(f"body: larger than the limit of {limit} bytes ({setting})")
     level = declared_access(view)
     if level is None:
         log.error("route %s declares no access rule; refused", request.endpoint)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from gaugeboard.store.dashboard_models import Dashboard, DashboardVersion
 from gaugeboard.store.database import flush_or_conflict
+from gaugeboard.store.notebooks import notebook_folders_below
 from gaugeboard.store.types import utcnow
 from gaugeboard.store.user_models import User
 
@@ -162,7 +163,8 @@ def dashboards_in_folder(db: Session, folder: str) -> Sequence[Dashboard]:
 
 
 def folders_below(db: Session, folder: str) -> list[str]:
-    """Every stored folder path strictly inside ``folder`` (any depth) with live dashboards."""
+    """Every stored folder path strictly inside ``folder`` (any depth) with live dashboards
+    or notebook dashboards (the two share one tree of folders)."""
     condition: ColumnElement[bool]
     if folder:
         prefix = folder + "/"
@@ -170,7 +172,8 @@ def folders_below(db: Session, folder: str) -> list[str]:
     else:
         condition = Dashboard.folder != ""
     query = select(Dashboard.folder).where(and_(condition, _live())).distinct()
-    return sorted(db.scalars(query).all())
+    found = set(db.scalars(query).all()) | set(notebook_folders_below(db, folder))
+    return sorted(found)
 
 
 def owner_names(db: Session, user_ids: set[int]) -> dict[int, str]:

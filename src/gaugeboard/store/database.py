@@ -158,6 +158,17 @@ def begin_write(db: Session) -> None:
     db.connection(execution_options={WRITE_OPTION: True})
 
 
+def lock_name(db: Session, name: str) -> None:
+    """Serialise the writers of one ``name`` (a dashboard path) until the transaction ends.
+
+    PostgreSQL takes a transaction-scoped advisory lock on the name's hash; SQLite needs
+    nothing more than the write lock ``begin_write`` already took. Used where no single
+    row or constraint can (one path shared by two tables)."""
+    if db.get_bind().dialect.name != "postgresql":
+        return
+    db.execute(text("SELECT pg_advisory_xact_lock(hashtext(:name))"), {"name": name})
+
+
 def open_database(url: str, busy_timeout_ms: int = 10_000) -> Database:
     """Create the engine for ``url``; raise ConfigurationError naming the setting on a bad URL."""
     try:

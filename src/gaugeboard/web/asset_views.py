@@ -1,23 +1,27 @@
-"""Static files of gaugeboard itself and the chart library, served with long caching."""
+"""Static files of gaugeboard itself and the chart libraries (Vega, Plotly), served with long
+caching."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, Response, send_from_directory
+from flask import Blueprint, Response, request, send_file, send_from_directory
 
 from gaugeboard.auth.access import Access, access
 from gaugeboard.errors import NotFound
 from gaugeboard.state import current_state
+from gaugeboard.web.plotly_bundle import plotly_bundle_path, plotly_version
 from gaugeboard.web.vega_bundle import bundle_version, load_bundle
 
 STATIC_DIR = Path(__file__).with_name("static")
 ONE_YEAR = 365 * 24 * 3600
+ONE_DAY = 24 * 3600
 
 
 def register(bp: Blueprint) -> None:
     bp.add_url_rule("/static/<path:filename>", view_func=static_file)
     bp.add_url_rule("/static/vendor/vega-embed-<version>.js", view_func=vega_bundle)
+    bp.add_url_rule("/static/vendor/plotly.js", view_func=plotly_bundle)
     bp.add_url_rule("/favicon.ico", view_func=favicon)
 
 
@@ -35,6 +39,26 @@ def vega_bundle(version: str) -> Response:
     response = Response(body, mimetype="text/javascript")
     response.headers["Cache-Control"] = f"public, max-age={ONE_YEAR}, immutable"
     return response
+
+
+@access(Access.PUBLIC)
+def plotly_bundle() -> Response:
+    """plotly.js from the ``plotly`` package; revalidated by its version (the address has
+    none, so the page's module can name it)."""
+    path = plotly_bundle_path()
+    if path is None:
+        raise NotFound("The Plotly library is not installed.")
+    etag = f"plotly-{plotly_version()}"
+    if request.if_none_match.contains(etag):
+        # Answered before the file is opened (a 304 made by send_file leaves it open).
+        response = Response(status=304)
+        response.set_etag(etag)
+        response.cache_control.public = True
+        response.cache_control.max_age = ONE_DAY
+        return response
+    return send_file(
+        path, mimetype="text/javascript", max_age=ONE_DAY, conditional=False, etag=etag
+    )
 
 
 @access(Access.PUBLIC)

@@ -14,6 +14,7 @@ from gaugeboard.web import (
     explorer_views,
     import_views,
     new_folder_views,
+    notebook_views,
     session_views,
 )
 
@@ -29,5 +30,6 @@ def build_web_blueprint() -> Blueprint:
     editor_views.register(bp)
     import_views.register(bp)
     new_folder_views.register(bp)
+    notebook_views.register(bp)
     asset_views.register(bp)
     return bp

@@ -1,5 +1,9 @@
 """Browse folders and view dashboards: ``/dashboards/[PATH/]NAME`` and ``/dashboards-plain/…``.
 
+A path names a JSON dashboard, a notebook dashboard, a folder (its index dashboard or
+notebook when it has one, else its listing), or a file of a notebook's bundle, in that
+order.
+
 Modes: ``?embed=1``, the plain route and embed tokens show only the widgets; ``?kiosk=1``
 (jsondash's ``jsondash_demo_mode=1``) hides editing and refresh controls for wall screens,
 and with ``cycle=SECONDS`` moves on through the dashboards of the folder.
@@ -18,6 +22,7 @@ from gaugeboard.dashboards.document import DashboardDocument
 from gaugeboard.dashboards.paths import join_path
 from gaugeboard.dashboards.permissions import can_view, can_view_folder
 from gaugeboard.dashboards.service import (
+    INDEX_NAME,
     FolderListing,
     document_of,
     find_by_path,
@@ -33,10 +38,14 @@ from gaugeboard.http.guard import EMBED_PARAM, current_embed, current_principal
 from gaugeboard.http.headers import allow_widget_sources
 from gaugeboard.http.html_frames import add_html_frames
 from gaugeboard.http.source_context import cached_fetcher, source_context
+from gaugeboard.notebooks.service import can_view_notebook, find_bundle_file, find_notebook_at
 from gaugeboard.state import current_state, db_session
 from gaugeboard.store.dashboard_models import Dashboard
+from gaugeboard.store.notebook_models import Notebook
+from gaugeboard.store.notebooks import find_notebooks
 from gaugeboard.web.editor_views import edit_url, may_edit
 from gaugeboard.web.folder_page import render_folder_page
+from gaugeboard.web.notebook_views import bundle_file_response, render_notebook_page
 from gaugeboard.web.page_sources import dashboard_sources
 from gaugeboard.web.rendering import render_page
 from gaugeboard.web.vega_bundle import bundle_version
@@ -108,10 +117,33 @@ def browse(path: str) -> Response | WerkzeugResponse:
 
 @access(Access.DASHBOARD_READER)
 def plain(path: str) -> Response:
-    dashboard = find_by_path(db_session(), path.strip("/"))
-    if dashboard is None or not can_view(dashboard_actor(), dashboard):
-        raise NotFound(f"No dashboard at {path.strip('/')!r}.")
-    return _render_dashboard(dashboard, view_mode(plain_route=True))
+    path = path.strip("/")
+    mode = view_mode(plain_route=True)
+    dashboard = find_by_path(db_session(), path)
+    if dashboard is not None and can_view(dashboard_actor(), dashboard):
+        return _render_dashboard(dashboard, mode)
+    notebook = _visible_notebook(path)
+    if notebook is None:
+        raise NotFound(f"No dashboard at {path!r}.")
+    return render_notebook_page(notebook, plain=True, kiosk=mode.kiosk)
+
+
+def _visible_notebook(path: str) -> Notebook | None:
+    notebook = find_notebook_at(db_session(), path) if path else None
+    return notebook if notebook and can_view_notebook(dashboard_actor(), notebook) else None
+
+
+def _folder_notebooks(folder: str) -> list[Notebook]:
+    actor = dashboard_actor()
+    return [n for n in find_notebooks(db_session(), folder) if can_view_notebook(actor, n)]
+
+
+def _bundle_file(path: str) -> Response:
+    """A file of a bundle (``a/b/img.png`` of the notebook ``a/b``), or 404."""
+    found = find_bundle_file(db_session(), current_state().notebooks, path) if path else None
+    if found is None or not can_view_notebook(dashboard_actor(), found[0]):
+        raise NotFound(f"No dashboard or folder at {path!r}.")
+    return bundle_file_response(found[1])
 
 
 def _folder_or_dashboard(path: str) -> Response | WerkzeugResponse:
@@ -122,20 +154,36 @@ def _folder_or_dashboard(path: str) -> Response | WerkzeugResponse:
     dashboard = find_by_path(db, path) if path else None
     if dashboard is not None and can_view(actor, dashboard):
         return _render_dashboard(dashboard, mode)
+    notebook = _visible_notebook(path)
+    if notebook is not None:
+        return render_notebook_page(notebook, plain=mode.plain, kiosk=mode.kiosk)
     listing = list_folder(db, path)
-    if listing is None or not can_view_folder(actor, path):
-        raise NotFound(f"No dashboard or folder at {path!r}.")
+    notebooks = _folder_notebooks(path) if can_view_folder(actor, path) else []
+    if (listing is None and not notebooks) or not can_view_folder(actor, path):
+        return _bundle_file(path)
     listing = FolderListing(
-        folder=listing.folder,
-        subfolders=[f for f in listing.subfolders if can_view_folder(actor, f)],
-        dashboards=[d for d in listing.dashboards if can_view(actor, d)],
+        folder=path,
+        subfolders=[
+            f for f in (listing.subfolders if listing else []) if can_view_folder(actor, f)
+        ],
+        dashboards=[d for d in (listing.dashboards if listing else []) if can_view(actor, d)],
     )
+    return _shown_folder(listing, notebooks, mode)
+
+
+def _shown_folder(
+    listing: FolderListing, notebooks: list[Notebook], mode: ViewMode
+) -> Response | WerkzeugResponse:
     if mode.cycle is not None and listing.dashboards:
         return redirect(_cycle_url(listing.dashboards[0], mode.cycle))
     # A folder's index dashboard stands for the folder, except when searching in it.
-    index = None if request.args.get("search") else index_dashboard(listing)
+    searching = bool(request.args.get("search"))
+    index = None if searching else index_dashboard(listing)
     if index is not None:
         return _render_dashboard(index, mode)
+    notebook_index = next((n for n in notebooks if n.name == INDEX_NAME), None)
+    if notebook_index is not None and not searching:
+        return render_notebook_page(notebook_index, plain=mode.plain, kiosk=mode.kiosk)
     return _render_folder(listing)
 
 

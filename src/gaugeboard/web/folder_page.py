@@ -1,5 +1,6 @@
-"""The Browse page of a folder: its subfolders and dashboards, a search across the tree
-below it, 25 rows a page, and the create buttons its caller may use.
+"""The Browse page of a folder: its subfolders, dashboards and notebook dashboards (each
+row says its kind), a search across the tree below it, 25 rows a page, and the create
+buttons its caller may use.
 
 The rows come from the same ``listing_filter`` / ``visible_page`` pair as ``GET
 /api/dashboard``, so folder grants, host hooks and per-user filtering hide exactly what
@@ -14,15 +15,19 @@ from typing import Any
 
 from flask import Response, current_app, request, url_for
 
-from gaugeboard.dashboards.permissions import Actor, can_create
+from gaugeboard.dashboards.paths import immediate_subfolders
+from gaugeboard.dashboards.permissions import Actor, can_create, can_view_folder
 from gaugeboard.dashboards.service import describe_dashboard
 from gaugeboard.errors import NotFound, ValidationFailed
 from gaugeboard.http.dashboard_actor import dashboard_actor
 from gaugeboard.http.dashboard_lookup import listing_filter, visible_page
+from gaugeboard.notebooks.service import can_view_notebook, describe_notebook
 from gaugeboard.paging import MAX_PAGE, whole_number
 from gaugeboard.state import db_session
 from gaugeboard.store.dashboard_models import Dashboard
-from gaugeboard.store.dashboards import owner_names
+from gaugeboard.store.dashboards import DashboardFilter, folders_below, owner_names
+from gaugeboard.store.notebook_models import Notebook
+from gaugeboard.store.notebooks import find_notebooks
 from gaugeboard.web.rendering import render_page
 
 PAGE_SIZE = 25
@@ -108,16 +113,42 @@ def create_links(actor: Actor, folder: str) -> list[Link]:
     ]
 
 
-def _visible(actor: Actor, folder: str, search: str) -> tuple[list[Dashboard], list[str]]:
+Entry = str | Dashboard | Notebook
+
+
+def _visible(
+    actor: Actor, folder: str, search: str
+) -> tuple[list[Dashboard | Notebook], list[str]]:
+    """The dashboards and notebook dashboards (by folder, then name) and the subfolders
+    the caller may see."""
     db = db_session()
     wanted = listing_filter(db, actor, {"folder": folder, "search": search})
+    notebooks = _visible_notebooks(actor, wanted)
     try:
         shown, subfolders = visible_page(db, actor, wanted)
     except NotFound:
         # The caller already found this folder and may see it; per-user filtering or a
         # search can still leave nothing to show, which is an empty page, not a 404.
-        return [], []
-    return shown, [] if search else subfolders
+        shown, subfolders = [], []
+        if notebooks and not search:
+            below = immediate_subfolders(folder, folders_below(db, folder))
+            subfolders = [path for path in below if can_view_folder(actor, path)]
+    entries: list[Dashboard | Notebook] = [*shown, *notebooks]
+    entries.sort(key=lambda entry: (entry.folder, entry.name))
+    return entries, [] if search else subfolders
+
+
+def _visible_notebooks(actor: Actor, wanted: DashboardFilter) -> list[Notebook]:
+    """Notebook dashboards under the listing's own filter (folder, search, owner)."""
+    if wanted.deleted:
+        return []
+    found = find_notebooks(db_session(), wanted.folder or "", wanted.recursive, wanted.search)
+    owner = wanted.owner_id if wanted.owner_id is not None else wanted.only_owner_or_global
+    return [
+        notebook
+        for notebook in found
+        if (owner is None or notebook.created_by == owner) and can_view_notebook(actor, notebook)
+    ]
 
 
 def _dashboard_row(dashboard: Dashboard, owners: dict[int, str], search: str) -> Row:
@@ -134,15 +165,30 @@ def _dashboard_row(dashboard: Dashboard, owners: dict[int, str], search: str) ->
     )
 
 
-def _rows(entries: list[str | Dashboard], search: str) -> list[Row]:
-    ids = {e.created_by for e in entries if isinstance(e, Dashboard) and e.created_by is not None}
+def _notebook_row(notebook: Notebook, owners: dict[int, str], search: str) -> Row:
+    item = describe_notebook(notebook, owners)
+    return Row(
+        kind="notebook",
+        title=item["title"] or item["name"],
+        url=url_for("gaugeboard.web.browse", path=item["path"]),
+        location=item["folder"] if search else "",
+        owner=item["owner"],
+        updated_at=item["updated_at"],
+    )
+
+
+def _row(entry: Entry, owners: dict[int, str], search: str) -> Row:
+    if isinstance(entry, Dashboard):
+        return _dashboard_row(entry, owners, search)
+    if isinstance(entry, Notebook):
+        return _notebook_row(entry, owners, search)
+    return Row(kind="folder", title=entry.rpartition("/")[2], url=folder_url(entry))
+
+
+def _rows(entries: list[Entry], search: str) -> list[Row]:
+    ids = {e.created_by for e in entries if not isinstance(e, str) and e.created_by is not None}
     owners = owner_names(db_session(), ids)
-    return [
-        _dashboard_row(entry, owners, search)
-        if isinstance(entry, Dashboard)
-        else Row(kind="folder", title=entry.rpartition("/")[2], url=folder_url(entry))
-        for entry in entries
-    ]
+    return [_row(entry, owners, search) for entry in entries]
 
 
 def _pager(folder: str, search: str, page: int, total: int) -> Pager:
@@ -166,7 +212,7 @@ def folder_context(folder: str, args: Mapping[str, str]) -> dict[str, Any]:
     search = args.get("search", "").strip()
     page = page_number(args)
     shown, subfolders = _visible(actor, folder, search)
-    entries: list[str | Dashboard] = [*subfolders, *shown]
+    entries: list[Entry] = [*subfolders, *shown]
     start = (page - 1) * PAGE_SIZE
     return {
         "folder": folder,

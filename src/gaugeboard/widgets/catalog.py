@@ -36,6 +36,7 @@ ContentType = Literal[
     "iframe",
     "image",
     "timeline",
+    "plotly",
 ]
 WidgetType = Literal[ChartType, ContentType]
 
@@ -50,7 +51,7 @@ JSONDASH_ALIASES: dict[str, str] = {
     "datatable": "table",
     "custom": "html",
     "youtube": "iframe",
-    "plotly-any": "vega-lite",
+    "plotly-any": "plotly",
     "sparklines-line": "sparkline",
     "sparklines-bar": "sparkline",
     "sparklines-tristate": "sparkline",

@@ -1,4 +1,5 @@
-"""Content widget types: numbers, tables, text, embedded pages and images, timelines.
+"""Content widget types: numbers, tables, text, embedded pages and images, timelines,
+Plotly figures.
 
 Each type has an options model (unknown keys refused) and a renderer turning the
 source's payload into the JSON object the browser draws with ``textContent``.
@@ -21,6 +22,7 @@ from gaugeboard.widgets.content.markdown import MarkdownOptions, render_markdown
 from gaugeboard.widgets.content.number import NumberOptions, render_number
 from gaugeboard.widgets.content.number_group import NumberGroupOptions, render_number_group
 from gaugeboard.widgets.content.option_checks import ContentOptions, problems_of
+from gaugeboard.widgets.content.plotly import PlotlyOptions, render_plotly
 from gaugeboard.widgets.content.table import TableOptions, render_table
 from gaugeboard.widgets.content.timeline import TimelineOptions, render_timeline
 from gaugeboard.widgets.request import WidgetDataError, WidgetRequest
@@ -36,6 +38,7 @@ CONTENT_KINDS: dict[str, tuple[type[ContentOptions], Renderer]] = {
     "iframe": (IframeOptions, render_iframe),
     "image": (ImageOptions, render_image),
     "timeline": (TimelineOptions, render_timeline),
+    "plotly": (PlotlyOptions, render_plotly),
 }
 
 

@@ -6,6 +6,7 @@ text (parsing has HTML off) arrives as words, and links keep only safe addresses
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -25,6 +26,7 @@ TAGS = frozenset(_TAG_NAMES.split()) | {"table", "thead", "tbody", "tr", "th", "
 _RENAMED = {"s": "del"}
 
 Node = dict[str, Any]
+ImageResolver = Callable[[str, str], Node | None]
 
 
 class MarkdownOptions(ContentOptions):
@@ -52,7 +54,7 @@ def _element(token: Token) -> Node | None:
     return node
 
 
-def _leaf(token: Token) -> list[Node]:
+def _leaf(token: Token, images: ImageResolver | None) -> list[Node]:
     """The nodes of a token with no children of its own."""
     if token.type in ("code_block", "fence"):
         return [
@@ -65,16 +67,19 @@ def _leaf(token: Token) -> list[Node]:
     if token.type == "softbreak":
         return [{"text": "\n"}]
     if token.type == "image":
-        return [{"text": "".join(child.content for child in token.children or [])}]
+        alt = "".join(child.content for child in token.children or [])
+        node = images(str(token.attrGet("src") or ""), alt) if images else None
+        return [node if node is not None else {"text": alt}]
     return [{"text": token.content}] if token.content else []
 
 
 class _TreeBuilder:
     """Turns markdown-it's flat token stream into nested nodes."""
 
-    def __init__(self) -> None:
+    def __init__(self, images: ImageResolver | None) -> None:
         self.root: list[Node] = []
         self.stack: list[list[Node]] = [self.root]
+        self.images = images
 
     def feed(self, tokens: list[Token]) -> None:
         for token in tokens:
@@ -88,12 +93,16 @@ class _TreeBuilder:
             elif token.nesting == -1:
                 self.stack.pop()
             else:
-                self.stack[-1].extend(_leaf(token))
+                self.stack[-1].extend(_leaf(token, self.images))
 
 
-def markdown_nodes(text: str) -> list[Node]:
-    """The node tree of ``text``: ``{"tag", "children", "href"?}`` or ``{"text"}``."""
-    builder = _TreeBuilder()
+def markdown_nodes(text: str, images: ImageResolver | None = None) -> list[Node]:
+    """The node tree of ``text``: ``{"tag", "children", "href"?}`` or ``{"text"}``.
+
+    Images become their alt text, unless ``images`` (given an image's address and alt
+    text) returns the node that shows it: ``{"tag": "img", "src"|"resource", "alt"}``,
+    which its caller checked (notebooks show their attachments and bundle pictures)."""
+    builder = _TreeBuilder(images)
     builder.feed(_parser().parse(text))
     return builder.root
 

@@ -4,9 +4,11 @@
 import { renderHtml, renderIframe, renderImage } from "./embeds.js";
 import { renderMarkdown } from "./markdown.js";
 import { renderNumber, renderNumberGroup } from "./number.js";
+import { renderOutputs } from "./outputs.js";
+import { renderPlotly } from "./plotly.js";
 import { renderTable } from "./table.js";
 import { renderTimeline } from "./timeline.js";
-import { renderVegaLite } from "./vega.js";
+import { renderVega, renderVegaLite } from "./vega.js";
 
 export const RENDERERS = new Map([
   ["vega-lite", renderVegaLite],
@@ -18,4 +20,7 @@ export const RENDERERS = new Map([
   ["iframe", renderIframe],
   ["image", renderImage],
   ["timeline", renderTimeline],
+  ["plotly", renderPlotly],
+  ["vega", renderVega],
+  ["outputs", renderOutputs],
 ]);

@@ -6,6 +6,7 @@
 // spec loses `usermeta` here too, even though the server already dropped it.
 
 const VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";
+const VEGA_SCHEMA = "https://vega.github.io/schema/vega/v6.json";
 // Keys of a spec that Vega-Embed reads as its own options (and `__proto__`, which a copy
 // would take as the object's prototype).
 const EMBED_OPTION_KEYS = new Set(["usermeta", "__proto__"]);
@@ -47,9 +48,9 @@ export function withoutEmbedOptions(node) {
 }
 
 // The options every chart is drawn with, whatever its spec says.
-function pageOptions(target) {
+function pageOptions(target, mode = "vega-lite") {
   return {
-    mode: "vega-lite",
+    mode,
     actions: false,
     ast: true,
     renderer: "svg",
@@ -73,6 +74,20 @@ export async function embed(target, spec) {
   return () => result.finalize();
 }
 
+/** Draw a Vega `spec` (not Vega-Lite: notebooks' `application/vnd.vega` outputs) into
+ * `target`, with the same options; resolves to a cleanup function. */
+export async function embedVega(target, spec) {
+  if (typeof window.vegaEmbed !== "function") {
+    throw new Error("The chart library did not load.");
+  }
+  if (!spec || typeof spec !== "object" || Array.isArray(spec)) {
+    throw new Error("The chart has no specification.");
+  }
+  const drawn = { ...withoutEmbedOptions(spec), $schema: VEGA_SCHEMA };
+  const result = await window.vegaEmbed(target, drawn, pageOptions(target, "vega"));
+  return () => result.finalize();
+}
+
 // Single-view specs (a mark or layers) without a height fill the widget's height.
 function fittedSpec(spec) {
   if (!spec || typeof spec !== "object" || "height" in spec) return spec;
@@ -84,4 +99,11 @@ export async function renderVegaLite(target, output, context) {
   target.setAttribute("role", "img");
   target.setAttribute("aria-label", context.title);
   return embed(target, fittedSpec(output.spec));
+}
+
+/** The `vega` kind: `{spec}`, a Vega spec drawn at its own size. */
+export async function renderVega(target, output, context) {
+  target.setAttribute("role", "img");
+  target.setAttribute("aria-label", context.title);
+  return embedVega(target, output.spec);
 }
