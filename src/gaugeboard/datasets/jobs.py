@@ -27,7 +27,7 @@ from gaugeboard.datasets.rebuild import (
     Method,
     rebuild,
 )
-from gaugeboard.datasets.service import DatasetPlace, find_dataset, may_write
+from gaugeboard.datasets.service import TARGET_KIND, DatasetPlace, find_dataset, may_write
 from gaugeboard.datasets.sources import SourceParts, fetch_source, source_of
 from gaugeboard.errors import Forbidden, NotFound, ValidationFailed
 from gaugeboard.jobs.builtin import SystemSchedule
@@ -45,7 +45,7 @@ from gaugeboard.store.user_models import User
 from gaugeboard.store.users import find_user, find_user_by_name
 
 log = logging.getLogger(__name__)
-DATASET = "dataset"
+DATASET = TARGET_KIND
 REBUILD = "dataset.rebuild"
 VACUUM = "datasets.vacuum"
 VACUUM_EVERY_SECONDS = 24 * 3600
