@@ -41,7 +41,7 @@ def demo(host: str, port: int) -> None:
 
     try:
         with state.database.sessions() as session:
-            printed = fail_cleanly(lambda: run_seed(session, progress))
+            printed = fail_cleanly(lambda: run_seed(session, progress, state.datasets))
     finally:
         state.database.dispose()
     url = f"http://{host}:{port}/"
