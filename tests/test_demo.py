@@ -7,10 +7,12 @@ from __future__ import annotations
 from contextlib import nullcontext
 from typing import Any
 
+import click
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from gaugeboard.cli.server_commands import _in_child
 from gaugeboard.demo import DEMO_ADMIN, REBUILD_SCHEDULE, register_demo_data, run_seed
 from gaugeboard.demo_dashboards import (
     DEMO_DATASET,
@@ -181,3 +183,17 @@ def test_the_data_set_dashboard_sums_the_rows_by_region(
     expected = {r: sum(row["amount"] for row in rows if row["region"] == r) for r in REGIONS}
     assert drawn.keys() == expected.keys()
     assert all(abs(drawn[r] - expected[r]) < 0.01 for r in REGIONS)
+
+
+def test_the_demo_command_seeds_in_a_child_and_hears_its_answer() -> None:
+    """The demo seeds in a forked child (Delta Lake's runtime must not start in the process
+    the server forks its workers from); its answer and its failures come back."""
+    assert _in_child(lambda: {"admin user": "secret"}) == {"admin user": "secret"}
+
+
+def test_a_failing_seed_is_one_clear_line() -> None:
+    def fails() -> dict[str, str]:
+        raise click.ClickException("the catalog is read-only")
+
+    with pytest.raises(click.ClickException, match="the catalog is read-only"):
+        _in_child(fails)
