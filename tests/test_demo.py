@@ -1,26 +1,40 @@
 """The demo seed: a working admin login, sample dashboards that draw every widget, the
-demo's JSON feed, and 90 days of events once."""
+demo's JSON feed, 90 days of events once, and the data set "sales by region and month"
+that a dashboard sums, rebuilt daily as the admin."""
 
 from __future__ import annotations
 
 from contextlib import nullcontext
 from typing import Any
 
+import click
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from gaugeboard.demo import DEMO_ADMIN, register_demo_data, run_seed
-from gaugeboard.demo_dashboards import SALES_PATH, demo_dashboards
+from gaugeboard.cli.server_commands import _in_child
+from gaugeboard.demo import DEMO_ADMIN, REBUILD_SCHEDULE, register_demo_data, run_seed
+from gaugeboard.demo_dashboards import (
+    DEMO_DATASET,
+    REGIONS,
+    SALES_PATH,
+    SALES_ROWS_PATH,
+    demo_dashboards,
+    sales_rows,
+)
+from gaugeboard.store import job_schedules
 from gaugeboard.store.events import tail_count
+from gaugeboard.store.types import utcnow
+from gaugeboard.store.users import find_user_by_name
 from tests.conftest import state
+from tests.jobs.helpers import run_row, runner_of
 
 DEMO_PATHS = [f"{document['folder']}/{document['name']}" for document in demo_dashboards()]
 
 
 def seed(app: Flask) -> dict[str, str]:
     with state(app).database.sessions() as session:
-        return run_seed(session, lambda steps: nullcontext(steps))
+        return run_seed(session, lambda steps: nullcontext(steps), state(app).datasets)
 
 
 def test_printed_password_logs_in(app: Flask, client: FlaskClient) -> None:
@@ -106,3 +120,80 @@ def test_the_url_fed_widgets_share_one_fetch_of_the_feed(
     answer = client.get(f"/api/dashboard/{dashboard_id}/data", headers=auth_headers)
     assert answer.headers["X-Gaugeboard-Sources"] == "fetched=1; cached=0"
     assert answer.get_json()["widgets"]["total"]["kind"] == "number"
+
+
+def _demo_dataset(client: FlaskClient, headers: dict[str, str]) -> dict[str, Any]:
+    answer = client.get(f"/api/data?name={DEMO_DATASET}", headers=headers).get_json()
+    (found,) = answer["data"]
+    return dict(found)
+
+
+def test_the_demo_data_set_is_seeded_once_with_its_rows(
+    app: Flask, client: FlaskClient, auth_headers: dict[str, str]
+) -> None:
+    seed(app)
+    seed(app)
+    dataset = _demo_dataset(client, auth_headers)
+    assert (dataset["row_count"], dataset["version"], dataset["owner"]) == (288, 1, DEMO_ADMIN)
+    assert dataset["source"] == {"type": "url", "url": SALES_ROWS_PATH, "format": "auto"}
+    assert dataset["row_count"] == len(sales_rows(utcnow().date()))
+
+
+def test_the_demo_data_set_is_rebuilt_every_morning_as_the_admin(
+    app: Flask, client: FlaskClient, auth_headers: dict[str, str]
+) -> None:
+    seed(app)
+    (schedule,) = _demo_dataset(client, auth_headers)["schedules"]
+    with state(app).database.sessions() as db:
+        stored = job_schedules.by_name(db, REBUILD_SCHEDULE)
+        admin = find_user_by_name(db, DEMO_ADMIN)
+        assert stored is not None and admin is not None
+        assert stored.owner_id == admin.id
+    assert (schedule["name"], schedule["cron"], schedule["arguments"]) == (
+        REBUILD_SCHEDULE,
+        "0 6 * * *",
+        {"method": "reload"},
+    )
+
+
+def test_the_scheduled_rebuild_runs_offline_from_the_demos_own_rows(
+    app: Flask, client: FlaskClient, auth_headers: dict[str, str]
+) -> None:
+    register_demo_data(app)
+    seed(app)
+    schedule_id = _demo_dataset(client, auth_headers)["schedules"][0]["id"]
+    queued = client.post(f"/api/schedule/{schedule_id}/trigger", headers=auth_headers)
+    runner_of(app).tick()
+    ended = run_row(app, queued.get_json()["run_id"])
+    assert ended.state == "succeeded", ended.error
+    assert (ended.result["rows_deleted"], ended.result["rows_added"]) == (288, 288)
+    assert _demo_dataset(client, auth_headers)["version"] == 2
+
+
+def test_the_data_set_dashboard_sums_the_rows_by_region(
+    app: Flask, client: FlaskClient, auth_headers: dict[str, str]
+) -> None:
+    register_demo_data(app)
+    seed(app)
+    dashboard_id = _dashboard_id(client, auth_headers, "examples/data-set")
+    answer = client.get(f"/api/dashboard/{dashboard_id}/data", headers=auth_headers)
+    widget = answer.get_json()["widgets"]["regions"]
+    drawn = {row["region"]: row["sales"] for row in widget["spec"]["data"]["values"]}
+    rows = sales_rows(utcnow().date())
+    expected = {r: sum(row["amount"] for row in rows if row["region"] == r) for r in REGIONS}
+    assert drawn.keys() == expected.keys()
+    assert all(abs(drawn[r] - expected[r]) < 0.01 for r in REGIONS)
+
+
+def test_the_demo_command_seeds_in_a_child_and_hears_its_answer() -> None:
+    """The demo seeds in a forked child (Delta Lake's runtime must not start in the process
+    the server forks its workers from); its answer and its failures come back."""
+    assert _in_child(lambda: {"admin user": "secret"}) == {"admin user": "secret"}
+
+
+def test_a_failing_seed_is_one_clear_line() -> None:
+    def fails() -> dict[str, str]:
+        raise click.ClickException("the catalog is read-only")
+
+    with pytest.raises(click.ClickException, match="the catalog is read-only"):
+        _in_child(fails)

@@ -131,6 +131,9 @@ RULES_BEYOND_THE_SCHEMA = {
     "POST /api/data/{dataset_id}/row": "rows or data: exactly one of them",
     "PUT /api/data/{dataset_id}/row": "set with filters or find, or rows or data with keys",
     "DELETE /api/data/{dataset_id}/row": "find or filters name the rows, as JSON",
+    "PUT /api/data/{dataset_id}/source": "a metric query parses, the SQL is one SELECT",
+    "POST /api/data/{dataset_id}/{method}": "the data set has a source, and key columns for"
+    " update and updateappend",
     "GET /e": "_d is base64 of JSON events",
     "POST /e": "_d is base64 of JSON events, a body is JSON events",
     "POST /_api/notebooks/{path}": "the file is a notebook nbformat accepts (.ipynb) or a zip"

@@ -1,5 +1,6 @@
-"""Seed a demo instance: an admin with a fresh printed password, 90 days of events and
-sample dashboards; and the JSON route the demo's url-fed dashboard reads."""
+"""Seed a demo instance: an admin with a fresh printed password, 90 days of events, the
+data set "sales by region and month" with its daily rebuild, and sample dashboards; and
+the JSON routes the demo's url-fed dashboard and the data set's rebuild read."""
 
 from __future__ import annotations
 
@@ -16,19 +17,39 @@ from gaugeboard.auth.access import Access, access
 from gaugeboard.auth.passwords import hash_password
 from gaugeboard.auth.users import create_user
 from gaugeboard.dashboards.service import create_dashboard, find_by_path
-from gaugeboard.demo_dashboards import SALES_PATH, demo_dashboards, sales_payload
+from gaugeboard.datasets.jobs import REBUILD, actor_of
+from gaugeboard.datasets.rows import append_rows
+from gaugeboard.datasets.schemas import DatasetCreate
+from gaugeboard.datasets.service import TARGET_KIND, DatasetPlace, create_dataset
+from gaugeboard.datasets.sources import set_source
+from gaugeboard.demo_dashboards import (
+    DATASET_COLUMNS,
+    DEMO_DATASET,
+    SALES_PATH,
+    SALES_ROWS_PATH,
+    demo_dashboards,
+    sales_payload,
+    sales_rows,
+)
 from gaugeboard.demo_events import demo_events
 from gaugeboard.events.ingest import store_events
 from gaugeboard.events.keys import create_event_key
 from gaugeboard.events.validation import parse_events
 from gaugeboard.extension import install_request_handling
 from gaugeboard.http.responses import json_response
+from gaugeboard.jobs.timing import next_due
+from gaugeboard.store import datasets as dataset_store
+from gaugeboard.store import job_schedules
 from gaugeboard.store.database import begin_write
 from gaugeboard.store.event_keys import find_event_key_by_name
+from gaugeboard.store.job_models import JobSchedule
+from gaugeboard.store.types import utcnow
 from gaugeboard.store.users import find_user_by_name
 
 DEMO_ADMIN = "admin"
 DEMO_BLUEPRINT = "gaugeboard_demo"
+REBUILD_SCHEDULE = f"{DEMO_DATASET}, every morning"
+REBUILD_CRON = "0 6 * * *"
 
 
 @access(Access.PUBLIC)
@@ -37,19 +58,26 @@ def demo_sales() -> Response:
     return json_response(sales_payload(datetime.now(UTC).date()))
 
 
+@access(Access.PUBLIC)
+def demo_sales_rows() -> Response:
+    """The rows of the demo data set, as its daily rebuild reads them (a JSON list)."""
+    return json_response(sales_rows(datetime.now(UTC).date()))
+
+
 def register_demo_data(app: Flask) -> None:
-    """Serve the demo's JSON routes (``/demo-data/sales.json``) from ``app``. Only the
-    ``demo`` command calls this, before the first request: a plain server has no such
-    route. The routes get gaugeboard's guard, headers and error bodies."""
+    """Serve the demo's JSON routes (``/demo-data/sales.json`` and the data set's rows)
+    from ``app``. Only the ``demo`` command calls this, before the first request: a plain
+    server has no such route. The routes get gaugeboard's guard, headers and error bodies."""
     if DEMO_BLUEPRINT in app.blueprints:
         return
     bp = Blueprint(DEMO_BLUEPRINT, __name__)
     install_request_handling(bp)
     bp.add_url_rule(SALES_PATH, view_func=demo_sales, endpoint="sales", methods=["GET"])
+    bp.add_url_rule(SALES_ROWS_PATH, view_func=demo_sales_rows, endpoint="rows", methods=["GET"])
     app.register_blueprint(bp)
 
 
-def seed_steps(db: Session) -> list[tuple[str, Callable[[], str | None]]]:
+def seed_steps(db: Session, place: DatasetPlace) -> list[tuple[str, Callable[[], str | None]]]:
     """The seeding steps, each returning a line to print (or None)."""
 
     def admin_step() -> str | None:
@@ -66,6 +94,7 @@ def seed_steps(db: Session) -> list[tuple[str, Callable[[], str | None]]]:
     steps: list[tuple[str, Callable[[], str | None]]] = [
         ("admin user", admin_step),
         ("demo events", _events_step(db)),
+        (f"data set {DEMO_DATASET}", _dataset_step(db, place)),
     ]
     for document in demo_dashboards():
         steps.append((f"dashboard {document['name']}", _dashboard_step(db, document)))
@@ -103,13 +132,64 @@ def _events_step(db: Session) -> Callable[[], str | None]:
     return step
 
 
+def _dataset_step(db: Session, place: DatasetPlace) -> Callable[[], str | None]:
+    """The demo data set (owned by the admin) once, its source (the demo's own JSON of
+    its rows) and its daily reload, scheduled as the admin: a rebuild acts as its
+    schedule's owner."""
+
+    def step() -> str | None:
+        admin = find_user_by_name(db, DEMO_ADMIN)
+        if admin is None or dataset_store.by_name(db, DEMO_DATASET) is not None:
+            return None
+        actor = actor_of(db, admin)
+        body = DatasetCreate.model_validate(
+            {
+                "name": DEMO_DATASET,
+                "description": "Units and sales of each product, per region and month.",
+                "folder": "examples",
+                "columns": DATASET_COLUMNS,
+                "key_columns": ["month", "region", "product"],
+            }
+        )
+        dataset = create_dataset(db, place, actor, body)
+        append_rows(db, place, actor, dataset.id, sales_rows(datetime.now(UTC).date()))
+        set_source(db, actor, dataset.id, {"type": "url", "url": SALES_ROWS_PATH})
+        _schedule_rebuild(db, dataset.id, admin.id)
+        return None
+
+    return step
+
+
+def _schedule_rebuild(db: Session, dataset_id: int, owner_id: int) -> None:
+    begin_write(db)
+    if job_schedules.by_name(db, REBUILD_SCHEDULE) is None:
+        now = utcnow()
+        db.add(
+            JobSchedule(
+                name=REBUILD_SCHEDULE,
+                job_type=REBUILD,
+                arguments={"method": "reload"},
+                target_kind=TARGET_KIND,
+                target_id=str(dataset_id),
+                cron=REBUILD_CRON,
+                timezone="UTC",
+                next_due_at=next_due(REBUILD_CRON, None, "UTC", now),
+                owner_id=owner_id,
+                created_at=now,
+                updated_at=now,
+            )
+        )
+    db.commit()
+
+
 def run_seed(
     db: Session,
     progress: Callable[[list[Any]], AbstractContextManager[Iterator[Any]]],
+    place: DatasetPlace,
 ) -> dict[str, str]:
     """Run every step under a progress bar; return what to print (password, event key)."""
     results: dict[str, str] = {}
-    steps = seed_steps(db)
+    steps = seed_steps(db, place)
     with progress(steps) as bar:
         for label, step in bar:
             result = step()

@@ -3,7 +3,9 @@ demo serves for the url-fed example.
 
 They draw from every kind of source: inline data, the status monitor, the demo events
 (``pageview``, ``signup``, ``activate``, ``purchase`` with ``plan``, ``amount``,
-``country``, ``path``) and a JSON URL of the demo app itself.
+``country``, ``path``), a JSON URL of the demo app itself, and the data set "sales by
+region and month" (whose rows the demo also serves as JSON, so that its daily rebuild
+has a source that works offline).
 """
 
 from __future__ import annotations
@@ -13,6 +15,16 @@ from datetime import date
 from typing import Any
 
 SALES_PATH = "/demo-data/sales.json"
+SALES_ROWS_PATH = "/demo-data/sales-by-region-and-month.json"
+DEMO_DATASET = "sales by region and month"
+DATASET_MONTHS = 24
+DATASET_COLUMNS = [
+    {"name": "month", "data_type": "date"},
+    {"name": "region", "data_type": "text"},
+    {"name": "product", "data_type": "text"},
+    {"name": "units", "data_type": "integer"},
+    {"name": "amount", "data_type": "number"},
+]
 REGIONS = ("north", "south", "east", "west")
 PRODUCTS = (("Starter kit", 49.0), ("Pro licence", 290.0), ("Team licence", 990.0))
 
@@ -33,6 +45,7 @@ def demo_dashboards() -> list[dict[str, Any]]:
         product_kpis_dashboard(),
         funnel_and_retention_dashboard(),
         url_fed_dashboard(),
+        dataset_dashboard(),
     ]
 
 
@@ -345,6 +358,106 @@ def url_fed_dashboard() -> dict[str, Any]:
                 "products",
                 _box(0, 3, 4, 3),
                 {"sort": "revenue", "descending": True},
+            ),
+        ],
+    }
+
+
+# ---------------------------------------------------------------- examples/data-set
+
+
+def sales_rows(today: date) -> list[dict[str, Any]]:
+    """Sales of each product in each region, month by month over the last two years up to
+    ``today``'s month (288 rows), the same for the same month: the demo data set's rows."""
+    rows = []
+    for index, month in enumerate(_months(today, DATASET_MONTHS)):
+        for r, region in enumerate(REGIONS):
+            for p, (product, price) in enumerate(PRODUCTS):
+                season = 1 + 0.25 * math.sin(2 * math.pi * (int(month[5:]) - 3) / 12)
+                units = round((30 - 8 * p + 5 * r + index) * season)
+                rows.append(
+                    {
+                        "month": f"{month}-01",
+                        "region": region,
+                        "product": product,
+                        "units": units,
+                        "amount": round(units * price, 2),
+                    }
+                )
+    return rows
+
+
+def _dataset_widget(
+    widget_id: str,
+    kind: str,
+    title: str,
+    query: dict[str, Any],
+    box: dict[str, int],
+    options: dict[str, Any],
+) -> dict[str, Any]:
+    return {
+        "id": widget_id,
+        "type": kind,
+        "title": title,
+        "position": box,
+        "source": {"type": "dataset", "dataset": DEMO_DATASET, "query": query},
+        "options": options,
+    }
+
+
+def _sum(column: str, name: str) -> dict[str, str]:
+    return {"aggregate": "sum", "column": column, "name": name}
+
+
+def dataset_dashboard() -> dict[str, Any]:
+    """Grouped sums of the demo data set, computed in DuckDB by the ``dataset`` source."""
+    return {
+        "title": "Sales by region and month",
+        "name": "data-set",
+        "folder": "examples",
+        "description": f"Every widget asks the data set “{DEMO_DATASET}” for grouped sums "
+        "through a dataset source. The data set is rebuilt every morning from "
+        f"{SALES_ROWS_PATH} (a reload), so its two years end with the current month.",
+        "widgets": [
+            _dataset_widget(
+                "monthly",
+                "bar",
+                "Sales per month and region",
+                {
+                    "group_by": ["month", "region"],
+                    "measures": [_sum("amount", "sales")],
+                    "sort": [{"column": "month"}, {"column": "region"}],
+                },
+                _box(0, 0, 8, 6),
+                {"x": "month", "y": ["sales"], "color": "region", "stack": "stacked"},
+            ),
+            _dataset_widget(
+                "regions",
+                "donut",
+                "Sales by region",
+                {"group_by": ["region"], "measures": [_sum("amount", "sales")]},
+                _box(8, 0, 4, 6),
+                {"y": "sales", "color": "region"},
+            ),
+            _dataset_widget(
+                "units",
+                "line",
+                "Units sold per month",
+                {"group_by": ["month"], "measures": [_sum("units", "units")]},
+                _box(0, 6, 8, 5),
+                {"x": "month", "y": ["units"]},
+            ),
+            _dataset_widget(
+                "products",
+                "table",
+                "Products",
+                {
+                    "group_by": ["product"],
+                    "measures": [_sum("units", "units"), _sum("amount", "sales")],
+                    "sort": [{"column": "sales", "direction": "desc"}],
+                },
+                _box(8, 6, 4, 5),
+                {},
             ),
         ],
     }

@@ -23,8 +23,12 @@ from gaugeboard.auth.principal import Principal
 from gaugeboard.auth.users import create_user
 from gaugeboard.dashboards.permissions import Actor
 from gaugeboard.dashboards.service import create_dashboard
+from gaugeboard.datasets.rows import append_rows
+from gaugeboard.datasets.schemas import DatasetCreate
+from gaugeboard.datasets.service import create_dataset
+from gaugeboard.datasets.sources import set_source
 from gaugeboard.notebooks.service import upload_notebook
-from gaugeboard.store.job_models import JobRun
+from gaugeboard.store.job_models import JobRun, JobSchedule
 from gaugeboard.store.types import utcnow
 from tests.browser.documents import EVERYTHING, INPUTS
 from tests.browser.module_server import module_server
@@ -39,6 +43,7 @@ AXE = Path(
 )
 RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 DRAWN = "() => !document.querySelector('.gb-widget[data-state=loading]')"
+DASHBOARDS_LISTED = "() => !!document.querySelector('#gb-ds-dashboard option[value=__new__]')"
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,12 @@ PAGES = [
     Page("admin-settings", "/admin/settings", user="root"),
     Page("admin-jobs", "/admin/jobs", user="root"),
     Page("admin-jobs-dark", "/admin/jobs", user="root", dark=True),
+    Page("datasets", "/datasets/"),
+    Page("datasets-dark", "/datasets/", dark=True),
+    Page("dataset", "/datasets/1", user="ed", ready=DASHBOARDS_LISTED),
+    Page("dataset-dark", "/datasets/1", user="ed", ready=DASHBOARDS_LISTED, dark=True),
+    Page("dataset-viewer", "/datasets/1?sort=-amount"),
+    Page("dataset-new", "/datasets-new/", user="ed"),
 ]
 
 
@@ -113,6 +124,46 @@ def seed(app: Flask) -> None:
         upload = ("report.ipynb", io.BytesIO(ipynb(showcase())))
         actor = Actor(principal=principal)
         upload_notebook(session, state(app).notebooks, principal, actor, "ops/report", upload)
+        seed_dataset(app, session)
+
+
+def seed_dataset(app: Flask, session: Any) -> None:
+    """``sales`` (data set 1): rows in two versions, a source, an hourly rebuild and a run."""
+    place = state(app).datasets
+    columns = [("region", "text"), ("month", "date"), ("amount", "number")]
+    body = DatasetCreate.model_validate(
+        {"name": "sales", "columns": [{"name": n, "data_type": t} for n, t in columns]}
+    )
+    dataset_id = create_dataset(session, place, None, body).id
+    rows = [{"region": r, "month": "2026-01-01", "amount": i} for i, r in enumerate("nsew")]
+    append_rows(session, place, None, dataset_id, rows)
+    append_rows(session, place, None, dataset_id, rows[:2])
+    set_source(session, None, dataset_id, {"type": "query", "sql": "SELECT * FROM sales"})
+    now = utcnow()
+    session.add(
+        JobSchedule(
+            name="sales hourly",
+            job_type="dataset.rebuild",
+            arguments={"method": "reload"},
+            target_kind="dataset",
+            target_id=str(dataset_id),
+            every_seconds=3600,
+            next_due_at=now + timedelta(days=1),
+        )
+    )
+    session.add(
+        JobRun(
+            job_type="dataset.rebuild",
+            arguments={"method": "append"},
+            target_kind="dataset",
+            target_id=str(dataset_id),
+            state="failed",
+            error="source[0].amount: 'n/a' is not a number",
+            started_at=now - timedelta(seconds=2),
+            ended_at=now,
+        )
+    )
+    session.commit()
 
 
 def seeded_runs() -> list[JobRun]:

@@ -12,6 +12,7 @@ from gaugeboard.api import (
     dashboard_history_api,
     dashboard_import_api,
     data_api,
+    data_rebuild_api,
     data_rows_api,
     embed_api,
     event_catalog_api,
@@ -43,6 +44,7 @@ def build_api_blueprint() -> Blueprint:
     folder_api.register(bp)
     data_api.register(bp)
     data_rows_api.register(bp)
+    data_rebuild_api.register(bp)
     settings_api.register(bp)
     event_key_api.register(bp)
     metric_api.register(bp)

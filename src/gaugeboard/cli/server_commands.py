@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import traceback
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -24,6 +27,36 @@ def serve(host: str, port: int, workers: int) -> None:
     run_server(app, host, port, workers)
 
 
+def _in_child(work: Callable[[], dict[str, str]]) -> dict[str, str]:
+    """``work()`` run in a forked child, its answer sent back. Seeding writes the demo's
+    data set with Delta Lake, whose runtime a process forked after it cannot use (it
+    panics), and the server forks its workers from this process: so it seeds in a child
+    and this process never starts that runtime."""
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+
+    def child() -> None:
+        try:
+            sending.send(("ok", work()))
+        except click.ClickException as exc:
+            sending.send(("error", exc.message))
+        except BaseException:
+            traceback.print_exc()
+            sending.send(("error", "seeding the demo failed (the error is above)"))
+
+    process = context.Process(target=child, name="gaugeboard-demo-seed")
+    process.start()
+    sending.close()
+    try:
+        outcome, value = receiving.recv()
+    except EOFError:
+        outcome, value = "error", "seeding the demo stopped without an answer"
+    process.join()
+    if outcome != "ok":
+        raise click.ClickException(str(value))
+    return dict(value)
+
+
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8050, show_default=True, type=click.IntRange(1, 65535))
@@ -39,11 +72,15 @@ def demo(host: str, port: int) -> None:
     def progress(steps: list[Any]) -> Any:
         return click.progressbar(steps, label="Seeding demo data", item_show_func=_step_label)
 
-    try:
-        with state.database.sessions() as session:
-            printed = fail_cleanly(lambda: run_seed(session, progress))
-    finally:
-        state.database.dispose()
+    def seed() -> dict[str, str]:
+        try:
+            with state.database.sessions() as session:
+                return fail_cleanly(lambda: run_seed(session, progress, state.datasets))
+        finally:
+            state.database.dispose()
+
+    state.database.dispose()
+    printed = _in_child(seed)
     url = f"http://{host}:{port}/"
     click.echo("")
     click.echo(f"gaugeboard demo: open {url}")

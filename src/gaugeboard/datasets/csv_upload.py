@@ -15,28 +15,25 @@ import csv
 import io
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 from sqlalchemy.orm import Session
 
 from gaugeboard.dashboards.permissions import Actor, require
 from gaugeboard.datasets.columns import (
-    FALSE_WORDS,
     MAX_PROBLEMS,
-    MAX_TEXT,
     REC_ID,
-    TRUE_WORDS,
     Column,
     arrow_schema,
     coerce,
 )
+from gaugeboard.datasets.fast_values import fast_text
 from gaugeboard.datasets.rows import WriteResult, append_numbered_batches
 from gaugeboard.datasets.service import DatasetPlace, find_dataset, may_write, table_columns
 from gaugeboard.errors import PayloadTooLarge, ValidationFailed
@@ -117,62 +114,6 @@ def read_header(line: bytes, columns: Sequence[Column]) -> Header:
     return Header(names, separator)
 
 
-def _fast_text(column: Column, text: pa.Array) -> pa.Array | None:
-    if (pc.max(pc.utf8_length(text)).as_py() or 0) > MAX_TEXT:
-        return None
-    if pc.any(pc.match_substring(text, "\x00")).as_py():
-        return None
-    if column.data_type == "dropdown":
-        allowed = pc.is_in(text, value_set=pa.array(column.values, pa.string()))
-        if not pc.all(pc.or_kleene(allowed, pc.is_null(text))).as_py():
-            return None
-    return text
-
-
-def _fast_number(_column: Column, text: pa.Array) -> pa.Array | None:
-    numbers = pc.cast(pc.utf8_trim_whitespace(text), pa.float64())
-    if pc.any(pc.is_inf(numbers)).as_py():
-        return None
-    return pc.if_else(pc.is_nan(numbers), pa.scalar(None, pa.float64()), numbers)
-
-
-def _fast_checkbox(_column: Column, text: pa.Array) -> pa.Array | None:
-    lowered = pc.utf8_lower(pc.utf8_trim_whitespace(text))
-    yes = pc.is_in(lowered, value_set=pa.array(sorted(TRUE_WORDS)))
-    no = pc.is_in(lowered, value_set=pa.array(sorted(FALSE_WORDS)))
-    if not pc.all(pc.or_kleene(pc.or_(yes, no), pc.is_null(text))).as_py():
-        return None
-    return pc.if_else(pc.is_null(text), pa.scalar(None, pa.bool_()), yes)
-
-
-def _fast_cast(arrow_type: pa.DataType) -> Callable[[Column, pa.Array], pa.Array | None]:
-    def cast(_column: Column, text: pa.Array) -> pa.Array | None:
-        return pc.cast(pc.utf8_trim_whitespace(text), arrow_type)
-
-    return cast
-
-
-FAST: dict[str, Callable[[Column, pa.Array], pa.Array | None]] = {
-    "text": _fast_text,
-    "dropdown": _fast_text,
-    "number": _fast_number,
-    "percentage": _fast_number,
-    "integer": _fast_cast(pa.int64()),
-    "date": _fast_cast(pa.date32()),
-    "datetime": _fast_cast(pa.timestamp("us", tz="UTC")),
-    "checkbox": _fast_checkbox,
-}
-
-
-def _fast(column: Column, text: pa.Array) -> pa.Array | None:
-    """``text`` as the column's type by Arrow casts; None when a value needs a closer look
-    (which may still accept it, as the JSON rules would)."""
-    try:
-        return FAST[column.data_type](column, text)
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        return None
-
-
 def _slow(column: Column, text: pa.Array, first: int, problems: list[str]) -> pa.Array:
     """``text`` converted value by value, each problem named by its row."""
     values = []
@@ -200,7 +141,7 @@ def convert_batch(
             arrays.append(pa.nulls(batch.num_rows, arrow_schema([column]).field(0).type))
             continue
         text = batch.column(index)
-        found = _fast(column, text)
+        found = fast_text(column, text)
         arrays.append(found if found is not None else _slow(column, text, first, problems))
     return pa.RecordBatch.from_arrays(arrays, schema=arrow_schema(columns))
 

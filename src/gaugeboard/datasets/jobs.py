@@ -27,13 +27,14 @@ from gaugeboard.datasets.rebuild import (
     Method,
     rebuild,
 )
-from gaugeboard.datasets.service import DatasetPlace, find_dataset, may_write
+from gaugeboard.datasets.service import TARGET_KIND, DatasetPlace, find_dataset, may_write
 from gaugeboard.datasets.sources import SourceParts, fetch_source, source_of
 from gaugeboard.errors import Forbidden, NotFound, ValidationFailed
 from gaugeboard.jobs.builtin import SystemSchedule
 from gaugeboard.jobs.context import JobContext, JobFailed, JobStopped
 from gaugeboard.jobs.environment import JobEnvironment
 from gaugeboard.jobs.registry import JobFunction, JobRegistry, JobType, RetryPolicy
+from gaugeboard.jobs.schedule_view import run_out
 from gaugeboard.jobs.schemas import RunRequest
 from gaugeboard.jobs.service import queue_run
 from gaugeboard.store import datasets as store
@@ -41,11 +42,12 @@ from gaugeboard.store import job_runs, job_schedules
 from gaugeboard.store.database import begin_write
 from gaugeboard.store.folder_grants import all_grants, team_ids_of
 from gaugeboard.store.job_models import JobRun
+from gaugeboard.store.job_runs import RunFilter
 from gaugeboard.store.user_models import User
 from gaugeboard.store.users import find_user, find_user_by_name
 
 log = logging.getLogger(__name__)
-DATASET = "dataset"
+DATASET = TARGET_KIND
 REBUILD = "dataset.rebuild"
 VACUUM = "datasets.vacuum"
 VACUUM_EVERY_SECONDS = 24 * 3600
@@ -214,3 +216,14 @@ def queue_rebuild(
         target_id=str(dataset.id),
     )
     return queue_run(env, db, actor, request)
+
+
+def rebuild_runs(
+    db: Session, actor: Actor | None, key: str | int, limit: int
+) -> list[dict[str, Any]]:
+    """The data set's latest rebuild runs, newest first (scheduled or queued by hand), for
+    whoever may read it: the data set page shows what happened to its rows."""
+    dataset = find_dataset(db, actor, key)
+    which = RunFilter(job_types=(REBUILD,), target_kind=DATASET, target_id=str(dataset.id))
+    rows, _total = job_runs.listed(db, which, 0, limit)
+    return [run_out(row) for row in rows]

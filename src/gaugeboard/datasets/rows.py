@@ -24,6 +24,7 @@ from gaugeboard.datasets.columns import (
     checked_rows,
     checked_values,
 )
+from gaugeboard.datasets.fast_values import fast_rows
 from gaugeboard.datasets.query import (
     RowFilter,
     RowQuery,
@@ -151,7 +152,10 @@ def append_rows(
     begin_write(db)
     dataset = writable_dataset(db, actor, key)
     columns = table_columns(dataset)
-    incoming = numbered(columns, checked_rows(columns, rows, where))
+    # Arrow converts well-typed rows at once; any other value is checked one by one.
+    incoming = fast_rows(columns, rows)
+    if incoming is None:
+        incoming = numbered(columns, checked_rows(columns, rows, where))
     table = place.table(dataset.id)
     with table.writing():
         check_new_keys(dataset, table, columns, incoming, where)

@@ -20,6 +20,7 @@ from gaugeboard.dashboards.paths import folder_problems
 from gaugeboard.datasets.columns import REC_ID
 from gaugeboard.datasets.query import RowFilter, RowQuery, SortKey
 from gaugeboard.errors import ValidationFailed
+from gaugeboard.jobs.schemas import ScheduleOut
 from gaugeboard.json_text import UnreadableJson, load_json, value_problems
 
 NAME_PATTERN = r'^[^\x00-\x1f"]+$'
@@ -208,7 +209,9 @@ class DatasetOut(BaseModel):
     owner: str | None
     created_at: str | None
     last_change: str | None
-    schedules: list[dict[str, Any]]
+    schedules: list[ScheduleOut] = Field(
+        description="the schedules that rebuild this data set, each with its last run"
+    )
 
 
 class DatasetList(BaseModel):

@@ -19,12 +19,17 @@ from gaugeboard.datasets.columns import REC_ID, Column, arrow_schema, columns_of
 from gaugeboard.datasets.schemas import DatasetCreate
 from gaugeboard.datasets.storage import DatasetTable
 from gaugeboard.errors import Conflict, NotFound
+from gaugeboard.jobs.schedule_view import schedule_out
 from gaugeboard.store import datasets as store
+from gaugeboard.store import job_runs, job_schedules
 from gaugeboard.store.activity import record_activity
 from gaugeboard.store.dashboards import owner_names
 from gaugeboard.store.database import begin_write
 from gaugeboard.store.dataset_models import Dataset
 from gaugeboard.store.types import iso_utc, utcnow
+
+# The jobs' target kind of a data set (its rebuild schedules point at it by id).
+TARGET_KIND = "dataset"
 
 
 @dataclass(frozen=True)
@@ -186,6 +191,19 @@ def owners_of(db: Session, rows: list[Dataset]) -> Mapping[int, str]:
     return owner_names(db, {row.owner_id for row in rows if row.owner_id is not None})
 
 
+def schedules_of(db: Session, rows: list[Dataset]) -> dict[int, list[dict[str, Any]]]:
+    """The schedules whose target is each data set, by name, each with its last run."""
+    found = job_schedules.for_targets(db, TARGET_KIND, [str(row.id) for row in rows])
+    last = job_runs.last_of_schedules(db, [schedule.id for schedule in found])
+    owners = owner_names(db, {item.owner_id for item in found if item.owner_id is not None})
+    by_dataset: dict[int, list[dict[str, Any]]] = {row.id: [] for row in rows}
+    for schedule in found:
+        target = int(schedule.target_id or 0)
+        if target in by_dataset:
+            by_dataset[target].append(schedule_out(schedule, last.get(schedule.id), owners))
+    return by_dataset
+
+
 def dataset_page(
     db: Session,
     actor: Actor | None,
@@ -197,11 +215,13 @@ def dataset_page(
     """One page (from 1) of the data sets the caller may see, described, and the total."""
     shown, total = list_datasets(db, actor, (page - 1) * limit, limit, name, keyed)
     owners = owners_of(db, shown)
-    return [describe(row, owners, row.version + 1, []) for row in shown], total
+    schedules = schedules_of(db, shown)
+    return [describe(row, owners, row.version + 1, schedules[row.id]) for row in shown], total
 
 
 def dataset_info(db: Session, actor: Actor | None, key: str | int) -> dict[str, Any]:
-    """One data set described: schema, figures, owner, versions (schedules come with the
-    jobs that rebuild data sets)."""
+    """One data set described: schema, figures, owner, versions, and the schedules that
+    rebuild it with their last runs."""
     dataset = find_dataset(db, actor, key)
-    return describe(dataset, owners_of(db, [dataset]), dataset.version + 1, [])
+    schedules = schedules_of(db, [dataset])[dataset.id]
+    return describe(dataset, owners_of(db, [dataset]), dataset.version + 1, schedules)

@@ -30,7 +30,13 @@ from sqlalchemy.orm import Session
 from gaugeboard.dashboards.permissions import Actor
 from gaugeboard.datasets.columns import arrow_schema
 from gaugeboard.datasets.inference import csv_table, json_table
-from gaugeboard.datasets.service import DatasetPlace, may_read, table_columns, writable_dataset
+from gaugeboard.datasets.service import (
+    DatasetPlace,
+    dataset_info,
+    may_read,
+    table_columns,
+    writable_dataset,
+)
 from gaugeboard.datasets.source_query import MAX_SQL, checked_select, run_select
 from gaugeboard.errors import GaugeboardError, SourceFailed, ValidationFailed
 from gaugeboard.events.analytics import run_query
@@ -153,6 +159,12 @@ def set_source(db: Session, actor: Actor | None, key: str | int, raw: Any) -> Da
         record_activity(db, actor.principal, "dataset.source", dataset.name, {"type": kind})
     db.commit()
     return dataset
+
+
+def change_source(db: Session, actor: Actor | None, key: str | int, raw: Any) -> dict[str, Any]:
+    """``PUT /api/data/{id}/source``: set or remove the source, then describe the data set."""
+    dataset = set_source(db, actor, key, raw)
+    return dataset_info(db, actor, dataset.id)
 
 
 @dataclass(frozen=True)

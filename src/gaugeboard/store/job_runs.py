@@ -226,6 +226,8 @@ class RunFilter:
     states: tuple[str, ...] = ()
     job_types: tuple[str, ...] = ()
     schedule_id: int | None = None
+    target_kind: str | None = None
+    target_id: str | None = None
 
 
 def listed(db: Session, which: RunFilter, offset: int, limit: int) -> tuple[Sequence[JobRun], int]:
@@ -237,6 +239,10 @@ def listed(db: Session, which: RunFilter, offset: int, limit: int) -> tuple[Sequ
         conditions.append(JobRun.job_type.in_(which.job_types))
     if which.schedule_id is not None:
         conditions.append(JobRun.schedule_id == which.schedule_id)
+    if which.target_kind is not None:
+        conditions.append(JobRun.target_kind == which.target_kind)
+    if which.target_id is not None:
+        conditions.append(JobRun.target_id == which.target_id)
     rows = db.scalars(
         select(JobRun).where(*conditions).order_by(JobRun.id.desc()).offset(offset).limit(limit)
     ).all()

@@ -61,5 +61,16 @@ def for_target(db: Session, kind: str, target_id: str) -> Sequence[JobSchedule]:
     ).all()
 
 
+def for_targets(db: Session, kind: str, target_ids: Sequence[str]) -> Sequence[JobSchedule]:
+    """The schedules pointing at any of ``target_ids`` of ``kind``, by name."""
+    if not target_ids:
+        return []
+    return db.scalars(
+        select(JobSchedule)
+        .where(JobSchedule.target_kind == kind, JobSchedule.target_id.in_(list(target_ids)))
+        .order_by(JobSchedule.name)
+    ).all()
+
+
 def system_ones(db: Session) -> Sequence[JobSchedule]:
     return db.scalars(select(JobSchedule).where(JobSchedule.system.is_(True))).all()

@@ -10,6 +10,7 @@ from gaugeboard.web import (
     admin_views,
     asset_views,
     dashboard_views,
+    dataset_views,
     editor_views,
     explorer_views,
     import_views,
@@ -27,6 +28,7 @@ def build_web_blueprint() -> Blueprint:
     admin_views.register(bp)
     dashboard_views.register(bp)
     explorer_views.register(bp)
+    dataset_views.register(bp)
     editor_views.register(bp)
     import_views.register(bp)
     new_folder_views.register(bp)

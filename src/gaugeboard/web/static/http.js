@@ -7,6 +7,23 @@ export function csrfToken() {
   return document.querySelector('meta[name="csrf-token"]')?.getAttribute("content") || "";
 }
 
+/** What a request that never got an answer resolves to. */
+function noAnswer(error) {
+  const failure = error && error.name === "TimeoutError" ? "timeout" : "network";
+  return { status: 0, ok: false, statusText: "", body: null, headers: null, failure };
+}
+
+/** An answer as the pages read it: its status and its parsed JSON body (or null). */
+async function answerOf(response) {
+  let parsed = null;
+  try {
+    parsed = await response.json();
+  } catch {
+    parsed = null;
+  }
+  return { status: response.status, ok: response.ok, statusText: response.statusText, body: parsed, headers: response.headers };
+}
+
 /**
  * Send `body` (any JSON value; undefined or null for none) with `method` to `url`.
  * Resolves to {status, ok, statusText, body, headers}: `body` is the parsed JSON answer or
@@ -18,9 +35,8 @@ export async function sendJson(url, { method = "GET", body, headers = {}, timeou
   const hasBody = body !== undefined && body !== null;
   if (method !== "GET") sent["X-CSRF-Token"] = csrfToken();
   if (hasBody) sent["Content-Type"] = "application/json";
-  let response;
   try {
-    response = await fetch(url, {
+    const response = await fetch(url, {
       method,
       headers: sent,
       body: hasBody ? JSON.stringify(body) : undefined,
@@ -28,15 +44,28 @@ export async function sendJson(url, { method = "GET", body, headers = {}, timeou
       cache: "no-store",
       signal: timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined,
     });
+    return await answerOf(response);
   } catch (error) {
-    const failure = error && error.name === "TimeoutError" ? "timeout" : "network";
-    return { status: 0, ok: false, statusText: "", body: null, headers: null, failure };
+    return noAnswer(error);
   }
-  let parsed = null;
+}
+
+/**
+ * Send a file (a File or Blob, which the browser streams) as the body of `method` to
+ * `url` with `contentType`; resolves as `sendJson` does.
+ */
+export async function sendFile(url, file, contentType, { method = "POST", timeoutMs } = {}) {
   try {
-    parsed = await response.json();
-  } catch {
-    parsed = null;
+    const response = await fetch(url, {
+      method,
+      headers: { Accept: "application/json", "Content-Type": contentType, "X-CSRF-Token": csrfToken() },
+      body: file,
+      credentials: "same-origin",
+      cache: "no-store",
+      signal: timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined,
+    });
+    return await answerOf(response);
+  } catch (error) {
+    return noAnswer(error);
   }
-  return { status: response.status, ok: response.ok, statusText: response.statusText, body: parsed, headers: response.headers };
 }
