@@ -28,7 +28,10 @@ The modules behind this one are private; the names below are the public API.
 
 from __future__ import annotations
 
+from gaugeboard.client._account import Account
 from gaugeboard.client._auth import BasicAuth, ClientCredentials, TokenAuth
+from gaugeboard.client._dashboard import Dashboard
+from gaugeboard.client._data import Data
 from gaugeboard.client._errors import (
     BadRequest,
     ClientError,
@@ -42,25 +45,34 @@ from gaugeboard.client._errors import (
     Unauthorized,
 )
 from gaugeboard.client._events import Client, track
+from gaugeboard.client._schedule import Schedule
 from gaugeboard.client._session import Session, SessionManager, connect
+from gaugeboard.client._team import Team
+from gaugeboard.client._user import User
 
 __all__ = [
+    "Account",
     "BadRequest",
     "BasicAuth",
     "Client",
     "ClientCredentials",
     "ClientError",
     "Conflict",
+    "Dashboard",
+    "Data",
     "Forbidden",
     "GaugeboardError",
     "NotFound",
     "RateLimited",
+    "Schedule",
     "ServerError",
     "Session",
     "SessionManager",
+    "Team",
     "TokenAuth",
     "TransportFailed",
     "Unauthorized",
+    "User",
     "connect",
     "track",
 ]
