@@ -317,3 +317,18 @@ def test_delete_dataset_removes_it(data: Data) -> None:
     rec_id = sales(data)
     data.delete_dataset(rec_id)
     assert data.get_data(output="dict") == []
+
+
+def test_filter_values_from_a_frame_are_sent_as_json(data: Data) -> None:
+    rec_id = data.create_data("stamped", "", {"at": "datetime", "n": "integer"})
+    stamps = pd.to_datetime(["2026-01-01 10:00", "2026-01-02 10:00"]).tz_localize("UTC")
+    data.append_data(rec_id, pd.DataFrame({"at": stamps, "n": [1, 2]}))
+    frame = data.get_data(rec_id)
+    found = data.get_data(rec_id, filters={"at": frame["at"].iloc[1]}, output="dict")
+    data.delete_data(rec_id, {"n": frame["n"].to_numpy()[0]})
+    assert ([row["n"] for row in found], data.get_data(rec_id)["n"].tolist()) == ([2], [2])
+
+
+def test_static_send_data_needs_a_frame(data: Data) -> None:
+    with pytest.raises(TypeError, match="DataFrame"):
+        data.static_send_data("rows", "", [{"n": 1}])

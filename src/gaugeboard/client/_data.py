@@ -14,7 +14,7 @@ from typing import Any
 
 from gaugeboard.client._chunks import CHUNK_ROWS, bodies, row_count, totals
 from gaugeboard.client._errors import GaugeboardError
-from gaugeboard.client._frames import column_types, is_frame, typed_frame
+from gaugeboard.client._frames import column_types, is_frame, json_value, typed_frame
 from gaugeboard.client._progress import Progress
 from gaugeboard.client._resource import Resource, check_output, listed
 from gaugeboard.client._runs import run_of
@@ -36,7 +36,17 @@ def _filters(filters: Filters | None) -> str | None:
         return None
     if isinstance(filters, Mapping):
         filters = [{"column": key, "op": "=", "value": value} for key, value in filters.items()]
-    return json.dumps([dict(item) for item in filters])
+    return json.dumps([_plain(item) for item in filters])
+
+
+def _plain(item: Mapping[str, Any]) -> dict[str, Any]:
+    """A filter or cell with its value as JSON (a numpy number, a date, a Timestamp)."""
+    found = dict(item)
+    if "value" in found:
+        value = found["value"]
+        many = isinstance(value, list | tuple)
+        found["value"] = [json_value(v) for v in value] if many else json_value(value)
+    return found
 
 
 def _sort(sort: str | Sequence[str] | None) -> str | None:
@@ -213,6 +223,8 @@ class Data(Resource):
         """Create a data set with the DataFrame's columns and append its rows; returns
         ``rec_id`` and the append's figures. When not one row could be written, the new,
         empty data set is deleted again before the error is raised."""
+        if not is_frame(data):
+            raise TypeError("static_send_data takes a DataFrame (its dtypes give the columns)")
         rec_id = self.create_data(name, desc, data)
         try:
             written = self.append_data(rec_id, data, **options)
@@ -231,9 +243,10 @@ class Data(Resource):
             raise ValueError(f'multiple_rows: {multiple_rows!r} is neither "all" nor "first"')
         body: dict[str, Any] = {"multiplerows": multiple_rows}
         if isinstance(filters, Mapping):
-            body["find"] = [{"column": key, "value": value} for key, value in filters.items()]
+            cells = [{"column": key, "value": value} for key, value in filters.items()]
+            body["find"] = [_plain(cell) for cell in cells]
         else:
-            body["filters"] = [dict(item) for item in filters]
+            body["filters"] = [_plain(item) for item in filters]
         # Deleting "the first" match twice would delete two rows: never sent again.
         answer: dict[str, Any] = self.session.send(
             "DELETE", f"api/data/{int(rec_id)}/row", body, idempotent=multiple_rows == "all"

@@ -125,8 +125,8 @@ def _utc_texts(series: Any) -> list[Any]:
     return [None if gone else f"{text}Z" for text, gone in zip(texts, missing, strict=True)]
 
 
-def _json_value(value: Any) -> Any:
-    """One value of an object column as JSON can hold it."""
+def json_value(value: Any) -> Any:
+    """One value (of an object column, a filter, a dict row) as JSON can hold it."""
     if _missing(value):
         return None
     if isinstance(value, dt.datetime):
@@ -155,7 +155,7 @@ def column_values(name: str, series: Any) -> list[Any]:
         return values
     if types.is_bool_dtype(series.dtype) or types.is_integer_dtype(series.dtype):
         return values
-    return [_json_value(value) for value in values]
+    return [json_value(value) for value in values]
 
 
 def frame_rows(df: Any, drop: Sequence[str] = ()) -> list[dict[str, Any]]:
@@ -171,7 +171,7 @@ def records(data: Any, drop: Sequence[str] = ()) -> list[dict[str, Any]]:
     if is_frame(data):
         return frame_rows(data, drop)
     return [
-        {str(key): _json_value(value) for key, value in row.items() if key not in drop}
+        {str(key): json_value(value) for key, value in row.items() if key not in drop}
         for row in data
     ]
 
