@@ -66,6 +66,12 @@ def test_an_address_that_is_not_http_is_refused() -> None:
         Session("ftp://example.com", token="t")
 
 
+def test_the_timeout_applies_to_every_call() -> None:
+    with Session(BASE, token="t", timeout=5) as session:
+        timeout = session.http.timeout
+    assert (timeout.connect, timeout.read, timeout.write, timeout.pool) == (5, 5, 5, 5)
+
+
 # --- the default session and a session per object ---------------------------------------------
 
 
@@ -78,6 +84,12 @@ def test_the_default_is_looked_up_at_each_call(wsgi: Recorder, admin_token: str)
     data = Data()
     SessionManager(BASE, token=admin_token, transport=httpx.WSGITransport(app=wsgi))
     assert data.get_data(output="dict") == []
+
+
+def test_a_new_default_closes_the_one_it_replaces(wsgi: Recorder, admin_token: str) -> None:
+    first = connect(BASE, token=admin_token, transport=httpx.WSGITransport(app=wsgi))
+    second = connect(BASE, token=admin_token, transport=httpx.WSGITransport(app=wsgi))
+    assert (first.http.is_closed, second.http.is_closed) == (True, False)
 
 
 def test_without_any_session_the_error_says_how_to_open_one() -> None:
