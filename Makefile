@@ -11,6 +11,8 @@ AXE_DIR := $(VENV)/axe
 AXE_JS := $(AXE_DIR)/node_modules/axe-core/axe.min.js
 # Test processes at once (pytest-xdist). Most of the suite waits on real servers, browsers
 # and databases, so three share two cores well; TEST_WORKERS=0 runs it in one process.
+# Each test module stays in one process (loadscope): module servers and the Celery tests'
+# Redis database are shared by a module's tests, in order.
 TEST_WORKERS ?= 3
 
 .PHONY: demo test fuzz lint typecheck unit chromium axe install-run install-dev clean
@@ -69,7 +71,7 @@ typecheck: install-dev
 	$(BIN)/mypy
 
 unit: install-dev
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadscope
 
 test: chromium axe lint typecheck unit
 

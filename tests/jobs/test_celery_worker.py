@@ -46,10 +46,6 @@ def broker() -> Iterator[str]:
     yield BROKER_URL
 
 
-# One Redis database is shared by every run of this test: never two at once.
-pytestmark = pytest.mark.xdist_group("redis-db-11")
-
-
 def test_a_celery_worker_runs_a_dispatched_run_and_a_scheduled_one(
     app_factory: Callable[..., Flask],
     cli_env: dict[str, str],
