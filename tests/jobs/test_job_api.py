@@ -5,7 +5,7 @@ error naming its field, and who may see and do what."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -17,26 +17,8 @@ from tests.jobs.api_helpers import (
     SYSTEM,
     Callers,
     add_schedule,
-    register_refresh,
-    set_up_callers,
 )
 from tests.jobs.helpers import queue, register_echo, register_waiter, runner_of
-
-
-@pytest.fixture
-def ran(app: Flask) -> list[int]:
-    return register_refresh(app)
-
-
-@pytest.fixture
-def callers(
-    client: FlaskClient,
-    auth_headers: dict[str, str],
-    make_user: Callable[..., Any],
-    make_token: Callable[..., str],
-    ran: list[int],
-) -> Callers:
-    return set_up_callers(client, auth_headers, make_user, make_token)
 
 
 def fields_named(answer: Any) -> list[str]:

@@ -5,7 +5,6 @@ and strangers nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -18,28 +17,10 @@ from tests.jobs.api_helpers import (
     SYSTEM,
     Callers,
     add_schedule,
-    register_refresh,
     schedule_body,
     schedule_id_named,
-    set_up_callers,
 )
 from tests.jobs.helpers import run_row, runner_of
-
-
-@pytest.fixture
-def ran(app: Flask) -> list[int]:
-    return register_refresh(app)
-
-
-@pytest.fixture
-def callers(
-    client: FlaskClient,
-    auth_headers: dict[str, str],
-    make_user: Callable[..., Any],
-    make_token: Callable[..., str],
-    ran: list[int],
-) -> Callers:
-    return set_up_callers(client, auth_headers, make_user, make_token)
 
 
 def problems(answer: Any) -> list[str]:
