@@ -15,7 +15,7 @@ from click.testing import CliRunner, Result
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Engine, make_url
 
 from gaugeboard.app import create_app
 from gaugeboard.auth.api_tokens import create_token
@@ -71,17 +71,40 @@ def postgres_schema_url() -> Iterator[str]:
     migrate.upgrade(database)
     database.dispose()
     yield rendered
+    emptier = _EMPTIERS.pop(rendered, None)
+    if emptier is not None:
+        emptier[0].dispose()
     with admin.begin() as connection:
         connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
     admin.dispose()
 
 
+_EMPTIERS: dict[str, tuple[Engine, str]] = {}
+
+
 def _truncate_all(url: str) -> None:
-    engine = create_engine(url)
-    tables = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
+    """Empty every catalog table and restart its ids, between two tests.
+
+    ``DELETE`` on the few rows a test leaves plus ``setval`` on each sequence takes a few
+    milliseconds, where one ``TRUNCATE`` of all 26 tables took half a second: over the
+    suite's PostgreSQL half that was minutes of ``make test``. The engine and the statement
+    are made once per schema.
+    """
+    if url not in _EMPTIERS:
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            sequences = connection.execute(
+                text(
+                    "SELECT sequence_name FROM information_schema.sequences"
+                    " WHERE sequence_schema = current_schema()"
+                )
+            ).scalars()
+            restarts = [f"SELECT setval('\"{name}\"', 1, false)" for name in sequences]
+        deletes = [f'DELETE FROM "{table.name}"' for table in reversed(Base.metadata.sorted_tables)]
+        _EMPTIERS[url] = (engine, "; ".join(deletes + restarts))
+    engine, statement = _EMPTIERS[url]
     with engine.begin() as connection:
-        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-    engine.dispose()
+        connection.exec_driver_sql(statement)
 
 
 @pytest.fixture

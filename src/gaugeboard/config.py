@@ -351,7 +351,8 @@ SETTINGS: tuple[Setting, ...] = (
         "STATUS_ROUTES",
         "",
         "Comma-separated route rules shown on the status page (e.g. `/,/user/<id>`). Unset: "
-        "every route except static files and gaugeboard's own.",
+        "in a host app, every host route except static files; standalone, gaugeboard's "
+        "public entry points (event tracking and pages), never its JSON API or admin pages.",
         _parse_str,
         "list",
     ),

@@ -20,6 +20,7 @@ from gaugeboard.errors import (
     Unauthorized,
     UnsupportedMediaType,
 )
+from gaugeboard.http.page_context import page_context
 from gaugeboard.http.responses import declared_error_style, json_response, wants_json
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,18 @@ _BY_STATUS: dict[int, type[GaugeboardError]] = {
 }
 
 
+HEADINGS = {
+    400: "That request could not be read",
+    401: "Please sign in",
+    403: "You do not have access to this page",
+    404: "Page not found",
+    405: "That action is not allowed here",
+    409: "That conflicts with what is already there",
+    413: "That is too large",
+    429: "Too many requests",
+}
+
+
 def render_error(error: GaugeboardError) -> Response:
     headers = error.headers()
     if declared_error_style() == "zero":
@@ -42,7 +55,13 @@ def render_error(error: GaugeboardError) -> Response:
         return Response("0", status=error.status, headers=headers, mimetype="text/plain")
     if wants_json():
         return json_response(error.body(), error.status, headers)
-    page = render_template("gaugeboard/error.html", status=error.status, errors=error.errors)
+    page = render_template(
+        "gaugeboard/error.html",
+        status=error.status,
+        errors=error.errors,
+        heading=HEADINGS.get(error.status, "Something went wrong"),
+        **page_context(),
+    )
     return Response(page, status=error.status, headers=headers, mimetype="text/html")
 
 

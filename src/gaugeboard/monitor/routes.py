@@ -2,13 +2,17 @@
 
 A route's name is the first ``# Name`` line of its view's docstring (FlaskStatus's
 convention), else its endpoint; the rest of the docstring is its description. Static
-files are never recorded, nor the status pages themselves; gaugeboard's own routes are
-left out when it is mounted in a host app, where the host's routes are what matter.
+files are never recorded, nor the status pages themselves. Mounted in a host app, only the
+host's routes are monitored: they are what matter there. Standalone, only gaugeboard's
+public entry points are (event tracking and the pages people open), never its JSON API,
+admin screens or assets: a status page is for the service's users, not a route table.
+A ``STATUS_ROUTES`` list overrides the choice.
 """
 
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Callable, Collection
 from typing import Any
 
@@ -19,6 +23,12 @@ from gaugeboard.store.status_routes import RouteInfo
 
 STATUS_BLUEPRINT = "gaugeboard_status"
 GAUGEBOARD_BLUEPRINT = "gaugeboard"
+# Standalone, the public entry points: event tracking and the pages people open.
+PUBLIC_BLUEPRINTS = frozenset({"gaugeboard.track", "gaugeboard.web"})
+RST_MARKUP = re.compile(r":[a-z]+:`([^`]*)`")
+NOT_PAGES = frozenset(
+    {"favicon", "plotly_bundle", "vega_bundle", "notebook_output", "login", "logout"}
+)
 
 
 def name_and_doc(view: Callable[..., Any] | None, endpoint: str) -> tuple[str, str]:
@@ -32,7 +42,24 @@ def name_and_doc(view: Callable[..., Any] | None, endpoint: str) -> tuple[str, s
             name = stripped.lstrip("#").strip()
         else:
             rest.append(line)
-    return (name or endpoint)[:255], "\n".join(rest).strip()
+    return (name or endpoint)[:255], first_line("\n".join(rest))
+
+
+def first_line(doc: str) -> str:
+    """The docstring's first sentence line as plain text: reST literals and roles lose
+    their markup, since the status page shows text, not a reference manual."""
+    for line in doc.splitlines():
+        stripped = line.strip()
+        if stripped:
+            return RST_MARKUP.sub(r"\1", stripped).replace("``", "")[:500]
+    return ""
+
+
+def is_public_entry(blueprint: str, view: str) -> bool:
+    """A gaugeboard route a visitor or a tracked app calls: not the API, admin or assets."""
+    if blueprint not in PUBLIC_BLUEPRINTS:
+        return False
+    return view not in NOT_PAGES and not view.startswith("admin_")
 
 
 class RouteSelection:
@@ -61,9 +88,11 @@ class RouteSelection:
         top = endpoint.split(".", 1)[0] if blueprint else ""
         if top == STATUS_BLUEPRINT:
             return False
-        if self.skip_gaugeboard and top == GAUGEBOARD_BLUEPRINT:
+        if top == GAUGEBOARD_BLUEPRINT and self.skip_gaugeboard:
             return False
-        return not self.chosen or rule.rule in self.chosen
+        if self.chosen:
+            return rule.rule in self.chosen
+        return top != GAUGEBOARD_BLUEPRINT or is_public_entry(blueprint, last)
 
     def describe(self, app: Flask) -> list[RouteInfo]:
         """Every monitored route of the app, one entry per rule text."""

@@ -1,4 +1,5 @@
-"""Render a gaugeboard page with the context every page needs (who is signed in, CSRF)."""
+"""Render a gaugeboard page with the context every page needs (who is signed in, CSRF,
+the site navigation)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,9 @@ from typing import Any
 
 from flask import Response, render_template
 
-from gaugeboard.http.guard import current_principal
+from gaugeboard.http.page_context import page_context
 
 
 def render_page(template: str, status: int = 200, **context: Any) -> Response:
-    principal = current_principal()
-    csrf_token = principal.csrf_token if principal is not None else None
-    html = render_template(
-        f"gaugeboard/{template}", principal=principal, csrf_token=csrf_token, **context
-    )
+    html = render_template(f"gaugeboard/{template}", **{**page_context(), **context})
     return Response(html, status=status, mimetype="text/html")
