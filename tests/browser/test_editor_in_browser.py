@@ -290,3 +290,52 @@ def test_a_data_set_widget_added_from_the_picker_previews_its_rows(
         "regions",
         [],
     )
+
+
+def test_the_metric_query_example_previews_without_an_error(
+    page: Any, server: tuple[str, str]
+) -> None:
+    store(server, "metric-sample")
+    open_editor(page, server[0], "/dashboards-edit/edits/metric-sample")
+    page.locator("summary", has_text="Add a widget").click()
+    page.select_option("#gb-pick-type", "line")
+    page.select_option("#gb-pick-source", "metric")
+    page.wait_for_function(PREVIEWED)
+    problem = page.locator(".gb-editor-picker .gb-editor-field-error")
+    assert (problem.is_hidden(), script_errors(page)) == (True, [])
+
+
+def test_a_new_dashboard_takes_its_name_from_its_title(page: Any, server: tuple[str, str]) -> None:
+    open_editor(page, server[0], "/dashboards-new/?folder=edits")
+    page.fill("#gb-doc-title", "Sales by Région")
+    page.locator("#gb-doc-title").press("Tab")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_url("**/dashboards-edit/edits/sales-by-region")
+    created = call_api(*server, "GET", "/api/dashboard/edits/sales-by-region")
+    assert (created["dashboard"]["title"], script_errors(page)) == ("Sales by Région", [])
+
+
+def test_a_name_the_author_typed_does_not_follow_the_title(
+    page: Any, server: tuple[str, str]
+) -> None:
+    open_editor(page, server[0], "/dashboards-new/?folder=edits")
+    page.fill("#gb-doc-name", "chosen")
+    page.locator("#gb-doc-name").press("Tab")
+    page.fill("#gb-doc-title", "Something else")
+    page.locator("#gb-doc-title").press("Tab")
+    assert page.input_value("#gb-doc-name") == "chosen"
+
+
+def test_a_dashboard_started_at_the_top_can_pick_its_folder(
+    page: Any, server: tuple[str, str]
+) -> None:
+    store(server, "in-edits")
+    open_editor(page, server[0], "/dashboards-new/")
+    choices = page.eval_on_selector_all("#gb-folder-choices option", "o => o.map(e => e.value)")
+    page.fill("#gb-doc-folder", "edits")
+    page.locator("#gb-doc-folder").press("Tab")
+    page.fill("#gb-doc-title", "Picked folder")
+    page.locator("#gb-doc-title").press("Tab")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_url("**/dashboards-edit/edits/picked-folder")
+    assert ("edits" in choices, script_errors(page)) == (True, [])

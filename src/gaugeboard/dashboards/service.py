@@ -156,12 +156,13 @@ def clone_dashboard(
     raw = dict(dashboard.document)
     raw["title"] = f"Clone of {dashboard.title}"[:200]
     raw["folder"] = target_folder
-    raw["name"] = name or _free_name(db, target_folder, f"{dashboard.name}-copy")
+    raw["name"] = name or free_name(db, target_folder, f"{dashboard.name}-copy")
     raw.pop("global", None)
     return create_dashboard(db, raw, author_id, actor=None, note=f"cloned from {dashboard.id}")
 
 
-def _free_name(db: Session, folder: str, base: str) -> str:
+def free_name(db: Session, folder: str, base: str) -> str:
+    """``base``, or ``base-2``, ``base-3``… : the first name no dashboard in ``folder`` has."""
     base = base[:90]
     candidate, number = base, 2
     while store.find_dashboard(db, folder, candidate) is not None:
@@ -241,6 +242,13 @@ def list_folder(db: Session, folder: str) -> FolderListing | None:
     if folder and not dashboards and not subfolders:
         return None
     return FolderListing(folder=folder, subfolders=subfolders, dashboards=dashboards)
+
+
+def creatable_folders(db: Session, actor: Actor) -> list[str]:
+    """Stored folders ``actor`` may create a dashboard in (the top level included as ""),
+    for the new-dashboard page's folder picker."""
+    folders = ["", *store.folders_below(db, "")]
+    return [folder for folder in folders if can_create(actor, folder)]
 
 
 def index_dashboard(listing: FolderListing) -> Dashboard | None:

@@ -15,7 +15,7 @@ from flask import Blueprint, Response, request, url_for
 from gaugeboard.auth.access import Access, access
 from gaugeboard.dashboards.paths import folder_problems, join_path
 from gaugeboard.dashboards.permissions import Actor, can_create, can_update, can_view
-from gaugeboard.dashboards.service import find_by_path
+from gaugeboard.dashboards.service import creatable_folders, find_by_path, free_name
 from gaugeboard.errors import Forbidden, NotFound, ValidationFailed
 from gaugeboard.http.dashboard_actor import dashboard_actor
 from gaugeboard.http.headers import ANY_WIDGET_SOURCES, allow_widget_sources
@@ -62,16 +62,24 @@ def edit_dashboard(path: str) -> Response:
     )
 
 
+NEW_NAME = "new-dashboard"
+
+
 @access(Access.EDITOR)
 def new_dashboard() -> Response:
     folder = request.args.get("folder", "").strip("/")
     problems = folder_problems(folder)
     if problems:
         raise ValidationFailed([f"folder: {problem}" for problem in problems])
-    if not can_create(dashboard_actor(), folder):
+    actor = dashboard_actor()
+    if not can_create(actor, folder):
         raise Forbidden(f"folder: you may not create dashboards in {folder or '(top)'!r}")
-    document = {"title": "New dashboard", "name": "", "folder": folder, "widgets": []}
-    return _render_editor(document, folder=folder, dashboard_id=None, version=0, view_url=None)
+    name = free_name(db_session(), folder, NEW_NAME)
+    document = {"title": "New dashboard", "name": name, "folder": folder, "widgets": []}
+    choices = [choice for choice in creatable_folders(db_session(), actor) if choice]
+    return _render_editor(
+        document, folder=folder, dashboard_id=None, version=0, view_url=None, choices=choices
+    )
 
 
 def _render_editor(
@@ -81,6 +89,7 @@ def _render_editor(
     dashboard_id: int | None,
     version: int,
     view_url: str | None,
+    choices: list[str] | None = None,
 ) -> Response:
     # The preview shows any image or page the author types, before the document is saved.
     allow_widget_sources(ANY_WIDGET_SOURCES)
@@ -91,6 +100,7 @@ def _render_editor(
         dashboard_id=dashboard_id,
         version=version,
         view_url=view_url,
+        folder_choices=choices or [],
         folder_url=url_for("gaugeboard.web.browse", path=f"{folder}/")
         if folder
         else url_for("gaugeboard.web.browse_root"),

@@ -10,7 +10,8 @@ import { Widget } from "./widget.js";
 
 const DELAY_MS = 400;
 const SAMPLE_ROWS = '[\n  {"label": "north", "value": 7},\n  {"label": "south", "value": 4}\n]';
-const SAMPLE_QUERY = '{"metric": "count", "event": "page_view", "interval": "day"}';
+// Every event per day: valid on any instance, and the dashboard's time range applies.
+const SAMPLE_QUERY = '{"metric": "count", "bucket": "day"}';
 const SAMPLE_DATASET_QUERY = '{"group_by": ["region"], "measures": [{"aggregate": "sum", "column": "amount"}]}';
 const SOURCES = [
   ["inline", "Inline JSON data"],

@@ -11,6 +11,7 @@ import { enableDrag } from "./editor-drag.js";
 import { renderWidgetForm } from "./editor-form.js";
 import { boxOf, clampBox, convertBox, defaultSize, firstFreeSpot, pitchOf } from "./editor-geometry.js";
 import { History } from "./editor-history.js";
+import { followsTitle, nameFromTitle } from "./editor-name.js";
 import { RawJson } from "./editor-json.js";
 import { Picker } from "./editor-picker.js";
 import { Saver } from "./editor-save.js";
@@ -170,6 +171,7 @@ class Editor {
     const pitch = pitchOf(this.grid, "grid");
     this.history.apply((doc) => {
       const from = doc.layout === "freeform" ? "freeform" : "grid";
+      if (field === "title" && !this.state.id && followsTitle(doc.name, doc.title)) doc.name = nameFromTitle(value);
       doc[field] = value;
       if (field === "layout" && value !== from) {
         for (const widget of doc.widgets) widget.position = convertBox(from, value, boxOf(widget), pitch);
