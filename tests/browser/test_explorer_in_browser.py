@@ -183,6 +183,26 @@ def test_add_to_dashboard_then_the_dashboard_draws_it(page: Any, server: Server)
     )
 
 
+def test_an_added_widget_follows_the_dashboards_time_range(page: Any, server: Server) -> None:
+    open_explorer(page, server)
+    page.select_option("#gb-x-event", "view")
+    page.select_option("#gb-x-range", "last_7_days")
+    run(page)
+    page.wait_for_selector("#gb-x-dashboard option:has-text('Growth')", state="attached")
+    page.select_option("#gb-x-dashboard", label="Growth (growth)")
+    page.fill("#gb-x-title", "Views follow the page")
+    page.click("#gb-x-add")
+    page.click(".gb-x-saved-link")
+    page.wait_for_url("**/dashboards/growth")
+    query = call(server, "GET", "/api/dashboard/growth")["document"]["widgets"][-1]["source"]
+    picker_shown = page.locator("#gb-range").is_visible()
+    assert ("range" in query["query"], "timezone" in query["query"], picker_shown) == (
+        False,
+        False,
+        True,
+    )
+
+
 def test_a_bad_filter_shows_the_servers_message(page: Any, server: Server) -> None:
     open_explorer(page, server)
     page.select_option("#gb-x-event", "buy")

@@ -131,3 +131,40 @@ def test_closed_folder_page_is_not_found_for_others(app: Flask, viewer_client: F
         session.commit()
     response = viewer_client.get("/dashboards/team/reports/sales")
     assert response.status_code == 404
+
+
+def metric_widget(query: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    return {
+        "id": "visits",
+        "type": "number",
+        "position": {"x": 6, "y": 0, "w": 3, "h": 2},
+        "source": {"type": "metric", "query": query},
+        **extra,
+    }
+
+
+def test_no_time_controls_where_nothing_depends_on_time(
+    app: Flask, viewer_client: FlaskClient
+) -> None:
+    store(app)
+    assert 'id="gb-range"' not in page(viewer_client, "/dashboards/team/reports/sales")
+
+
+def test_time_controls_shown_for_a_metric_that_takes_the_page_range(
+    app: Flask, viewer_client: FlaskClient
+) -> None:
+    document = chart_document()
+    store(app, widgets=[*document["widgets"], metric_widget({"metric": "count"})])
+    html = page(viewer_client, "/dashboards/team/reports/sales")
+    assert re.search(r'class="gb-control gb-control-range">', html)
+
+
+def test_range_hidden_when_every_metric_names_its_own(
+    app: Flask, viewer_client: FlaskClient
+) -> None:
+    document = chart_document()
+    own = metric_widget({"metric": "count", "range": "last_7_days"})
+    variable = {"name": "region", "type": "text", "default": "north"}
+    store(app, widgets=[*document["widgets"], own], variables=[variable])
+    html = page(viewer_client, "/dashboards/team/reports/sales")
+    assert 'class="gb-control gb-control-range" hidden' in html and 'id="gb-var-region"' in html

@@ -181,3 +181,14 @@ def shape_problems(exc: ValidationError) -> list[str]:
         )
         problems.append(f"{json_path(location)}: {error['msg'].removeprefix('Value error, ')}")
     return problems
+
+
+def follows_page_range(document: DashboardDocument) -> bool:
+    """Whether a widget takes the page's time range: a metric query with no range of its
+    own, in a widget with none either. Only then does a range picker change anything."""
+    return any(
+        isinstance(widget.source, MetricSource)
+        and widget.source.query.get("range") is None
+        and widget.time_range is None
+        for widget in document.widgets
+    )

@@ -18,7 +18,7 @@ from flask import Blueprint, Response, redirect, request, url_for
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from gaugeboard.auth.access import Access, access
-from gaugeboard.dashboards.document import DashboardDocument
+from gaugeboard.dashboards.document import DashboardDocument, follows_page_range
 from gaugeboard.dashboards.paths import join_path
 from gaugeboard.dashboards.permissions import can_view, can_view_folder
 from gaugeboard.dashboards.service import (
@@ -243,6 +243,7 @@ def _render_dashboard(dashboard: Dashboard, mode: ViewMode) -> Response:
     return render_page(
         "dashboard.html",
         document=document,
+        shows_range=follows_page_range(document),
         path=path,
         dashboard_id=dashboard.id,
         version=dashboard.version,

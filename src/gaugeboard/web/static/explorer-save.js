@@ -11,6 +11,13 @@ const FREEFORM_SIZE = { w: 480, h: 320 };
 const FREEFORM_GAP = 16;
 const MAX_PAGES = 20;
 
+/** The query as a dashboard widget keeps it: without its range and time zone, so the
+ * dashboard's time range picker and zone apply to it like to the dashboard's own widgets. */
+export function pageTimed(query) {
+  const { range: _range, timezone: _timezone, ...rest } = query;
+  return rest;
+}
+
 /** A widget id the document does not use yet. */
 export function freshId(widgets) {
   const taken = new Set(widgets.map((widget) => widget?.id));

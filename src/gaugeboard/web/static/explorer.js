@@ -8,7 +8,7 @@ import { requestJson } from "./explorer-api.js";
 import { ExplorerForm } from "./explorer-form.js";
 import { defaultQuery, queryFromSearch, searchFor } from "./explorer-query.js";
 import { chartWidget, queryProblems, Results } from "./explorer-results.js";
-import { SaveForm } from "./explorer-save.js";
+import { pageTimed, SaveForm } from "./explorer-save.js";
 
 function browserZone() {
   try {
@@ -55,7 +55,7 @@ class Explorer {
     this.form = new ExplorerForm(form, (name) => this.loadProperties(name));
     this.results = new Results(document.getElementById("gb-x-results"), this.endpoints);
     this.save = new SaveForm(document.getElementById("gb-x-save"), this.endpoints, (title) =>
-      this.last ? chartWidget(this.last.query, this.last.chart, { title: title || titleOf(this.last.query) }) : null,
+      this.last ? chartWidget(pageTimed(this.last.query), this.last.chart, { title: title || titleOf(this.last.query) }) : null,
     );
     form.addEventListener("submit", (event) => {
       event.preventDefault();
