@@ -80,7 +80,11 @@ def register(bp: Blueprint) -> None:
 def _form_fields() -> dict[str, list[str]]:
     """The form as sent, each field with all its values (RFC 6749 refuses repeats)."""
     if request.mimetype not in FORM_TYPES:
-        raise InvalidRequest("body: send the token request as application/x-www-form-urlencoded")
+        if request.content_length:
+            raise InvalidRequest(
+                "body: send the token request as application/x-www-form-urlencoded"
+            )
+        return {}  # no body: every field is missing, and said so
     fields = request.form.to_dict(flat=False)
     problems = [
         f"{name[:40]}: {reason}"
