@@ -250,3 +250,27 @@ def test_cli_revoke_ends_the_client(
 def test_cli_revoke_of_an_unknown_client_fails_cleanly(runner: Callable[..., Result]) -> None:
     result = runner("oauth-clients", "revoke", "gbc_nope")
     assert result.exit_code != 0 and "no OAuth client" in result.output
+
+
+# --- the admin page ------------------------------------------------------------------------------
+
+
+def test_the_tokens_page_lists_clients_without_secrets(
+    app: Any, make_user: Callable[..., Any], make_client: MakeClient
+) -> None:
+    make_user("boss", role="admin")
+    browser = app.test_client()
+    login(browser, "boss")
+    client_id, secret = make_client()
+    html = browser.get("/admin/tokens").get_data(as_text=True)
+    assert f'data-client="{client_id}"' in html and secret not in html
+    assert f'data-api="/api/oauth/client/{client_id}"' in html and secret[:8] in html
+
+
+def test_the_tokens_page_has_the_new_client_form(app: Any, make_user: Callable[..., Any]) -> None:
+    make_user("boss", role="admin")
+    make_user("ann")
+    browser = app.test_client()
+    login(browser, "boss")
+    html = browser.get("/admin/tokens").get_data(as_text=True)
+    assert 'data-api="/api/oauth/client"' in html and '<option value="ann">' in html
