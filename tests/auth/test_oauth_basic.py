@@ -95,8 +95,24 @@ def test_a_deactivated_user_is_refused(
 
 @pytest.mark.parametrize(
     "value",
-    ["%%%", b64("no colon here"), "//79", b64("gbc_" + "0" * 32 + "not base64!"), b64(":pw")],
-    ids=["not-base64", "no-colon", "not-utf8", "clicdata-inner-not-base64", "no-user"],
+    [
+        "%%%",
+        b64("no colon here"),
+        "//79",
+        b64("gbc_" + "0" * 32 + "not base64!"),
+        b64(":pw"),
+        b64("ann\x00:pw"),
+        b64("gbc_\x00" + "0" * 31 + b64("ann:pw")),
+    ],
+    ids=[
+        "not-base64",
+        "no-colon",
+        "not-utf8",
+        "clicdata-inner-not-base64",
+        "no-user",
+        "nul-in-name",
+        "nul-in-client-id",
+    ],
 )
 def test_unreadable_credentials_are_401(client: FlaskClient, value: str) -> None:
     response = client.get(ME, headers={"Authorization": f"Basic {value}"})

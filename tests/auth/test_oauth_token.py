@@ -191,6 +191,12 @@ def test_unreadable_basic_client_credentials_are_invalid_client(client: FlaskCli
     assert (response.status_code, response.get_json()["error"]) == (401, "invalid_client")
 
 
+def test_a_nul_in_a_basic_client_id_is_invalid_client(client: FlaskClient) -> None:
+    headers = {"Authorization": f"Basic {b64('gbc_x%00y:secret')}"}
+    response = client.post(TOKEN_URL, data={"grant_type": "client_credentials"}, headers=headers)
+    assert (response.status_code, response.get_json()["error"]) == (401, "invalid_client")
+
+
 def test_a_revoked_client_gets_no_token(
     client: FlaskClient, make_client: MakeClient, auth_headers: dict[str, str]
 ) -> None:

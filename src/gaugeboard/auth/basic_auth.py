@@ -57,7 +57,8 @@ def parse_basic(value: str) -> BasicCredentials:
             client_id, outer = outer[:CLIENT_ID_LENGTH], outer[CLIENT_ID_LENGTH:]
         inner = _decoded(outer)
     username, colon, password = inner.partition(":")
-    if not colon or not username:
+    # A NUL would reach the catalog as text (the name, the client id): PostgreSQL refuses it.
+    if not colon or not username or "\x00" in username or "\x00" in client_id:
         raise Unauthorized(UNREADABLE_MESSAGE)
     return BasicCredentials(client_id, username, password)
 

@@ -47,8 +47,8 @@ class TokenForm(BaseModel):
 
     model_config = ConfigDict(extra="allow")
     grant_type: str = Field(description="client_credentials", pattern="^client_credentials$")
-    client_id: str | None = Field(default=None, max_length=MAX_FIELD_LENGTH)
-    client_secret: str | None = Field(default=None, max_length=MAX_FIELD_LENGTH)
+    client_id: str | None = Field(default=None, min_length=1, max_length=MAX_FIELD_LENGTH)
+    client_secret: str | None = Field(default=None, min_length=1, max_length=MAX_FIELD_LENGTH)
     scope: str | None = Field(default=None, description="Ignored: a token can do what its user can")
 
 
@@ -119,10 +119,11 @@ def basic_client_pair(header: str | None) -> tuple[str, str] | None:
         decoded = base64.b64decode(value.strip(), validate=True).decode("utf-8")
     except (binascii.Error, UnicodeDecodeError, ValueError):
         raise InvalidClient(BASIC_CLIENT_MESSAGE, challenge=True) from None
-    client_id, colon, secret = decoded.partition(":")
-    if not colon or not client_id or not secret:
+    client_id, colon, secret = (unquote_plus(part) for part in decoded.partition(":"))
+    # A NUL would reach the catalog as text, which PostgreSQL refuses.
+    if not colon or not client_id or not secret or "\x00" in client_id:
         raise InvalidClient(BASIC_CLIENT_MESSAGE, challenge=True)
-    return unquote_plus(client_id), unquote_plus(secret)
+    return client_id, secret
 
 
 def _subjects(client_id: str, client_address: str) -> list[str]:
