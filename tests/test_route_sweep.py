@@ -29,6 +29,8 @@ PUBLIC_ENDPOINTS = {
     # FlaskStatus's configure API checks its own Bearer secret or admin token.
     "gaugeboard.api.configure_route",
     "gaugeboard_status.configure_route",
+    # OAuth clients authenticate with their own id and secret (form or HTTP Basic).
+    "gaugeboard.api.oauth_token",
     # The dashboard document's JSON Schema holds no data.
     "gaugeboard.api.dashboard_schema",
     # The API contract and its reference page describe routes, not data (api/openapi_api.py).

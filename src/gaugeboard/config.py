@@ -264,6 +264,23 @@ SETTINGS: tuple[Setting, ...] = (
         "int",
     ),
     Setting(
+        "OAUTH_TOKEN_SECONDS",
+        3600,
+        "Lifetime of the access tokens OAuth clients get from `POST /api/oauth/token`, in "
+        "seconds (clients fetch a new one before it runs out).",
+        _parse_positive_int,
+        "int",
+    ),
+    Setting(
+        "BASIC_AUTH",
+        True,
+        "Accept `Authorization: Basic` on API calls (a user's name and password, plain or in "
+        "ClicData's spelling), checked like a sign-in under the same rate limit "
+        "(LOGIN_MAX_ATTEMPTS). Off: only tokens and sessions.",
+        _parse_bool,
+        "bool",
+    ),
+    Setting(
         "FRAME_ANCESTORS",
         "'none'",
         "Value of the Content-Security-Policy `frame-ancestors` directive: which sites may "

@@ -143,3 +143,44 @@ class SourceFailed(GaugeboardError):
     status = 502
     code = "source_failed"
     default_message = "The widget's data source could not be read."
+
+
+class OAuthError(GaugeboardError):
+    """An answer of the OAuth token endpoint in RFC 6749 §5.2's shape: ``error`` is the RFC's
+    code (``invalid_request``…) and ``error_description`` the words, beside the house fields
+    (``ok``, ``status``, ``code`` — the same RFC code — and ``errors``, one per problem)."""
+
+    status = 400
+    code = "invalid_request"
+    default_message = "The token request is not valid."
+
+    def __init__(self, errors: str | Iterable[str] | None = None, challenge: bool = False) -> None:
+        self.challenge = challenge
+        super().__init__(errors)
+
+    def headers(self) -> dict[str, str]:
+        found = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+        if self.challenge:
+            found["WWW-Authenticate"] = 'Basic realm="gaugeboard"'
+        return found
+
+    def body(self) -> dict[str, Any]:
+        return {**super().body(), "error": self.code, "error_description": self.message}
+
+
+class InvalidRequest(OAuthError):
+    """RFC 6749 ``invalid_request``: a parameter missing, repeated or malformed."""
+
+
+class UnsupportedGrantType(OAuthError):
+    code = "unsupported_grant_type"
+    default_message = "grant_type: only client_credentials is supported."
+
+
+class InvalidClient(OAuthError):
+    """RFC 6749 ``invalid_client``: unknown client, wrong secret, revoked client. With
+    ``challenge`` (the client authenticated with HTTP Basic) the answer names the scheme."""
+
+    status = 401
+    code = "invalid_client"
+    default_message = "Invalid client credentials."

@@ -10,6 +10,7 @@ from flask import current_app, g
 from sqlalchemy.orm import Session
 
 from gaugeboard.auth.access import Access, public_levels
+from gaugeboard.auth.credentials import HeaderRules
 from gaugeboard.auth.rate_limit import LoginLimit
 from gaugeboard.config import Settings
 from gaugeboard.dashboards.data_cache import SourceCache
@@ -84,6 +85,10 @@ class GaugeboardState:
             max_attempts=self.settings["LOGIN_MAX_ATTEMPTS"],
             window_seconds=self.settings["LOGIN_WINDOW_SECONDS"],
         )
+
+    @property
+    def header_rules(self) -> HeaderRules:
+        return HeaderRules(basic_enabled=self.settings["BASIC_AUTH"], limit=self.login_limit)
 
     @property
     def session_lifetime(self) -> timedelta:

@@ -108,6 +108,25 @@ def test_new_token_secret_is_shown_once(page: Any, server: str) -> None:
     assert errors(page) == []
 
 
+def test_new_oauth_client_shows_its_id_and_secret_once_and_revokes(page: Any, server: str) -> None:
+    sign_in(page, server, "boss", "/admin/tokens")
+    page.get_by_label("Acts as user").select_option("vic")
+    page.get_by_label("Client name").fill("nightly")
+    page.get_by_role("button", name="Create OAuth client").click()
+    page.wait_for_selector("#gb-admin-secret:not([hidden])")
+    client_id = page.locator("#gb-admin-secret-client-id").input_value()
+    secret = page.locator("#gb-admin-secret-value").input_value()
+    page.get_by_role("button", name="Done").click()
+    page.wait_for_selector("#gb-admin-status:has-text('OAuth client created.')")
+    assert (client_id.startswith("gbc_"), secret.startswith("gbs_")) == (True, True)
+    assert (client_id in page.content(), secret in page.content()) == (True, False)
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Revoke OAuth client nightly of vic").click()
+    page.wait_for_selector("#gb-admin-status:has-text('OAuth client revoked.')")
+    row = page.locator(f"tr[data-client={client_id}] td").last.inner_text()
+    assert row.startswith("revoked") and errors(page) == []
+
+
 def test_viewer_is_refused(page: Any, server: str) -> None:
     response = sign_in(page, server, "vic", "/admin/")
     assert (response.status, page.locator("form[data-api]").count()) == (403, 0)

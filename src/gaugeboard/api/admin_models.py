@@ -24,7 +24,7 @@ class UserOut(BaseModel):
 class UserMe(BaseModel):
     ok: Literal[True]
     user: UserOut
-    via: str = Field(description="How the caller signed in: session or token")
+    via: str = Field(description="How the caller signed in: session, token, oauth or basic")
 
 
 class UserList(BaseModel):

@@ -20,6 +20,7 @@ from gaugeboard.api import (
     folder_api,
     job_api,
     metric_api,
+    oauth_api,
     openapi_api,
     schedule_api,
     settings_api,
@@ -36,6 +37,7 @@ def build_api_blueprint() -> Blueprint:
     activity_api.register(bp)
     account_api.register(bp)
     token_api.register(bp)
+    oauth_api.register(bp)
     dashboard_api.register(bp)
     dashboard_history_api.register(bp)
     dashboard_import_api.register(bp)

@@ -107,6 +107,21 @@ def _set_body_media(operation: dict[str, Any], media: Mapping[str, str]) -> None
         body["content"][media_type] = {"schema": {"type": "string", "description": description}}
 
 
+def _set_form_media(operation: dict[str, Any], media: Any) -> None:
+    """A form sent as another media type than spectree's ``multipart/form-data``."""
+    content = operation.get("requestBody", {}).get("content", {})
+    if isinstance(media, str) and "multipart/form-data" in content:
+        content[media] = content.pop("multipart/form-data")
+
+
+def _token_url(app: Flask) -> str:
+    """Where OAuth clients get tokens, under the app's mount prefix."""
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint.endswith(".oauth_token") and rule.rule.endswith("/oauth/token"):
+            return rule.rule
+    return "/api/oauth/token"
+
+
 def _finish(document: dict[str, Any], app: Flask) -> dict[str, Any]:
     """Our error body as every operation's default answer, our token schemes, and
     spectree's own 422 validation answer removed (ours is a 400 with ErrorBody)."""
@@ -116,17 +131,24 @@ def _finish(document: dict[str, Any], app: Flask) -> dict[str, Any]:
     schemas["ErrorBody"] = ErrorBody.model_json_schema()
     document["components"]["securitySchemes"] = {
         "bearer": {"type": "http", "scheme": "bearer"},
+        "basic": {"type": "http", "scheme": "basic"},
+        "oauth2": {
+            "type": "oauth2",
+            "flows": {"clientCredentials": {"tokenUrl": _token_url(app), "scopes": {}}},
+        },
         "session": {"type": "apiKey", "in": "cookie", "name": "gaugeboard_session"},
     }
-    document["security"] = [{"bearer": []}, {"session": []}]
+    document["security"] = [{"bearer": []}, {"oauth2": []}, {"basic": []}, {"session": []}]
     _text_without_nul(document)
     levels = _operation_access(app)
     media = _media_types(app, "media")
     body_media = _media_types(app, "body_media")
+    form_media = _media_types(app, "form_media")
     for path, operations in document.get("paths", {}).items():
         for method, operation in operations.items():
             _finish_operation(operation, media.get((path, method), {}))
             _set_body_media(operation, body_media.get((path, method), {}))
+            _set_form_media(operation, form_media.get((path, method)))
             level = levels.get((path, method))
             _describe_access(operation, level)
             if level is Access.PUBLIC:

@@ -15,7 +15,7 @@ from gaugeboard.api.status_models import (
     StatusReading,
 )
 from gaugeboard.auth.access import Access, access, sessionless
-from gaugeboard.auth.api_tokens import authenticate_token
+from gaugeboard.auth.credentials import authenticate_bearer
 from gaugeboard.errors import Forbidden, MalformedRequest, Unauthorized
 from gaugeboard.http.body import json_object
 from gaugeboard.http.contract import checked_query, described
@@ -163,7 +163,7 @@ def _authorize_configure() -> None:
     if expected and hmac.compare_digest(secret.encode(), expected.encode()):
         return
     try:
-        principal = authenticate_token(db_session(), secret)
+        principal = authenticate_bearer(db_session(), secret)
     except Unauthorized:
         raise Unauthorized("Authorization: wrong secret or token") from None
     if not principal.has_role("admin"):

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from gaugeboard.auth.principal import Principal
-from gaugeboard.errors import NotFound, Unauthorized, ValidationFailed
+from gaugeboard.errors import Forbidden, NotFound, Unauthorized, ValidationFailed
 from gaugeboard.opaque_secrets import TOKEN_PREFIX, new_secret, secret_digest, shown_prefix
 from gaugeboard.store import api_tokens as store
 from gaugeboard.store import users as user_store
@@ -62,7 +62,10 @@ def issue_token(
     db: Session, principal: Principal, label: str, lifetime_days: int
 ) -> tuple[ApiToken, str]:
     """A signed-in caller's new token for themselves, logged; commits. Returns the record
-    and the secret (shown only now)."""
+    and the secret (shown only now). An OAuth access token cannot mint one: a lasting token
+    would outlive the client's revocation."""
+    if principal.via == "oauth":
+        raise Forbidden("An OAuth access token cannot create API tokens; use a token or sign in.")
     token, secret = create_token(db, principal.name, label, lifetime_days)
     record_activity(db, principal, "token.create", _target(token), {"label": token.label})
     db.commit()

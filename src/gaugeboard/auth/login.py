@@ -56,7 +56,7 @@ def login(
         valid = verify_password(password, user.password_hash) and user.is_active
     db.rollback()  # no transaction is held while the password is checked
     if user is None or not valid:
-        _record_failed_login(db, name, client_address)
+        record_failed_login(db, name, client_address)
         raise Unauthorized(BAD_LOGIN_MESSAGE)
     begin_write(db)
     rate_limit.forget_user(db, subjects, attempt_ids)
@@ -74,15 +74,16 @@ def login(
 UNKNOWN_USER = "(unknown user)"
 
 
-def _record_failed_login(db: Session, name: str, client_address: str) -> None:
-    """Log a refused password (not a rate-limited try, which the limiter already counts:
-    failed entries are bounded by LOGIN_MAX_ATTEMPTS). Neither the password nor a name
-    that is no user's is kept: someone may have typed their password into the name box."""
+def record_failed_login(db: Session, name: str, client_address: str, via: str = "session") -> None:
+    """Log a refused password, of a sign-in or an HTTP Basic call (``via``), not a
+    rate-limited try, which the limiter already counts: failed entries are bounded by
+    LOGIN_MAX_ATTEMPTS. Neither the password nor a name that is no user's is kept: someone
+    may have typed their password into the name box."""
     begin_write(db)
     known = len(name) <= MAX_NAME and user_store.find_user_by_name(db, name) is not None
     shown = name if known else UNKNOWN_USER
     detail = {"address": client_address}
-    record_activity(db, None, "login.failed", shown, detail, actor_name=shown, via="session")
+    record_activity(db, None, "login.failed", shown, detail, actor_name=shown, via=via)
     db.commit()
 
 

@@ -10,12 +10,13 @@ ROLE_RANK = {"viewer": 1, "editor": 2, "admin": 3}
 
 @dataclass(frozen=True)
 class Principal:
-    """An authenticated caller: a user acting through a browser session or an API token."""
+    """An authenticated caller: a user acting through a browser session, an API token, an
+    OAuth client's access token or HTTP Basic credentials."""
 
     user_id: int
     name: str
     role: str
-    via: Literal["session", "token"]
+    via: Literal["session", "token", "oauth", "basic"]
     csrf_token: str | None = None
 
     def has_role(self, needed: str) -> bool:

@@ -54,3 +54,26 @@ def forget_user(db: Session, subjects: list[str], attempt_ids: list[int]) -> Non
     """After a good login the user's count restarts and this attempt is taken back."""
     store.delete_attempts(db, subjects[0])
     store.delete_attempt_ids(db, attempt_ids)
+
+
+def record_failure(db: Session, limit: LoginLimit, subjects: list[str], now: datetime) -> None:
+    """Count a failed attempt after the check (HTTP Basic: a good call must stay read-only,
+    so its attempt is not claimed first; parallel wrong guesses can overshoot the limit by
+    the number of requests served at once, no more). Commits."""
+    begin_write(db)
+    store.lock_subjects(db, subjects)
+    store.delete_attempts_before(db, now - timedelta(seconds=limit.window_seconds))
+    for subject in subjects:
+        store.record_attempt(db, subject, now)
+    db.commit()
+
+
+def forget_failures(db: Session, limit: LoginLimit, subjects: list[str], now: datetime) -> None:
+    """After a good HTTP Basic check the user's count restarts; a write only when the user
+    has failures in the window. Commits."""
+    since = now - timedelta(seconds=limit.window_seconds)
+    if store.count_attempts_since(db, subjects[0], since) == 0:
+        return
+    begin_write(db)
+    store.delete_attempts(db, subjects[0])
+    db.commit()

@@ -3,8 +3,8 @@
 The trusted caller is an admin's request (``/api/user``); the view has already checked the
 role, and the body with ``UserCreate`` or ``UserChange`` (which also describe it). A change
 never leaves the server without an active admin, and a deactivated user is signed out
-everywhere (sessions deleted, tokens revoked). Each function is one write transaction with
-its activity entry.
+everywhere (sessions deleted, API tokens and OAuth clients revoked). Each function is one
+write transaction with its activity entry.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from gaugeboard.errors import Conflict, NotFound
 from gaugeboard.input_checks import worded
 from gaugeboard.store import api_tokens as token_store
 from gaugeboard.store import login_sessions as session_store
+from gaugeboard.store import oauth_clients as oauth_store
 from gaugeboard.store import users as store
 from gaugeboard.store.activity import record_activity
 from gaugeboard.store.database import begin_write
@@ -111,6 +112,7 @@ def _sign_out(db: Session, user: User, revoke_tokens: bool) -> None:
     session_store.delete_sessions_of(db, user.id)
     if revoke_tokens:
         token_store.revoke_tokens_of(db, user.id, utcnow())
+        oauth_store.revoke_clients_of(db, user.id, utcnow())
 
 
 def _apply(db: Session, user: User, changes: dict[str, Any]) -> dict[str, Any]:

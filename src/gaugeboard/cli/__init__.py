@@ -10,7 +10,15 @@ from __future__ import annotations
 import click
 
 from gaugeboard import __version__
-from gaugeboard.cli.admin_commands import db, events, keys, settings_command, tokens, users
+from gaugeboard.cli.admin_commands import (
+    db,
+    events,
+    keys,
+    oauth_clients,
+    settings_command,
+    tokens,
+    users,
+)
 from gaugeboard.cli.dashboard_commands import dashboards_group, validate_command
 from gaugeboard.cli.server_commands import demo, serve, worker
 
@@ -28,6 +36,7 @@ for _command in (
     db,
     users,
     tokens,
+    oauth_clients,
     keys,
     events,
     settings_command,

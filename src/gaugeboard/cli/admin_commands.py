@@ -1,4 +1,5 @@
-"""``gaugeboard db|users|tokens|keys|events|settings``: catalog upkeep and administration."""
+"""``gaugeboard db|users|tokens|oauth-clients|keys|events|settings``: catalog upkeep and
+administration."""
 
 from __future__ import annotations
 
@@ -70,6 +71,58 @@ def tokens_create(name: str, label: str) -> None:
         session.commit()
         click.echo(f"token {token.prefix}… for {name} ({label}); it is shown only once:")
         click.echo(secret)
+
+
+@click.group("oauth-clients")
+def oauth_clients() -> None:
+    """Manage OAuth clients (client credentials acting as a user)."""
+
+
+@oauth_clients.command("create")
+@click.argument("user")
+@click.option("--name", default="cli", show_default=True, help="What the client is for.")
+def oauth_clients_create(user: str, name: str) -> None:
+    """Create an OAuth client acting as USER; the last line is the client id and the
+    secret, separated by a space (the secret is shown only once)."""
+    from gaugeboard.auth.oauth_clients import OAuthClientCreate, create_client
+    from gaugeboard.input_checks import checked
+    from gaugeboard.store.activity import record_activity
+
+    with catalog_session() as session:
+        wanted = fail_cleanly(lambda: checked(OAuthClientCreate, {"name": name}, "option"))
+        client, secret = fail_cleanly(lambda: create_client(session, user, wanted.name))
+        target = f"OAuth client {client.client_id} of {user}"
+        record_activity(session, None, "oauth_client.create", target, {"name": client.name})
+        session.commit()
+        click.echo(f"OAuth client {client.name!r} acting as {user}; the secret is shown only once:")
+        click.echo(f"{client.client_id} {secret}")
+
+
+@oauth_clients.command("list")
+def oauth_clients_list() -> None:
+    """List OAuth clients: id, user, name, created, last used, revoked (never secrets)."""
+    from gaugeboard.auth.oauth_clients import describe_client
+    from gaugeboard.store.oauth_clients import list_clients
+
+    with catalog_session() as session:
+        for client in map(describe_client, list_clients(session)):
+            state = f"revoked {client['revoked_at']}" if client["revoked_at"] else "live"
+            used = client["last_used_at"] or "never used"
+            click.echo(
+                f"{client['client_id']}  {client['user']}  {client['name']!r}  "
+                f"created {client['created_at']}  {used}  {state}"
+            )
+
+
+@oauth_clients.command("revoke")
+@click.argument("client_id")
+def oauth_clients_revoke(client_id: str) -> None:
+    """Revoke OAuth client CLIENT_ID; its access tokens stop working at once."""
+    from gaugeboard.auth.oauth_clients import revoke_client
+
+    with catalog_session() as session:
+        client = fail_cleanly(lambda: revoke_client(session, client_id, None))
+        click.echo(f"revoked OAuth client {client.client_id} of {client.user.name}")
 
 
 @click.group()

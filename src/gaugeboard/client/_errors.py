@@ -120,7 +120,9 @@ def error_from(response: httpx.Response) -> GaugeboardError:
     if not isinstance(errors, list) or not errors:
         text = fields.get("error") or response.text[:200] or code
         errors = [str(text)]
-    message = fields.get("error")
+    # The token endpoint answers in RFC 6749's shape: ``error`` is a code there, and the
+    # words are in ``error_description``.
+    message = fields.get("error_description") or fields.get("error")
     error = error_class(status)(
         status, code, [str(item) for item in errors], str(message) if message else None, body
     )

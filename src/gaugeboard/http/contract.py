@@ -82,6 +82,7 @@ def described(
     check: bool = True,
     media: Mapping[int | str, str] | None = None,
     body_media: Mapping[str, str] | None = None,
+    form_media: str | None = None,
 ) -> Callable[[F], F]:
     """Describe a view by its models; the query string and JSON body are checked by them
     before the view runs, and the view reads them with ``checked_query``/``checked_body``.
@@ -95,7 +96,8 @@ def described(
     to a model, it is a second form of that answer (``format=csv``). ``body_media`` names
     request bodies accepted besides JSON, each with a sentence (``{"text/csv": …}``).
     ``form`` describes a ``multipart/form-data`` body (a file field is typed
-    ``UploadedFile``); the view reads and checks it itself."""
+    ``UploadedFile``); the view reads and checks it itself. ``form_media`` names its media
+    type when it is not ``multipart/form-data`` (``application/x-www-form-urlencoded``)."""
     resp = Response(**{f"HTTP_{code}": model for code, model in responses.items()})
 
     def wrap(view: F) -> F:
@@ -109,6 +111,7 @@ def described(
             query=query, json=json, form=form, resp=resp, tags=list(tags), skip_validation=True
         )(view_checked)
         marked = marker("media", dict(media or {}))(documented)
+        marked = marker("form_media", form_media)(marked)
         return cast(F, marker("body_media", dict(body_media or {}))(marked))
 
     return wrap

@@ -22,7 +22,7 @@ from gaugeboard.auth.access import (
     is_sessionless,
     required_role,
 )
-from gaugeboard.auth.api_tokens import authenticate_token
+from gaugeboard.auth.credentials import header_principal
 from gaugeboard.auth.login import session_principal
 from gaugeboard.auth.principal import Principal
 from gaugeboard.dashboards.embed_tokens import EmbedGrant, authenticate_embed_token, locked_query
@@ -81,21 +81,12 @@ def require_principal() -> Principal:
     return principal
 
 
-def _bearer_secret() -> str | None:
-    header = request.headers.get("Authorization")
-    if header is None:
-        return None
-    scheme, _, secret = header.strip().partition(" ")
-    if scheme.lower() not in {"bearer", "token"} or not secret.strip():
-        raise Unauthorized("Authorization: use 'Bearer <token>' or 'token <token>'.")
-    return secret.strip()
-
-
 def _resolve_principal() -> Principal | None:
-    secret = _bearer_secret()
+    header = request.headers.get("Authorization")
     state = current_state()
-    if secret is not None:
-        return authenticate_token(db_session(), secret)
+    if header is not None:
+        address = request.remote_addr or "unknown"
+        return header_principal(db_session(), header, address, state.header_rules)
     cookie = request.cookies.get(SESSION_COOKIE)
     if not cookie:
         return None
@@ -205,7 +196,8 @@ def guard_request() -> WerkzeugResponse | None:
     if request.method not in SAFE_METHODS:
         if principal is not None and principal.via == "session" and not is_csrf_exempt(view):
             _check_csrf(principal)
-        elif is_csrf_exempt(view):
+        elif is_csrf_exempt(view) or (principal is not None and principal.via == "basic"):
+            # A browser may replay Basic credentials it once saw: never from another site.
             _check_same_origin()
     return _enforce(level, principal, state.opened_levels)
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from gaugeboard.store.activity_models import ActivityEntry
 from gaugeboard.store.types import utcnow
 
-VIA_VALUES = ("session", "token", "cli")
+VIA_VALUES = ("session", "token", "oauth", "basic", "cli")
 MAX_TARGET = 600
 MAX_DETAIL_CHARS = 2000
 # Detail keys that could carry a secret are refused outright: a caller bug, not user input.

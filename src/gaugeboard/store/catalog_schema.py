@@ -12,6 +12,7 @@ from gaugeboard.store import (
     event_models,
     job_models,
     notebook_models,
+    oauth_models,
     status_models,
     user_models,
     view_models,
@@ -20,6 +21,7 @@ from gaugeboard.store.base import Base
 
 FAMILIES = (
     user_models,
+    oauth_models,
     dashboard_models,
     dataset_models,
     event_models,

@@ -1,5 +1,5 @@
-"""The admin pages under ``/admin/``: users, teams, roles, API tokens, event keys, embed
-tokens, jobs, settings and the activity log.
+"""The admin pages under ``/admin/``: users, teams, roles, API tokens and OAuth clients,
+event keys, embed tokens, jobs, settings and the activity log.
 
 Pages are drawn on the server from the same services as the JSON API; every change is
 made by ``static/admin.js`` through that API (with the CSRF header), so the pages add no
@@ -17,6 +17,7 @@ from flask import Blueprint, Response, current_app, request, url_for
 
 from gaugeboard.auth.access import Access, access, declared_access, required_role
 from gaugeboard.auth.api_tokens import describe_token
+from gaugeboard.auth.oauth_clients import describe_client, visible_clients
 from gaugeboard.auth.principal import ROLE_RANK
 from gaugeboard.auth.users import describe_user
 from gaugeboard.config import settings_items
@@ -24,6 +25,7 @@ from gaugeboard.dashboards.embed_tokens import all_embed_rows
 from gaugeboard.errors import ValidationFailed
 from gaugeboard.events.keys import describe_event_key
 from gaugeboard.http.activity_query import ActivityQuery, activity_filter, describe_entry
+from gaugeboard.http.guard import require_principal
 from gaugeboard.input_checks import checked
 from gaugeboard.state import current_state, db_session
 from gaugeboard.store import folder_grants
@@ -137,8 +139,19 @@ def admin_roles() -> Response:
 
 @access(Access.ADMIN)
 def admin_tokens() -> Response:
-    tokens = [describe_token(token) for token in list_tokens(db_session())]
-    return _page("tokens.html", "admin_tokens", tokens=tokens)
+    """API tokens, and OAuth clients (every user's: the page is an admin's)."""
+    db, principal = db_session(), require_principal()
+    tokens = [describe_token(token) for token in list_tokens(db)]
+    clients = [describe_client(client) for client in visible_clients(db, principal)]
+    names = [user.name for user in list_users(db)]
+    return _page(
+        "tokens.html",
+        "admin_tokens",
+        tokens=tokens,
+        clients=clients,
+        user_names=names,
+        current_user=principal.name,
+    )
 
 
 @access(Access.ADMIN)

@@ -29,8 +29,12 @@ function showErrors(place, messages) {
   append(place, messages.length > 1 ? h("ul", {}, messages.map((m) => h("li", {}, m))) : messages);
 }
 
-/** Show the new secret once; the page reloads when the admin says they copied it. */
-function showSecret(secret, done) {
+/** Show the new secret once (with its OAuth client id, when it has one); the page reloads
+ *  when the admin says they copied it. */
+function showSecret(secret, done, clientId) {
+  const client = document.getElementById("gb-admin-secret-client");
+  client.hidden = typeof clientId !== "string";
+  document.getElementById("gb-admin-secret-client-id").value = client.hidden ? "" : clientId;
   const input = document.getElementById("gb-admin-secret-value");
   input.value = secret;
   SECRET.hidden = false;
@@ -53,7 +57,7 @@ async function send(element, body, errors) {
   try {
     const answer = await callApi(method, element.dataset.api, body);
     if (answer && typeof answer.secret === "string") {
-      showSecret(answer.secret, element.dataset.done);
+      showSecret(answer.secret, element.dataset.done, answer.client_id);
     } else {
       reloadWith(element.dataset.done);
     }
