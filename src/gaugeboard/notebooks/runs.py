@@ -74,8 +74,8 @@ class RunParts:
 
 
 def without_injected(notebook: dict[str, Any]) -> dict[str, Any]:
-    """The notebook without an earlier run's injected-parameters cell (a run without values
-    runs the defaults, not the last values)."""
+    """The notebook without papermill's injected-parameters cell: stored outputs keep the
+    uploaded cells' indexes, and a run without values runs the defaults."""
     cells = [
         cell
         for cell in notebook.get("cells") or []
@@ -141,9 +141,11 @@ def run_in_kernel(
         workdir = scratch / "work"
         place.files.copy_resources(plan.notebook_id, plan.resources_version, workdir)
         try:
-            return execute(document, workdir, scratch, limits, plan.values, on_cell)
+            executed = execute(document, workdir, scratch, limits, plan.values, on_cell)
         except RunFailed as exc:
             raise JobFailed(str(exc)) from None
+    # The values are in the notebook's papermill metadata; the cells keep their indexes.
+    return without_injected(executed)
 
 
 def _store_version(
