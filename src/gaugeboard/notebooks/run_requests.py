@@ -177,7 +177,8 @@ def _reusable(
         if run.state in ("queued", "running"):
             return run
         ended = run.ended_at
-        if run.state == "succeeded" and ended is not None and ended >= fresh_after and place.files.read_run_output(notebook.id, key):
+        fresh = run.state == "succeeded" and ended is not None and ended >= fresh_after
+        if fresh and place.files.read_run_output(notebook.id, key):
             return run
     return None
 
