@@ -115,7 +115,7 @@ def test_a_viewer_may_not_store_a_new_version(run_app: RunApp) -> None:
     notebook_id = run_app.upload(report_notebook())
     response = run_app.post(f"/api/notebook/{notebook_id}/run", "viewer")
     assert response.status_code == 403
-    assert "send \"parameters\"" in body_of(response)["error"]
+    assert 'send "parameters"' in body_of(response)["error"]
 
 
 def test_code_in_a_run_request_is_refused(run_app: RunApp) -> None:
