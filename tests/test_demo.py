@@ -16,6 +16,7 @@ from gaugeboard.cli.server_commands import _in_child
 from gaugeboard.demo import DEMO_ADMIN, REBUILD_SCHEDULE, register_demo_data, run_seed
 from gaugeboard.demo_dashboards import (
     DEMO_DATASET,
+    NOTEBOOK_PATH,
     REGIONS,
     SALES_PATH,
     SALES_ROWS_PATH,
@@ -34,7 +35,9 @@ DEMO_PATHS = [f"{document['folder']}/{document['name']}" for document in demo_da
 
 def seed(app: Flask) -> dict[str, str]:
     with state(app).database.sessions() as session:
-        return run_seed(session, lambda steps: nullcontext(steps), state(app).datasets)
+        return run_seed(
+            session, lambda steps: nullcontext(steps), state(app).datasets, state(app).notebooks
+        )
 
 
 def test_printed_password_logs_in(app: Flask, client: FlaskClient) -> None:
@@ -197,3 +200,55 @@ def test_a_failing_seed_is_one_clear_line() -> None:
 
     with pytest.raises(click.ClickException, match="the catalog is read-only"):
         _in_child(fails)
+
+
+def test_the_demo_notebook_has_parameters_and_the_outputs_its_defaults_give(
+    app: Flask, client: FlaskClient
+) -> None:
+    """Stored with outputs written in advance (no kernel at start): running it with its
+    defaults gives the same text, chart and table."""
+    pytest.importorskip("ipykernel")
+    from gaugeboard.notebooks.service import find_notebook_at
+
+    seed(app)
+    seed(app)  # once only
+    place = state(app).notebooks
+    with state(app).database.sessions() as db:
+        found = find_notebook_at(db, NOTEBOOK_PATH)
+        assert found is not None and found.version == 1
+        stored = place.files.read_notebook(found.id, 1)
+        notebook_id = found.id
+    headers = _admin_headers(app)
+    page = client.get(f"/dashboards/{NOTEBOOK_PATH}", headers=headers).get_data(as_text=True)
+    for name in ("region", "months", "growth", "show_table"):
+        assert f'id="gb-param-{name}"' in page
+    run = client.post(f"/api/notebook/{notebook_id}/run", headers=headers)
+    assert run.status_code == 202, run.get_data(as_text=True)
+    runner_of(app).tick()
+    with state(app).database.sessions() as db:
+        found = find_notebook_at(db, NOTEBOOK_PATH)
+        assert found is not None and found.version == 2
+        ran = place.files.read_notebook(found.id, 2)
+
+    def joined(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {key: joined(item) for key, item in value.items()}
+        is_lines = isinstance(value, list) and all(isinstance(item, str) for item in value)
+        return "".join(value) if is_lines and value else value
+
+    def outputs(notebook: dict[str, Any]) -> list[Any]:
+        return [
+            joined({key: value for key, value in output.items() if key != "execution_count"})
+            for output in notebook["cells"][2]["outputs"]
+        ]
+
+    assert outputs(ran) == outputs(stored)
+
+
+def _admin_headers(app: Flask) -> dict[str, str]:
+    from gaugeboard.auth.api_tokens import create_token
+
+    with state(app).database.sessions() as db:
+        _token, secret = create_token(db, DEMO_ADMIN, "demo test", 0)
+        db.commit()
+    return {"Authorization": f"Bearer {secret}"}

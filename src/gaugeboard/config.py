@@ -689,6 +689,53 @@ SETTINGS: tuple[Setting, ...] = (
         "int",
     ),
     Setting(
+        "NOTEBOOK_CELL_TIMEOUT_SECONDS",
+        120,
+        "Longest one cell of a notebook run may take; the run then fails with the cell's "
+        "number, and its kernel is shut down.",
+        _parse_positive_int,
+        "int",
+    ),
+    Setting(
+        "NOTEBOOK_RUN_TIMEOUT_SECONDS",
+        600,
+        "Longest a whole notebook run (or one cell run) may take; its kernel is then killed.",
+        _parse_positive_int,
+        "int",
+    ),
+    Setting(
+        "NOTEBOOK_MEMORY_LIMIT_MB",
+        2048,
+        "Address space a notebook's kernel may use, in MiB (`RLIMIT_AS`, set in the kernel "
+        "process before it starts, where the platform has `resource` limits); 0: no limit.",
+        _parse_non_negative_int,
+        "int",
+    ),
+    Setting(
+        "NOTEBOOK_MAX_KERNELS",
+        2,
+        "Notebook kernels running at once: `notebook.run` jobs across every worker, and in "
+        "each process cell runs and runs together.",
+        _parse_positive_int,
+        "int",
+    ),
+    Setting(
+        "NOTEBOOK_PARAM_CACHE_SECONDS",
+        600,
+        "How long the outputs of a run with given parameter values are reused for the same "
+        "values of the same notebook version.",
+        _parse_non_negative_int,
+        "int",
+    ),
+    Setting(
+        "NOTEBOOK_VIEWER_RUNS_PER_MINUTE",
+        6,
+        "Parameterised runs and cell runs a user who may not edit a notebook can start per "
+        "minute (cached answers are free); editors are not limited.",
+        _parse_positive_int,
+        "int",
+    ),
+    Setting(
         "LOG_LEVEL",
         "INFO",
         "Level of gaugeboard's own log messages.",

@@ -1,9 +1,11 @@
 """Seed a demo instance: an admin with a fresh printed password, 90 days of events, the
-data set "sales by region and month" with its daily rebuild, and sample dashboards; and
+data set "sales by region and month" with its daily rebuild, sample dashboards and a
+notebook dashboard with parameters; and
 the JSON routes the demo's url-fed dashboard and the data set's rebuild read."""
 
 from __future__ import annotations
 
+import io
 import secrets
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
@@ -25,9 +27,11 @@ from gaugeboard.datasets.sources import set_source
 from gaugeboard.demo_dashboards import (
     DATASET_COLUMNS,
     DEMO_DATASET,
+    NOTEBOOK_PATH,
     SALES_PATH,
     SALES_ROWS_PATH,
     demo_dashboards,
+    demo_notebook,
     sales_payload,
     sales_rows,
 )
@@ -38,6 +42,8 @@ from gaugeboard.events.validation import parse_events
 from gaugeboard.extension import install_request_handling
 from gaugeboard.http.responses import json_response
 from gaugeboard.jobs.timing import next_due
+from gaugeboard.notebooks.document import notebook_bytes
+from gaugeboard.notebooks.service import NotebookPlace, find_notebook_at, upload_notebook
 from gaugeboard.store import datasets as dataset_store
 from gaugeboard.store import job_schedules
 from gaugeboard.store.database import begin_write
@@ -77,7 +83,9 @@ def register_demo_data(app: Flask) -> None:
     app.register_blueprint(bp)
 
 
-def seed_steps(db: Session, place: DatasetPlace) -> list[tuple[str, Callable[[], str | None]]]:
+def seed_steps(
+    db: Session, place: DatasetPlace, notebooks: NotebookPlace | None = None
+) -> list[tuple[str, Callable[[], str | None]]]:
     """The seeding steps, each returning a line to print (or None)."""
 
     def admin_step() -> str | None:
@@ -98,7 +106,27 @@ def seed_steps(db: Session, place: DatasetPlace) -> list[tuple[str, Callable[[],
     ]
     for document in demo_dashboards():
         steps.append((f"dashboard {document['name']}", _dashboard_step(db, document)))
+    if notebooks is not None:
+        steps.append(("notebook regional-report", _notebook_step(db, notebooks)))
     return steps
+
+
+def _notebook_step(db: Session, place: NotebookPlace) -> Callable[[], str | None]:
+    """The notebook dashboard with parameters, once, uploaded as the admin with the outputs
+    of its defaults (no kernel runs at start)."""
+
+    def step() -> str | None:
+        admin = find_user_by_name(db, DEMO_ADMIN)
+        if admin is None or find_notebook_at(db, NOTEBOOK_PATH) is not None:
+            return None
+        actor = actor_of(db, admin)
+        assert actor.principal is not None
+        data = notebook_bytes(demo_notebook())
+        upload = ("regional-report.ipynb", io.BytesIO(data))
+        upload_notebook(db, place, actor.principal, actor, NOTEBOOK_PATH, upload)
+        return None
+
+    return step
 
 
 def _dashboard_step(db: Session, document: dict[str, Any]) -> Callable[[], str | None]:
@@ -186,10 +214,11 @@ def run_seed(
     db: Session,
     progress: Callable[[list[Any]], AbstractContextManager[Iterator[Any]]],
     place: DatasetPlace,
+    notebooks: NotebookPlace | None = None,
 ) -> dict[str, str]:
     """Run every step under a progress bar; return what to print (password, event key)."""
     results: dict[str, str] = {}
-    steps = seed_steps(db, place)
+    steps = seed_steps(db, place, notebooks)
     with progress(steps) as bar:
         for label, step in bar:
             result = step()

@@ -461,3 +461,116 @@ def dataset_dashboard() -> dict[str, Any]:
             ),
         ],
     }
+
+
+# The demo's notebook dashboard: a regional sales report with parameters (region, months,
+# growth, a table or not), stored with the outputs its defaults give (computed here by the
+# same formula the notebook runs), so the demo starts without a kernel; a viewer's values
+# run it for real.
+NOTEBOOK_PATH = "examples/regional-report"
+BASES = {"north": 120, "south": 95, "east": 80, "west": 105}
+DEFAULTS: dict[str, Any] = {"region": "north", "months": 6, "growth": 0.05, "show_table": True}
+PARAMETERS = 'region = "north"\nmonths = 6\ngrowth = 0.05\nshow_table = True\n'
+REPORT = """\
+from IPython.display import Markdown, display
+
+base = {"north": 120, "south": 95, "east": 80, "west": 105}.get(region, 100)
+rows = [{"month": m + 1, "sales": round(base * (1 + growth) ** m, 1)} for m in range(months)]
+total = round(sum(row["sales"] for row in rows), 1)
+print(f"{region}: {months} months, total sales {total}")
+display({"application/vnd.vegalite.v5+json": {
+    "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+    "title": f"Monthly sales, {region}",
+    "data": {"values": rows},
+    "mark": "bar",
+    "encoding": {
+        "x": {"field": "month", "type": "ordinal"},
+        "y": {"field": "sales", "type": "quantitative"},
+    },
+}}, raw=True)
+if show_table:
+    lines = [f"| {row['month']} | {row['sales']} |" for row in rows]
+    display(Markdown("| month | sales |\\n| --- | --- |\\n" + "\\n".join(lines)))
+"""
+
+
+def _rows(region: str, months: int, growth: float) -> list[dict[str, Any]]:
+    base = BASES.get(region, 100)
+    return [{"month": m + 1, "sales": round(base * (1 + growth) ** m, 1)} for m in range(months)]
+
+
+def _outputs(region: str, months: int, growth: float, show_table: bool) -> list[dict[str, Any]]:
+    rows = _rows(region, months, growth)
+    total = round(sum(row["sales"] for row in rows), 1)
+    chart = {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "title": f"Monthly sales, {region}",
+        "data": {"values": rows},
+        "mark": "bar",
+        "encoding": {
+            "x": {"field": "month", "type": "ordinal"},
+            "y": {"field": "sales", "type": "quantitative"},
+        },
+    }
+    outputs: list[dict[str, Any]] = [
+        {
+            "output_type": "stream",
+            "name": "stdout",
+            "text": f"{region}: {months} months, total sales {total}\n",
+        },
+        {
+            "output_type": "display_data",
+            "data": {"application/vnd.vegalite.v5+json": chart},
+            "metadata": {},
+        },
+    ]
+    if show_table:
+        lines = [f"| {row['month']} | {row['sales']} |" for row in rows]
+        outputs.append(
+            {
+                "output_type": "display_data",
+                "data": {
+                    "text/markdown": "| month | sales |\n| --- | --- |\n" + "\n".join(lines),
+                    "text/plain": "<IPython.core.display.Markdown object>",
+                },
+                "metadata": {},
+            }
+        )
+    return outputs
+
+
+def _cell(kind: str, number: int, source: str, **extra: Any) -> dict[str, Any]:
+    cell: dict[str, Any] = {"cell_type": kind, "id": f"demo-{number}", "metadata": {}}
+    cell.update(extra)
+    cell["source"] = source
+    return cell
+
+
+def demo_notebook() -> dict[str, Any]:
+    """The report as nbformat 4.5 JSON, with the outputs of its default values."""
+    intro = (
+        "# Regional sales report\n\nChange the parameters above and run it: the notebook "
+        "runs on the server with your values (papermill and an ipykernel kernel)."
+    )
+    cells = [
+        _cell("markdown", 0, intro),
+        _cell(
+            "code",
+            1,
+            PARAMETERS,
+            metadata={"tags": ["parameters"]},
+            execution_count=1,
+            outputs=[],
+        ),
+        _cell("code", 2, REPORT, execution_count=2, outputs=_outputs(**DEFAULTS)),
+    ]
+    return {
+        "nbformat": 4,
+        "nbformat_minor": 5,
+        "metadata": {
+            "title": "Regional sales report",
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "language_info": {"name": "python"},
+        },
+        "cells": cells,
+    }

@@ -47,6 +47,8 @@ from gaugeboard.jobs.setup import build_runner
 from gaugeboard.monitor.routes import RouteSelection
 from gaugeboard.monitor.status_monitor import MonitorSettings, StatusMonitor
 from gaugeboard.monitor.webhooks import WebhookSender
+from gaugeboard.notebooks.run_requests import register_notebook_jobs
+from gaugeboard.notebooks.runs import RunParts
 from gaugeboard.state import (
     EXTENSION_KEY,
     GaugeboardState,
@@ -252,7 +254,14 @@ class Gaugeboard:
             self.state.sealing_job,
             monitor,
             refresh,
-            plugins=[partial(register_dataset_jobs, parts=datasets)],
+            plugins=[
+                partial(register_dataset_jobs, parts=datasets),
+                partial(
+                    register_notebook_jobs,
+                    parts=RunParts(self.state.notebooks, self.state.datasets),
+                    settings=settings,
+                ),
+            ],
         )
 
     def _data_dir(self, app: Flask, settings: Settings) -> Path:

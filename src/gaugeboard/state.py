@@ -22,6 +22,7 @@ from gaugeboard.events.sealing_job import SealingJob
 from gaugeboard.jobs.runner import JobRunner
 from gaugeboard.monitor.status_monitor import StatusMonitor
 from gaugeboard.notebooks.files import NotebookFiles
+from gaugeboard.notebooks.kernel import KernelSlots
 from gaugeboard.notebooks.render_cache import RenderCache
 from gaugeboard.notebooks.service import NotebookPlace
 from gaugeboard.notebooks.unpack import UnpackLimits
@@ -68,6 +69,7 @@ class GaugeboardState:
                 max_entries=self.settings["NOTEBOOK_MAX_ENTRIES"],
             ),
             cache=RenderCache(max_entries=self.settings["NOTEBOOK_CACHE_ENTRIES"]),
+            kernels=KernelSlots(self.settings["NOTEBOOK_MAX_KERNELS"]),
         )
 
     @property

@@ -20,6 +20,7 @@ from gaugeboard.api import (
     folder_api,
     job_api,
     metric_api,
+    notebook_run_api,
     oauth_api,
     openapi_api,
     schedule_api,
@@ -55,5 +56,6 @@ def build_api_blueprint() -> Blueprint:
     widget_preview_api.register(bp)
     schedule_api.register(bp)
     job_api.register(bp)
+    notebook_run_api.register(bp)
     openapi_api.register(bp)
     return bp

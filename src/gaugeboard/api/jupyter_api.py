@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from flask import Blueprint, Response, url_for
+from flask import Blueprint, Response, request, url_for
 from pydantic import BaseModel, Field
 
 from gaugeboard.auth.access import Access, access
@@ -17,9 +17,11 @@ from gaugeboard.dashboards.paths import join_path
 from gaugeboard.http.contract import UploadedFile, described
 from gaugeboard.http.dashboard_actor import dashboard_actor
 from gaugeboard.http.guard import body_limit, require_principal
+from gaugeboard.http.job_runner import jobs_env, nudge_jobs
 from gaugeboard.http.responses import json_response
 from gaugeboard.http.uploads import single_upload
 from gaugeboard.notebooks import service
+from gaugeboard.notebooks.run_requests import request_run
 from gaugeboard.state import current_state, db_session
 
 
@@ -27,6 +29,9 @@ class NotebookUpload(BaseModel):
     """The form: one file field (the reference accepts any name; ``file`` is its own)."""
 
     file: UploadedFile = Field(description="A Jupyter notebook (*.ipynb) or a zip bundle (*.zip)")
+    run: str | None = Field(
+        default=None, description="1: run the notebook once stored (also as ?run=1)"
+    )
 
 
 class NotebookUploaded(BaseModel):
@@ -36,6 +41,9 @@ class NotebookUploaded(BaseModel):
     status: Literal[201]
     url: str = Field(description="/notebooks/[PATH/]NAME, the path that was uploaded")
     link: str = Field(description="The public address of the dashboard page")
+    run_id: int | None = Field(
+        default=None, description="With run=1: the queued run (GET /api/notebook/{id}/runs/…)"
+    )
 
 
 class CacheCleared(BaseModel):
@@ -75,7 +83,17 @@ def upload_notebook(path: str) -> Response:
         "url": f"/notebooks/{dashboard}",
         "link": url_for("gaugeboard.web.browse", path=dashboard, _external=True),
     }
+    if _run_asked():
+        asked = request_run(jobs_env(), db_session(), place, dashboard_actor(), notebook.id, {})
+        body["run_id"] = asked.run.id
+        nudge_jobs()
     return json_response(body, 201)
+
+
+def _run_asked() -> bool:
+    """``run=1`` in the query or the form (``true`` and ``yes`` too)."""
+    raw = request.args.get("run") or request.form.get("run") or ""
+    return raw.strip().lower() in ("1", "true", "yes")
 
 
 @access(Access.SIGNED_IN)

@@ -75,7 +75,9 @@ def demo(host: str, port: int) -> None:
     def seed() -> dict[str, str]:
         try:
             with state.database.sessions() as session:
-                return fail_cleanly(lambda: run_seed(session, progress, state.datasets))
+                return fail_cleanly(
+                    lambda: run_seed(session, progress, state.datasets, state.notebooks)
+                )
         finally:
             state.database.dispose()
 

@@ -24,6 +24,7 @@ from gaugeboard.data_dir import make_private_dirs
 from gaugeboard.notebooks.unpack import INDEX, entry_problem
 
 INCOMING = ".incoming"
+RUNS = ".runs"
 NOTEBOOK_SUFFIX = ".ipynb"
 
 
@@ -56,6 +57,48 @@ class NotebookFiles:
         if target.exists():
             shutil.rmtree(target)
         os.replace(incoming, target)
+
+    @contextmanager
+    def scratch(self) -> Iterator[Path]:
+        """A private folder for one run (its working copy of the bundle, papermill's
+        files); removed on the way out."""
+        parent = self.root / RUNS
+        make_private_dirs(parent)
+        folder = Path(tempfile.mkdtemp(dir=parent, prefix="run-"))
+        try:
+            yield folder
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def copy_resources(self, notebook_id: int, version: int, target: Path) -> None:
+        """A working copy of a version's bundle files (not its notebook) at ``target``, the
+        folder a run's kernel works in (a run may write there; the version stays as it was)."""
+        source = self.version_dir(notebook_id, version)
+        shutil.copytree(
+            source, target, symlinks=False, ignore=shutil.ignore_patterns("*" + NOTEBOOK_SUFFIX)
+        )
+
+    def run_output_path(self, notebook_id: int, key: str) -> Path:
+        """Where the outputs of a run with a viewer's values (or of one cell) are kept."""
+        if not key.isalnum():
+            raise ValueError(f"bad run key {key!r}")
+        return self.root / str(notebook_id) / "runs" / f"{key}{NOTEBOOK_SUFFIX}"
+
+    def write_run_output(self, notebook_id: int, key: str, data: bytes) -> None:
+        """Keep a run's executed notebook under ``key``: written beside it, then renamed."""
+        target = self.run_output_path(notebook_id, key)
+        make_private_dirs(target.parent)
+        partial = target.with_suffix(f".{os.getpid()}.partial")
+        partial.write_bytes(data)
+        os.replace(partial, target)
+
+    def read_run_output(self, notebook_id: int, key: str) -> dict[str, Any] | None:
+        try:
+            data = self.run_output_path(notebook_id, key).read_bytes()
+        except (OSError, ValueError):
+            return None
+        notebook = orjson.loads(data)
+        return notebook if isinstance(notebook, dict) else None
 
     def read_notebook(self, notebook_id: int, version: int) -> dict[str, Any]:
         data = (self.version_dir(notebook_id, version) / INDEX).read_bytes()

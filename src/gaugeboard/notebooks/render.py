@@ -34,6 +34,7 @@ from gaugeboard.notebooks.outputs import (
     preformatted,
     text_of,
 )
+from gaugeboard.notebooks.parameters import Parameter, declared_parameters
 from gaugeboard.widgets.chart_images import origin_of
 from gaugeboard.widgets.content.markdown import ImageResolver, Node, markdown_nodes
 from gaugeboard.widgets.content.urls import image_url_problem
@@ -64,6 +65,7 @@ class RenderedNotebook:
     layout: str
     widgets: tuple[CellWidget, ...]
     extras: Extras = field(default_factory=Extras)
+    parameters: tuple[Parameter, ...] = ()
 
     @property
     def needs_plotly(self) -> bool:
@@ -203,7 +205,10 @@ def render_notebook(
             shown.append((index, cell, output))
     widgets = _placed(shown, view)
     return RenderedNotebook(
-        layout=view.type if view.type == GRID else "report", widgets=widgets, extras=extras
+        layout=view.type if view.type == GRID else "report",
+        widgets=widgets,
+        extras=extras,
+        parameters=tuple(declared_parameters(notebook)),
     )
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from gaugeboard.notebooks.render import RenderedNotebook
 
-Key = tuple[int, int]  # notebook id, version
+Key = tuple[int, int | str]  # notebook id, version (or the key of a run's own outputs)
 
 
 @dataclass
@@ -46,6 +46,11 @@ class RenderCache:
             for key in keys:
                 del self._entries[key]
             return len(keys)
+
+    def forget_key(self, key: Key) -> None:
+        """Drop one entry (a run's outputs written again under the same key)."""
+        with self._lock:
+            self._entries.pop(key, None)
 
     def clear(self) -> int:
         with self._lock:

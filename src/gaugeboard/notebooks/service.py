@@ -9,7 +9,7 @@ moves the files into place, adds the version row and the activity entry, and com
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -29,6 +29,7 @@ from gaugeboard.dashboards.permissions import (
 from gaugeboard.errors import Conflict, NotFound, ValidationFailed
 from gaugeboard.notebooks.document import notebook_title
 from gaugeboard.notebooks.files import NOTEBOOK_SUFFIX, NotebookFiles
+from gaugeboard.notebooks.kernel import KernelSlots
 from gaugeboard.notebooks.render import RenderedNotebook, render_notebook
 from gaugeboard.notebooks.render_cache import RenderCache
 from gaugeboard.notebooks.unpack import UnpackLimits, unpack_upload
@@ -44,11 +45,12 @@ UPLOADED = "Notebook successfully uploaded"
 
 @dataclass(frozen=True)
 class NotebookPlace:
-    """A mounted gaugeboard's notebook files, upload limits and render cache."""
+    """A mounted gaugeboard's notebook files, upload limits, render cache and kernel slots."""
 
     files: NotebookFiles
     limits: UnpackLimits
     cache: RenderCache
+    kernels: KernelSlots = field(default_factory=lambda: KernelSlots(2))
 
 
 def notebook_path(path: str) -> tuple[str, str]:

@@ -11,20 +11,23 @@ code the page hides).
 
 from __future__ import annotations
 
-import copy
 import hashlib
 from pathlib import Path
-from typing import Any
 
-from flask import Blueprint, Response, request, send_file, url_for
+from flask import Blueprint, Response, request, send_file
 
 from gaugeboard.auth.access import Access, access
-from gaugeboard.dashboards.paths import join_path
 from gaugeboard.errors import NotFound
 from gaugeboard.http.dashboard_actor import dashboard_actor
 from gaugeboard.http.headers import WidgetSources, allow_widget_sources
 from gaugeboard.http.html_frames import HTML_WIDGET_POLICY
-from gaugeboard.notebooks.render import RenderedNotebook
+from gaugeboard.http.notebook_outputs import (
+    file_url,
+    notebook_address,
+    page_outputs,
+)
+from gaugeboard.notebooks.outputs import Extras
+from gaugeboard.notebooks.run_requests import last_failure, may_change, rendered_run
 from gaugeboard.notebooks.service import can_view_notebook, rendered_notebook, rendered_version
 from gaugeboard.state import current_state, db_session
 from gaugeboard.store import notebooks as store
@@ -62,64 +65,9 @@ def register(bp: Blueprint) -> None:
     bp.add_url_rule(
         "/notebook-outputs/<int:notebook_id>/<int:version>/<name>", view_func=notebook_output
     )
-
-
-def notebook_address(notebook: Notebook) -> str:
-    return join_path(notebook.folder, notebook.name)
-
-
-def _file_url(notebook_path: str, resource: str, external: bool) -> str:
-    return url_for("gaugeboard.web.browse", path=f"{notebook_path}/{resource}", _external=external)
-
-
-def _node_addresses(nodes: list[Any], notebook_path: str) -> None:
-    for node in nodes:
-        if not isinstance(node, dict):
-            continue
-        resource = node.pop("resource", None)
-        if isinstance(resource, str) and node.get("tag") == "img":
-            node["src"] = _file_url(notebook_path, resource, external=True)
-        elif isinstance(resource, str) and node.get("tag") == "a":
-            node["href"] = _file_url(notebook_path, resource, external=False)
-        children = node.get("children")
-        if isinstance(children, list):
-            _node_addresses(children, notebook_path)
-
-
-def _part_addresses(part: dict[str, Any], notebook: Notebook, version: int) -> None:
-    name = part.get("part")
-    if isinstance(name, str) and part.get("kind") == "html":
-        part["src"] = url_for(
-            "gaugeboard.web.notebook_output",
-            notebook_id=notebook.id,
-            version=version,
-            name=f"{name}.html",
-        )
-    elif isinstance(name, str) and part.get("kind") == "image":
-        part["url"] = url_for(
-            "gaugeboard.web.notebook_output",
-            notebook_id=notebook.id,
-            version=version,
-            name=f"{name}.svg",
-            _external=True,
-        )
-    if isinstance(part.get("nodes"), list):
-        _node_addresses(part["nodes"], notebook_address(notebook))
-
-
-def page_outputs(
-    rendered: RenderedNotebook, notebook: Notebook, version: int
-) -> dict[str, dict[str, Any]]:
-    """Each widget's output with the addresses of its frames, pictures and bundle files
-    (a copy: the rendering is shared through the cache)."""
-    outputs = {}
-    for widget in rendered.widgets:
-        output = copy.deepcopy(widget.output)
-        parts = output["parts"] if output.get("kind") == "outputs" else [output]
-        for part in parts:
-            _part_addresses(part, notebook, version)
-        outputs[widget.id] = output
-    return outputs
+    bp.add_url_rule(
+        "/notebook-outputs/<int:notebook_id>/runs/<key>/<name>", view_func=notebook_run_output
+    )
 
 
 def render_notebook_page(notebook: Notebook, plain: bool, kiosk: bool) -> Response:
@@ -135,6 +83,9 @@ def render_notebook_page(notebook: Notebook, plain: bool, kiosk: bool) -> Respon
         path=path,
         rendered=rendered,
         specs=page_outputs(rendered, notebook, notebook.version),
+        parameters=[parameter.as_dict() for parameter in rendered.parameters],
+        failure=last_failure(db, notebook),
+        may_run=may_change(dashboard_actor(), notebook),
         plain=plain,
         kiosk=kiosk,
         breadcrumbs=[part for part in notebook.folder.split("/") if part],
@@ -169,22 +120,11 @@ def bundle_file_response(path: Path) -> Response:
 
 def _frame_html(html: str, notebook: Notebook) -> str:
     """An HTML output with the bundle's folder as its base, so its relative pictures load."""
-    base = _file_url(notebook_address(notebook), "", external=True)
+    base = file_url(notebook_address(notebook), "", external=True)
     return f'<base href="{base}">\n{html}'
 
 
-@access(Access.DASHBOARD_READER)
-def notebook_output(notebook_id: int, version: int, name: str) -> Response:
-    """The HTML (``<part>.html``, for a sandboxed frame) or SVG (``<part>.svg``, as a
-    picture) of one output of one version."""
-    db = db_session()
-    notebook = store.get_notebook(db, notebook_id)
-    if notebook is None or not can_view_notebook(dashboard_actor(), notebook):
-        raise NotFound("notebook: no such notebook dashboard")
-    found = store.get_version(db, notebook.id, version)
-    if found is None:
-        raise NotFound(f"version: this notebook has no version {version}")
-    extras = rendered_version(current_state().notebooks, notebook, found).extras
+def _output_response(extras: Extras, notebook: Notebook, name: str) -> Response:
     part, _, suffix = name.rpartition(".")
     private = f"private, max-age={FRAME_MAX_AGE}"
     if suffix == "html" and part in extras.html:
@@ -203,4 +143,33 @@ def notebook_output(notebook_id: int, version: int, name: str) -> Response:
             mimetype="image/svg+xml",
             headers={"Content-Security-Policy": FILE_POLICY, "Cache-Control": private},
         )
-    raise NotFound(f"output: this version has no output {name!r}")
+    raise NotFound(f"output: there is no output {name!r} here")
+
+
+def _viewed_notebook(notebook_id: int) -> Notebook:
+    notebook = store.get_notebook(db_session(), notebook_id)
+    if notebook is None or not can_view_notebook(dashboard_actor(), notebook):
+        raise NotFound("notebook: no such notebook dashboard")
+    return notebook
+
+
+@access(Access.DASHBOARD_READER)
+def notebook_output(notebook_id: int, version: int, name: str) -> Response:
+    """The HTML (``<part>.html``, for a sandboxed frame) or SVG (``<part>.svg``, as a
+    picture) of one output of one version."""
+    notebook = _viewed_notebook(notebook_id)
+    found = store.get_version(db_session(), notebook.id, version)
+    if found is None:
+        raise NotFound(f"version: this notebook has no version {version}")
+    extras = rendered_version(current_state().notebooks, notebook, found).extras
+    return _output_response(extras, notebook, name)
+
+
+@access(Access.DASHBOARD_READER)
+def notebook_run_output(notebook_id: int, key: str, name: str) -> Response:
+    """An HTML or SVG output of a run with a viewer's values, or of one cell run."""
+    notebook = _viewed_notebook(notebook_id)
+    rendered = rendered_run(current_state().notebooks, notebook.id, key) if key.isalnum() else None
+    if rendered is None:
+        raise NotFound("run: these run outputs are gone; run it again")
+    return _output_response(rendered.extras, notebook, name)
