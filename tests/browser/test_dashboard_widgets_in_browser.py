@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -20,8 +19,9 @@ from flask import Flask
 from gaugeboard.auth.api_tokens import create_token
 from gaugeboard.auth.users import create_user
 from tests.browser.documents import EMBEDDED_PAGE, EVERYTHING, INPUTS, PNG, box, inline
+from tests.browser.module_server import module_server
 from tests.conftest import DEFAULT_PASSWORD, state
-from tests.live_server import call_api, running_server
+from tests.live_server import call_api
 
 pytestmark = pytest.mark.browser
 
@@ -72,19 +72,22 @@ def post_dashboard(base_url: str, token: str, document: dict[str, Any]) -> None:
     call_api(base_url, token, "POST", "/api/dashboard", document)
 
 
-@pytest.fixture
-def widget_server(
-    app_factory: Callable[..., Flask], cli_env: dict[str, str], tmp_path: Path
-) -> Iterator[str]:
-    app = app_factory()
-    with state(app).database.sessions() as session:
-        create_user(session, "ann", DEFAULT_PASSWORD, "viewer")
-        create_user(session, "ed", DEFAULT_PASSWORD, "editor")
-        _token, secret = create_token(session, "ed", "browser test", 0)
-        session.commit()
-    with running_server(cli_env, tmp_path / "serve.log") as base_url:
+@pytest.fixture(scope="module")
+def widget_server(backend: str, request: pytest.FixtureRequest) -> Iterator[str]:
+    """One server for the module: the tests only read these dashboards (a test that needs
+    other answers gets them from Playwright's routing, in its own browser context)."""
+    secrets: list[str] = []
+
+    def seed(app: Flask) -> None:
+        with state(app).database.sessions() as session:
+            create_user(session, "ann", DEFAULT_PASSWORD, "viewer")
+            create_user(session, "ed", DEFAULT_PASSWORD, "editor")
+            secrets.append(create_token(session, "ed", "browser test", 0)[1])
+            session.commit()
+
+    with module_server(request, backend, seed) as base_url:
         for document in (EVERYTHING, INPUTS, TIMED, FREEFORM):
-            post_dashboard(base_url, secret, document)
+            post_dashboard(base_url, secrets[0], document)
         yield base_url
 
 

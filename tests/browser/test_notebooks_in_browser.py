@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import urllib.request
 import uuid
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -20,8 +19,9 @@ from flask import Flask
 
 from gaugeboard.auth.api_tokens import create_token
 from gaugeboard.auth.users import create_user
+from tests.browser.module_server import module_server
 from tests.conftest import DEFAULT_PASSWORD, state
-from tests.live_server import call_api, running_server
+from tests.live_server import call_api
 from tests.notebooks.builders import (
     GRID_NOTEBOOK_METADATA,
     PLOTLY,
@@ -121,17 +121,20 @@ def upload(base_url: str, token: str, path: str, data: bytes, filename: str) -> 
         return int(response.status)
 
 
-@pytest.fixture
-def notebook_server(
-    app_factory: Callable[..., Flask], cli_env: dict[str, str], tmp_path: Path
-) -> Iterator[str]:
-    app = app_factory()
-    with state(app).database.sessions() as session:
-        create_user(session, "ann", DEFAULT_PASSWORD, "viewer")
-        create_user(session, "ed", DEFAULT_PASSWORD, "editor")
-        _token, secret = create_token(session, "ed", "browser test", 0)
-        session.commit()
-    with running_server(cli_env, tmp_path / "serve.log") as base_url:
+@pytest.fixture(scope="module")
+def notebook_server(backend: str, request: pytest.FixtureRequest) -> Iterator[str]:
+    """One server for the module: the tests only look at what was uploaded here."""
+    secrets: list[str] = []
+
+    def seed(app: Flask) -> None:
+        with state(app).database.sessions() as session:
+            create_user(session, "ann", DEFAULT_PASSWORD, "viewer")
+            create_user(session, "ed", DEFAULT_PASSWORD, "editor")
+            secrets.append(create_token(session, "ed", "browser test", 0)[1])
+            session.commit()
+
+    with module_server(request, backend, seed) as base_url:
+        secret = secrets[0]
         uploads = [
             ("team/sales", drawn_notebook(), "sales.ipynb"),
             ("team/grid", grid_notebook(), "grid.ipynb"),
