@@ -281,3 +281,57 @@ def test_an_integer_column_filters_by_its_numbers(
     join(client, auth_headers, team_id, "dee")
     dee = bearer(make_token(user_name="dee"))
     assert sorted(row["units"] for row in rows_of(client, dee, dataset_id)) == [1, 3]
+
+
+def region_variable_dashboard(client: FlaskClient, admin: dict[str, str]) -> dict[str, Any]:
+    """A dashboard whose ``region`` variable comes from the team parameter and filters an
+    unrestricted copy of the sales rows."""
+    from tests.dashboards.api_helpers import create
+    from tests.datasets.test_dataset_widgets import widget
+
+    sales(client, admin, name="open-sales")
+    query = {"filters": [{"column": "region", "value": "{{region}}"}], "limit": 100}
+    variable = {"name": "region", "team_parameter": "region", "default": "east"}
+    return create(client, admin, variables=[variable], widgets=[widget("a", "open-sales", query)])
+
+
+def variable_regions(
+    client: FlaskClient, headers: dict[str, str], dashboard: dict[str, Any], query: str = ""
+) -> Any:
+    response = client.get(f"/api/dashboard/{dashboard['id']}/data{query}", headers=headers)
+    if response.status_code != 200:
+        return response.status_code, response.get_json()["errors"]
+    return {row["region"] for row in response.get_json()["widgets"]["a"]["spec"]["data"]["values"]}
+
+
+def test_a_team_variable_defaults_to_the_callers_value(client: FlaskClient, world: Regions) -> None:
+    dashboard = region_variable_dashboard(client, world.admin)
+    assert variable_regions(client, world.bob, dashboard) == {"south"}
+
+
+def test_a_team_variable_refuses_another_teams_value(client: FlaskClient, world: Regions) -> None:
+    dashboard = region_variable_dashboard(client, world.admin)
+    assert variable_regions(client, world.ann, dashboard, "?var.region=south") == (
+        400,
+        ["var.region: 'south' is not one of the options"],
+    )
+
+
+def test_a_team_variable_without_a_value_shows_nothing(client: FlaskClient, world: Regions) -> None:
+    dashboard = region_variable_dashboard(client, world.admin)
+    assert variable_regions(client, world.carl, dashboard) == set()
+
+
+def test_an_admin_keeps_the_declared_variable(client: FlaskClient, world: Regions) -> None:
+    dashboard = region_variable_dashboard(client, world.admin)
+    assert variable_regions(client, world.admin, dashboard) == {"east"}
+    assert variable_regions(client, world.admin, dashboard, "?var.region=south") == {"south"}
+
+
+def test_the_page_offers_only_the_callers_values(client: FlaskClient, world: Regions) -> None:
+    from tests.conftest import login
+
+    dashboard = region_variable_dashboard(client, world.admin)
+    login(client, "ann")
+    html = client.get(f"/dashboards/{dashboard['path']}").get_data(as_text=True)
+    assert '<option value="north"' in html and '<option value="south"' not in html
