@@ -44,21 +44,21 @@ TAGS = ["teams"]
 def register(bp: Blueprint) -> None:
     bp.add_url_rule("/team", view_func=team_list, methods=["GET"])
     bp.add_url_rule("/team", view_func=team_create, methods=["POST"])
-    bp.add_url_rule("/team/<key>", view_func=team_get, methods=["GET"])
-    bp.add_url_rule("/team/<key>", view_func=team_rename, methods=["PUT"])
-    bp.add_url_rule("/team/<key>", view_func=team_delete, methods=["DELETE"])
-    bp.add_url_rule("/team/<key>/members", view_func=team_members, methods=["PUT"])
-    bp.add_url_rule("/team/<key>/user", view_func=team_user_add, methods=["POST"])
-    bp.add_url_rule("/team/<key>/user", view_func=team_user_remove, methods=["DELETE"])
-    bp.add_url_rule("/team/<key>/parameter", view_func=parameter_list, methods=["GET"])
+    bp.add_url_rule("/team/<team>", view_func=team_get, methods=["GET"])
+    bp.add_url_rule("/team/<team>", view_func=team_rename, methods=["PUT"])
+    bp.add_url_rule("/team/<team>", view_func=team_delete, methods=["DELETE"])
+    bp.add_url_rule("/team/<team>/members", view_func=team_members, methods=["PUT"])
+    bp.add_url_rule("/team/<team>/user", view_func=team_user_add, methods=["POST"])
+    bp.add_url_rule("/team/<team>/user", view_func=team_user_remove, methods=["DELETE"])
+    bp.add_url_rule("/team/<team>/parameter", view_func=parameter_list, methods=["GET"])
     for method in ("POST", "PUT"):
         bp.add_url_rule(
-            "/team/<key>/parameter",
+            "/team/<team>/parameter",
             endpoint=f"parameter_set_{method.lower()}",
             view_func=parameter_set,
             methods=[method],
         )
-    bp.add_url_rule("/team/<key>/parameter", view_func=parameter_delete, methods=["DELETE"])
+    bp.add_url_rule("/team/<team>/parameter", view_func=parameter_delete, methods=["DELETE"])
 
 
 def _body_or_query(model: type[M]) -> M:
@@ -78,85 +78,85 @@ def team_list() -> Response:
 @access(Access.ADMIN)
 @described(json=TeamCreate, responses={201: TeamSaved}, tags=TAGS)
 def team_create() -> Response:
-    team = create_team(db_session(), require_principal(), checked_body(TeamCreate))
-    return json_response({"ok": True, "team": team}, 201)
+    saved = create_team(db_session(), require_principal(), checked_body(TeamCreate))
+    return json_response({"ok": True, "team": saved}, 201)
 
 
 @access(Access.ADMIN)
 @described(responses={200: TeamSaved}, tags=TAGS)
-def team_get(key: str) -> Response:
+def team_get(team: str) -> Response:
     """One team by id or name: members and parameters."""
-    return json_response({"ok": True, "team": team_details(db_session(), key)})
+    return json_response({"ok": True, "team": team_details(db_session(), team)})
 
 
 @access(Access.ADMIN)
 @described(json=TeamCreate, responses={200: TeamSaved}, tags=TAGS)
-def team_rename(key: str) -> Response:
+def team_rename(team: str) -> Response:
     """``{"name": "new-name"}``; 409 when another team has it."""
-    team = rename_team(db_session(), require_principal(), key, checked_body(TeamCreate))
-    return json_response({"ok": True, "team": team})
+    saved = rename_team(db_session(), require_principal(), team, checked_body(TeamCreate))
+    return json_response({"ok": True, "team": saved})
 
 
 @access(Access.ADMIN)
 @described(responses={200: Done}, tags=TAGS)
-def team_delete(key: str) -> Response:
+def team_delete(team: str) -> Response:
     """Delete the team; its memberships, parameters and folder grants go with it."""
-    delete_team(db_session(), require_principal(), key)
+    delete_team(db_session(), require_principal(), team)
     return json_response({"ok": True})
 
 
 @access(Access.ADMIN)
 # check=False: an unknown team is a 404 whatever the body, which is checked after the lookup.
 @described(json=TeamMembers, responses={200: TeamSaved}, tags=TAGS, check=False)
-def team_members(key: str) -> Response:
+def team_members(team: str) -> Response:
     """Body ``{"users": ["ann", "bob"]}`` replaces the members."""
     db = db_session()
-    team = find_team(db, key)
-    set_members(db, require_principal(), team, checked_body(TeamMembers))
-    return json_response({"ok": True, "team": team_details(db, str(team.id))})
+    found = find_team(db, team)
+    set_members(db, require_principal(), found, checked_body(TeamMembers))
+    return json_response({"ok": True, "team": team_details(db, str(found.id))})
 
 
 @access(Access.ADMIN)
 @described(json=TeamUser, responses={200: TeamSaved}, tags=TAGS)
-def team_user_add(key: str) -> Response:
+def team_user_add(team: str) -> Response:
     """Add one member: ``{"user": "ann"}`` (a name or an id) or ``{"user_id": 3}``."""
-    team = add_member(db_session(), require_principal(), key, checked_body(TeamUser))
-    return json_response({"ok": True, "team": team})
+    saved = add_member(db_session(), require_principal(), team, checked_body(TeamUser))
+    return json_response({"ok": True, "team": saved})
 
 
 @access(Access.ADMIN)
 @described(query=TeamUser, json=TeamUser, responses={200: TeamSaved}, tags=TAGS, check=False)
-def team_user_remove(key: str) -> Response:
+def team_user_remove(team: str) -> Response:
     """Remove one member, named as for adding, in a JSON body or the query string."""
     wanted = _body_or_query(TeamUser)
-    team = remove_member(db_session(), require_principal(), key, wanted)
-    return json_response({"ok": True, "team": team})
+    saved = remove_member(db_session(), require_principal(), team, wanted)
+    return json_response({"ok": True, "team": saved})
 
 
 @access(Access.ADMIN)
 @described(responses={200: TeamParameters}, tags=TAGS)
-def parameter_list(key: str) -> Response:
+def parameter_list(team: str) -> Response:
     """The team's parameters, key → values (always a list)."""
     db = db_session()
-    name = find_team(db, key).name
-    return json_response({"ok": True, "team": name, "parameters": team_parameters(db, key)})
+    name = find_team(db, team).name
+    return json_response({"ok": True, "team": name, "parameters": team_parameters(db, team)})
 
 
 @access(Access.ADMIN)
 @described(json=ParameterSet, responses={200: TeamSaved}, tags=TAGS)
-def parameter_set(key: str) -> Response:
+def parameter_set(team: str) -> Response:
     """``{"key": "region", "value": "north"}`` (or a list of values) adds the parameter or
     replaces its values."""
-    team = set_parameter(db_session(), require_principal(), key, checked_body(ParameterSet))
-    return json_response({"ok": True, "team": team})
+    saved = set_parameter(db_session(), require_principal(), team, checked_body(ParameterSet))
+    return json_response({"ok": True, "team": saved})
 
 
 @access(Access.ADMIN)
 @described(
     query=ParameterName, json=ParameterName, responses={200: TeamSaved}, tags=TAGS, check=False
 )
-def parameter_delete(key: str) -> Response:
+def parameter_delete(team: str) -> Response:
     """``{"key": "region"}`` (a JSON body, or ``?key=region``) removes the parameter."""
     wanted = _body_or_query(ParameterName)
-    team = delete_parameter(db_session(), require_principal(), key, wanted)
-    return json_response({"ok": True, "team": team})
+    saved = delete_parameter(db_session(), require_principal(), team, wanted)
+    return json_response({"ok": True, "team": saved})

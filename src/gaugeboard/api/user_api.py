@@ -28,10 +28,10 @@ def register(bp: Blueprint) -> None:
     bp.add_url_rule("/user/me", view_func=me, methods=["GET"])
     bp.add_url_rule("/user", view_func=user_list, methods=["GET"])
     bp.add_url_rule("/user", view_func=user_create, methods=["POST"])
-    bp.add_url_rule("/user/<key>", view_func=user_get, methods=["GET"])
-    bp.add_url_rule("/user/<key>", view_func=user_update, methods=["PUT"])
-    bp.add_url_rule("/user/<key>", view_func=user_delete, methods=["DELETE"])
-    bp.add_url_rule("/user/<key>/password", view_func=user_password, methods=["PUT"])
+    bp.add_url_rule("/user/<user>", view_func=user_get, methods=["GET"])
+    bp.add_url_rule("/user/<user>", view_func=user_update, methods=["PUT"])
+    bp.add_url_rule("/user/<user>", view_func=user_delete, methods=["DELETE"])
+    bp.add_url_rule("/user/<user>/password", view_func=user_password, methods=["PUT"])
 
 
 @access(Access.SIGNED_IN)
@@ -59,48 +59,48 @@ def user_create() -> Response:
 
 @access(Access.SIGNED_IN)
 @described(responses={200: UserDetails}, tags=TAGS)
-def user_get(key: str) -> Response:
+def user_get(user: str) -> Response:
     """One user by id or name (an admin reads anyone, a user themselves): name, role,
     whether active, when created and last signed in, and their teams."""
     principal, db = require_principal(), db_session()
-    user = find_user_by_key(db, key)
-    if user.id != principal.user_id and not principal.has_role("admin"):
+    found = find_user_by_key(db, user)
+    if found.id != principal.user_id and not principal.has_role("admin"):
         raise Forbidden("user: only an admin reads other users")
-    return json_response({"ok": True, "user": user_details(db, user)})
+    return json_response({"ok": True, "user": user_details(db, found)})
 
 
 @access(Access.ADMIN)
 @described(json=UserChange, responses={200: UserSaved}, tags=TAGS)
-def user_update(key: str) -> Response:
+def user_update(user: str) -> Response:
     """Body: any of ``{"name": "ann2", "role": "editor", "password": "…", "active":
     false}``. 409 for a taken name, or when no active admin would be left."""
-    user = change_user(db_session(), require_principal(), key, checked_body(UserChange))
-    return json_response({"ok": True, "user": describe_user(user)})
+    changed = change_user(db_session(), require_principal(), user, checked_body(UserChange))
+    return json_response({"ok": True, "user": describe_user(changed)})
 
 
 @access(Access.ADMIN)
 @described(responses={200: UserDeleted}, tags=TAGS)
-def user_delete(key: str) -> Response:
+def user_delete(user: str) -> Response:
     """Delete the user: their tokens, sessions, team memberships and folder grants go;
     their dashboards, data sets, notebooks and schedules stay, with no owner; their embed
     links stop. 409 for yourself and for the last active admin."""
-    gone = delete_user(db_session(), require_principal(), key)
+    gone = delete_user(db_session(), require_principal(), user)
     return json_response({"ok": True, "deleted": gone})
 
 
 @access(Access.SIGNED_IN)
 @described(json=PasswordSet, responses={200: UserSaved}, tags=TAGS)
-def user_password(key: str) -> Response:
+def user_password(user: str) -> Response:
     """``{"password": "…"}`` from an admin sets anyone's password; a user sets their own
     (``me`` or their id or name) with ``{"password", "current_password"}``. Ends the user's
     browser sessions; their API tokens stay."""
     state = current_state()
-    user = set_password(
+    changed = set_password(
         db_session(),
         require_principal(),
-        key,
+        user,
         checked_body(PasswordSet),
         state.login_limit,
         request.remote_addr or "unknown",
     )
-    return json_response({"ok": True, "user": describe_user(user)})
+    return json_response({"ok": True, "user": describe_user(changed)})
