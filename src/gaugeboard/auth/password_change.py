@@ -37,9 +37,9 @@ class PasswordSet(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     password: Password
-    current_password: Annotated[
-        str | SkipJsonSchema[None], Field(max_length=MAX_PASSWORD_LENGTH)
-    ] = None
+    current_password: (
+        Annotated[str, Field(max_length=MAX_PASSWORD_LENGTH)] | SkipJsonSchema[None]
+    ) = None
 
     _words = worded({"missing": "is required", "extra_forbidden": "not a field of this body"})
 
