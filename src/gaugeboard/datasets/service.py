@@ -57,14 +57,15 @@ def may_write(actor: Actor | None, dataset: Dataset) -> bool:
     return actor is None or (can_create(actor, dataset.folder) and unrestricted(actor, dataset))
 
 
-def refusal(actor: Actor | None, dataset: Dataset) -> str:
-    """Why the caller may not change ``dataset`` (when ``may_write`` says they may not)."""
+def refusal(actor: Actor | None, dataset: Dataset, otherwise: str | None = None) -> str:
+    """Why the caller may not change ``dataset`` (when ``may_write`` says they may not):
+    its row filters, else ``otherwise`` (by default, the folder)."""
     if not unrestricted(actor, dataset):
         return (
             f"the rows of {dataset.name!r} are filtered by team parameters for you; only "
             "its owner or an admin may change them"
         )
-    return f"you may not change data sets in {dataset.folder or '(top)'!r}"
+    return otherwise or f"you may not change data sets in {dataset.folder or '(top)'!r}"
 
 
 def find_dataset(
