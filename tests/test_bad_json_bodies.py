@@ -183,7 +183,7 @@ def test_nul_in_a_url_path_is_400_naming_the_part(
     assert refusal(response) == (
         400,
         "validation_failed",
-        ["name (in the URL): has a NUL character at position 1, which cannot be stored"],
+        ["team (in the URL): has a NUL character at position 1, which cannot be stored"],
     )
 
 

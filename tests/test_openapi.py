@@ -120,7 +120,13 @@ def test_status_literals_are_the_monitors() -> None:
 RULES_BEYOND_THE_SCHEMA = {
     "GET /api/activity": "since and until are ISO 8601 times or epoch seconds, in order",
     "PUT /api/permission": "each grant names a user or team that exists",
-    "PUT /api/team/{name}/members": "each member is a user that exists",
+    "PUT /api/team/{team}/members": "each member is a user that exists",
+    "POST /api/team/{team}/user": "the user exists",
+    "DELETE /api/team/{team}/user": "the user exists and is a member",
+    "DELETE /api/team/{team}/parameter": "the team has the parameter",
+    "PUT /api/data/{dataset_id}": "each row filter names a column of the data set",
+    "PUT /api/user/{user}": "a new name is free; the last active admin stays one",
+    "PUT /api/user/{user}/password": "your own password needs current_password",
     "POST /api/schedule": "job_type is registered, cron parses, the zone and target exist",
     "PUT /api/schedule/{schedule_id}": "as POST /api/schedule; a system schedule only pauses",
     "POST /api/job": "job_type is registered, its arguments fit it, the target exists",
@@ -199,7 +205,7 @@ def _close_fuzz_app() -> Iterator[None]:
     suppress_health_check=list(HealthCheck),
 )
 def test_api_contract(case: Any) -> None:
-    # Allow is the union of every rule a URL matches (PUT /api/user/me is /user/<name> for a
+    # Allow is the union of every rule a URL matches (PUT /api/user/me is /user/<user> for a
     # user named "me"; GET /api/dashboard/import is the dashboard at that path), which one
     # OpenAPI path cannot say.
     case.call_and_validate(

@@ -274,3 +274,19 @@ def test_the_tokens_page_has_the_new_client_form(app: Any, make_user: Callable[.
     login(browser, "boss")
     html = browser.get("/admin/tokens").get_data(as_text=True)
     assert 'data-api="/api/oauth/client"' in html and '<option value="ann">' in html
+
+
+def test_deleting_a_user_removes_their_clients_and_tokens(
+    client: FlaskClient, auth_headers: dict[str, str], make_user: Callable[..., Any]
+) -> None:
+    bob = make_user("bob")
+    body = create(client, auth_headers, user="bob").get_json()
+    token = fetch_token(client, body["client_id"], body["secret"])
+    deleted = client.delete(f"/api/user/{bob.id}", headers=auth_headers)
+    listed = client.get(CLIENTS, headers=auth_headers).get_json()
+    after = client.get("/api/user/me", headers=bearer(token)).status_code
+    assert (deleted.status_code, listed.get("clients", listed.get("items")), after) == (
+        200,
+        [],
+        401,
+    )

@@ -173,9 +173,9 @@ def test_unknown_and_bad_fields_are_all_named(
     client: FlaskClient, admin: dict[str, str], make_user: Callable[..., Any]
 ) -> None:
     make_user("ann")
-    response = put(client, admin, "ann", {"name": "bob", "active": "no"})
+    response = put(client, admin, "ann", {"owner": "bob", "active": "no"})
     assert response.get_json()["errors"] == [
-        "name: cannot be changed here",
+        "owner: cannot be changed here",
         "active: must be true or false",
     ]
 
@@ -185,7 +185,9 @@ def test_empty_change_is_refused(
 ) -> None:
     make_user("ann")
     response = put(client, admin, "ann", {})
-    assert response.get_json()["errors"] == ["body: give at least one of role, password, active"]
+    assert response.get_json()["errors"] == [
+        "body: give at least one of name, role, password, active"
+    ]
 
 
 def test_refused_change_changes_nothing(

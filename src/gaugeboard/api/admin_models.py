@@ -38,9 +38,37 @@ class UserSaved(BaseModel):
     user: UserOut
 
 
-class TeamOut(BaseModel):
+class UserDetailsOut(UserOut):
+    teams: list[str] = Field(description="The names of the user's teams")
+
+
+class UserDetails(BaseModel):
+    ok: Literal[True]
+    user: UserDetailsOut
+
+
+class UserGone(BaseModel):
+    id: int
     name: str
-    members: list[str]
+    role: Role
+
+
+class UserDeleted(BaseModel):
+    ok: Literal[True]
+    deleted: UserGone
+
+
+class TeamOut(BaseModel):
+    id: int
+    name: str
+    members: list[str] = Field(description="The members' user names")
+    parameters: dict[str, list[str]] = Field(description="key → the team's values")
+
+
+class TeamParameters(BaseModel):
+    ok: Literal[True]
+    team: str
+    parameters: dict[str, list[str]]
 
 
 class TeamList(BaseModel):

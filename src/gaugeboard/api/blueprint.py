@@ -26,6 +26,7 @@ from gaugeboard.api import (
     schedule_api,
     settings_api,
     status_api,
+    team_api,
     token_api,
     user_api,
     widget_preview_api,
@@ -45,6 +46,7 @@ def build_api_blueprint() -> Blueprint:
     dashboard_data_api.register(bp)
     embed_api.register(bp)
     folder_api.register(bp)
+    team_api.register(bp)
     data_api.register(bp)
     data_rows_api.register(bp)
     data_rebuild_api.register(bp)

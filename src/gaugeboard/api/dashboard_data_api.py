@@ -22,6 +22,7 @@ from gaugeboard.http.dashboard_lookup import visible_dashboard
 from gaugeboard.http.dashboard_request import read_data_request
 from gaugeboard.http.html_frames import HTML_WIDGET_POLICY, add_html_frames
 from gaugeboard.http.source_context import cached_fetcher, source_context
+from gaugeboard.http.team_variables import for_caller
 
 SCHEMA_ID = "https://gaugeboard.dev/schema/dashboard.json"
 
@@ -50,7 +51,7 @@ def register(bp: Blueprint) -> None:
 @described(responses={200: DashboardData, 304: None}, tags=["dashboards"])
 def dashboard_data(dashboard_id: int) -> Response:
     dashboard = visible_dashboard(str(dashboard_id))
-    document = document_of(dashboard)
+    document = for_caller(document_of(dashboard))
     wanted = read_data_request(document)
     context = source_context(document, wanted.values, wanted.time_range)
     fetcher = cached_fetcher(document)
@@ -76,7 +77,7 @@ def dashboard_widget_html(dashboard_id: int, widget_id: str) -> Response:
     """An ``html`` widget's HTML alone, under its own sandboxing policy (same request
     parameters as the data request)."""
     dashboard = visible_dashboard(str(dashboard_id))
-    document = document_of(dashboard)
+    document = for_caller(document_of(dashboard))
     wanted = read_data_request(document)
     if widget_id not in {widget.id for widget in document.widgets}:
         raise NotFound(f"widget: no widget {widget_id!r} in this dashboard")

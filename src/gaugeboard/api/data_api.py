@@ -12,6 +12,7 @@ from flask import Blueprint, Response, request
 
 from gaugeboard.auth.access import Access, access
 from gaugeboard.datasets.schemas import (
+    DatasetChange,
     DatasetCreate,
     DatasetCreated,
     DatasetDeleted,
@@ -19,9 +20,15 @@ from gaugeboard.datasets.schemas import (
     DatasetList,
     DatasetListQuery,
 )
-from gaugeboard.datasets.service import create_dataset, dataset_info, dataset_page, drop_dataset
+from gaugeboard.datasets.service import (
+    change_dataset,
+    create_dataset,
+    dataset_info,
+    dataset_page,
+    drop_dataset,
+)
 from gaugeboard.http.body import json_object
-from gaugeboard.http.contract import described
+from gaugeboard.http.contract import checked_body, described
 from gaugeboard.http.dashboard_actor import dashboard_actor
 from gaugeboard.http.responses import json_response
 from gaugeboard.input_checks import checked
@@ -34,6 +41,7 @@ def register(bp: Blueprint) -> None:
     bp.add_url_rule("/data", view_func=data_list, methods=["GET"])
     bp.add_url_rule("/data", view_func=data_create, methods=["POST"])
     bp.add_url_rule("/data/<int:dataset_id>/info", view_func=data_info, methods=["GET"])
+    bp.add_url_rule("/data/<int:dataset_id>", view_func=data_change, methods=["PUT"])
     bp.add_url_rule("/data/<int:dataset_id>", view_func=data_delete, methods=["DELETE"])
 
 
@@ -86,6 +94,18 @@ def data_info(dataset_id: int) -> Response:
     return json_response(
         {"ok": True, "dataset": dataset_info(db_session(), dashboard_actor(), dataset_id)}
     )
+
+
+@access(Access.VIEWER)
+@described(json=DatasetChange, responses={200: DatasetFetched}, tags=TAGS)
+def data_change(dataset_id: int) -> Response:
+    """Change the description or the row filters (``[{"column": "region", "parameter":
+    "region"}]``: callers other than the owner and admins then see only the rows whose
+    ``region`` is one of their teams' values of the team parameter ``region``); the owner
+    or an admin."""
+    body = checked_body(DatasetChange)
+    dataset = change_dataset(db_session(), dashboard_actor(), dataset_id, body)
+    return json_response({"ok": True, "dataset": dataset})
 
 
 @access(Access.VIEWER)

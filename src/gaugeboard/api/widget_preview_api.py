@@ -19,6 +19,7 @@ from gaugeboard.http.dashboard_request import parse_data_request
 from gaugeboard.http.guard import require_principal
 from gaugeboard.http.responses import json_response
 from gaugeboard.http.source_context import source_context
+from gaugeboard.http.team_variables import for_caller
 from gaugeboard.sources.definitions import DatasetSource, UrlSource
 from gaugeboard.widgets.option_schemas import widget_types
 
@@ -51,7 +52,7 @@ def _fetches_for_the_server(document: DashboardDocument) -> bool:
 @described(json=PreviewBody, responses={200: WidgetOutputs}, tags=["dashboards"])
 def preview() -> Response:
     body = checked_body(PreviewBody)
-    document = draft_document(body.document)
+    document = for_caller(draft_document(body.document))
     if _fetches_for_the_server(document) and not require_principal().has_role("editor"):
         raise Forbidden("document: previewing url or dataset sources needs the editor role")
     wanted = parse_data_request(document, body.model_extra or {})

@@ -1,10 +1,16 @@
-"""Admins managing users: create one, change a role, password or active flag.
+"""Admins managing users: create one, change a name, role, password or active flag,
+delete one.
 
 The trusted caller is an admin's request (``/api/user``); the view has already checked the
-role, and the body with ``UserCreate`` or ``UserChange`` (which also describe it). A change
-never leaves the server without an active admin, and a deactivated user is signed out
-everywhere (sessions deleted, API tokens and OAuth clients revoked). Each function is one
-write transaction with its activity entry.
+role, and the body with ``UserCreate`` or ``UserChange`` (which also describe it). A user is
+named by id (digits) or name. A change never leaves the server without an active admin,
+and a deactivated user is signed out everywhere (sessions deleted, API tokens and OAuth
+clients revoked). Each function is one write transaction with its activity entry.
+
+Deleting a user removes their tokens, OAuth clients, sessions, team memberships and folder
+grants; what they made stays, without an owner (dashboards, their versions, data sets, notebooks,
+schedules, activity entries keep their rows with the user's id set to NULL), and their
+embed links stop working. Nobody deletes themselves or the last active admin.
 """
 
 from __future__ import annotations
@@ -21,11 +27,13 @@ from gaugeboard.auth.users import (
     MAX_PASSWORD_LENGTH,
     RoleName,
     UserCreate,
+    UserName,
     checked_password,
     checked_role,
     create_user,
+    find_user_by_key,
 )
-from gaugeboard.errors import Conflict, NotFound
+from gaugeboard.errors import Conflict
 from gaugeboard.input_checks import worded
 from gaugeboard.store import api_tokens as token_store
 from gaugeboard.store import login_sessions as session_store
@@ -46,10 +54,13 @@ def _flag(value: Any) -> Any:
 
 
 class UserChange(BaseModel):
-    """Any of role, password and active; at least one. A field sent is never null."""
+    """Any of name, role, password and active; at least one. A field sent is never null."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"minProperties": 1})
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"minProperties": 1}, regex_engine="python-re"
+    )
     # None is only the default of a field left out: each check refuses a null sent.
+    name: UserName | SkipJsonSchema[None] = None
     role: Annotated[RoleName | SkipJsonSchema[None], BeforeValidator(checked_role)] = None
     password: Annotated[
         str | SkipJsonSchema[None],
@@ -63,7 +74,7 @@ class UserChange(BaseModel):
     @model_validator(mode="after")
     def _something(self) -> UserChange:
         if not self.model_fields_set:
-            raise ValueError("give at least one of role, password, active")
+            raise ValueError("give at least one of name, role, password, active")
         return self
 
 
@@ -75,14 +86,12 @@ def add_user(db: Session, principal: Principal, new: UserCreate) -> User:
     return user
 
 
-def change_user(db: Session, principal: Principal, name: str, change: UserChange) -> User:
-    """Apply ``change`` to the user ``name``; commits (404 for no such user, 409 when no
-    active admin would be left)."""
+def change_user(db: Session, principal: Principal, key: str, change: UserChange) -> User:
+    """Apply ``change`` to the user ``key`` (id or name); commits (404 for no such user,
+    409 when the new name is taken or no active admin would be left)."""
     changes = change.model_dump(exclude_unset=True)
     begin_write(db)
-    user = store.find_user_by_name(db, name)
-    if user is None:
-        raise NotFound(f"user: no user named {name!r}")
+    user = find_user_by_key(db, key)
     _keep_an_admin(db, user, changes)
     detail = _apply(db, user, changes)
     record_activity(db, principal, "user.update", user.name, detail)
@@ -118,6 +127,13 @@ def _sign_out(db: Session, user: User, revoke_tokens: bool) -> None:
 def _apply(db: Session, user: User, changes: dict[str, Any]) -> dict[str, Any]:
     """Apply the changes; return the activity detail (never the password)."""
     detail: dict[str, Any] = {"changed": sorted(changes)}
+    if "name" in changes and changes["name"] != user.name:
+        detail["name"] = {"from": user.name, "to": changes["name"]}
+        taken = store.find_user_by_name(db, changes["name"])
+        if taken is not None:
+            raise Conflict(f"name: a user named {changes['name']!r} already exists")
+        user.name = changes["name"]
+        store.flush_name(db, user)
     if "role" in changes:
         detail["role"] = {"from": user.role, "to": changes["role"]}
         user.role = changes["role"]
@@ -130,3 +146,21 @@ def _apply(db: Session, user: User, changes: dict[str, Any]) -> dict[str, Any]:
             _sign_out(db, user, revoke_tokens=True)
         user.is_active = changes["active"]
     return detail
+
+
+def delete_user(db: Session, principal: Principal, key: str) -> dict[str, Any]:
+    """Delete the user ``key`` (see the module docstring for what goes and what stays);
+    commits and answers what the user was. 409 for oneself and for the last active admin."""
+    begin_write(db)
+    user = find_user_by_key(db, key)
+    if user.id == principal.user_id:
+        raise Conflict("user: you cannot delete yourself; another admin can")
+    if user.role == "admin" and user.is_active:
+        others = [found for found in store.lock_active_admin_ids(db) if found != user.id]
+        if not others:
+            raise Conflict(LAST_ADMIN_MESSAGE.format(field="user", name=user.name))
+    gone: dict[str, Any] = {"id": user.id, "name": user.name, "role": user.role}
+    store.delete_user(db, user)
+    record_activity(db, principal, "user.delete", user.name, {"id": user.id})
+    db.commit()
+    return gone

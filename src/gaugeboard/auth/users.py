@@ -9,14 +9,15 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from sqlalchemy.orm import Session
 
 from gaugeboard.auth.passwords import MIN_PASSWORD_LENGTH, hash_password
-from gaugeboard.errors import Conflict
+from gaugeboard.errors import Conflict, NotFound
 from gaugeboard.input_checks import checked, worded
 from gaugeboard.store import users as store
 from gaugeboard.store.database import begin_write
+from gaugeboard.store.teams import team_names_of
 from gaugeboard.store.types import iso_utc
 from gaugeboard.store.user_models import ROLES, User
 
@@ -38,6 +39,8 @@ def _user_name(value: Any) -> Any:
         )
     if value in RESERVED_USER_NAMES:
         raise ValueError(f"{value!r} is reserved (/api/user/me always means the caller)")
+    if value.isdigit():
+        raise ValueError("a name of digits only would read as a user id; add a letter")
     return value
 
 
@@ -63,8 +66,8 @@ def checked_role(value: Any) -> Any:
 UserName = Annotated[
     str,
     Field(
-        pattern=f"^{USER_NAME_PATTERN.pattern}$",
-        description="not `me` (reserved for the caller)",
+        pattern=f"^(?![0-9]+$){USER_NAME_PATTERN.pattern}$",
+        description="not `me` (reserved for the caller), not digits only (an id)",
     ),
     BeforeValidator(_user_name),
 ]
@@ -80,6 +83,7 @@ Role = Annotated[RoleName, BeforeValidator(checked_role)]
 class UserCreate(BaseModel):
     """A new user: name, password and role."""
 
+    model_config = ConfigDict(regex_engine="python-re")  # the name's pattern looks ahead
     name: UserName
     password: Password
     role: Role
@@ -96,6 +100,20 @@ def create_user(db: Session, name: str, password: str, role: str) -> User:
     return store.insert_user(db, new.name, hash_password(new.password), new.role)
 
 
+def find_user_by_key(db: Session, key: str | int) -> User:
+    """The user with the id ``key`` (digits) or the name ``key``; NotFound otherwise."""
+    text = str(key)
+    if text.isascii() and text.isdigit():
+        user = store.find_user(db, int(text)) if len(text) <= 18 else None
+        if user is None:
+            raise NotFound(f"user: no user with the id {text}")
+        return user
+    user = store.find_user_by_name(db, text)
+    if user is None:
+        raise NotFound(f"user: no user named {text!r}")
+    return user
+
+
 def describe_user(user: User) -> dict[str, Any]:
     return {
         "id": user.id,
@@ -105,3 +123,8 @@ def describe_user(user: User) -> dict[str, Any]:
         "created_at": iso_utc(user.created_at),
         "last_login_at": iso_utc(user.last_login_at),
     }
+
+
+def user_details(db: Session, user: User) -> dict[str, Any]:
+    """``describe_user`` and the names of the user's teams."""
+    return {**describe_user(user), "teams": team_names_of(db, user.id)}

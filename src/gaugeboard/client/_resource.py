@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any, Literal
+from urllib.parse import quote
 
 from gaugeboard.client._frames import frame
 from gaugeboard.client._session import Session, SessionManager
@@ -16,6 +17,13 @@ OUTPUTS = ("df", "dict")
 def check_output(output: str) -> None:
     if output not in OUTPUTS:
         raise ValueError(f'output: {output!r} is neither "df" nor "dict"')
+
+
+def path_key(key: int | str) -> str:
+    """An id (digits) or a name as one path segment: the server reads digits as an id."""
+    if isinstance(key, bool):
+        raise TypeError("an id or a name, not a bool")
+    return quote(str(key), safe="")
 
 
 def listed(items: Sequence[dict[str, Any]], output: str) -> Any:

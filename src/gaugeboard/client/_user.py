@@ -1,22 +1,22 @@
-"""``User()``: users of the instance (admins), by user id."""
+"""``User()``: users of the instance (admins), by user id (or name)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from gaugeboard.client._resource import Resource, check_output, listed
+from gaugeboard.client._resource import Resource, check_output, listed, path_key
 
 
 class User(Resource):
     """Every method ClicData's client planned for users."""
 
-    def get_user(self, rec_id: int | None = None, output: str = "df") -> Any:
-        """Every user, or the one ``rec_id`` names (as a dict): name, role, whether
-        active, when created and last signed in."""
+    def get_user(self, rec_id: int | str | None = None, output: str = "df") -> Any:
+        """Every user, or the one ``rec_id`` names (an id or a name; as a dict): name,
+        role, whether active, when created and last signed in, and their teams."""
         check_output(output)
         if rec_id is None:
             return listed(list(self.session.pages("api/user", ("users", "items"))), output)
-        user: dict[str, Any] = self.session.get(f"api/user/{int(rec_id)}")["user"]
+        user: dict[str, Any] = self.session.get(f"api/user/{path_key(rec_id)}")["user"]
         return user
 
     def get_me(self) -> dict[str, Any]:
@@ -29,24 +29,38 @@ class User(Resource):
         return self._user("POST", "api/user", {"name": name, "password": password, "role": role})
 
     def update_user(
-        self, rec_id: int, *, role: str | None = None, active: bool | None = None
+        self,
+        rec_id: int | str,
+        *,
+        role: str | None = None,
+        active: bool | None = None,
+        name: str | None = None,
     ) -> dict[str, Any]:
-        """Change the user's role, or deactivate (``active=False``: signed out everywhere,
-        tokens revoked) or reactivate them."""
-        changes = {"role": role, "active": active}
+        """Rename the user, change their role, or deactivate (``active=False``: signed out
+        everywhere, tokens revoked) or reactivate them."""
+        changes = {"name": name, "role": role, "active": active}
         body = {key: value for key, value in changes.items() if value is not None}
         if not body:
-            raise ValueError("update_user: give role or active")
-        return self._user("PUT", f"api/user/{int(rec_id)}", body)
+            raise ValueError("update_user: give name, role or active")
+        return self._user("PUT", f"api/user/{path_key(rec_id)}", body)
 
-    def set_user_password(self, rec_id: int, password: str) -> dict[str, Any]:
-        """Set the user's password (``PUT /api/user/{id}/password``)."""
-        return self._user("PUT", f"api/user/{int(rec_id)}/password", {"password": password})
+    def set_user_password(
+        self, rec_id: int | str, password: str, current_password: str | None = None
+    ) -> dict[str, Any]:
+        """Set the user's password (``PUT /api/user/{id}/password``): an admin sets
+        anyone's; your own (``rec_id="me"``) needs ``current_password``. The user's browser
+        sessions end; their API tokens stay."""
+        body = {"password": password}
+        if current_password is not None:
+            body["current_password"] = current_password
+        return self._user("PUT", f"api/user/{path_key(rec_id)}/password", body)
 
-    def delete_user(self, rec_id: int) -> dict[str, Any]:
-        """Delete the user (docs/admin.md says what happens to what they own)."""
-        answer: dict[str, Any] = self.session.send("DELETE", f"api/user/{int(rec_id)}")
-        return answer
+    def delete_user(self, rec_id: int | str) -> dict[str, Any]:
+        """Delete the user: their tokens, sessions and memberships go; their dashboards
+        and data sets stay without an owner (docs/api.md). Answers what was deleted."""
+        answer: dict[str, Any] = self.session.send("DELETE", f"api/user/{path_key(rec_id)}")
+        deleted = answer.get("deleted") if isinstance(answer, dict) else None
+        return deleted if isinstance(deleted, dict) else answer
 
     def _user(self, method: str, path: str, body: dict[str, Any]) -> dict[str, Any]:
         answer: dict[str, Any] = self.session.send(method, path, body)

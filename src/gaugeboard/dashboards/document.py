@@ -69,6 +69,12 @@ class Variable(_Open):
     type: Literal["text", "number", "select"] = "text"
     default: str | int | float | bool | None = None
     options: list[str | int | float] = Field(default_factory=list, max_length=1000)
+    team_parameter: str | None = Field(
+        None,
+        pattern=NAME_PATTERN,
+        description="the caller's team values of this parameter become the options (the "
+        "first is the default); admins keep the declared options",
+    )
 
 
 class InputOption(_Open):

@@ -95,7 +95,7 @@ def _variable_problems(document: DashboardDocument) -> Iterator[str]:
         if variable.name in names:
             yield f"{where}.name: variable {variable.name!r} is defined twice"
         names.add(variable.name)
-        if variable.type == "select" and not variable.options:
+        if variable.type == "select" and not variable.options and not variable.team_parameter:
             yield f"{where}.options: a select variable needs options"
         if (
             variable.type == "select"

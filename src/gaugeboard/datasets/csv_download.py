@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from gaugeboard.dashboards.permissions import Actor
 from gaugeboard.datasets.columns import Column
 from gaugeboard.datasets.query import RowQuery, build_sql, connected, plain, time_limit
+from gaugeboard.datasets.row_scope import RowScope
 from gaugeboard.datasets.rows import version_to_read
 from gaugeboard.datasets.service import DatasetPlace
 
@@ -32,10 +33,11 @@ def rows_csv(
 ) -> Iterator[str]:
     """The rows of ``query`` as CSV text in pieces (every row it matches when not
     ``paged``). The caller, the version and the query are checked before the first piece."""
-    _read_version, files, columns = version_to_read(db, place, actor, key, version)
+    found = version_to_read(db, place, actor, key, version)
     params: list[Any] = []
-    sql = build_sql(columns, query, params, paged)
-    return _pieces(files, columns, sql, params, place.query_timeout_seconds)
+    sql = build_sql(found.columns, query, params, paged)
+    seconds = place.query_timeout_seconds
+    return _pieces(found.files, found.columns, found.scope, sql, params, seconds)
 
 
 def _cell(value: Any) -> Any:
@@ -47,11 +49,16 @@ def _cell(value: Any) -> Any:
 
 
 def _pieces(
-    files: Sequence[str], columns: Sequence[Column], sql: str, params: list[Any], seconds: float
+    files: Sequence[str],
+    columns: Sequence[Column],
+    scope: RowScope | None,
+    sql: str,
+    params: list[Any],
+    seconds: float,
 ) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    with connected(files, columns) as connection:
+    with connected(files, columns, scope) as connection:
         with time_limit(connection, seconds):  # until the rows start to flow
             relation = connection.sql(sql, params=params)
             writer.writerow(relation.columns)

@@ -35,7 +35,13 @@ from gaugeboard.datasets.columns import (
 )
 from gaugeboard.datasets.fast_values import fast_text
 from gaugeboard.datasets.rows import WriteResult, append_numbered_batches
-from gaugeboard.datasets.service import DatasetPlace, find_dataset, may_write, table_columns
+from gaugeboard.datasets.service import (
+    DatasetPlace,
+    find_dataset,
+    may_write,
+    refusal,
+    table_columns,
+)
 from gaugeboard.errors import PayloadTooLarge, ValidationFailed
 
 BLOCK_BYTES = 4 << 20  # CSV text parsed at a time (tens of thousands of rows)
@@ -202,9 +208,7 @@ def append_csv(
 ) -> WriteResult:
     """Append the rows of a CSV body (see the module docstring); all or nothing."""
     dataset = find_dataset(db, actor, key)
-    require(
-        may_write(actor, dataset), f"you may not change data sets in {dataset.folder or '(top)'!r}"
-    )
+    require(may_write(actor, dataset), refusal(actor, dataset))
     columns = table_columns(dataset)
     db.rollback()  # hold no catalog transaction while the upload arrives
     place.root.mkdir(mode=0o700, parents=True, exist_ok=True)

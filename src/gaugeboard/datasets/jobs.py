@@ -27,7 +27,13 @@ from gaugeboard.datasets.rebuild import (
     Method,
     rebuild,
 )
-from gaugeboard.datasets.service import TARGET_KIND, DatasetPlace, find_dataset, may_write
+from gaugeboard.datasets.service import (
+    TARGET_KIND,
+    DatasetPlace,
+    find_dataset,
+    may_write,
+    refusal,
+)
 from gaugeboard.datasets.sources import SourceParts, fetch_source, source_of
 from gaugeboard.errors import Forbidden, NotFound, ValidationFailed
 from gaugeboard.jobs.builtin import SystemSchedule
@@ -197,7 +203,8 @@ def queue_rebuild(
     """``POST /api/data/{id}/{method}``: queue a ``dataset.rebuild`` run of the data set,
     once the caller may change it and it has what the method needs; returns the run."""
     dataset = find_dataset(db, actor, key)
-    require(may_write(actor, dataset), f"you may not change the data set {dataset.name!r}")
+    otherwise = f"you may not change the data set {dataset.name!r}"
+    require(may_write(actor, dataset), refusal(actor, dataset, otherwise))
     problems = []
     if method not in METHODS:
         problems.append(f"method: {method!r} is not a rebuild method ({', '.join(METHODS)})")

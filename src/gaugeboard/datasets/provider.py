@@ -6,7 +6,9 @@ never its rows.
 
 Widgets share cached rows by ``cache_key``: the data set and its version when the caller
 may read it (every reader of that version gets the same rows, and a write moves every
-widget on), the caller alone when not (a failure, which is never cached)."""
+widget on), with the values of the caller's row restriction when the data set's rows are
+filtered by team parameters (only readers allowed the same rows share them), the caller
+alone when they may not read it (a failure, which is never cached)."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from gaugeboard.dashboards.permissions import Actor
 from gaugeboard.datasets.query import RowQuery
+from gaugeboard.datasets.row_scope import row_scope
 from gaugeboard.datasets.rows import read_rows
 from gaugeboard.datasets.schemas import model_problems
 from gaugeboard.datasets.service import DatasetPlace, find_dataset
@@ -52,7 +55,9 @@ class DatasetRows:
         except NotFound:
             caller = self.actor.user_id if self.actor is not None else "trusted"
             return f"hidden from {caller}"
-        return f"{found.id}@{found.version}"
+        scope = row_scope(self.db, self.actor, found)
+        restricted = f"|{scope.cache_text()}" if scope is not None else ""
+        return f"{found.id}@{found.version}{restricted}"
 
 
 def nobody(db: Session) -> Actor:

@@ -19,6 +19,7 @@ import pyarrow as pa
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from gaugeboard.datasets.columns import MAX_PROBLEMS, REC_ID, Column, coerce
+from gaugeboard.datasets.row_scope import RowScope
 from gaugeboard.errors import GaugeboardError, ValidationFailed
 
 Operator = Literal["=", "!=", "in", "contains", ">", "<", ">=", "<=", "is_set"]
@@ -232,12 +233,49 @@ def filter_sql(columns: Sequence[Column], filters: Sequence[RowFilter], params: 
     return where
 
 
+def _allowed(column: Column, raw: Sequence[str]) -> list[Any]:
+    """The values of a restriction that fit the column (one that does not matches none)."""
+    fitting = []
+    for value in raw:
+        try:
+            fitting.append(coerce(column, value))
+        except ValueError:
+            continue
+    return [value for value in fitting if value is not None]
+
+
+def _scope_where(
+    connection: duckdb.DuckDBPyConnection, columns: Sequence[Column], scope: RowScope | None
+) -> str:
+    """`` WHERE …`` keeping only the rows ``scope`` allows: each restriction's values go
+    into a temporary table through a bound parameter, and the view reads ``column IN``
+    that table. A column the version lacks allows nothing."""
+    if scope is None:
+        return ""
+    by_name = {column.name: column for column in columns}
+    conditions = []
+    for index, restriction in enumerate(scope.restrictions):
+        column = by_name.get(restriction.column)
+        if column is None:
+            conditions.append("FALSE")
+            continue
+        kind = SQL_TYPES[column.data_type]
+        table = f"allowed_{index}"
+        connection.execute(f"CREATE TEMP TABLE {table} (value {kind})")
+        values = _allowed(column, restriction.values)
+        if values:
+            connection.execute(f"INSERT INTO {table} SELECT unnest(CAST(? AS {kind}[]))", [values])
+        conditions.append(f"{_quote(column.name)} IN (SELECT value FROM {table})")
+    return " WHERE " + " AND ".join(conditions) if conditions else ""
+
+
 @contextmanager
 def connected(
-    files: Sequence[str], columns: Sequence[Column]
+    files: Sequence[str], columns: Sequence[Column], scope: RowScope | None = None
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """A DuckDB connection, in UTC, whose view ``rows`` holds ``columns`` of ``files``
-    (one table version); an empty version reads as no rows of those types."""
+    (one table version), only the rows ``scope`` allows when given; an empty version reads
+    as no rows of those types."""
     connection = duckdb.connect()
     try:
         connection.execute("SET TimeZone = 'UTC'")
@@ -245,7 +283,10 @@ def connected(
             selected = ", ".join(_quote(column.name) for column in columns)
             raw = connection.read_parquet(list(files), union_by_name=True)
             raw.create_view("table_files")
-            connection.execute(f"CREATE TEMP VIEW rows AS SELECT {selected} FROM table_files")
+            where = _scope_where(connection, columns, scope)
+            connection.execute(
+                f"CREATE TEMP VIEW rows AS SELECT {selected} FROM table_files{where}"
+            )
         else:
             empty = ", ".join(
                 f"CAST(NULL AS {SQL_TYPES[column.data_type]}) AS {_quote(column.name)}"
@@ -280,12 +321,16 @@ def plain(value: Any) -> Any:
 
 
 def run_query(
-    files: Sequence[str], columns: Sequence[Column], query: RowQuery, timeout_seconds: float
+    files: Sequence[str],
+    columns: Sequence[Column],
+    query: RowQuery,
+    timeout_seconds: float,
+    scope: RowScope | None = None,
 ) -> list[dict[str, Any]]:
-    """The rows ``query`` asks for, as JSON-ready dicts."""
+    """The rows ``query`` asks for (of those ``scope`` allows), as JSON-ready dicts."""
     params: list[Any] = []
     sql = build_sql(columns, query, params)
-    with connected(files, columns) as connection, time_limit(connection, timeout_seconds):
+    with connected(files, columns, scope) as connection, time_limit(connection, timeout_seconds):
         try:
             relation = connection.sql(sql, params=params)
             names = list(relation.columns)
@@ -385,10 +430,13 @@ def keys_repeat_after(
 
 
 def matching_rows(
-    files: Sequence[str], columns: Sequence[Column], filters: Sequence[RowFilter]
+    files: Sequence[str],
+    columns: Sequence[Column],
+    filters: Sequence[RowFilter],
+    scope: RowScope | None = None,
 ) -> pa.Table:
-    """Every row the filters match, as an Arrow table."""
+    """Every row the filters match (of those ``scope`` allows), as an Arrow table."""
     params: list[Any] = []
     sql = f"SELECT * FROM rows{filter_sql(columns, filters, params)} ORDER BY {_quote(REC_ID)}"
-    with connected(files, columns) as connection:
+    with connected(files, columns, scope) as connection:
         return connection.sql(sql, params=params).to_arrow_table()

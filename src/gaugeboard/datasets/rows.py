@@ -36,6 +36,7 @@ from gaugeboard.datasets.query import (
     matching_rows,
     run_query,
 )
+from gaugeboard.datasets.row_scope import RowScope, row_scope
 from gaugeboard.datasets.service import (
     DatasetPlace,
     author_of,
@@ -349,23 +350,35 @@ def read_rows(
 ) -> RowsRead:
     """One page of rows (one more than asked is read, to know whether more follow) at the
     current version or at ``version``."""
-    read_version, files, columns = version_to_read(db, place, actor, key, version)
+    found = version_to_read(db, place, actor, key, version)
     one_more = query.model_copy(update={"limit": query.limit + 1})
-    rows = run_query(files, columns, one_more, place.query_timeout_seconds)
-    return RowsRead(rows[: query.limit], read_version, len(rows) > query.limit)
+    rows = run_query(found.files, found.columns, one_more, place.query_timeout_seconds, found.scope)
+    return RowsRead(rows[: query.limit], found.version, len(rows) > query.limit)
+
+
+@dataclass(frozen=True)
+class VersionRead:
+    """What a read of one version sees: its number, files and columns, and the caller's
+    row restriction (None: every row)."""
+
+    version: int
+    files: list[str]
+    columns: list[Column]
+    scope: RowScope | None
 
 
 def version_to_read(
     db: Session, place: DatasetPlace, actor: Actor | None, key: str | int, version: int | None
-) -> tuple[int, list[str], list[Column]]:
-    """The version a read sees (the current one when None), its files and columns;
-    NotFound for a data set hidden from the caller or a version it never had."""
+) -> VersionRead:
+    """The version a read sees (the current one when None), its files and columns, and
+    the rows the caller may see of it; NotFound for a data set hidden from the caller or a
+    version it never had."""
     dataset = find_dataset(db, actor, key)
     read_version = dataset.version if version is None else version
     if version is not None and (version < 0 or version > dataset.version):
         raise NotFound(f"the data set {dataset.name!r} has no version {version}")
     files, columns = version_columns(dataset, place.table(dataset.id), read_version)
-    return read_version, files, columns
+    return VersionRead(read_version, files, columns, row_scope(db, actor, dataset))
 
 
 DELTA_TYPES = {

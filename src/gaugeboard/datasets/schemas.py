@@ -19,6 +19,7 @@ from pydantic import (
 from gaugeboard.dashboards.paths import folder_problems
 from gaugeboard.datasets.columns import REC_ID
 from gaugeboard.datasets.query import RowFilter, RowQuery, SortKey
+from gaugeboard.datasets.row_scope import MAX_ROW_FILTERS, RowFilterRule, rule_problems
 from gaugeboard.errors import ValidationFailed
 from gaugeboard.jobs.schemas import ScheduleOut
 from gaugeboard.json_text import UnreadableJson, load_json, value_problems
@@ -63,6 +64,12 @@ class DatasetCreate(BaseModel):
     columns: list[ColumnIn] = Field(min_length=1, max_length=500)
     key_columns: list[str] = Field(default_factory=list, max_length=10)
     keep_versions: bool = True
+    row_filters: list[RowFilterRule] = Field(
+        default_factory=list,
+        max_length=MAX_ROW_FILTERS,
+        description="callers other than the owner and admins see only the rows whose column "
+        "equals one of their teams' values of the parameter",
+    )
 
     @field_validator("name")
     @classmethod
@@ -90,6 +97,28 @@ class DatasetCreate(BaseModel):
         unknown = [key for key in self.key_columns if key not in names]
         if unknown:
             raise ValueError(f"key_columns: no column named {', '.join(unknown)}")
+        problems = rule_problems(self.row_filters, names)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+
+class DatasetChange(BaseModel):
+    """What ``PUT /api/data/{id}`` changes: the description, the row filters, or both."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"minProperties": 1})
+
+    description: str | None = Field(default=None, max_length=5000)
+    row_filters: list[RowFilterRule] | None = Field(
+        default=None,
+        max_length=MAX_ROW_FILTERS,
+        description="the whole new list; [] lifts every filter",
+    )
+
+    @model_validator(mode="after")
+    def _something(self) -> DatasetChange:
+        if self.description is None and self.row_filters is None:
+            raise ValueError("give description or row_filters")
         return self
 
 
@@ -186,6 +215,11 @@ class RowsQuery(BaseModel):
     sort: str | None = Field(default=None, description="column, or -column for descending; commas")
 
 
+class RowFilterOut(BaseModel):
+    column: str
+    parameter: str
+
+
 class ColumnOut(BaseModel):
     name: str
     data_type: str
@@ -206,6 +240,7 @@ class DatasetOut(BaseModel):
     version: int
     version_count: int
     source: dict[str, Any]
+    row_filters: list[RowFilterOut]
     owner: str | None
     created_at: str | None
     last_change: str | None

@@ -16,9 +16,10 @@ from sqlalchemy.orm import Session
 
 from gaugeboard.dashboards.permissions import Actor, can_create, can_view_folder, require
 from gaugeboard.datasets.columns import REC_ID, Column, arrow_schema, columns_of
-from gaugeboard.datasets.schemas import DatasetCreate
+from gaugeboard.datasets.row_scope import rule_problems, unrestricted
+from gaugeboard.datasets.schemas import DatasetChange, DatasetCreate
 from gaugeboard.datasets.storage import DatasetTable
-from gaugeboard.errors import Conflict, NotFound
+from gaugeboard.errors import Conflict, NotFound, ValidationFailed
 from gaugeboard.jobs.schedule_view import schedule_out
 from gaugeboard.store import datasets as store
 from gaugeboard.store import job_runs, job_schedules
@@ -52,7 +53,19 @@ def may_read(actor: Actor | None, dataset: Dataset) -> bool:
 
 
 def may_write(actor: Actor | None, dataset: Dataset) -> bool:
-    return actor is None or can_create(actor, dataset.folder)
+    """Editors of the folder change a data set, unless its rows are restricted for them."""
+    return actor is None or (can_create(actor, dataset.folder) and unrestricted(actor, dataset))
+
+
+def refusal(actor: Actor | None, dataset: Dataset, otherwise: str | None = None) -> str:
+    """Why the caller may not change ``dataset`` (when ``may_write`` says they may not):
+    its row filters, else ``otherwise`` (by default, the folder)."""
+    if not unrestricted(actor, dataset):
+        return (
+            f"the rows of {dataset.name!r} are filtered by team parameters for you; only "
+            "its owner or an admin may change them"
+        )
+    return otherwise or f"you may not change data sets in {dataset.folder or '(top)'!r}"
 
 
 def find_dataset(
@@ -71,9 +84,7 @@ def find_dataset(
 
 def writable_dataset(db: Session, actor: Actor | None, key: str | int) -> Dataset:
     dataset = find_dataset(db, actor, key, for_update=True)
-    require(
-        may_write(actor, dataset), f"you may not change data sets in {dataset.folder or '(top)'!r}"
-    )
+    require(may_write(actor, dataset), refusal(actor, dataset))
     return dataset
 
 
@@ -105,6 +116,7 @@ def create_dataset(
         keep_versions=body.keep_versions,
         columns=[column.as_dict() for column in columns],
         key_columns=list(body.key_columns),
+        row_filters=[rule.model_dump() for rule in body.row_filters],
         source={},
         owner_id=actor.user_id if actor is not None else None,
         created_at=now,
@@ -124,6 +136,35 @@ def create_dataset(
         record_activity(db, actor.principal, "dataset.create", dataset.name)
     db.commit()
     return dataset
+
+
+def change_dataset(
+    db: Session, actor: Actor | None, key: str | int, body: DatasetChange
+) -> dict[str, Any]:
+    """Change the description and/or the row filters (the owner or an admin: filters decide
+    who sees which rows); commits and describes the data set."""
+    begin_write(db)
+    dataset = find_dataset(db, actor, key, for_update=True)
+    if actor is not None:
+        require(
+            actor.is_admin or dataset.owner_id == actor.user_id,
+            "only the owner or an admin may change a data set's description or row filters",
+        )
+    detail: dict[str, Any] = {}
+    if body.row_filters is not None:
+        names = [column.name for column in table_columns(dataset)]
+        problems = rule_problems(body.row_filters, names)
+        if problems:
+            raise ValidationFailed(problems)
+        dataset.row_filters = [rule.model_dump() for rule in body.row_filters]
+        detail["row_filters"] = dataset.row_filters
+    if body.description is not None:
+        dataset.description = body.description
+        detail["description"] = True
+    if actor is not None and actor.principal is not None:
+        record_activity(db, actor.principal, "dataset.update", dataset.name, detail)
+    db.commit()
+    return dataset_info(db, actor, dataset.id)
 
 
 def drop_dataset(db: Session, place: DatasetPlace, actor: Actor | None, key: str | int) -> None:
@@ -180,6 +221,7 @@ def describe(
         "version": dataset.version,
         "version_count": version_count,
         "source": dataset.source,
+        "row_filters": dataset.row_filters or [],
         "owner": owners.get(dataset.owner_id) if dataset.owner_id is not None else None,
         "created_at": iso_utc(dataset.created_at),
         "last_change": iso_utc(dataset.changed_at),

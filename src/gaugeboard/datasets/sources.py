@@ -30,6 +30,8 @@ from sqlalchemy.orm import Session
 from gaugeboard.dashboards.permissions import Actor
 from gaugeboard.datasets.columns import arrow_schema
 from gaugeboard.datasets.inference import csv_table, json_table
+from gaugeboard.datasets.query import matching_rows
+from gaugeboard.datasets.row_scope import row_scope
 from gaugeboard.datasets.service import (
     DatasetPlace,
     dataset_info,
@@ -258,10 +260,15 @@ def query_table(
         dataset = _readable(db, actor, name)
         if dataset is None:
             return None
+        schema = arrow_schema(table_columns(dataset))
+        table = parts.place.table(dataset.id)
+        scope = row_scope(db, actor, dataset)
+        if scope is not None:  # only the rows this caller may see
+            files = table.files(dataset.version)
+            return matching_rows(files, table_columns(dataset), [], scope).cast(schema)
         # Read whole and cast to the catalog's types: Delta's rewrites leave string_view
         # columns, which Arrow cannot compare with the strings DuckDB pushes down.
-        rows = parts.place.table(dataset.id).dataset(dataset.version).to_table()
-        return rows.cast(arrow_schema(table_columns(dataset)))
+        return table.dataset(dataset.version).to_table().cast(schema)
 
     return run_select(source.sql, lookup, parts.place.query_timeout_seconds)
 

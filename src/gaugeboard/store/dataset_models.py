@@ -30,6 +30,9 @@ class Dataset(Base):
     columns: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     key_columns: Mapped[list[str]] = mapped_column(JSON, default=list)
     source: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # ``[{"column", "parameter"}]``: callers other than the owner and admins see only the
+    # rows whose column holds one of their teams' values of the parameter.
+    row_filters: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
     owner_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), nullable=True
     )

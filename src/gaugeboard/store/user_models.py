@@ -1,5 +1,5 @@
 """Catalog models of people: users, their API tokens and browser sessions, sign-in
-attempts, and teams. Queries live in ``store/users.py``, ``api_tokens.py`` and
+attempts, teams and their parameters. Queries live in ``store/users.py``, ``api_tokens.py`` and
 ``login_sessions.py``.
 """
 
@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     ForeignKey,
     Index,
@@ -99,3 +100,16 @@ class TeamMember(Base):
     user_id: Mapped[int] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+
+
+class TeamParameter(Base):
+    """A team's value(s) for one key (``region`` → ``["north"]``): what a data set's row
+    filters and a dashboard variable read for the team's members."""
+
+    __tablename__ = "team_parameters"
+
+    team_id: Mapped[int] = mapped_column(
+        ForeignKey("teams.id", ondelete="CASCADE"), primary_key=True
+    )
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    values: Mapped[list[str]] = mapped_column(JSON, default=list)

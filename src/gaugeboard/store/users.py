@@ -27,6 +27,11 @@ def insert_user(db: Session, name: str, password_hash: str, role: str) -> User:
     return user
 
 
+def flush_name(db: Session, user: User) -> None:
+    """Write a renamed user now: a name taken at the same moment is a 409."""
+    flush_or_conflict(db, f"name: a user named {user.name!r} already exists")
+
+
 def list_users(db: Session) -> Sequence[User]:
     return db.scalars(select(User).order_by(User.name)).all()
 
@@ -45,3 +50,10 @@ def lock_active_admin_ids(db: Session) -> list[int]:
 
 def mark_login(db: Session, user: User) -> None:
     user.last_login_at = utcnow()
+
+
+def delete_user(db: Session, user: User) -> None:
+    """Delete the user: the database removes their tokens, sessions, memberships and grants
+    and sets their id to NULL wherever they created or own something."""
+    db.delete(user)
+    db.flush()

@@ -38,6 +38,7 @@ from gaugeboard.http.guard import EMBED_PARAM, current_embed, current_principal
 from gaugeboard.http.headers import allow_widget_sources
 from gaugeboard.http.html_frames import add_html_frames
 from gaugeboard.http.source_context import cached_fetcher, source_context
+from gaugeboard.http.team_variables import for_caller
 from gaugeboard.notebooks.service import can_view_notebook, find_bundle_file, find_notebook_at
 from gaugeboard.state import current_state, db_session
 from gaugeboard.store.dashboard_models import Dashboard
@@ -235,7 +236,7 @@ def count_view(dashboard_id: int) -> None:
 
 
 def _render_dashboard(dashboard: Dashboard, mode: ViewMode) -> Response:
-    document = document_of(dashboard)
+    document = for_caller(document_of(dashboard))
     count_view(dashboard.id)
     path = join_path(dashboard.folder, dashboard.name)
     specs = widget_outputs(dashboard.id, document, mode.embed_token)

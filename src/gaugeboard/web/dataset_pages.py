@@ -197,7 +197,8 @@ def rows_view(actor: Actor | None, dataset_id: int, args: Mapping[str, str]) -> 
     """One page of rows, sorted by the column the address names, at its version."""
     db, place = db_session(), current_state().datasets
     params, version, problems = _asked(args)
-    read_version, _files, columns = version_to_read(db, place, actor, dataset_id, version)
+    seen = version_to_read(db, place, actor, dataset_id, version)
+    read_version, columns = seen.version, seen.columns
     try:
         found = read_rows(db, place, actor, dataset_id, row_query(params), read_version)
     except ValidationFailed as error:
