@@ -175,3 +175,15 @@ def test_chunk_size_sends_json_requests_each_a_version(data: Data, wsgi: Recorde
     rec_id = empty(data, {"n": "integer"})
     written = data.append_data(rec_id, pd.DataFrame({"n": range(5)}), chunk_size=2)
     assert (written["requests"], written["version"]) == (3, 3)
+
+
+def test_times_sent_to_a_date_column_keep_their_day_in_utc(data: Data) -> None:
+    rec_id = empty(data, {"day": "date"})
+    times = pd.to_datetime(["2026-01-01 23:30", None, "1960-03-01 01:00"], format="ISO8601")
+    frame = pd.DataFrame({"day": times.tz_localize("Europe/Paris")})
+    data.append_data(rec_id, frame)
+    assert data.get_data(rec_id)["day"].tolist() == [
+        dt.date(2026, 1, 1),
+        None,
+        dt.date(1960, 3, 1),
+    ]

@@ -18,7 +18,7 @@ import io
 import json
 import math
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -35,12 +35,14 @@ def _pa() -> Any:
     return importlib.import_module("pyarrow")
 
 
-def _datetimes(series: Any) -> Any:
+def _datetimes(series: Any, kind: str | None) -> Any:
+    """Times in UTC; for a ``date`` column, their day in UTC (what the server takes from
+    a time given to a date column), so that the server's fast way reads them."""
     pa = _pa()
     if getattr(series.dtype, "tz", None) is not None:
         series = series.dt.tz_convert("UTC").dt.tz_localize(None)
     naive = pa.array(series.astype("datetime64[us]"), from_pandas=True)
-    return naive.cast(pa.timestamp("us", tz="UTC"))
+    return naive.cast(pa.date32() if kind == "date" else pa.timestamp("us", tz="UTC"))
 
 
 def check_numbers(df: Any) -> None:
@@ -81,15 +83,16 @@ def _objects(name: str, series: Any) -> Any:
         raise ValueError(f"{name}: {exc}") from None
 
 
-def column_array(name: str, series: Any) -> Any:
-    """A column of a frame as the Arrow array whose CSV cells the server reads back."""
+def column_array(name: str, series: Any, kind: str | None = None) -> Any:
+    """A column of a frame as the Arrow array whose CSV cells the server reads back into
+    the same values (``kind``: the data set column's type, when known)."""
     pa = _pa()
     types = pandas().api.types
     dtype = series.dtype
     if isinstance(dtype, pandas().CategoricalDtype):
         return _objects(name, series.astype(object))
     if types.is_datetime64_any_dtype(dtype):
-        return _datetimes(series)
+        return _datetimes(series, kind)
     if types.is_bool_dtype(dtype):
         return pa.array(series, from_pandas=True, type=pa.bool_())
     if types.is_integer_dtype(dtype):
@@ -101,9 +104,11 @@ def column_array(name: str, series: Any) -> Any:
     return _objects(name, series.astype(object))
 
 
-def csv_pieces(df: Any) -> Iterator[tuple[bytes, int]]:
+def csv_pieces(df: Any, kinds: Mapping[str, str] | None = None) -> Iterator[tuple[bytes, int]]:
     """The CSV text of ``df`` (its index and any ``rec_id`` column left out) in pieces, a
-    header line first, each with the number of rows it holds."""
+    header line first, each with the number of rows it holds; ``kinds`` gives the data set
+    column types by name, when known."""
+    kinds = kinds or {}
     drop = (REC_ID,)
     pa = _pa()
     names = [str(name) for name in df.columns if str(name) not in drop]
@@ -114,7 +119,9 @@ def csv_pieces(df: Any) -> Iterator[tuple[bytes, int]]:
     yield _written(pa.table({name: pa.array([], pa.string()) for name in header}), True), 0
     for start in range(0, len(df.index), PIECE_ROWS):
         piece = df.iloc[start : start + PIECE_ROWS, positions]
-        arrays = [column_array(name, piece.iloc[:, i]) for i, name in enumerate(names)]
+        arrays = [
+            column_array(name, piece.iloc[:, i], kinds.get(name)) for i, name in enumerate(names)
+        ]
         ids = pa.nulls(len(piece.index), pa.string())
         table = pa.Table.from_arrays([ids, *arrays], names=header)
         yield _written(table, False), table.num_rows

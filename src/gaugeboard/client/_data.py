@@ -187,12 +187,14 @@ class Data(Resource):
 
     def _append_frame(self, rec_id: int, df: Any, progress: bool | None) -> dict[str, Any]:
         check_numbers(df)
+        columns = self.get_data_info(rec_id)["columns"]
+        kinds = {str(column["name"]): str(column["data_type"]) for column in columns}
         path = f"api/data/{rec_id}/row"
         with Progress(len(df.index), f"append {rec_id}", progress) as bar:
 
             def pieces() -> Iterator[bytes]:
                 bar.restart()
-                for text, rows in csv_pieces(df):
+                for text, rows in csv_pieces(df, kinds):
                     yield text
                     bar.advance(rows)
 
