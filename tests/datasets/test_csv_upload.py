@@ -293,3 +293,12 @@ def test_a_chunked_upload_the_server_cannot_read_is_refused_with_411(
     answer = chunked(client, auth_headers, dataset_id)
     assert (answer.status_code, answer.get_json()["code"]) == (411, "length_required")
     assert version_of(client, auth_headers, dataset_id) == 0
+
+
+def test_separators_inside_quoted_names_do_not_count(
+    client: FlaskClient, auth_headers: dict[str, str]
+) -> None:
+    columns = [{"name": "a;b;c", "data_type": "text"}, {"name": "n", "data_type": "integer"}]
+    dataset_id = create_dataset(client, auth_headers, columns=columns)
+    upload(client, auth_headers, dataset_id, '"a;b;c",n\n"x;y",1\n')
+    assert rows_of(client, auth_headers, dataset_id) == [{"a;b;c": "x;y", "n": 1}]

@@ -102,7 +102,8 @@ def read_header(line: bytes, columns: Sequence[Column]) -> Header:
         raise ValidationFailed("header: the first line is not UTF-8 text") from None
     if not text.strip():
         raise ValidationFailed("header: the first line must name the columns")
-    separator = max(SEPARATORS, key=lambda mark: (text.count(mark), mark == ","))
+    outside = "".join(text.split('"')[::2])  # marks inside quoted names do not count
+    separator = max(SEPARATORS, key=lambda mark: (outside.count(mark), mark == ","))
     names = next(csv.reader([text], delimiter=separator))
     known = {column.name for column in columns}
     problems = [
