@@ -11,10 +11,14 @@ amount, reproducible from a seed) and measures:
 - append: ``--append-rows`` rows (1M by default) added to an empty data set through the
   service, as a CSV stream (``append_csv``: the upload path) and as JSON rows
   (``append_rows`` given the parsed JSON, what ``POST /api/data/{id}/row`` with ``rows``
-  hands it); and as the Python client sends a DataFrame: JSON bodies of
-  50,000 rows posted to ``/api/data/{id}/row`` (in-process, through the whole request
-  path, encoding included, one version per request); against DuckDB writing the same
-  table to one Parquet file;
+  hands it); as JSON bodies of 50,000 rows posted to ``/api/data/{id}/row`` (in-process,
+  through the whole request path, encoding included, one version per request: the
+  client's way before it sent CSV, and its way with ``chunk_size``); and by the Python
+  client itself, ``Data().append_data(rec_id, df)`` with the rows as a pandas DataFrame,
+  to a real ``gaugeboard serve`` subprocess on 127.0.0.1 (one streamed CSV request: the
+  frame's encoding, HTTP and the server's work all timed), with the frame's dates as
+  ``datetime64`` and as ``datetime.date`` objects; against DuckDB writing the same
+  table to one Parquet file, and against the service's CSV stream;
 - group-by: ``--rows`` rows in a data set (appended once through the CSV path, not timed),
   then a grouped sum and count by region and by (region, month) through the data set
   query path (``read_rows``, as the ``dataset`` widget source and the API run it), against
@@ -22,8 +26,9 @@ amount, reproducible from a seed) and measures:
 - a past version: after 1% of the rows are deleted, the same group-by at the version
   before (time travel) against the current one.
 
-Each figure is the median of ``--runs`` timings after one warm-up. Everything runs in a
-temporary folder that is removed at the end; nothing is sent over the network.
+Each figure is the median of ``--runs`` timings after one warm-up (the JSON and client
+appends: one run each). Everything runs in a temporary folder that is removed at the end;
+the only network is the loopback to the server this script starts and stops.
 """
 
 from __future__ import annotations
@@ -49,6 +54,7 @@ import pyarrow.parquet as pq
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tests"))
 
 from gaugeboard.app import create_app  # noqa: E402
 from gaugeboard.auth.api_tokens import create_token  # noqa: E402
@@ -60,6 +66,7 @@ from gaugeboard.datasets.rows import append_rows, delete_rows, read_rows  # noqa
 from gaugeboard.datasets.schemas import DatasetCreate  # noqa: E402
 from gaugeboard.datasets.service import create_dataset  # noqa: E402
 from gaugeboard.state import EXTENSION_KEY  # noqa: E402
+from live_server import start_server, stop_server  # noqa: E402
 
 REGIONS = np.array(["north", "south", "east", "west", "centre"])
 PRODUCTS = np.array([f"product {i:02d}" for i in range(40)])
@@ -72,7 +79,7 @@ COLUMNS = [
 ]
 UPLOAD_LIMIT = 1 << 40
 GROUPINGS = {"region": ["region"], "region, month": ["region", "month"]}
-CLIENT_CHUNK = 50_000  # rows per request, as gaugeboard.client sends a DataFrame
+CLIENT_CHUNK = 50_000  # rows per JSON request, as gaugeboard.client sends with chunk_size
 
 
 def make_rows(count: int, seed: int = 7) -> pa.Table:
@@ -185,6 +192,36 @@ class Bench:
                 db, self.place, self.actor, dataset_id, [RowFilter(column="units", value=1)], False
             )
 
+    def append_client(self, frames: dict[str, Any]) -> dict[str, float]:
+        """Seconds ``Data().append_data`` takes to send each frame to one real server
+        (after a warm-up append of a few rows: imports, the first connection)."""
+        from gaugeboard.client import Data, Session
+
+        env = {
+            "GAUGEBOARD_DATA_DIR": str(self.work / "data"),
+            "GAUGEBOARD_DATABASE_URL": f"sqlite:///{self.work}/catalog.db",
+            "PYTHONPATH": str(ROOT / "src"),
+        }
+        found: dict[str, float] = {}
+        process, url = start_server(env, self.work / "serve.log")
+        try:
+            with Session(url, token=self.token, timeout=600) as session:
+                data = Data(session=session)
+                for label, frame in {
+                    "warm-up": next(iter(frames.values())).head(100),
+                    **frames,
+                }.items():
+                    dataset_id = self.new_dataset()
+                    print(f"  client append: {label}…", flush=True)
+                    began = time.perf_counter()
+                    written = data.append_data(dataset_id, frame)
+                    found[label] = time.perf_counter() - began
+                    if written["rows_added"] != len(frame.index) or written["requests"] != 1:
+                        raise RuntimeError(f"the client's append answered {written}")
+        finally:
+            stop_server(process)
+        return found
+
     def close(self) -> None:
         for part in (self.state.jobs, self.state.monitor):
             if part is not None:
@@ -246,12 +283,29 @@ def run(args: argparse.Namespace, work: Path) -> list[tuple[str, str, str, str]]
             http_seconds = timed(lambda: bench.append_http(appended))
             found.append(
                 (
-                    f"append {count:,} rows as the client does (rows/s)",
+                    f"append {count:,} rows, JSON bodies of {CLIENT_CHUNK:,} (rows/s)",
                     f"{count / http_seconds:,.0f} ({http_seconds:.2f} s)",
                     f"DuckDB → Parquet {count / duck:,.0f}",
                     f"{http_seconds / duck:.1f}× slower (goal: under 10 s)",
                 )
             )
+        if not args.no_client:
+            frames = {
+                "dates as datetime64": appended.to_pandas(date_as_object=False),
+                "dates as date objects": appended.to_pandas(),
+            }
+            print(f"appending {count:,} rows with the client to a real server…", flush=True)
+            client_seconds = bench.append_client(frames)
+            for label in frames:
+                seconds = client_seconds[label]
+                found.append(
+                    (
+                        f"append {count:,} rows, client DataFrame → serve, {label} (rows/s)",
+                        f"{count / seconds:,.0f} ({seconds:.2f} s)",
+                        f"CSV stream (service) {count / csv_seconds:,.0f} ({csv_seconds:.2f} s)",
+                        f"{seconds / csv_seconds:.1f}× the CSV stream (goal: under 10 s)",
+                    )
+                )
 
         rows = make_rows(args.rows, seed=2)
         print(f"loading {rows.num_rows:,} rows for the group-by…", flush=True)
@@ -293,6 +347,9 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=2_000_000, help="rows of the group-by")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-json", action="store_true", help="skip the JSON rows append")
+    parser.add_argument(
+        "--no-client", action="store_true", help="skip the client's append to a real server"
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="gaugeboard-bench-datasets-"))
     try:

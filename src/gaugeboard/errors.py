@@ -99,6 +99,12 @@ class Conflict(GaugeboardError):
     default_message = "The resource changed or already exists."
 
 
+class LengthRequired(GaugeboardError):
+    status = 411
+    code = "length_required"
+    default_message = "Send the body with a Content-Length."
+
+
 class PayloadTooLarge(GaugeboardError):
     status = 413
     code = "payload_too_large"

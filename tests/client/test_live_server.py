@@ -1,6 +1,6 @@
 """The client once against a real ``gaugeboard serve`` (gunicorn, real sockets): a
-notebook's session from a DataFrame to its history, a schedule run waited for, the
-account."""
+notebook's session from a DataFrame (streamed as one chunked CSV upload) to its history, a
+schedule run waited for, the account."""
 
 from __future__ import annotations
 
@@ -33,6 +33,16 @@ def test_a_whole_session_against_a_running_server(
     )
     with running_server(env, tmp_path / "serve.log") as url:
         session = connect(url + "/api/", token=token, backoff=0)
+        uploads: list[tuple[int, str | None]] = []
+        session.http.event_hooks["response"].append(
+            lambda answer: (
+                uploads.append(
+                    (answer.status_code, answer.request.headers.get("Transfer-Encoding"))
+                )
+                if answer.request.headers.get("Content-Type", "").startswith("text/csv")
+                else None
+            )
+        )
         data = Data()
         rec_id = data.static_send_data("live", "from a notebook", frame)["rec_id"]
         data.append_data(rec_id, frame, chunk_size=2)
@@ -47,6 +57,7 @@ def test_a_whole_session_against_a_running_server(
         usage = Account().get_account(output="dict")["usage"]
         SessionManager.close()
     assert session.http.is_closed
+    assert uploads == [(200, "chunked")]  # the frame streamed through gunicorn, no 411
     assert back["units"].tolist() == [1, 3, 1, 2, 3] and len(first) == 3
     assert back["at"].tolist()[0] == pd.Timestamp("2026-01-01 01:00", tz="UTC")
     assert history["version"].tolist() == [4, 3, 2, 1, 0]

@@ -37,6 +37,11 @@ class Recorder:
     failures: list[Failure] = field(default_factory=list)
     # Called with (method, path) before a call reaches the app (a test ticks the jobs here).
     before: Callable[[str, str], None] | None = None
+    # Mark where a chunked body ends, as gunicorn does (httpx's WSGI transport does not, so
+    # by default the app refuses a streamed upload with 411, as a plain WSGI server would).
+    terminated: bool = False
+    # (method, path, body length, whether it came chunked) of each call that has a body.
+    bodies: list[tuple[str, str, int, bool]] = field(default_factory=list)
 
     def fail(
         self,
@@ -57,6 +62,12 @@ class Recorder:
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         method, path = environ["REQUEST_METHOD"], environ["PATH_INFO"]
         self.calls.append((method, path, environ.get("QUERY_STRING", "")))
+        size = len(environ["wsgi.input"].getvalue()) if "wsgi.input" in environ else 0
+        chunked = environ.get("HTTP_TRANSFER_ENCODING", "") == "chunked"
+        if size:
+            self.bodies.append((method, path, size, chunked))
+        if self.terminated:
+            environ["wsgi.input_terminated"] = True
         for failure in self.failures:
             if failure.matches(method, path):
                 failure.times -= 1

@@ -85,3 +85,15 @@ def test_a_name_finds_a_dashboard_anywhere_in_the_tree(
     for wanted in ("sales", "Sales"):
         body = client.get(f"/api/dashboard?name={wanted}", headers=auth_headers).get_json()
         assert [item["name"] for item in body["dashboards"]] == ["sales"]
+
+
+def test_clicdatas_includethumbnail_flag_is_accepted(
+    client: FlaskClient, auth_headers: dict[str, str]
+) -> None:
+    create(client, auth_headers, folder="")
+    response = client.get("/api/dashboard?includethumbnail=true", headers=auth_headers)
+    body = response.get_json()
+    assert (response.status_code, [item["name"] for item in body["dashboards"]]) == (
+        200,
+        [body["items"][0]["name"]],
+    )

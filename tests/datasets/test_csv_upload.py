@@ -4,6 +4,7 @@ memory bounded."""
 
 from __future__ import annotations
 
+import io
 import resource
 import tracemalloc
 from collections.abc import Callable
@@ -253,3 +254,51 @@ def test_a_million_rows_arrive_streamed_with_memory_bounded(
     ).get_json()
     assert totals["data"][0]["rec_id"] == 100
     assert version_of(client, auth_headers, dataset_id) == 1
+
+
+def test_a_quoted_empty_cell_is_empty_text_and_an_empty_cell_none(
+    client: FlaskClient, auth_headers: dict[str, str]
+) -> None:
+    dataset_id = create_dataset(client, auth_headers)
+    upload(client, auth_headers, dataset_id, 'region,month,amount,units\n"",,"",""\n,"",,\n')
+    assert rows_of(client, auth_headers, dataset_id) == [
+        {"region": "", "month": None, "amount": None, "units": None},
+        {"region": None, "month": None, "amount": None, "units": None},
+    ]
+
+
+def chunked(client: FlaskClient, headers: dict[str, str], dataset_id: int, **environ: Any) -> Any:
+    """A CSV body sent chunked (no Content-Length), as httpx streams an iterator."""
+    return client.post(
+        f"/api/data/{dataset_id}/row",
+        input_stream=io.BytesIO(b"region,units\nnorth,3\n"),
+        content_type=CSV,
+        headers={**headers, "Transfer-Encoding": "chunked"},
+        environ_overrides=environ,
+    )
+
+
+def test_a_chunked_upload_is_read_when_the_server_marks_its_end(
+    client: FlaskClient, auth_headers: dict[str, str]
+) -> None:
+    dataset_id = create_dataset(client, auth_headers)
+    answer = chunked(client, auth_headers, dataset_id, **{"wsgi.input_terminated": True})
+    assert (answer.status_code, answer.get_json()["rows_added"]) == (200, 1)
+
+
+def test_a_chunked_upload_the_server_cannot_read_is_refused_with_411(
+    client: FlaskClient, auth_headers: dict[str, str]
+) -> None:
+    dataset_id = create_dataset(client, auth_headers)
+    answer = chunked(client, auth_headers, dataset_id)
+    assert (answer.status_code, answer.get_json()["code"]) == (411, "length_required")
+    assert version_of(client, auth_headers, dataset_id) == 0
+
+
+def test_separators_inside_quoted_names_do_not_count(
+    client: FlaskClient, auth_headers: dict[str, str]
+) -> None:
+    columns = [{"name": "a;b;c", "data_type": "text"}, {"name": "n", "data_type": "integer"}]
+    dataset_id = create_dataset(client, auth_headers, columns=columns)
+    upload(client, auth_headers, dataset_id, '"a;b;c",n\n"x;y",1\n')
+    assert rows_of(client, auth_headers, dataset_id) == [{"a;b;c": "x;y", "n": 1}]

@@ -289,3 +289,14 @@ def test_viewer_may_not_delete(
 def test_anonymous_delete_is_refused(client: FlaskClient, auth_headers: dict[str, str]) -> None:
     dataset_id = create_dataset(client, auth_headers)
     assert client.delete(f"/api/data/{dataset_id}").status_code == 401
+
+
+def test_the_list_gives_each_data_set_its_figures(
+    client: FlaskClient, auth_headers: dict[str, str]
+) -> None:
+    dataset_id = sales(client, auth_headers)
+    (item,) = client.get("/api/data", headers=auth_headers).get_json()["data"]
+    info = client.get(f"/api/data/{dataset_id}/info", headers=auth_headers).get_json()
+    assert (item["row_count"], item["version"], item["version_count"]) == (5, 1, 2)
+    assert item["size_bytes"] > 0 and item["last_change"].endswith("Z")
+    assert (item["source"], item["schedules"], item["owner"]) == ({}, [], info["dataset"]["owner"])

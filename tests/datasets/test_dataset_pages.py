@@ -266,6 +266,16 @@ def test_the_preview_reads_the_file_as_the_upload_does() -> None:
     assert found["rows"][1][5] == 'say "hi"' and found["problems"] == []
 
 
+def test_the_preview_and_the_upload_ignore_separators_inside_quoted_names() -> None:
+    text = '"a;b;c",n\n"x;y",1\n'
+    found = run_with_module(STATIC / "csv-preview.js", PREVIEW, {"text": text, "partial": False})
+    header = read_header(
+        text.split("\n")[0].encode(), [Column("a;b;c", "text"), Column("n", "text")]
+    )
+    assert found["separator"] == header.separator == ","
+    assert [c["name"] for c in found["columns"]] == header.names == ["a;b;c", "n"]
+
+
 GUESSES = [
     (["1", "-20", "+3", "007"], "integer"),
     (["1.5", "1,250", "-0.25", "1e3", ".5", "7"], "number"),

@@ -247,8 +247,10 @@ def test_a_run_whose_user_is_gone_fails_instead_of_acting_as_nobody(
 # -- vacuum ------------------------------------------------------------------------------
 
 
-def three_versions(app: Flask, actor: Actor | None, keep_versions: bool) -> int:
-    dataset_id = new_dataset(app, actor, "history", COLUMNS, keep_versions=keep_versions)
+def three_versions(
+    app: Flask, actor: Actor | None, keep_versions: bool, name: str = "history"
+) -> int:
+    dataset_id = new_dataset(app, actor, name, COLUMNS, keep_versions=keep_versions)
     for amount in (1, 2, 3):
         with state(app).database.sessions() as db:
             append_rows(db, place_of(app), actor, dataset_id, [{"region": "r", "amount": amount}])
@@ -323,3 +325,31 @@ def test_vacuum_is_a_daily_system_schedule(app: Flask) -> None:
         schedule = job_schedules.by_name(db, VACUUM)
         assert schedule is not None
         assert (schedule.system, schedule.every_seconds) == (True, 86400)
+
+
+def age_removals(app: Flask, dataset_id: int, days: float) -> None:
+    """Date every file removal in the table's log ``days`` back, as if the writes that
+    replaced those files had happened then (Delta's vacuum judges age by these times)."""
+    back = int(days * 86_400_000)
+    for entry in (place_of(app).table(dataset_id).path / "_delta_log").glob("*.json"):
+        actions = [json.loads(line) for line in entry.read_text().splitlines() if line]
+        for action in actions:
+            if "remove" in action:
+                action["remove"]["deletionTimestamp"] -= back
+        entry.write_text("".join(json.dumps(action) + "\n" for action in actions))
+
+
+def test_vacuum_deletes_versions_older_than_the_setting_only(
+    app_factory: Callable[..., Flask],
+) -> None:
+    app = app_factory(DATASET_VERSION_DAYS=2)
+    old = three_versions(app, None, keep_versions=True, name="old")
+    young = three_versions(app, None, keep_versions=True, name="young")
+    age_removals(app, old, 3)
+    age_removals(app, young, 1)
+    young_files = data_files(app, young)
+    ended = vacuum(app)
+    assert ended.state == "succeeded", ended.error
+    assert data_files(app, old) == current_files(app, old) and not readable(app, old, 1)
+    assert [row["amount"] for row in stored_rows(app, old)] == [2.0, 3.0]
+    assert data_files(app, young) == young_files and readable(app, young, 1)

@@ -35,7 +35,7 @@ from gaugeboard.datasets.schemas import (
     filters_of,
     row_query,
 )
-from gaugeboard.http.body import json_object, streamed_body
+from gaugeboard.http.body import json_object, streamed_body, upload_stream
 from gaugeboard.http.contract import described
 from gaugeboard.http.dashboard_actor import dashboard_actor
 from gaugeboard.http.responses import json_response
@@ -166,7 +166,7 @@ def rows_append(dataset_id: int) -> Response:
     db, place, actor = db_session(), current_state().datasets, dashboard_actor()
     if request.mimetype in CSV_TYPES:
         limit = current_state().settings["DATASET_MAX_UPLOAD_BYTES"]
-        return _written(append_csv(db, place, actor, dataset_id, request.stream, limit))
+        return _written(append_csv(db, place, actor, dataset_id, upload_stream(), limit))
     body = checked(RowsIn, json_object(), "body")
     assert isinstance(body, RowsIn)
     where, rows = body.as_objects()

@@ -2,17 +2,20 @@
 
 Reading follows the pages to the end. The first page says which version it read, and the
 pages after it are read at that version (``/v/{ver}``), so a write landing in between
-cannot shift rows from one page to the next. Writes of many rows are sent in chunks
-(``_chunks.py``), with a progress bar on a terminal (``_progress.py``).
+cannot shift rows from one page to the next. A DataFrame is appended as one streamed CSV
+upload (``_csv_body.py``): one request, one version, all or nothing. Other writes of many
+rows are sent as JSON in chunks (``_chunks.py``), one version each. Both show a progress
+bar on a terminal (``_progress.py``).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from gaugeboard.client._chunks import CHUNK_ROWS, bodies, row_count, totals
+from gaugeboard.client._csv_body import check_numbers, csv_pieces, spooled
 from gaugeboard.client._errors import GaugeboardError
 from gaugeboard.client._frames import column_types, is_frame, json_value, typed_frame
 from gaugeboard.client._progress import Progress
@@ -25,6 +28,8 @@ METHODS = ("reload", "recreate", "append", "update", "updateappend")
 # ClicData's README names reload's endpoint "rebuild".
 METHOD_ALIASES = {"rebuild": "reload"}
 JSON = {"Content-Type": "application/json"}
+CSV = {"Content-Type": "text/csv; charset=utf-8"}
+LENGTH_REQUIRED = 411  # the server cannot read a streamed body: sent again with its length
 
 Filters = Mapping[str, Any] | Sequence[Mapping[str, Any]]
 
@@ -164,13 +169,44 @@ class Data(Resource):
         rec_id: int,
         data: Any,
         *,
-        chunk_size: int = CHUNK_ROWS,
+        chunk_size: int | None = None,
         progress: bool | None = None,
     ) -> dict[str, Any]:
-        """Append the rows of a DataFrame (or a list of dicts), ``chunk_size`` rows per
-        request; a ``rec_id`` column is left out (the server numbers rows). Returns the
-        figures added up: ``rows_added``, the last ``version`` and ``row_count``."""
-        return self._write("POST", int(rec_id), data, {}, chunk_size, progress, "append")
+        """Append the rows of a DataFrame (or a list of dicts); a ``rec_id`` column is left
+        out (the server numbers rows). A DataFrame goes as one streamed CSV upload: one
+        version, and a bad row anywhere writes nothing (``rows[n]`` in the error is the
+        frame's row at position ``n``). A list of dicts, or a frame given ``chunk_size``,
+        goes as JSON requests of at most ``chunk_size`` rows (50,000 by default), one
+        version each: a failure part-way leaves the earlier requests' rows written, and
+        the error's notes say how many. Returns ``rows_added``, the last ``version``,
+        ``row_count`` and the number of ``requests``."""
+        if is_frame(data) and chunk_size is None:
+            return self._append_frame(int(rec_id), data, progress)
+        size = CHUNK_ROWS if chunk_size is None else chunk_size
+        return self._write("POST", int(rec_id), data, {}, size, progress, "append")
+
+    def _append_frame(self, rec_id: int, df: Any, progress: bool | None) -> dict[str, Any]:
+        check_numbers(df)
+        columns = self.get_data_info(rec_id)["columns"]
+        kinds = {str(column["name"]): str(column["data_type"]) for column in columns}
+        path = f"api/data/{rec_id}/row"
+        with Progress(len(df.index), f"append {rec_id}", progress) as bar:
+
+            def pieces() -> Iterator[bytes]:
+                bar.restart()
+                for text, rows in csv_pieces(df, kinds):
+                    yield text
+                    bar.advance(rows)
+
+            try:
+                answer = self.session.request("POST", path, content=pieces, headers=CSV)
+            except GaugeboardError as error:
+                if error.status != LENGTH_REQUIRED:
+                    raise
+                with spooled(pieces()) as (read_back, size):
+                    headers = {**CSV, "Content-Length": str(size)}
+                    answer = self.session.request("POST", path, content=read_back, headers=headers)
+        return totals([answer.json()])
 
     def update_data(
         self,

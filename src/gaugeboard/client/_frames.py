@@ -185,29 +185,43 @@ def _dates(values: Iterable[Any]) -> list[dt.date | None]:
 
 def typed_frame(rows: Sequence[Mapping[str, Any]], columns: Sequence[Mapping[str, Any]]) -> Any:
     """A DataFrame of data set rows typed by the data set's ``columns`` (each with ``name``
-    and ``data_type``); columns the rows have that are not described keep pandas' guess."""
+    and ``data_type``); columns the rows have that are not described keep pandas' guess.
+    Each column is built from the values as they came (a frame built first would have
+    turned whole numbers with a gap into floats, losing digits past 2**53)."""
     pd = pandas()
     kinds = {str(column["name"]): str(column["data_type"]) for column in columns}
     present = list(rows[0]) if rows else list(kinds)
     names = [name for name in kinds if name in present]
     names += [name for name in present if name not in kinds]
-    df = pd.DataFrame.from_records(list(rows), columns=names)
+    built = {}
     for name in names:
-        if name in kinds:
-            df[name] = _typed(pd, df[name], kinds[name])
-    return df
+        values = [row.get(name) for row in rows]
+        built[name] = (
+            _typed(pd, values, kinds[name]) if name in kinds else pd.Series(values, dtype=None)
+        )
+    return pd.DataFrame(built, columns=names)
 
 
-def _typed(pd: Any, series: Any, kind: str) -> Any:
-    values = series.to_numpy(dtype=object, na_value=None).tolist()
-    if kind in ("rec_id", "integer"):
-        return pd.array(values, dtype="Int64") if kind == "integer" else series.astype("int64")
+def _typed(pd: Any, values: list[Any], kind: str) -> Any:
+    if kind == "integer":
+        return _integers(pd, values)
+    if kind == "rec_id":
+        return pd.Series(values, dtype="int64")
     if kind in ("number", "percentage"):
-        return pd.Series(values, index=series.index, dtype="float64")
+        return pd.Series(values, dtype="float64")
     if kind == "checkbox":
-        return pd.array(values, dtype="boolean")
+        return pd.Series(pd.array(values, dtype="boolean"))
     if kind == "datetime":
         return utc_times(values)
     if kind == "date":
-        return pd.Series(_dates(values), index=series.index, dtype=object)
-    return pd.Series(values, index=series.index, dtype="str")
+        return pd.Series(_dates(values), dtype=object)
+    return pd.Series(values, dtype="str")
+
+
+def _integers(pd: Any, values: list[Any]) -> Any:
+    """Whole numbers and None as an ``Int64`` array (built from a mask: pandas' own way
+    goes through floats and fails past 2**53 when a value is missing)."""
+    np = importlib.import_module("numpy")
+    missing = np.array([value is None for value in values], dtype=bool)
+    numbers = np.array([0 if value is None else value for value in values], dtype="int64")
+    return pd.Series(pd.arrays.IntegerArray(numbers, missing))

@@ -28,6 +28,11 @@ class Progress:
         if self.bar is not None:
             self.bar.update(rows)
 
+    def restart(self) -> None:
+        """Back to zero (a body made again to be sent again)."""
+        if self.bar is not None:
+            self.bar.reset()
+
     def __enter__(self) -> Progress:
         return self
 

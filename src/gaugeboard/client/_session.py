@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, ClassVar
 
 import httpx
@@ -34,6 +34,8 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 MAX_PAUSE_SECONDS = 30.0
 AUTH_METHODS = ("token", "basic", "client_credentials")
+# A request body: bytes, or a function making the pieces of a streamed one (for each try).
+Body = bytes | Callable[[], Iterable[bytes]] | None
 
 
 def base_url(url: str) -> str:
@@ -159,7 +161,7 @@ class Session:
         *,
         params: Mapping[str, Any] | None = None,
         json: Any = None,
-        content: bytes | None = None,
+        content: Body = None,
         headers: Mapping[str, str] | None = None,
         idempotent: bool | None = None,
     ) -> httpx.Response:
@@ -167,13 +169,16 @@ class Session:
         return its answer; an error answer raises its GaugeboardError subclass. Retries
         follow the rules in the module docstring; ``idempotent`` overrides the method's
         default (False for a DELETE of only the first matching row, True for a read-only
-        POST)."""
+        POST). ``content`` is bytes, or a function returning an iterator of bytes: the
+        body is then streamed (chunked), made again for each try."""
         method = method.upper()
         safe = method in IDEMPOTENT if idempotent is None else idempotent
         request = self._build(method, path, params, json, content, headers)
         attempt = 0
         renewed = False
         while True:
+            if attempt and callable(content):  # a streamed body is spent after a try
+                request = self._build(method, path, params, json, content, headers)
             response = self._send(request, attempt, safe)
             if response is None:
                 attempt += 1
@@ -196,7 +201,7 @@ class Session:
         path: str,
         params: Mapping[str, Any] | None,
         json: Any,
-        content: bytes | None,
+        content: Body,
         headers: Mapping[str, str] | None,
     ) -> httpx.Request:
         wanted = dict(headers or {})
@@ -204,8 +209,9 @@ class Session:
         if value is not None:
             wanted["Authorization"] = value
         cleaned = {key: item for key, item in (params or {}).items() if item is not None}
+        body = content() if callable(content) else content
         return self.http.build_request(
-            method, path.lstrip("/"), params=cleaned, json=json, content=content, headers=wanted
+            method, path.lstrip("/"), params=cleaned, json=json, content=body, headers=wanted
         )
 
     def _send(self, request: httpx.Request, attempt: int, safe: bool) -> httpx.Response | None:

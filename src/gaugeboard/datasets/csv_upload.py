@@ -6,7 +6,9 @@ beside the table. Only when every row passed are the staged rows appended, read 
 batch by batch, in one Delta commit: a bad row anywhere writes nothing.
 
 The first line names the columns (``rec_id``, as a download has it, is skipped: ids are
-given on append; columns left out are empty). Empty cells are empty values. The
+given on append; columns left out are empty). An empty cell is an empty value; a quoted
+empty cell (``""``) is empty text in a ``text`` column (as PostgreSQL's ``COPY`` reads it,
+so a DataFrame's ``""`` and ``None`` stay apart) and an empty value in any other. The
 separator is a comma, or the semicolon or tab the header line uses instead."""
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 from sqlalchemy.orm import Session
@@ -105,7 +108,8 @@ def read_header(line: bytes, columns: Sequence[Column]) -> Header:
         raise ValidationFailed("header: the first line is not UTF-8 text") from None
     if not text.strip():
         raise ValidationFailed("header: the first line must name the columns")
-    separator = max(SEPARATORS, key=lambda mark: (text.count(mark), mark == ","))
+    outside = "".join(text.split('"')[::2])  # marks inside quoted names do not count
+    separator = max(SEPARATORS, key=lambda mark: (outside.count(mark), mark == ","))
     names = next(csv.reader([text], delimiter=separator))
     known = {column.name for column in columns}
     problems = [
@@ -147,6 +151,8 @@ def convert_batch(
             arrays.append(pa.nulls(batch.num_rows, arrow_schema([column]).field(0).type))
             continue
         text = batch.column(index)
+        if column.data_type != "text":  # a quoted "" is empty text in text columns only
+            text = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
         found = fast_text(column, text)
         arrays.append(found if found is not None else _slow(column, text, first, problems))
     return pa.RecordBatch.from_arrays(arrays, schema=arrow_schema(columns))
@@ -162,6 +168,7 @@ def _csv_batches(body: _Body, header: Header) -> Iterator[pa.RecordBatch]:
                 column_types={name: pa.string() for name in header.names},
                 null_values=[""],
                 strings_can_be_null=True,
+                quoted_strings_can_be_null=False,
             ),
         )
     except pa.ArrowInvalid as exc:

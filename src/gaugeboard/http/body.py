@@ -8,11 +8,12 @@ field's path and the reason, what Python's reader or the database would fail on 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import IO, Any
 
 from flask import request
 
 from gaugeboard.errors import (
+    LengthRequired,
     MalformedRequest,
     PayloadTooLarge,
     UnsupportedMediaType,
@@ -29,6 +30,19 @@ def streamed_body(setting: str) -> Callable[[F], F]:
     """Declare a view that reads a large body as a stream (a CSV upload), up to the bytes
     of ``setting`` instead of MAX_REQUEST_BYTES; bodies it reads whole keep that limit."""
     return marker("body_limit", setting)
+
+
+def upload_stream() -> IO[bytes]:
+    """The body of a streamed view as a stream. A chunked body (no Content-Length) can be
+    read only when the WSGI server marks where it ends (``wsgi.input_terminated``, as
+    gunicorn and Werkzeug do); elsewhere it would read as empty, so it is refused with 411
+    and the sender may send it again with its length."""
+    chunked = "chunked" in request.headers.get("Transfer-Encoding", "").lower()
+    if chunked and not request.environ.get("wsgi.input_terminated"):
+        raise LengthRequired(
+            "body: this server cannot read a chunked body; send it with a Content-Length"
+        )
+    return request.stream
 
 
 def body_limit_setting(view: Callable[..., Any] | None) -> str:

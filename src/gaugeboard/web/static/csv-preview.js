@@ -16,12 +16,17 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATETIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?$/;
 const CHECKBOX = new Set(["true", "false", "yes", "no"]);
 
-/** The separator of a header line: the one it uses most, a comma on a tie. */
+/** The separator of a header line: the one it uses most outside quoted names, a comma on
+ * a tie. */
 export function separatorOf(line) {
+  const outside = line
+    .split('"')
+    .filter((_, index) => index % 2 === 0)
+    .join("");
   let best = ",";
   let most = -1;
   for (const mark of SEPARATORS) {
-    const count = line.split(mark).length - 1;
+    const count = outside.split(mark).length - 1;
     if (count > most || (count === most && mark === ",")) {
       best = mark;
       most = count;
