@@ -644,8 +644,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "DASHBOARD_VIEW_FLUSH_SECONDS",
         10,
-        "Dashboard views are counted in memory and written at most this often per process "
-        "(and at exit), for account activity.",
+        "Dashboard and notebook views are counted in memory and written at most this often "
+        "per process (and at exit), for account activity.",
         _parse_positive_int,
         "int",
     ),

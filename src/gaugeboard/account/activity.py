@@ -1,6 +1,8 @@
-"""Activity over a period: per user (sign-ins, dashboard views, edits, last sign-in) and
-per dashboard (views, distinct signed-in viewers, last viewed). Sign-ins and edits come
-from the activity log; views from the batched view counts."""
+"""Activity over a period: per user (sign-ins, dashboard and notebook views, edits, last
+sign-in) and per dashboard, JSON or notebook (views, distinct signed-in viewers, last
+viewed). Sign-ins and edits come from the activity log; views from the batched view
+counts. A dashboard row names its ``dashboard_id``, a notebook row its ``notebook_id``;
+the other id is null, so both kinds share one set of columns."""
 
 from __future__ import annotations
 
@@ -12,7 +14,8 @@ from sqlalchemy.orm import Session
 
 from gaugeboard.store.activity_models import ActivityEntry
 from gaugeboard.store.dashboard_models import Dashboard
-from gaugeboard.store.dashboard_views import per_dashboard, per_user
+from gaugeboard.store.dashboard_views import ViewKind, per_item, per_user
+from gaugeboard.store.notebook_models import Notebook
 from gaugeboard.store.types import iso_utc
 from gaugeboard.store.user_models import User
 
@@ -63,27 +66,35 @@ def user_activity(db: Session, since: date, until: date) -> list[dict[str, Any]]
     ]
 
 
+def _row(
+    kind: ViewKind, item_id: int, title: str, folder: str, name: str, stats: dict[str, Any]
+) -> dict[str, Any]:
+    last = stats.get("last_viewed")
+    return {
+        "kind": kind,
+        "dashboard_id": item_id if kind == "dashboard" else None,
+        "notebook_id": item_id if kind == "notebook" else None,
+        "title": title,
+        "path": f"{folder}/{name}".lstrip("/"),
+        "views": stats.get("views", 0),
+        "viewers": stats.get("viewers", 0),
+        "last_viewed": last.isoformat() if last else None,
+    }
+
+
 def dashboard_activity(db: Session, since: date, until: date) -> list[dict[str, Any]]:
-    stats = {row["dashboard_id"]: row for row in per_dashboard(db, since, until)}
-    dashboards = db.scalars(
-        select(Dashboard)
-        .where(Dashboard.deleted_at.is_(None))
-        .order_by(Dashboard.folder, Dashboard.name)
-    ).all()
-    found = []
-    for dashboard in dashboards:
-        row = stats.get(dashboard.id, {})
-        last = row.get("last_viewed")
-        found.append(
-            {
-                "dashboard_id": dashboard.id,
-                "title": dashboard.title,
-                "path": f"{dashboard.folder}/{dashboard.name}".lstrip("/"),
-                "views": row.get("views", 0),
-                "viewers": row.get("viewers", 0),
-                "last_viewed": last.isoformat() if last else None,
-            }
-        )
+    """Every live dashboard and notebook dashboard, most viewed first."""
+    dashboard_stats = {row["id"]: row for row in per_item(db, "dashboard", since, until)}
+    notebook_stats = {row["id"]: row for row in per_item(db, "notebook", since, until)}
+    dashboards = db.scalars(select(Dashboard).where(Dashboard.deleted_at.is_(None))).all()
+    notebooks = db.scalars(select(Notebook).where(Notebook.deleted_at.is_(None))).all()
+    found = [
+        _row("dashboard", d.id, d.title, d.folder, d.name, dashboard_stats.get(d.id, {}))
+        for d in dashboards
+    ] + [
+        _row("notebook", n.id, n.title, n.folder, n.name, notebook_stats.get(n.id, {}))
+        for n in notebooks
+    ]
     return sorted(found, key=lambda item: (-item["views"], item["path"]))
 
 

@@ -32,8 +32,9 @@ class Account(Resource):
     def get_account_activity(
         self, entity: str = "users", output: str = "df", days: int = 30
     ) -> Any:
-        """Activity of each user (sign-ins, views, edits) or each dashboard (views,
-        distinct viewers, last viewed) over the last ``days`` days, today included."""
+        """Activity of each user (sign-ins, views, edits) or each dashboard, JSON or
+        notebook (``kind``, views, distinct viewers, last viewed) over the last ``days``
+        days, today included."""
         if entity not in ENTITIES:
             raise ValueError(f'entity: {entity!r} is neither "users" nor "dashboards"')
         check_output(output)

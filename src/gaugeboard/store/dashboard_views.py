@@ -1,70 +1,105 @@
-"""Queries of dashboard views: additive upserts, and the sums account activity reads."""
+"""Queries of dashboard views (JSON and notebook dashboards, one table each): additive
+upserts, and the sums account activity reads."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import Connection, func, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from gaugeboard.store.dashboard_models import Dashboard
-from gaugeboard.store.view_models import DashboardView
+from gaugeboard.store.notebook_models import Notebook
+from gaugeboard.store.view_models import DashboardView, NotebookView
+
+ViewKind = Literal["dashboard", "notebook"]
+# One pending count: (kind, dashboard or notebook id, user id, day).
+ViewKey = tuple[ViewKind, int, int, date]
 
 
-def add_views(connection: Connection, counts: Mapping[tuple[int, int, date], int]) -> None:
-    """Add ``counts`` (by dashboard, user, day) to their rows, in key order (no deadlock
-    between writers on PostgreSQL). Views of a dashboard deleted meanwhile are dropped."""
-    if not counts:
-        return
-    wanted = {dashboard_id for dashboard_id, _user, _day in counts}
-    live = set(connection.scalars(select(Dashboard.id).where(Dashboard.id.in_(wanted))).all())
+@dataclass(frozen=True)
+class _Table:
+    model: type[DashboardView] | type[NotebookView]
+    item: InstrumentedAttribute[int]  # the counted row's id column
+    parent: InstrumentedAttribute[int]  # the id column of what it counts
+
+    @property
+    def item_name(self) -> str:
+        return self.item.key
+
+
+TABLES: dict[ViewKind, _Table] = {
+    "dashboard": _Table(DashboardView, DashboardView.dashboard_id, Dashboard.id),
+    "notebook": _Table(NotebookView, NotebookView.notebook_id, Notebook.id),
+}
+
+
+def add_views(connection: Connection, counts: Mapping[ViewKey, int]) -> None:
+    """Add ``counts`` to their rows, every kind in the caller's one transaction, in key
+    order (no deadlock between writers on PostgreSQL). Views of a dashboard or notebook
+    deleted meanwhile (its row gone) are dropped."""
+    for kind, table in TABLES.items():
+        mine = {key[1:]: views for key, views in counts.items() if key[0] == kind}
+        if mine:
+            _add(connection, table, mine)
+
+
+def _add(
+    connection: Connection, table: _Table, counts: Mapping[tuple[int, int, date], int]
+) -> None:
+    wanted = {item for item, _user, _day in counts}
+    live = set(connection.scalars(select(table.parent).where(table.parent.in_(wanted))).all())
     rows = [
-        {"dashboard_id": dash, "user_id": user, "day": day, "views": views}
-        for (dash, user, day), views in sorted(counts.items())
-        if dash in live
+        {table.item_name: item, "user_id": user, "day": day, "views": views}
+        for (item, user, day), views in sorted(counts.items())
+        if item in live
     ]
     if not rows:
         return
     insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
-    statement = insert(DashboardView)
+    statement = insert(table.model)
     statement = statement.on_conflict_do_update(
-        index_elements=["dashboard_id", "user_id", "day"],
-        set_={"views": DashboardView.views + statement.excluded.views},
+        index_elements=[table.item_name, "user_id", "day"],
+        set_={"views": table.model.views + statement.excluded.views},
     )
     connection.execute(statement, rows)
 
 
-def per_dashboard(db: Session, since: date, until: date) -> list[dict[str, Any]]:
-    """Views, distinct signed-in viewers and the last day viewed, per dashboard."""
+def per_item(db: Session, kind: ViewKind, since: date, until: date) -> list[dict[str, Any]]:
+    """Views, distinct signed-in viewers and the last day viewed, per dashboard or per
+    notebook (``id``)."""
+    table = TABLES[kind]
+    model = table.model
     query = (
         select(
-            DashboardView.dashboard_id,
-            func.sum(DashboardView.views),
-            func.count(func.distinct(DashboardView.user_id)).filter(DashboardView.user_id != 0),
-            func.max(DashboardView.day),
+            table.item,
+            func.sum(model.views),
+            func.count(func.distinct(model.user_id)).filter(model.user_id != 0),
+            func.max(model.day),
         )
-        .where(DashboardView.day >= since, DashboardView.day < until)
-        .group_by(DashboardView.dashboard_id)
+        .where(model.day >= since, model.day < until)
+        .group_by(table.item)
     )
     return [
-        {
-            "dashboard_id": row[0],
-            "views": int(row[1]),
-            "viewers": int(row[2]),
-            "last_viewed": row[3],
-        }
+        {"id": row[0], "views": int(row[1]), "viewers": int(row[2]), "last_viewed": row[3]}
         for row in db.execute(query)
     ]
 
 
 def per_user(db: Session, since: date, until: date) -> dict[int, int]:
-    """Dashboard views per signed-in user."""
-    query = (
-        select(DashboardView.user_id, func.sum(DashboardView.views))
-        .where(DashboardView.day >= since, DashboardView.day < until, DashboardView.user_id != 0)
-        .group_by(DashboardView.user_id)
-    )
-    return {int(row[0]): int(row[1]) for row in db.execute(query)}
+    """Views of dashboards and notebooks together, per signed-in user."""
+    found: dict[int, int] = {}
+    for table in TABLES.values():
+        model = table.model
+        query = (
+            select(model.user_id, func.sum(model.views))
+            .where(model.day >= since, model.day < until, model.user_id != 0)
+            .group_by(model.user_id)
+        )
+        for user_id, views in db.execute(query):
+            found[int(user_id)] = found.get(int(user_id), 0) + int(views)
+    return found

@@ -42,6 +42,7 @@ from gaugeboard.http.team_variables import for_caller
 from gaugeboard.notebooks.service import can_view_notebook, find_bundle_file, find_notebook_at
 from gaugeboard.state import current_state, db_session
 from gaugeboard.store.dashboard_models import Dashboard
+from gaugeboard.store.dashboard_views import ViewKind
 from gaugeboard.store.notebook_models import Notebook
 from gaugeboard.store.notebooks import find_notebooks
 from gaugeboard.web.editor_views import edit_url, may_edit
@@ -126,7 +127,7 @@ def plain(path: str) -> Response:
     notebook = _visible_notebook(path)
     if notebook is None:
         raise NotFound(f"No dashboard at {path!r}.")
-    return render_notebook_page(notebook, plain=True, kiosk=mode.kiosk)
+    return _render_notebook(notebook, plain=True, kiosk=mode.kiosk)
 
 
 def _visible_notebook(path: str) -> Notebook | None:
@@ -157,7 +158,7 @@ def _folder_or_dashboard(path: str) -> Response | WerkzeugResponse:
         return _render_dashboard(dashboard, mode)
     notebook = _visible_notebook(path)
     if notebook is not None:
-        return render_notebook_page(notebook, plain=mode.plain, kiosk=mode.kiosk)
+        return _render_notebook(notebook, plain=mode.plain, kiosk=mode.kiosk)
     listing = list_folder(db, path)
     notebooks = _folder_notebooks(path) if can_view_folder(actor, path) else []
     if (listing is None and not notebooks) or not can_view_folder(actor, path):
@@ -184,7 +185,7 @@ def _shown_folder(
         return _render_dashboard(index, mode)
     notebook_index = next((n for n in notebooks if n.name == INDEX_NAME), None)
     if notebook_index is not None and not searching:
-        return render_notebook_page(notebook_index, plain=mode.plain, kiosk=mode.kiosk)
+        return _render_notebook(notebook_index, plain=mode.plain, kiosk=mode.kiosk)
     return _render_folder(listing)
 
 
@@ -226,18 +227,24 @@ def relative_ranges() -> tuple[str, ...]:
     return RELATIVE_RANGES
 
 
-def count_view(dashboard_id: int) -> None:
-    """One view for account activity; embed links count as viewers without an account."""
+def count_view(kind: ViewKind, item_id: int) -> None:
+    """One view of a dashboard or notebook for account activity; embed links count as
+    viewers without an account."""
     counter = current_state().views
     if counter is None:
         return
     principal = None if current_embed() is not None else current_principal()
-    counter.record(dashboard_id, principal.user_id if principal is not None else None)
+    counter.record(kind, item_id, principal.user_id if principal is not None else None)
+
+
+def _render_notebook(notebook: Notebook, plain: bool, kiosk: bool) -> Response:
+    count_view("notebook", notebook.id)
+    return render_notebook_page(notebook, plain=plain, kiosk=kiosk)
 
 
 def _render_dashboard(dashboard: Dashboard, mode: ViewMode) -> Response:
     document = for_caller(document_of(dashboard))
-    count_view(dashboard.id)
+    count_view("dashboard", dashboard.id)
     path = join_path(dashboard.folder, dashboard.name)
     specs = widget_outputs(dashboard.id, document, mode.embed_token)
     allow_widget_sources(dashboard_sources(document, specs))
