@@ -1,4 +1,10 @@
-"""A real Chromium (Debian's /usr/bin/chromium) driven by Playwright, one per test session."""
+"""A real Chromium (Debian's /usr/bin/chromium) driven by Playwright, one per test session.
+
+Browser tests check what the pages do, which does not depend on the catalog database, so
+most modules run on SQLite only; the API and service tests run every query on both
+databases. The modules in BOTH_DATABASES drive pages whose work is mostly catalog writes
+(admin screens, data sets, jobs) and keep running on PostgreSQL too when it is configured.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +25,31 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+BOTH_DATABASES = frozenset(
+    {
+        "tests/browser/test_admin_in_browser.py",
+        "tests/browser/test_datasets_in_browser.py",
+        "tests/browser/test_jobs_in_browser.py",
+    }
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Leave out the PostgreSQL copy of the browser tests outside BOTH_DATABASES."""
+    kept, dropped = [], []
+    for item in items:
+        module = item.nodeid.split("::", 1)[0]
+        on_postgres = "[postgresql" in item.nodeid
+        in_browser = module.startswith("tests/browser/")
+        if on_postgres and in_browser and module not in BOTH_DATABASES:
+            dropped.append(item)
+        else:
+            kept.append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
 
 
 @pytest.fixture(scope="session")

@@ -26,9 +26,7 @@ GAUGEBOARD_BLUEPRINT = "gaugeboard"
 # Standalone, the public entry points: event tracking and the pages people open.
 PUBLIC_BLUEPRINTS = frozenset({"gaugeboard.track", "gaugeboard.web"})
 RST_MARKUP = re.compile(r":[a-z]+:`([^`]*)`")
-NOT_PAGES = frozenset(
-    {"favicon", "plotly_bundle", "vega_bundle", "notebook_output", "login", "logout"}
-)
+NOT_PAGES = frozenset({"favicon", "plotly_bundle", "vega_bundle", "notebook_output"})
 
 
 def name_and_doc(view: Callable[..., Any] | None, endpoint: str) -> tuple[str, str]:
