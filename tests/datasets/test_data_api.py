@@ -300,3 +300,22 @@ def test_the_list_gives_each_data_set_its_figures(
     assert (item["row_count"], item["version"], item["version_count"]) == (5, 1, 2)
     assert item["size_bytes"] > 0 and item["last_change"].endswith("Z")
     assert (item["source"], item["schedules"], item["owner"]) == ({}, [], info["dataset"]["owner"])
+
+
+def test_version_keeping_can_be_turned_off_later(
+    client: FlaskClient, auth_headers: dict[str, str]
+) -> None:
+    dataset_id = sales(client, auth_headers)
+    answer = client.put(
+        f"/api/data/{dataset_id}", json={"keep_versions": False}, headers=auth_headers
+    )
+    assert (answer.status_code, answer.get_json()["dataset"]["keep_versions"]) == (200, False)
+
+
+def test_an_empty_change_names_what_may_be_changed(
+    client: FlaskClient, auth_headers: dict[str, str]
+) -> None:
+    dataset_id = sales(client, auth_headers)
+    answer = client.put(f"/api/data/{dataset_id}", json={}, headers=auth_headers)
+    assert answer.status_code == 400
+    assert "keep_versions" in " ".join(answer.get_json()["errors"])

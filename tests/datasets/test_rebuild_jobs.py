@@ -15,7 +15,9 @@ from gaugeboard.auth.users import create_user
 from gaugeboard.dashboards.permissions import Actor
 from gaugeboard.datasets.jobs import REBUILD, VACUUM, queue_rebuild
 from gaugeboard.datasets.query import RowFilter
-from gaugeboard.datasets.rows import append_rows, delete_rows
+from gaugeboard.datasets.rows import append_rows, delete_rows, versions
+from gaugeboard.datasets.schemas import DatasetChange
+from gaugeboard.datasets.service import change_dataset
 from gaugeboard.datasets.sources import set_source
 from gaugeboard.errors import Forbidden, NotFound, ValidationFailed
 from gaugeboard.jobs.schemas import ScheduleCreate
@@ -353,3 +355,38 @@ def test_vacuum_deletes_versions_older_than_the_setting_only(
     assert data_files(app, old) == current_files(app, old) and not readable(app, old, 1)
     assert [row["amount"] for row in stored_rows(app, old)] == [2.0, 3.0]
     assert data_files(app, young) == young_files and readable(app, young, 1)
+
+
+def listed_versions(app: Flask, dataset_id: int) -> list[int]:
+    with state(app).database.sessions() as db:
+        return [entry.version for entry in versions(db, place_of(app), None, dataset_id)]
+
+
+def test_each_write_adds_to_the_version_count(app: Flask, ada: Actor) -> None:
+    dataset_id = three_versions(app, ada, keep_versions=True)
+    assert dataset_row(app, dataset_id).version_count == len(listed_versions(app, dataset_id))
+
+
+def test_the_vacuums_own_commits_are_not_listed_as_versions(app: Flask, ada: Actor) -> None:
+    dataset_id = three_versions(app, ada, keep_versions=True)
+    before = listed_versions(app, dataset_id)
+    assert vacuum(app).state == "succeeded"
+    assert listed_versions(app, dataset_id) == before
+
+
+def test_after_a_vacuum_the_count_is_what_is_still_listed(
+    app_factory: Callable[..., Flask],
+) -> None:
+    app = app_factory(DATASET_VERSION_DAYS=0)
+    dataset_id = three_versions(app, None, keep_versions=True)
+    assert vacuum(app).state == "succeeded"
+    assert dataset_row(app, dataset_id).version_count == len(listed_versions(app, dataset_id))
+    assert dataset_row(app, dataset_id).version_count < 5
+
+
+def test_turning_versions_off_later_lets_the_vacuum_drop_them(app: Flask, ada: Actor) -> None:
+    dataset_id = three_versions(app, ada, keep_versions=True)
+    with state(app).database.sessions() as db:
+        change_dataset(db, ada, dataset_id, DatasetChange(keep_versions=False))
+    assert vacuum(app).state == "succeeded"
+    assert not readable(app, dataset_id, 1)

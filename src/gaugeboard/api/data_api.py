@@ -99,7 +99,8 @@ def data_info(dataset_id: int) -> Response:
 @access(Access.VIEWER)
 @described(json=DatasetChange, responses={200: DatasetFetched}, tags=TAGS)
 def data_change(dataset_id: int) -> Response:
-    """Change the description or the row filters (``[{"column": "region", "parameter":
+    """Change the description, whether old versions are kept (``keep_versions``), or the
+    row filters (``[{"column": "region", "parameter":
     "region"}]``: callers other than the owner and admins then see only the rows whose
     ``region`` is one of their teams' values of the team parameter ``region``); the owner
     or an admin."""

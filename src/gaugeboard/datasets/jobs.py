@@ -138,6 +138,7 @@ def _vacuum_one(db: Session, place: DatasetPlace, dataset_id: int, keep_days: in
         if dataset is not None:
             # The log may no longer hold the version the catalog named: name the current one.
             dataset.version = table.version()
+            dataset.version_count = len(table.history())
             dataset.size_bytes = table.size_bytes()
         db.commit()
     return deleted

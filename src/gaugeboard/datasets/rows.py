@@ -134,6 +134,7 @@ def check_new_keys(
 def record_write(db: Session, dataset: Dataset, table: DatasetTable, version: int) -> int:
     """Save the new version and figures in the catalog (commits); the row count."""
     count = count_rows(table.files(), table_columns(dataset))
+    dataset.version_count += max(version - dataset.version, 0)
     dataset.version = version
     dataset.row_count = count
     dataset.size_bytes = table.size_bytes()

@@ -104,7 +104,8 @@ class DatasetCreate(BaseModel):
 
 
 class DatasetChange(BaseModel):
-    """What ``PUT /api/data/{id}`` changes: the description, the row filters, or both."""
+    """What ``PUT /api/data/{id}`` changes: the description, the row filters, whether old
+    versions are kept, or several of them."""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"minProperties": 1})
 
@@ -114,11 +115,15 @@ class DatasetChange(BaseModel):
         max_length=MAX_ROW_FILTERS,
         description="the whole new list; [] lifts every filter",
     )
+    keep_versions: bool | None = Field(
+        default=None,
+        description="false: the next vacuum deletes every version but the current one",
+    )
 
     @model_validator(mode="after")
     def _something(self) -> DatasetChange:
-        if self.description is None and self.row_filters is None:
-            raise ValueError("give description or row_filters")
+        if self.description is None and self.row_filters is None and self.keep_versions is None:
+            raise ValueError("give description, row_filters or keep_versions")
         return self
 
 

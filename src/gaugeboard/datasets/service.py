@@ -141,14 +141,14 @@ def create_dataset(
 def change_dataset(
     db: Session, actor: Actor | None, key: str | int, body: DatasetChange
 ) -> dict[str, Any]:
-    """Change the description and/or the row filters (the owner or an admin: filters decide
-    who sees which rows); commits and describes the data set."""
+    """Change the description, the row filters and/or version keeping (the owner or an
+    admin: filters decide who sees which rows); commits and describes the data set."""
     begin_write(db)
     dataset = find_dataset(db, actor, key, for_update=True)
     if actor is not None:
         require(
             actor.is_admin or dataset.owner_id == actor.user_id,
-            "only the owner or an admin may change a data set's description or row filters",
+            "only the owner or an admin may change a data set's settings",
         )
     detail: dict[str, Any] = {}
     if body.row_filters is not None:
@@ -161,6 +161,9 @@ def change_dataset(
     if body.description is not None:
         dataset.description = body.description
         detail["description"] = True
+    if body.keep_versions is not None:
+        dataset.keep_versions = body.keep_versions
+        detail["keep_versions"] = body.keep_versions
     if actor is not None and actor.principal is not None:
         record_activity(db, actor.principal, "dataset.update", dataset.name, detail)
     db.commit()
@@ -205,7 +208,7 @@ def list_datasets(
 
 
 def describe(
-    dataset: Dataset, owners: Mapping[int, str], version_count: int, schedules: list[dict[str, Any]]
+    dataset: Dataset, owners: Mapping[int, str], schedules: list[dict[str, Any]]
 ) -> dict[str, Any]:
     return {
         "id": dataset.id,
@@ -219,7 +222,7 @@ def describe(
         "row_count": dataset.row_count,
         "size_bytes": dataset.size_bytes,
         "version": dataset.version,
-        "version_count": version_count,
+        "version_count": dataset.version_count,
         "source": dataset.source,
         "row_filters": dataset.row_filters or [],
         "owner": owners.get(dataset.owner_id) if dataset.owner_id is not None else None,
@@ -258,7 +261,7 @@ def dataset_page(
     shown, total = list_datasets(db, actor, (page - 1) * limit, limit, name, keyed)
     owners = owners_of(db, shown)
     schedules = schedules_of(db, shown)
-    return [describe(row, owners, row.version + 1, schedules[row.id]) for row in shown], total
+    return [describe(row, owners, schedules[row.id]) for row in shown], total
 
 
 def dataset_info(db: Session, actor: Actor | None, key: str | int) -> dict[str, Any]:
@@ -266,4 +269,4 @@ def dataset_info(db: Session, actor: Actor | None, key: str | int) -> dict[str, 
     rebuild it with their last runs."""
     dataset = find_dataset(db, actor, key)
     schedules = schedules_of(db, [dataset])[dataset.id]
-    return describe(dataset, owners_of(db, [dataset]), dataset.version + 1, schedules)
+    return describe(dataset, owners_of(db, [dataset]), schedules)

@@ -29,6 +29,8 @@ from gaugeboard.datasets.columns import REC_ID
 AUTHOR_KEY = "gaugeboard.author"
 # How long the Delta log keeps entries of old versions (read by ``cleanup_metadata``).
 LOG_RETENTION = "delta.logRetentionDuration"
+# Commits of the vacuum itself: they change no row, so they are not versions to a reader.
+MAINTENANCE_OPERATIONS = frozenset({"VACUUM START", "VACUUM END", "SET TBLPROPERTIES"})
 SYSTEM_AUTHOR = "gaugeboard"
 
 
@@ -170,8 +172,13 @@ class DatasetTable:
         return self._table(version).to_pyarrow_dataset()
 
     def history(self) -> list[VersionInfo]:
+        """The versions still in the log, newest first: each write's commit. The vacuum's
+        own commits (its start and end, the log retention it sets) change no row and are
+        left out."""
         found = []
         for entry in self._table().history():
+            if entry.get("operation") in MAINTENANCE_OPERATIONS:
+                continue
             metrics = entry.get("operationMetrics") or {}
             found.append(
                 VersionInfo(

@@ -40,5 +40,9 @@ class Dataset(Base):
     row_count: Mapped[int] = mapped_column(BigInteger, default=0)
     size_bytes: Mapped[int] = mapped_column(BigInteger, default=0)
     version: Mapped[int] = mapped_column(Integer, default=0)
+    # Versions a reader can still list and read: each write adds its commits, and the
+    # vacuum sets the count the log still holds (its own maintenance commits are not
+    # versions).
+    version_count: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     changed_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
