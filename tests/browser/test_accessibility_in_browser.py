@@ -234,3 +234,26 @@ def test_page_has_no_accessibility_violation(axe_page: Any, base_url: str, check
     axe_page.wait_for_function(checked.ready)
     found = violations(axe_page, checked.exclude)
     assert not found, "\n".join(found)
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.mark.parametrize("checked", PAGES, ids=[p.name for p in PAGES])
+def test_page_fits_a_phone_without_sideways_scrolling(
+    page: Any, base_url: str, checked: Page
+) -> None:
+    page.set_viewport_size(PHONE)
+    if checked.signed_in:
+        sign_in(page, base_url, checked.user)
+    page.goto(f"{base_url}{checked.path}")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function(checked.ready)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    wide = page.evaluate(
+        """(limit) => [...document.querySelectorAll('body *')]
+          .filter((node) => node.getBoundingClientRect().right > limit + 1)
+          .slice(0, 5).map((node) => `${node.tagName.toLowerCase()}.${node.className}`)""",
+        PHONE["width"],
+    )
+    assert width <= PHONE["width"], f"{width} px wide; wide elements: {wide}"

@@ -68,6 +68,26 @@ FREEFORM: dict[str, Any] = {
 }
 
 
+STEPS = [
+    {"event": "visit", "count": 537, "conversion_from_previous": 1.0, "conversion_from_start": 1.0},
+    {"event": "buy", "count": 41, "conversion_from_previous": 0.08, "conversion_from_start": 0.08},
+]
+FUNNEL: dict[str, Any] = {
+    "title": "Funnel",
+    "name": "funnel",
+    "folder": "team",
+    "widgets": [
+        {
+            "id": "steps",
+            "type": "funnel",
+            "title": "Steps",
+            "position": box(0, 0, 6, 4),
+            "source": inline({"steps": STEPS}),
+        }
+    ],
+}
+
+
 def post_dashboard(base_url: str, token: str, document: dict[str, Any]) -> None:
     call_api(base_url, token, "POST", "/api/dashboard", document)
 
@@ -86,7 +106,7 @@ def widget_server(backend: str, request: pytest.FixtureRequest) -> Iterator[str]
             session.commit()
 
     with module_server(request, backend, seed) as base_url:
-        for document in (EVERYTHING, INPUTS, TIMED, FREEFORM):
+        for document in (EVERYTHING, INPUTS, TIMED, FREEFORM, FUNNEL):
             post_dashboard(base_url, secrets[0], document)
         yield base_url
 
@@ -629,3 +649,28 @@ def test_page_draws_without_fetching_data(page: Any, widget_server: str) -> None
     page.wait_for_load_state("networkidle")
     # The html widget's frame loads its own document; no widget data is fetched.
     assert [url for url in sent if "/api/dashboard/" in url and "/data" in url] == []
+
+
+def test_funnel_labels_take_the_dark_pages_text_colour(page: Any, widget_server: str) -> None:
+    page.emulate_media(color_scheme="dark")
+    open_dashboard(page, widget_server, "funnel")
+    labels = widget(page, "steps").locator("svg text", has_text="%")
+    labels.first.wait_for()
+    fills = labels.evaluate_all("nodes => nodes.map((node) => node.getAttribute('fill'))")
+    ink = page.evaluate(
+        "getComputedStyle(document.querySelector('.gb-widget')).getPropertyValue('--gb-fg').trim()"
+    )
+    assert (len(fills), set(fills), errors(page)) == (2, {ink}, [])
+
+
+def test_the_widest_funnel_label_is_not_clipped(page: Any, widget_server: str) -> None:
+    open_dashboard(page, widget_server, "funnel")
+    label = widget(page, "steps").locator("svg text", has_text="537").first
+    label.wait_for()
+    right = label.evaluate("node => node.getBoundingClientRect().right")
+    edge = (
+        widget(page, "steps")
+        .locator("svg")
+        .first.evaluate("node => node.getBoundingClientRect().right")
+    )
+    assert right <= edge

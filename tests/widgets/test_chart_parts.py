@@ -123,3 +123,11 @@ def test_gauge_refuses_a_tree() -> None:
 
 def test_pie_of_a_number_list_has_a_slice_per_position() -> None:
     assert draw("pie", [3, 1, 2])["encoding"]["color"]["field"] == "x"
+
+
+def test_a_gauge_that_follows_the_system_leaves_its_text_to_the_page() -> None:
+    request = WidgetRequest(id="w", type="gauge", theme="auto")
+    layers = render_chart(request, {"data": 40})["spec"]["layer"]
+    texts = [layer["mark"] for layer in layers if layer["mark"]["type"] == "text"]
+    track = layers[0]["mark"]["color"]
+    assert (any("color" in mark for mark in texts), track) == (False, "rgba(128, 128, 128, 0.3)")

@@ -137,3 +137,24 @@ def test_sparkline_draws_pairs() -> None:
 
 def test_sparkline_bar_mark() -> None:
     assert draw("sparkline", [1, 2], mark="bar")["mark"] == {"type": "bar"}
+
+
+def draw_themed(widget_type: str, payload: Any, theme: str) -> dict[str, Any]:
+    request = WidgetRequest(id="w", type=widget_type, theme=theme)
+    spec: dict[str, Any] = render_chart(request, payload)["spec"]
+    return spec
+
+
+def test_funnel_labels_follow_the_page_when_the_theme_follows_the_system() -> None:
+    label_mark = draw_themed("funnel", FUNNEL, "auto")["layer"][1]["mark"]
+    assert "color" not in label_mark
+
+
+def test_funnel_labels_are_light_on_a_dark_dashboard() -> None:
+    label_mark = draw_themed("funnel", FUNNEL, "dark")["layer"][1]["mark"]
+    assert label_mark["color"] == "#e6e6e6"
+
+
+def test_funnel_leaves_room_for_the_widest_bars_label() -> None:
+    scale = draw("funnel", FUNNEL)["layer"][0]["encoding"]["x"]["scale"]
+    assert scale["domainMax"] > 100

@@ -65,11 +65,13 @@ def _arc(**mark: Any) -> dict[str, Any]:
     return {"type": "arc", **ring, "y": {"expr": CENTRE_Y}, **mark}
 
 
-def _label(x: str, field: str, number_format: str, color: str, **mark: Any) -> dict[str, Any]:
+def _label(
+    x: str, field: str, number_format: str, color: dict[str, str], **mark: Any
+) -> dict[str, Any]:
     text = {"field": field, "type": "quantitative", "format": number_format}
     return {
         "transform": [{"filter": f"isValid(datum.{field})"}],
-        "mark": {"type": "text", "x": {"expr": x}, "color": color, **mark},
+        "mark": {"type": "text", "x": {"expr": x}, **color, **mark},
         "encoding": {"text": text},
     }
 

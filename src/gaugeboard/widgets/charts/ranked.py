@@ -46,6 +46,9 @@ def funnel_steps(fields: Fields) -> list[dict[str, Any]]:
     return steps
 
 
+LABEL_ROOM = 1.3
+
+
 def funnel_chart(chart: Chart) -> dict[str, Any]:
     """One bar per step, widest first, labelled with its count and its share of the first
     step; a breakdown puts its groups' bars side by side."""
@@ -67,6 +70,10 @@ def funnel_chart(chart: Chart) -> dict[str, Any]:
         "x": titled({"field": "count", "type": "quantitative"}, options.x_title, False),
     }
     encoding["x"]["axis"] = {"format": count_format}
+    # Room right of the widest bar for its label ("537 (100%)"), which would be clipped.
+    widest = max((number_or_zero(row.get("count")) for row in rows), default=0)
+    if widest > 0:
+        encoding["x"]["scale"] = {"domainMax": widest * LABEL_ROOM}
     if split:
         encoding["yOffset"] = {"field": "series", "type": "nominal", "sort": None}
         encoding["color"] = {"field": "series", "type": "nominal", "sort": None, "title": None}
@@ -78,7 +85,7 @@ def funnel_chart(chart: Chart) -> dict[str, Any]:
     ]
     for tip, form in zip(encoding["tooltip"][1:], (count_format, ".1%", ".1%"), strict=True):
         tip["format"] = form
-    text = {"type": "text", "align": "left", "dx": 4, "color": text_color(chart.theme)}
+    text = {"type": "text", "align": "left", "dx": 4, **text_color(chart.theme)}
     labels = {key: encoding[key] for key in ("y", "x", "yOffset") if key in encoding}
     return {
         "data": {"values": rows},

@@ -13,6 +13,7 @@ DARK_DOMAIN = "#7a7a7a"
 LIGHT_TEXT = "#333333"
 DARK_TRACK = "#3d3d3d"
 LIGHT_TRACK = "#e6e6e6"
+AUTO_TRACK = "rgba(128, 128, 128, 0.3)"
 
 
 def _dark() -> dict[str, Any]:
@@ -33,13 +34,20 @@ def _dark() -> dict[str, Any]:
     }
 
 
-def text_color(theme: str) -> str:
-    """Text drawn on the chart's background (labels, a gauge's value)."""
-    return DARK_TEXT if theme == "dark" else LIGHT_TEXT
+def text_color(theme: str) -> dict[str, str]:
+    """The colour of text drawn on the chart's background (labels, a gauge's value), as
+    mark properties. A dashboard that follows the system (``auto``) names none: the page
+    draws with its own theme's text colour (its ``config.text``), light or dark, which
+    the server cannot know."""
+    if theme == "auto":
+        return {}
+    return {"color": DARK_TEXT if theme == "dark" else LIGHT_TEXT}
 
 
 def track_color(theme: str) -> str:
-    """The unfilled part of a gauge."""
+    """The unfilled part of a gauge (a grey that reads on both backgrounds for ``auto``)."""
+    if theme == "auto":
+        return AUTO_TRACK
     return DARK_TRACK if theme == "dark" else LIGHT_TRACK
 
 

@@ -30,6 +30,7 @@ export function themeConfig(element) {
     legend: { labelColor: fg, titleColor: fg },
     header: { labelColor: fg, titleColor: fg },
     title: { color: fg, subtitleColor: muted },
+    text: { color: fg },
     view: { stroke: border },
   };
 }
