@@ -6,7 +6,8 @@
 import { ApiError, errorBody, failed } from "./api-errors.js";
 import { h } from "./dom.js";
 import { requestJson } from "./explorer-api.js";
-import { placement } from "./explorer-save.js";
+import { nameFromTitle } from "./editor-name.js";
+import { appendWidget, freshId, placement } from "./explorer-save.js";
 import { sendJson } from "./http.js";
 import { localizeTimes } from "./local-time.js";
 import { durationText } from "./run-duration.js";
@@ -146,22 +147,10 @@ export function datasetWidget(dataset, { kind, group, measure, title }) {
   return widget;
 }
 
-/** A dashboard name made of a title: lower case letters, digits and dashes. */
+/** A dashboard name made of a title (the editor's rule), or a fixed one for a title of
+ * no letter or digit. */
 export function nameOf(title) {
-  const slug = title
-    .toLowerCase()
-    .normalize("NFKD")
-    .replace(/[^a-z0-9_.-]+/g, "-")
-    .replace(/^[^a-z0-9]+|-+$/g, "")
-    .slice(0, 100);
-  return slug || "data-set-widgets";
-}
-
-function freshId(widgets) {
-  const taken = new Set(widgets.map((widget) => widget?.id));
-  for (let n = 1; ; n += 1) {
-    if (!taken.has(`dataset-${n}`)) return `dataset-${n}`;
-  }
+  return nameFromTitle(title) || "data-set-widgets";
 }
 
 class AddForm {
@@ -232,30 +221,14 @@ class AddForm {
   }
 
   async create(title, widget) {
-    const document = { name: nameOf(title), title, widgets: [{ ...widget, id: freshId([]), position: placement({}, []) }] };
+    const document = { name: nameOf(title), title, widgets: [{ ...widget, id: freshId([], "dataset"), position: placement({}, []) }] };
     const { body } = await requestJson(this.dashboards, { method: "POST", body: document });
     return body.dashboard;
   }
 
   /** Append below the lowest widget, saved with If-Match (one retry on a conflict). */
-  async append(id, widget) {
-    const url = `${this.dashboards}/${encodeURIComponent(id)}`;
-    for (let attempt = 0; ; attempt += 1) {
-      const { body } = await requestJson(url);
-      const document = body.document;
-      const widgets = Array.isArray(document.widgets) ? document.widgets : [];
-      const added = { ...widget, id: freshId(widgets), position: placement(document, widgets) };
-      try {
-        const answer = await requestJson(url, {
-          method: "PUT",
-          body: { ...document, widgets: [...widgets, added] },
-          headers: { "If-Match": `"v${body.dashboard.version}"` },
-        });
-        return answer.body.dashboard;
-      } catch (error) {
-        if (!(error instanceof ApiError) || error.status !== 409 || attempt > 0) throw error;
-      }
-    }
+  append(id, widget) {
+    return appendWidget(`${this.dashboards}/${encodeURIComponent(id)}`, widget, "dataset");
   }
 }
 

@@ -18,12 +18,36 @@ export function pageTimed(query) {
   return rest;
 }
 
-/** A widget id the document does not use yet. */
-export function freshId(widgets) {
+/** A widget id the document does not use yet: `prefix-1`, `prefix-2`, … */
+export function freshId(widgets, prefix = "explore") {
   const taken = new Set(widgets.map((widget) => widget?.id));
   for (let n = 1; ; n += 1) {
-    const id = `explore-${n}`;
+    const id = `${prefix}-${n}`;
     if (!taken.has(id)) return id;
+  }
+}
+
+/**
+ * Append `widget` to the dashboard at `url` (its API address) below the lowest widget,
+ * with a fresh `prefix-N` id, saved with If-Match on the version read; on a conflict it
+ * reads the newer document and tries once more. Resolves to the saved dashboard.
+ */
+export async function appendWidget(url, widget, prefix) {
+  for (let attempt = 0; ; attempt += 1) {
+    const { body } = await requestJson(url);
+    const document = body.document;
+    const widgets = Array.isArray(document.widgets) ? document.widgets : [];
+    const added = { ...widget, id: freshId(widgets, prefix), position: placement(document, widgets) };
+    try {
+      const answer = await requestJson(url, {
+        method: "PUT",
+        body: { ...document, widgets: [...widgets, added] },
+        headers: { "If-Match": `"v${body.dashboard.version}"` },
+      });
+      return answer.body.dashboard;
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 409 || attempt > 0) throw error;
+    }
   }
 }
 
@@ -109,23 +133,7 @@ export class SaveForm {
     }
   }
 
-  async save(id, widget) {
-    const url = `${this.endpoints.dashboards}/${encodeURIComponent(id)}`;
-    for (let attempt = 0; ; attempt += 1) {
-      const { body } = await requestJson(url);
-      const document = body.document;
-      const widgets = Array.isArray(document.widgets) ? document.widgets : [];
-      const added = { ...widget, id: freshId(widgets), position: placement(document, widgets) };
-      try {
-        const answer = await requestJson(url, {
-          method: "PUT",
-          body: { ...document, widgets: [...widgets, added] },
-          headers: { "If-Match": `"v${body.dashboard.version}"` },
-        });
-        return answer.body.dashboard;
-      } catch (error) {
-        if (!(error instanceof ApiError) || error.status !== 409 || attempt > 0) throw error;
-      }
-    }
+  save(id, widget) {
+    return appendWidget(`${this.endpoints.dashboards}/${encodeURIComponent(id)}`, widget);
   }
 }
