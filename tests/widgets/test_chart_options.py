@@ -74,7 +74,6 @@ def test_series_and_color_together_are_refused() -> None:
         ("histogram", {"bins": 0}, "bins: Input should be greater than or equal to 1"),
         ("gauge", {"min": 10, "max": 10}, "max: must be greater than min"),
         ("sparkline", {"mark": "pie"}, "mark: Input should be 'line', 'bar' or 'area'"),
-        ("treemap", {"limit": 0}, "limit: Input should be greater than or equal to 1"),
     ],
 )
 def test_bad_values_are_reported_by_name(

@@ -1,4 +1,4 @@
-"""Funnel, treemap and sparkline specs."""
+"""Funnel and sparkline specs."""
 
 from __future__ import annotations
 
@@ -101,25 +101,6 @@ def test_largest_keeps_the_biggest_and_sums_the_rest() -> None:
         {"k": "c", "v": 2},
         {"k": "(other) (2)", "v": 2},
     ]
-
-
-def test_treemap_draws_leaves_largest_first() -> None:
-    tree = {"name": "root", "children": [{"name": "a", "size": 1}, {"name": "b", "size": 3}]}
-    assert [row["path"] for row in draw("treemap", tree)["data"]["values"]] == ["b", "a"]
-
-
-def test_treemap_is_a_horizontal_bar_of_paths() -> None:
-    encoding = draw("treemap", {"name": "r", "children": [{"name": "a", "size": 1}]})["encoding"]
-    assert (encoding["y"]["field"], encoding["x"]["field"]) == ("path", "value")
-
-
-def test_treemap_limit_folds_small_leaves_together() -> None:
-    tree = {"name": "r", "children": [{"name": str(i), "size": i} for i in range(1, 6)]}
-    assert len(draw("treemap", tree, limit=2)["data"]["values"]) == 3
-
-
-def test_treemap_draws_a_label_object() -> None:
-    assert draw("treemap", {"a": 1, "b": 2})["encoding"]["y"]["field"] == "label"
 
 
 def test_sparkline_has_no_axes() -> None:

@@ -24,8 +24,19 @@ ChartType = Literal[
     "gauge",
     "funnel",
     "retention",
-    "treemap",
     "vega-lite",
+]
+# Drawn as Vega specs with Vega's layouts (figures/): what Vega-Lite has no form for.
+FigureType = Literal[
+    "treemap",
+    "circlepack",
+    "dendrogram",
+    "radial-dendrogram",
+    "flamegraph",
+    "voronoi",
+    "wordcloud",
+    "venn",
+    "network",
 ]
 ContentType = Literal[
     "number",
@@ -38,11 +49,12 @@ ContentType = Literal[
     "timeline",
     "plotly",
 ]
-WidgetType = Literal[ChartType, ContentType]
+WidgetType = Literal[ChartType, FigureType, ContentType]
 
 CHART_TYPES: tuple[str, ...] = get_args(ChartType)
+FIGURE_TYPES: tuple[str, ...] = get_args(FigureType)
 CONTENT_TYPES: tuple[str, ...] = get_args(ContentType)
-WIDGET_TYPES: tuple[str, ...] = CHART_TYPES + CONTENT_TYPES
+WIDGET_TYPES: tuple[str, ...] = CHART_TYPES + FIGURE_TYPES + CONTENT_TYPES
 
 # jsondash types that are spelled differently here (its family decides nothing else).
 JSONDASH_ALIASES: dict[str, str] = {
@@ -59,21 +71,13 @@ JSONDASH_ALIASES: dict[str, str] = {
     "sparklines-bullet": "sparkline",
     "sparklines-pie": "pie",
     "sparklines-box": "boxplot",
-    "dendrogram": "treemap",
-    "radial-dendrogram": "treemap",
-    "circlepack": "treemap",
-    "flamegraph": "treemap",
-    "wordcloud": "bar",
-    "venn": "bar",
-    "voronoi": "scatter",
+    "sigma": "network",
+    "cytoscape": "network",
+    "graph": "network",
 }
 
-# jsondash types with no faithful Vega-Lite form: refused with this reason.
-REFUSED_TYPES: dict[str, str] = {
-    "sigma": "network graphs are not drawn",
-    "cytoscape": "network graphs are not drawn",
-    "graph": "DOT graphs are not drawn",
-}
+# jsondash types that are refused, with the reason (none today: every family is drawn).
+REFUSED_TYPES: dict[str, str] = {}
 
 
 def unknown_type_message(name: str) -> str:

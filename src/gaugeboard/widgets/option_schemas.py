@@ -11,15 +11,18 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from gaugeboard.widgets.catalog import CHART_TYPES, WIDGET_TYPES
+from gaugeboard.widgets.catalog import CHART_TYPES, FIGURE_TYPES, WIDGET_TYPES
 from gaugeboard.widgets.charts.options import MODELS as CHART_MODELS
 from gaugeboard.widgets.content import CONTENT_KINDS
+from gaugeboard.widgets.figures.options import FIGURE_MODELS
 
 
 def options_model(widget_type: str) -> type[BaseModel]:
     """The model that checks ``widget_type``'s options."""
     if widget_type in CHART_TYPES:
         return CHART_MODELS[widget_type]
+    if widget_type in FIGURE_TYPES:
+        return FIGURE_MODELS[widget_type]
     return CONTENT_KINDS[widget_type][0]
 
 
@@ -52,7 +55,7 @@ def widget_types() -> tuple[dict[str, Any], ...]:
     return tuple(
         {
             "type": name,
-            "family": "chart" if name in CHART_TYPES else "content",
+            "family": "content" if name in CONTENT_KINDS else "chart",
             "options_schema": options_schema(name),
         }
         for name in WIDGET_TYPES

@@ -6,16 +6,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from gaugeboard.widgets.catalog import CHART_TYPES
+from gaugeboard.widgets.catalog import CHART_TYPES, FIGURE_TYPES
 from gaugeboard.widgets.chart_images import image_origins, image_problems
 from gaugeboard.widgets.charts import chart_options_problems
 from gaugeboard.widgets.content import content_options_problems
+from gaugeboard.widgets.figures import figure_options_problems
 
 
 def options_problems(widget_type: str, options: Mapping[str, Any]) -> list[str]:
     """Every problem with ``options`` for ``widget_type``, as ``name: reason`` strings."""
     if widget_type in CHART_TYPES:
         return chart_options_problems(widget_type, options)
+    if widget_type in FIGURE_TYPES:
+        return figure_options_problems(widget_type, options)
     return content_options_problems(widget_type, options)
 
 

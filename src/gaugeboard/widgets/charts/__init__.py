@@ -16,7 +16,7 @@ from gaugeboard.widgets.charts.encoding import Chart
 from gaugeboard.widgets.charts.grid import grid_chart
 from gaugeboard.widgets.charts.options import parse_options
 from gaugeboard.widgets.charts.parts import gauge_chart, pie_chart
-from gaugeboard.widgets.charts.ranked import funnel_chart, treemap_chart
+from gaugeboard.widgets.charts.ranked import funnel_chart
 from gaugeboard.widgets.charts.raw import vega_lite_spec
 from gaugeboard.widgets.charts.sparkline import sparkline_chart
 from gaugeboard.widgets.charts.theme import chart_config, deep_merge
@@ -48,7 +48,6 @@ CHARTS: dict[str, tuple[Builder, tuple[str, ...]]] = {
     "sparkline": (sparkline_chart, ("rows", "numbers", "pairs", "series", "labels", "metric")),
     "gauge": (gauge_chart, ("labels", "rows", "numbers", "metric")),
     "funnel": (funnel_chart, ("funnel", "rows", "labels", "metric")),
-    "treemap": (treemap_chart, ("tree", "rows", "labels", "metric", "venn")),
 }
 
 

@@ -202,14 +202,6 @@ class FunnelOptions(AxesOptions):
     color: FieldName | None = _color_field()
 
 
-class TreemapOptions(AxesOptions):
-    """treemap: ``x`` the leaf label, ``y`` its size, at most ``limit`` bars."""
-
-    x: FieldName | None = None
-    y: FieldName | None = None
-    limit: int = Field(30, ge=1, le=1000)
-
-
 class VegaLiteOptions(BaseModel):
     """A raw spec carries its own settings; only the origins its images may come from are
     the document's to say."""
@@ -240,35 +232,40 @@ MODELS: dict[str, type[ChartOptions] | type[VegaLiteOptions]] = {
     "sparkline": SparklineOptions,
     "gauge": GaugeOptions,
     "funnel": FunnelOptions,
-    "treemap": TreemapOptions,
     "vega-lite": VegaLiteOptions,
 }
 
 
-def option_names(widget_type: str) -> list[str]:
+Models = Mapping[str, type[ChartOptions] | type[VegaLiteOptions]]
+
+
+def option_names(widget_type: str, models: Models = MODELS) -> list[str]:
     """Every option ``widget_type`` takes (``series`` included as ``color``'s other name)."""
-    model = MODELS[widget_type]
+    model = models[widget_type]
     names = list(model.model_fields)
     return names + (["series"] if "color" in names else [])
 
 
-def _message(widget_type: str, error: Mapping[str, Any], given: Mapping[str, Any]) -> str:
+def _message(
+    widget_type: str, error: Mapping[str, Any], given: Mapping[str, Any], models: Models
+) -> str:
     location = tuple(error["loc"])
     if error["type"] == "extra_forbidden":
         if location == ("series",) and "color" in given:
             return "series: same as color; give only one of them"
-        known = ", ".join(option_names(widget_type)) or "none"
+        known = ", ".join(option_names(widget_type, models)) or "none"
         return f"{json_path(location)}: not an option of {widget_type} (options: {known})"
     return f"{json_path(location)}: {str(error['msg']).removeprefix('Value error, ')}"
 
 
 def parse_options(
-    widget_type: str, options: Mapping[str, Any]
+    widget_type: str, options: Mapping[str, Any], models: Models = MODELS
 ) -> tuple[ChartOptions | VegaLiteOptions | None, list[str]]:
-    """The parsed options of ``widget_type`` and every problem as ``name: reason``."""
-    model = MODELS[widget_type]
+    """The parsed options of ``widget_type`` (a key of ``models``: the chart types unless
+    told) and every problem as ``name: reason``."""
+    model = models[widget_type]
     try:
         parsed = model.model_validate(dict(options))
     except PydanticValidationError as exc:
-        return None, [_message(widget_type, error, options) for error in exc.errors()]
+        return None, [_message(widget_type, error, options, models) for error in exc.errors()]
     return parsed, parsed.problems()

@@ -1,8 +1,4 @@
-"""Ranked bars: funnel (steps with their conversion) and treemap (a tree's leaves by size).
-
-Vega-Lite has no treemap layout, so a tree is drawn in the nearest form it does have: one
-horizontal bar per leaf, labelled with the leaf's path, largest first.
-"""
+"""Ranked bars: a funnel's steps with their conversion."""
 
 from __future__ import annotations
 
@@ -105,22 +101,3 @@ def largest(rows: list[dict[str, Any]], label: str, value: str, limit: int) -> l
         total = sum(numbers_in(rest, value))
         kept.append({label: f"{OTHER} ({len(rest)})", value: total})
     return kept
-
-
-def treemap_chart(chart: Chart) -> dict[str, Any]:
-    """A tree's leaves (or labelled rows) as horizontal bars, largest first, at most
-    ``limit`` of them."""
-    options = chart.options
-    fields = choose_fields(totals_of(chart.payload), options.x, [options.y] if options.y else None)
-    value = fields.y[0]
-    rows = largest(fields.rows, fields.x, value, options.limit)
-    leaf = titled({"field": fields.x, "type": "nominal", "sort": None}, options.x_title, False)
-    size: dict[str, Any] = {"field": value, "type": "quantitative"}
-    if options.format:
-        size["axis"] = {"format": options.format}
-    size = titled(size, options.y_title, fields.own_names)
-    tip: dict[str, Any] = {"field": value, "type": "quantitative"}
-    if options.format:
-        tip["format"] = options.format
-    encoding = {"y": leaf, "x": size, "tooltip": [{"field": fields.x, "type": "nominal"}, tip]}
-    return {"data": {"values": rows}, "mark": {"type": "bar"}, "encoding": encoding}
