@@ -73,7 +73,11 @@ def test_series_and_color_together_are_refused() -> None:
         ("line", {"x": ""}, "x: String should have at least 1 character"),
         ("histogram", {"bins": 0}, "bins: Input should be greater than or equal to 1"),
         ("gauge", {"min": 10, "max": 10}, "max: must be greater than min"),
-        ("sparkline", {"mark": "pie"}, "mark: Input should be 'line', 'bar' or 'area'"),
+        (
+            "sparkline",
+            {"mark": "pie"},
+            "mark: Input should be 'line', 'bar', 'area', 'tristate', 'discrete' or 'bullet'",
+        ),
     ],
 )
 def test_bad_values_are_reported_by_name(

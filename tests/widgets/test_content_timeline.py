@@ -64,6 +64,12 @@ def test_timelinejs_item_has_every_key_of_the_contract() -> None:
         "title": "Gagarin",
         "text": "First human & orbit",
         "url": "https://en.wikipedia.org/wiki/Vostok_1",
+        "media": {
+            "url": "https://en.wikipedia.org/wiki/Vostok_1",
+            "kind": "link",
+            "caption": "",
+            "credit": "",
+        },
     }
 
 
@@ -112,6 +118,7 @@ def test_rows_with_field_options() -> None:
         "title": "Launch",
         "text": "v1",
         "url": "https://e.org/1",
+        "media": None,
     }
 
 

@@ -198,8 +198,13 @@ def _widget(
     return widget, box
 
 
-# jsondash sparkline kinds drawn as bars rather than a line.
-BAR_SPARKLINES = frozenset({"sparklines-bar", "sparklines-tristate", "sparklines-discrete"})
+# jsondash sparkline kinds other than a line: the sparkline ``mark`` that draws each.
+SPARKLINE_MARKS = {
+    "sparklines-bar": "bar",
+    "sparklines-tristate": "tristate",
+    "sparklines-discrete": "discrete",
+    "sparklines-bullet": "bullet",
+}
 
 
 def _content(module: dict[str, Any], where: str, problems: list[str]) -> dict[str, Any]:
@@ -213,8 +218,8 @@ def _content(module: dict[str, Any], where: str, problems: list[str]) -> dict[st
         problems.append(f"{where}.type: {unknown_type_message(jsondash_type)}")
         return {}
     content: dict[str, Any] = {"type": widget_type}
-    if jsondash_type in BAR_SPARKLINES:
-        content["options"] = {"mark": "bar"}
+    if jsondash_type in SPARKLINE_MARKS:
+        content["options"] = {"mark": SPARKLINE_MARKS[jsondash_type]}
     url = _data_source(module.get("dataSource"), jsondash_type, f"{where}.dataSource", problems)
     if url is None:
         return content

@@ -1,6 +1,6 @@
 """The sites one dashboard page may load images and frames from: the origins its
 ``image`` and ``iframe`` widgets show (as written in the document, and as drawn for this
-page) and the ``options.images`` of its charts. Nothing else gets into the page's
+page) and the ``options.images`` of its charts and timelines. Nothing else gets into the page's
 Content-Security-Policy, so a chart spec cannot send a picture request anywhere else.
 
 A widget whose source hands it an address from a new site after the page loaded (a
@@ -43,7 +43,7 @@ def dashboard_sources(
     """Where the page of ``document``, drawn as ``outputs``, loads images and frames from."""
     found: dict[str, set[str]] = {"images": set(), "frames": set()}
     for widget in document.widgets:
-        if widget.type in CHART_TYPES:
+        if widget.type in CHART_TYPES or widget.type == "timeline":
             found["images"].update(image_origins(widget.options))
             continue
         kind = _KINDS.get(widget.type)

@@ -117,7 +117,8 @@ export class Widget {
   /** Draw the current output again (its box changed size); only what draws to a size. */
   redraw() {
     const output = this.output;
-    if (!this.drawn || !output || (output.kind !== "vega-lite" && !output.sparkline)) return Promise.resolve();
+    const sized = output?.kind === "vega-lite" || output?.sparkline || (output?.kind === "vega" && output.size);
+    if (!this.drawn || !sized) return Promise.resolve();
     return this.draw(output, this.source, { force: true });
   }
 

@@ -174,11 +174,12 @@ class BoxplotOptions(AxesOptions):
 
 
 class SparklineOptions(ChartOptions):
-    """sparkline: no axes or legend, so no titles."""
+    """sparkline: no axes or legend, so no titles. ``mark`` also takes jsondash's
+    (jquery.sparkline's) ``tristate``, ``discrete`` and ``bullet`` kinds."""
 
     x: FieldName | None = None
     y: FieldName | None = None
-    mark: Literal["line", "bar", "area"] = "line"
+    mark: Literal["line", "bar", "area", "tristate", "discrete", "bullet"] = "line"
     interpolate: Interpolate | None = None
 
 

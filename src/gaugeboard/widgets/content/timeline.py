@@ -1,7 +1,11 @@
-"""The ``timeline`` widget: dated entries, newest first, from rows or TimelineJS3 JSON.
+"""The ``timeline`` widget: dated entries from rows or TimelineJS3 JSON, drawn by the page
+as a horizontal, scrollable strip of cards (jsondash's TimelineJS family).
 
 TimelineJS texts are HTML; they are reduced to plain text here, and media links are kept
-only when they are http(s), so nothing from a source is run or rendered as markup.
+only when they are http(s), so nothing from a source is run or rendered as markup. A
+media address is shown as a picture only when it is an image from an origin the widget's
+``options.images`` lists (the page's Content-Security-Policy allows those and no others);
+any other media (videos, tweets, maps, other sites' pictures) is a plain link.
 """
 
 from __future__ import annotations
@@ -9,8 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
+from gaugeboard.widgets.chart_images import image_origin, origin_of
 from gaugeboard.widgets.content.dates import Moment, parse_moment, timelinejs_moment
 from gaugeboard.widgets.content.option_checks import ContentOptions, read_options
 from gaugeboard.widgets.content.shapes import Record, as_records, wrong_shape
@@ -35,6 +40,34 @@ class TimelineOptions(ContentOptions):
     order: Literal["newest", "oldest"] = "newest"
     title: str | None = Field(None, max_length=200)
     max_items: int = Field(1000, ge=1, le=10_000)
+    images: list[str] | None = Field(None, min_length=1, max_length=20)
+
+    @field_validator("images")
+    @classmethod
+    def _origins(cls, value: list[str] | None) -> list[str] | None:
+        return [image_origin(entry) for entry in value] if value is not None else None
+
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif")
+
+
+@dataclass(frozen=True)
+class Media:
+    """A TimelineJS media item: its address, and its caption and credit as plain text."""
+
+    url: str
+    caption: str = ""
+    credit: str = ""
+
+    def item(self, origins: tuple[str, ...]) -> dict[str, Any]:
+        path = self.url.split("?", 1)[0].split("#", 1)[0].lower()
+        picture = origin_of(self.url) in origins and path.endswith(IMAGE_SUFFIXES)
+        return {
+            "url": self.url,
+            "kind": "image" if picture else "link",
+            "caption": self.caption,
+            "credit": self.credit,
+        }
 
 
 @dataclass(frozen=True)
@@ -46,8 +79,9 @@ class Entry:
     text: str
     url: str | None = None
     label: str | None = None
+    media: Media | None = None
 
-    def item(self) -> dict[str, Any]:
+    def item(self, origins: tuple[str, ...] = ()) -> dict[str, Any]:
         shown = self.label or (self.moment.label() if self.moment else "")
         return {
             "time": self.moment.iso() if self.moment else None,
@@ -55,6 +89,7 @@ class Entry:
             "title": self.title,
             "text": self.text,
             "url": self.url,
+            "media": self.media.item(origins) if self.media else None,
         }
 
 
@@ -72,6 +107,17 @@ def _media_url(media: Any) -> str | None:
     return None
 
 
+def _media(media: Any, where: str) -> Media | None:
+    url = _media_url(media)
+    if url is None or not isinstance(media, dict):
+        return None
+    return Media(
+        url=url,
+        caption=_html_text(media.get("caption"), f"{where}.caption"),
+        credit=_html_text(media.get("credit"), f"{where}.credit"),
+    )
+
+
 def _timelinejs_entry(event: Any, where: str) -> Entry:
     if not isinstance(event, dict):
         raise WidgetDataError(f"{where}: must be an object with start_date and text")
@@ -87,6 +133,7 @@ def _timelinejs_entry(event: Any, where: str) -> Entry:
         text=_html_text(text.get("text"), f"{where}.text.text"),
         url=_media_url(event.get("media")),
         label=_html_text(display, f"{where}.display_date") or None,
+        media=_media(event.get("media"), f"{where}.media"),
     )
 
 
@@ -146,14 +193,14 @@ def timeline_entries(payload: Any, options: TimelineOptions) -> tuple[list[Entry
 
 
 def render_timeline(request: WidgetRequest, payload: Any) -> dict[str, Any]:
-    """``{"kind": "timeline", "title", "items": [{"time", "label", "title", "text",
-    "url"}], "truncated"}``."""
+    """``{"kind": "timeline", "title", "items": [{"time", "label", "title", "text", "url",
+    "media": {"url", "kind": "image"|"link", "caption", "credit"} | null}], "truncated"}``."""
     options = read_options(TimelineOptions, request.options)
     entries, title = timeline_entries(payload, options)
     shown = ordered(entries, options.order)
     return {
         "kind": "timeline",
         "title": options.title or title,
-        "items": [entry.item() for entry in shown[: options.max_items]],
+        "items": [entry.item(tuple(options.images or ())) for entry in shown[: options.max_items]],
         "truncated": len(shown) > options.max_items,
     }

@@ -48,15 +48,18 @@ export function withoutEmbedOptions(node) {
   return copy;
 }
 
-// The options every chart is drawn with, whatever its spec says.
+// The options every chart is drawn with, whatever its spec says. Vega's text marks take
+// their colour from `fill` (Vega-Lite's from `color`, which a Vega-Lite `fill` would beat).
 function pageOptions(target, mode = "vega-lite") {
+  const config = themeConfig(target);
+  if (mode === "vega") config.text = { fill: config.text.color };
   return {
     mode,
     actions: false,
     ast: true,
     renderer: "svg",
     defaultStyle: false,
-    config: themeConfig(target),
+    config,
     // vega-tooltip would inject a <style> element, which the CSP refuses; our CSS styles it.
     tooltip: { disableDefaultStyle: true },
   };
@@ -102,9 +105,24 @@ export async function renderVegaLite(target, output, context) {
   return embed(target, fittedSpec(output.spec));
 }
 
-/** The `vega` kind: `{spec}`, a Vega spec drawn at its own size. */
+// Vega has no "container" size: a figure that asks to fill its widget (`size` says
+// "container" for a side) gets the widget's pixels, less the spec's padding.
+function sizedVega(target, spec, size) {
+  if (!size || typeof size !== "object" || !spec || typeof spec !== "object") return spec;
+  const padding = typeof spec.padding === "number" ? spec.padding : 0;
+  const sized = { ...spec };
+  const width = target.clientWidth - 2 * padding;
+  const height = target.clientHeight - 2 * padding;
+  if (size.width === "container" && width > 20) sized.width = width;
+  if (size.height === "container" && height > 20) sized.height = height;
+  else if (typeof size.height === "number") sized.height = size.height;
+  return sized;
+}
+
+/** The `vega` kind: `{spec, size?}`, a Vega spec drawn at its own size, or at the
+ * widget's when `size` says "container" (figures: hierarchies, word clouds, graphs…). */
 export async function renderVega(target, output, context) {
   target.setAttribute("role", "img");
   target.setAttribute("aria-label", context.title);
-  return embedVega(target, output.spec);
+  return embedVega(target, sizedVega(target, output.spec, output.size));
 }
