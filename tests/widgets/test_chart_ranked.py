@@ -139,3 +139,26 @@ def test_funnel_labels_are_light_on_a_dark_dashboard() -> None:
 def test_funnel_leaves_room_for_the_widest_bars_label() -> None:
     scale = draw("funnel", FUNNEL)["layer"][0]["encoding"]["x"]["scale"]
     assert scale["domainMax"] > 100
+
+
+def test_tristate_sparkline_draws_gains_losses_and_flat_values() -> None:
+    spec = draw("sparkline", [2, -1, 0], mark="tristate")
+    assert spec["encoding"]["color"]["scale"]["domain"] == [1, -1, 0]
+
+
+def test_discrete_sparkline_draws_ticks() -> None:
+    assert draw("sparkline", [2, 5, 3], mark="discrete")["mark"]["type"] == "tick"
+
+
+def test_bullet_sparkline_has_ranges_performance_and_target() -> None:
+    layers = draw("sparkline", [10, 12, 15, 9], mark="bullet")["layer"]
+    assert [layer["data"]["values"] for layer in layers][1:] == [
+        [{"performance": 12}],
+        [{"target": 10}],
+    ]
+    assert [row["end"] for row in layers[0]["data"]["values"]] == [15, 9]
+
+
+def test_bullet_sparkline_needs_a_target_and_a_performance() -> None:
+    with pytest.raises(WidgetDataError, match="bullet sparkline takes"):
+        draw("sparkline", [10], mark="bullet")

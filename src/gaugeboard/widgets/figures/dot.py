@@ -12,7 +12,7 @@ by ``;`` or newlines; node statements ``a [label="A"]``; edge chains ``a -> b ->
 ``--``) with attributes; subgraphs ``subgraph name { … }`` and bare ``{ … }`` as edge ends
 (an edge to a subgraph reaches each of its nodes); ``key=value`` graph attributes and
 ``graph``/``node``/``edge [ … ]`` defaults (read and ignored); ports ``a:p`` (dropped);
-``//``, ``/* */`` and ``#`` comments; quoted strings with ``\\"`` escapes and ``+``
+``//``, ``/* */`` and ``#`` (preprocessor) lines; quoted strings with ``\\"`` escapes and ``+``
 concatenation; HTML labels ``<…>`` (kept as their text).
 """
 
@@ -27,13 +27,13 @@ MAX_DOT_CHARS = 1_000_000
 _TOKEN = re.compile(
     r"""
     (?P<space>[ \t\r\f\v]+|\n)
-  | (?P<comment>//[^\n]*|/\*.*?\*/|^\#[^\n]*)
+  | (?P<comment>//[^\n]*|/\*.*?\*/|\#[^\n]*)
   | (?P<edge>->|--)
   | (?P<string>"(?:[^"\\]|\\.)*")
   | (?P<id>-?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)|[A-Za-z_\x80-\U0010ffff][A-Za-z_0-9\x80-\U0010ffff]*)
   | (?P<punct>[{}\[\];,=:+<])
     """,
-    re.VERBOSE | re.DOTALL | re.MULTILINE,
+    re.VERBOSE | re.DOTALL,
 )
 KEYWORDS = frozenset({"strict", "graph", "digraph", "subgraph", "node", "edge"})
 
