@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from gaugeboard.dashboards.jsondash_import import convert_jsondash
 from gaugeboard.dashboards.validation import parse_document
-from gaugeboard.demo_dashboards import demo_dashboards
-from gaugeboard.demo_gallery import GALLERY, GALLERY_NAME, gallery_dashboard
+from gaugeboard.demo import demo_documents
+from gaugeboard.demo_gallery import GALLERY, GALLERY_NAME, WIDGET_TYPES, gallery_dashboard
 from gaugeboard.widgets.catalog import JSONDASH_ALIASES, REFUSED_TYPES
 from gaugeboard.widgets.render import render_widget
 from gaugeboard.widgets.request import WidgetRequest
@@ -16,7 +16,7 @@ NOT_CHARTS = {"iframe", "youtube", "custom", "image", "number"}
 
 def test_the_gallery_is_a_valid_demo_document() -> None:
     parse_document(gallery_dashboard())
-    assert GALLERY_NAME in {document["name"] for document in demo_dashboards()}
+    assert GALLERY_NAME in {document["name"] for document in demo_documents()}
 
 
 def test_the_gallery_shows_every_chart_family() -> None:
@@ -25,6 +25,11 @@ def test_the_gallery_shows_every_chart_family() -> None:
         set(JSONDASH_ALIASES) | {"line", "bar", "treemap", "timeline", "vega-lite"}
     ) - NOT_CHARTS
     assert families <= shown
+
+
+def test_the_gallery_types_are_the_importer_types() -> None:
+    for kind, _, _ in GALLERY:
+        assert WIDGET_TYPES.get(kind, kind) == JSONDASH_ALIASES.get(kind, kind)
 
 
 def test_no_jsondash_family_is_refused() -> None:

@@ -36,6 +36,7 @@ from gaugeboard.demo_dashboards import (
     sales_rows,
 )
 from gaugeboard.demo_events import demo_events
+from gaugeboard.demo_gallery import gallery_dashboard
 from gaugeboard.events.ingest import store_events
 from gaugeboard.events.keys import create_event_key
 from gaugeboard.events.validation import parse_events
@@ -83,6 +84,12 @@ def register_demo_data(app: Flask) -> None:
     app.register_blueprint(bp)
 
 
+def demo_documents() -> list[dict[str, Any]]:
+    """Every demo dashboard document, in the order they are seeded: the examples, then the
+    jsondash gallery."""
+    return [*demo_dashboards(), gallery_dashboard()]
+
+
 def seed_steps(
     db: Session, place: DatasetPlace, notebooks: NotebookPlace | None = None
 ) -> list[tuple[str, Callable[[], str | None]]]:
@@ -104,7 +111,7 @@ def seed_steps(
         ("demo events", _events_step(db)),
         (f"data set {DEMO_DATASET}", _dataset_step(db, place)),
     ]
-    for document in demo_dashboards():
+    for document in demo_documents():
         steps.append((f"dashboard {document['name']}", _dashboard_step(db, document)))
     if notebooks is not None:
         steps.append(("notebook regional-report", _notebook_step(db, notebooks)))

@@ -14,8 +14,6 @@ import math
 from datetime import date
 from typing import Any
 
-from gaugeboard.demo_gallery import gallery_dashboard
-
 SALES_PATH = "/demo-data/sales.json"
 SALES_ROWS_PATH = "/demo-data/sales-by-region-and-month.json"
 DEMO_DATASET = "sales by region and month"
@@ -48,7 +46,6 @@ def demo_dashboards() -> list[dict[str, Any]]:
         funnel_and_retention_dashboard(),
         url_fed_dashboard(),
         dataset_dashboard(),
-        gallery_dashboard(),
     ]
 
 

@@ -3,15 +3,14 @@ shape a jsondash endpoint returns for it (flask-jsondash's reference), so the pa
 what an imported jsondash dashboard draws.
 
 Payloads are inline: the gallery needs no route and no network. ``GALLERY`` lists every
-family as (jsondash type, title, payload); the widget's type is the jsondash type read
-through the catalog's aliases, as the importer reads it.
+family as (jsondash type, title, payload); ``WIDGET_TYPES`` says which gaugeboard type draws
+it, as the importer reads it (a test holds it to the catalog's aliases). Like the other demo
+data, this module imports nothing of gaugeboard.
 """
 
 from __future__ import annotations
 
 from typing import Any
-
-from gaugeboard.widgets.catalog import JSONDASH_ALIASES
 
 GALLERY_NAME = "jsondash-gallery"
 COLUMNS = 12
@@ -224,6 +223,23 @@ GALLERY: list[tuple[str, str, Any]] = [
         [{"title": "Visits", "data": 1200}, {"title": "Signups", "data": 87}],
     ),
 ]
+# The gaugeboard type of each jsondash type that is spelled differently.
+WIDGET_TYPES = {
+    "area-spline": "spline",
+    "sigma": "network",
+    "cytoscape": "network",
+    "graph": "network",
+    "sparklines-line": "sparkline",
+    "sparklines-bar": "sparkline",
+    "sparklines-tristate": "sparkline",
+    "sparklines-discrete": "sparkline",
+    "sparklines-bullet": "sparkline",
+    "sparklines-pie": "pie",
+    "sparklines-box": "boxplot",
+    "plotly-any": "plotly",
+    "datatable": "table",
+    "numbergroup": "number-group",
+}
 # What the sparkline kinds draw with (the importer sets the same).
 SPARKLINE_MARKS = {
     "sparklines-bar": "bar",
@@ -237,7 +253,7 @@ def gallery_widget(index: int, jsondash_type: str, title: str, payload: Any) -> 
     """One gallery widget: the family's gaugeboard type fed its jsondash payload inline."""
     widget: dict[str, Any] = {
         "id": jsondash_type,
-        "type": JSONDASH_ALIASES.get(jsondash_type, jsondash_type),
+        "type": WIDGET_TYPES.get(jsondash_type, jsondash_type),
         "title": title,
         "position": {
             "x": (index % (COLUMNS // WIDTH)) * WIDTH,
