@@ -58,9 +58,9 @@ def test_network_nodes_and_edges_are_drawn_on_the_server() -> None:
 
 
 def test_venn_intersections_are_labelled_on_the_server() -> None:
-    assert ">Readers ∩ Editors</tspan>" in server_svg(drawable("venn")).replace(
-        "Editors ∩ Readers", "Readers ∩ Editors"
-    )
+    found = labels(server_svg(drawable("venn")))
+    assert "overlap Editors ∩ Readers: 35" in found
+    assert "overlap Admins ∩ Editors ∩ Readers: 8" in found
 
 
 def test_plotly_is_a_labelled_placeholder() -> None:

@@ -56,7 +56,7 @@ def _tristate(rows: list[dict[str, Any]], x: dict[str, Any], value: str) -> dict
 def _discrete(rows: list[dict[str, Any]], x: dict[str, Any], value: str) -> dict[str, Any]:
     return {
         "data": {"values": rows},
-        "mark": {"type": "tick", "orient": "vertical", "thickness": 2},
+        "mark": {"type": "tick", "orient": "vertical", "thickness": 2, "size": 12},
         "encoding": {
             "x": x,
             "y": {"field": value, "type": "quantitative", "axis": None, "scale": {"zero": False}},

@@ -255,7 +255,7 @@ def dendrogram_body(nodes: list[dict[str, Any]], options: Any, theme: str) -> di
 RADIAL_SIGNALS = [
     {"name": "originX", "update": "width / 2"},
     {"name": "originY", "update": "height / 2"},
-    {"name": "radius", "update": f"max(10, min(width, height) / 2 - {LABEL_ROOM * 2 // 3})"},
+    {"name": "radius", "update": "max(10, min(width, height) / 2 - 50)"},
 ]
 RADIAL_FORMULAS = [
     {"type": "formula", "expr": "(360 * datum.alpha + 270) % 360", "as": "angle"},

@@ -170,9 +170,9 @@ def network_body(payload: Any, options: Any, theme: str) -> dict[str, Any]:
                         "x": {"signal": "width / 2"},
                         "y": {"signal": "height / 2"},
                     },
-                    {"force": "collide", "radius": 9},
-                    {"force": "nbody", "strength": -40},
-                    {"force": "link", "links": "link-data", "distance": 45},
+                    {"force": "collide", "radius": 14},
+                    {"force": "nbody", "strength": -150},
+                    {"force": "link", "links": "link-data", "distance": 70},
                 ],
             }
         ],

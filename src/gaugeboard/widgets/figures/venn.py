@@ -115,7 +115,7 @@ def _labels(
     for name, (x, y, r) in zip(names, circles, strict=True):
         dx, dy = x - cx, y - cy
         norm = math.hypot(dx, dy) or 1.0
-        shift = 0.45 * r if len(circles) > 1 else 0.0
+        shift = 0.5 * r if len(circles) > 1 else 0.0
         labels.append(
             {
                 "x": x + dx / norm * shift,
@@ -164,8 +164,8 @@ def _normalised(
 
 
 def venn_body(payload: Any, options: Any, theme: str) -> dict[str, Any]:
-    """Translucent circles named by their set, every set and overlap labelled with its
-    size."""
+    """Translucent circles named by their set and labelled with its size; every overlap
+    labelled with its size, its sets named in its tooltip and ``aria-label``."""
     if payload in (None, []):
         names: list[str] = []
         circles: list[dict[str, Any]] = []
@@ -202,17 +202,22 @@ def venn_body(payload: Any, options: Any, theme: str) -> dict[str, Any]:
         "type": "text",
         "name": "labels",
         "from": {"data": "label-data"},
-        "interactive": False,
         "encode": {
             "update": {
                 "x": {"signal": f"width / 2 + datum.x * {scale}"},
                 "y": {"signal": f"height / 2 + datum.y * {scale}"},
                 "align": {"value": "center"},
                 "baseline": {"value": "middle"},
-                "text": {"signal": f"[datum.text, format(datum.size, {form})]"},
+                "text": {
+                    "signal": f"datum.kind === 'set' ? [datum.text, format(datum.size, {form})]"
+                    f" : format(datum.size, {form})"
+                },
                 "fontWeight": {"signal": "datum.kind === 'set' ? 'bold' : 'normal'"},
                 "fontSize": {"value": 12},
-                "description": {"signal": "datum.kind + ' ' + datum.text"},
+                "description": {
+                    "signal": f"datum.kind + ' ' + datum.text + ': ' + format(datum.size, {form})"
+                },
+                "tooltip": {"signal": f"{{sets: datum.text, size: format(datum.size, {form})}}"},
                 **text_fill(theme),
             }
         },
