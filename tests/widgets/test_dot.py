@@ -73,3 +73,12 @@ def test_huge_text_is_refused_before_reading() -> None:
 def test_a_long_chain_reads_in_one_pass() -> None:
     source = "digraph {" + ";".join(f"n{i} -> n{i + 1}" for i in range(5000)) + "}"
     assert len(parse_dot(source).edges) == 5000
+
+
+def test_deeply_nested_subgraphs_are_refused_not_a_crash() -> None:
+    with pytest.raises(WidgetDataError, match="nested subgraphs"):
+        parse_dot("graph { a -- " + "{" * 5000 + "}" * 5000 + " }")
+
+
+def test_empty_statements_are_skipped() -> None:
+    assert list(parse_dot("graph { ;; a; ; }").nodes) == ["a"]

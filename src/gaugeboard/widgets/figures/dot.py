@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from gaugeboard.widgets.request import WidgetDataError
 
 MAX_DOT_CHARS = 1_000_000
+MAX_NESTING = 50  # subgraphs within subgraphs (each level is a Python call)
 _TOKEN = re.compile(
     r"""
     (?P<space>[ \t\r\f\v]+|\n)
@@ -98,6 +99,7 @@ class _Reader:
     def __init__(self, items: list[Token]) -> None:
         self.items = items
         self.at = 0
+        self.depth = 0
         self.graph = DotGraph()
 
     def peek(self, offset: int = 0) -> Token | None:
@@ -179,12 +181,18 @@ class _Reader:
 
     def body(self) -> set[str]:
         self.need("{")
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise self.fail(f"at most {MAX_NESTING} nested subgraphs, not another")
         mentioned: set[str] = set()
         while not self.take("}"):
             if self.peek() is None:
                 raise self.fail("'}'")
+            if self.take(";"):
+                continue
             mentioned.update(self.statement())
             self.take(";")
+        self.depth -= 1
         return mentioned
 
     def statement(self) -> list[str]:
