@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from gaugeboard.store.base import BigId, Base
+from gaugeboard.store.base import Base, BigId
 from gaugeboard.store.types import UtcDateTime, utcnow
 
 ALERT_STATES = ("ok", "pending", "alerting", "no_data")

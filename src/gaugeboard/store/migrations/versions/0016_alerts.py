@@ -16,94 +16,115 @@ from alembic import op
 
 import gaugeboard.store.types
 
-revision = '0016_alerts'
-down_revision = '0014_dataset_version_count'
+revision = "0016_alerts"
+down_revision = "0014_dataset_version_count"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-        op.create_table('notify_deliveries',
-    sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=True, nullable=False),
-    sa.Column('origin', sa.String(length=100), nullable=False),
-    sa.Column('channel', sa.String(length=16), nullable=False),
-    sa.Column('recipient', sa.String(length=2000), nullable=False),
-    sa.Column('target', sa.JSON(), nullable=False),
-    sa.Column('message', sa.JSON(), nullable=False),
-    sa.Column('state', sa.String(length=16), nullable=False),
-    sa.Column('attempts', sa.Integer(), nullable=False),
-    sa.Column('error', sa.Text(), nullable=True),
-    sa.Column('created_at', gaugeboard.store.types.UtcDateTime(), nullable=False),
-    sa.Column('sent_at', gaugeboard.store.types.UtcDateTime(), nullable=True),
-    sa.Column('next_attempt_at', gaugeboard.store.types.UtcDateTime(), nullable=True),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_notify_deliveries'))
+    op.create_table(
+        "notify_deliveries",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("origin", sa.String(length=100), nullable=False),
+        sa.Column("channel", sa.String(length=16), nullable=False),
+        sa.Column("recipient", sa.String(length=2000), nullable=False),
+        sa.Column("target", sa.JSON(), nullable=False),
+        sa.Column("message", sa.JSON(), nullable=False),
+        sa.Column("state", sa.String(length=16), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("error", sa.Text(), nullable=True),
+        sa.Column("created_at", gaugeboard.store.types.UtcDateTime(), nullable=False),
+        sa.Column("sent_at", gaugeboard.store.types.UtcDateTime(), nullable=True),
+        sa.Column("next_attempt_at", gaugeboard.store.types.UtcDateTime(), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_notify_deliveries")),
     )
-    with op.batch_alter_table('notify_deliveries', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_notify_deliveries_origin'), ['origin'], unique=False)
-        batch_op.create_index('ix_notify_deliveries_state_next', ['state', 'next_attempt_at'], unique=False)
+    with op.batch_alter_table("notify_deliveries", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_notify_deliveries_origin"), ["origin"], unique=False)
+        batch_op.create_index(
+            "ix_notify_deliveries_state_next", ["state", "next_attempt_at"], unique=False
+        )
 
-    op.create_table('alerts',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('name', sa.String(length=200), nullable=False),
-    sa.Column('owner_id', sa.Integer(), nullable=True),
-    sa.Column('source', sa.JSON(), nullable=False),
-    sa.Column('condition', sa.JSON(), nullable=False),
-    sa.Column('window_seconds', sa.Integer(), nullable=False),
-    sa.Column('pending_evaluations', sa.Integer(), nullable=False),
-    sa.Column('renotify_seconds', sa.Integer(), nullable=False),
-    sa.Column('channels', sa.JSON(), nullable=False),
-    sa.Column('enabled', sa.Boolean(), nullable=False),
-    sa.Column('silenced_until', gaugeboard.store.types.UtcDateTime(), nullable=True),
-    sa.Column('state', sa.String(length=16), nullable=False),
-    sa.Column('state_since', gaugeboard.store.types.UtcDateTime(), nullable=False),
-    sa.Column('breaches', sa.Integer(), nullable=False),
-    sa.Column('notified', sa.Boolean(), nullable=False),
-    sa.Column('last_value', sa.Float(), nullable=True),
-    sa.Column('last_evaluated_at', gaugeboard.store.types.UtcDateTime(), nullable=True),
-    sa.Column('last_notified_at', gaugeboard.store.types.UtcDateTime(), nullable=True),
-    sa.Column('created_at', gaugeboard.store.types.UtcDateTime(), nullable=False),
-    sa.Column('updated_at', gaugeboard.store.types.UtcDateTime(), nullable=False),
-    sa.ForeignKeyConstraint(['owner_id'], ['users.id'], name=op.f('fk_alerts_owner_id_users'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_alerts'))
+    op.create_table(
+        "alerts",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("owner_id", sa.Integer(), nullable=True),
+        sa.Column("source", sa.JSON(), nullable=False),
+        sa.Column("condition", sa.JSON(), nullable=False),
+        sa.Column("window_seconds", sa.Integer(), nullable=False),
+        sa.Column("pending_evaluations", sa.Integer(), nullable=False),
+        sa.Column("renotify_seconds", sa.Integer(), nullable=False),
+        sa.Column("channels", sa.JSON(), nullable=False),
+        sa.Column("enabled", sa.Boolean(), nullable=False),
+        sa.Column("silenced_until", gaugeboard.store.types.UtcDateTime(), nullable=True),
+        sa.Column("state", sa.String(length=16), nullable=False),
+        sa.Column("state_since", gaugeboard.store.types.UtcDateTime(), nullable=False),
+        sa.Column("breaches", sa.Integer(), nullable=False),
+        sa.Column("notified", sa.Boolean(), nullable=False),
+        sa.Column("last_value", sa.Float(), nullable=True),
+        sa.Column("last_evaluated_at", gaugeboard.store.types.UtcDateTime(), nullable=True),
+        sa.Column("last_notified_at", gaugeboard.store.types.UtcDateTime(), nullable=True),
+        sa.Column("created_at", gaugeboard.store.types.UtcDateTime(), nullable=False),
+        sa.Column("updated_at", gaugeboard.store.types.UtcDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["owner_id"], ["users.id"], name=op.f("fk_alerts_owner_id_users"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_alerts")),
     )
-    with op.batch_alter_table('alerts', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_alerts_owner_id'), ['owner_id'], unique=False)
+    with op.batch_alter_table("alerts", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_alerts_owner_id"), ["owner_id"], unique=False)
 
-    op.create_table('alert_evaluations',
-    sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=True, nullable=False),
-    sa.Column('alert_id', sa.Integer(), nullable=False),
-    sa.Column('at', gaugeboard.store.types.UtcDateTime(), nullable=False),
-    sa.Column('value', sa.Float(), nullable=True),
-    sa.Column('previous_value', sa.Float(), nullable=True),
-    sa.Column('state', sa.String(length=16), nullable=False),
-    sa.Column('previous_state', sa.String(length=16), nullable=False),
-    sa.Column('notified', sa.String(length=16), nullable=True),
-    sa.Column('error', sa.Text(), nullable=True),
-    sa.ForeignKeyConstraint(['alert_id'], ['alerts.id'], name=op.f('fk_alert_evaluations_alert_id_alerts'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_alert_evaluations'))
+    op.create_table(
+        "alert_evaluations",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("alert_id", sa.Integer(), nullable=False),
+        sa.Column("at", gaugeboard.store.types.UtcDateTime(), nullable=False),
+        sa.Column("value", sa.Float(), nullable=True),
+        sa.Column("previous_value", sa.Float(), nullable=True),
+        sa.Column("state", sa.String(length=16), nullable=False),
+        sa.Column("previous_state", sa.String(length=16), nullable=False),
+        sa.Column("notified", sa.String(length=16), nullable=True),
+        sa.Column("error", sa.Text(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["alert_id"],
+            ["alerts.id"],
+            name=op.f("fk_alert_evaluations_alert_id_alerts"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_alert_evaluations")),
     )
-    with op.batch_alter_table('alert_evaluations', schema=None) as batch_op:
-        batch_op.create_index('ix_alert_evaluations_alert_at', ['alert_id', 'at'], unique=False)
+    with op.batch_alter_table("alert_evaluations", schema=None) as batch_op:
+        batch_op.create_index("ix_alert_evaluations_alert_at", ["alert_id", "at"], unique=False)
 
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('email', sa.String(length=320), nullable=True))
-
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("email", sa.String(length=320), nullable=True))
 
 
 def downgrade() -> None:
-        with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.drop_column('email')
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.drop_column("email")
 
-    with op.batch_alter_table('alert_evaluations', schema=None) as batch_op:
-        batch_op.drop_index('ix_alert_evaluations_alert_at')
+    with op.batch_alter_table("alert_evaluations", schema=None) as batch_op:
+        batch_op.drop_index("ix_alert_evaluations_alert_at")
 
-    op.drop_table('alert_evaluations')
-    with op.batch_alter_table('alerts', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_alerts_owner_id'))
+    op.drop_table("alert_evaluations")
+    with op.batch_alter_table("alerts", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_alerts_owner_id"))
 
-    op.drop_table('alerts')
-    with op.batch_alter_table('notify_deliveries', schema=None) as batch_op:
-        batch_op.drop_index('ix_notify_deliveries_state_next')
-        batch_op.drop_index(batch_op.f('ix_notify_deliveries_origin'))
+    op.drop_table("alerts")
+    with op.batch_alter_table("notify_deliveries", schema=None) as batch_op:
+        batch_op.drop_index("ix_notify_deliveries_state_next")
+        batch_op.drop_index(batch_op.f("ix_notify_deliveries_origin"))
 
-    op.drop_table('notify_deliveries')
+    op.drop_table("notify_deliveries")
