@@ -13,9 +13,7 @@ __all__ = ["receiver", "smtp_server"]
 
 
 @pytest.fixture
-def settings_overrides(
-    settings_overrides: dict[str, Any], smtp_server: Mailbox
-) -> dict[str, Any]:
+def settings_overrides(settings_overrides: dict[str, Any], smtp_server: Mailbox) -> dict[str, Any]:
     """Mail to the test's SMTP server, webhooks to loopback allowed, any address domain,
     and no schedules running by themselves."""
     return {

@@ -182,9 +182,10 @@ class Evaluator:
         report = PassReport()
         with self.database.sessions() as db:
             ids = list(alert_ids) if alert_ids is not None else store.enabled_ids(db)
-        with self.database.sessions() as reading_db, Numbers(
-            reading_db, self.parts, shared
-        ) as numbers:
+        with (
+            self.database.sessions() as reading_db,
+            Numbers(reading_db, self.parts, shared) as numbers,
+        ):
             for alert_id in ids:
                 self._one(numbers, alert_id, moment, report)
             report.queries = numbers.queries

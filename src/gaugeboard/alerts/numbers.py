@@ -25,7 +25,7 @@ from gaugeboard.datasets.service import DatasetPlace
 from gaugeboard.errors import GaugeboardError
 from gaugeboard.events import funnels, metrics
 from gaugeboard.events.engine import EventView, open_event_view
-from gaugeboard.events.query_model import AbsoluteRange, FunnelQuery, MetricQuery
+from gaugeboard.events.query_model import FunnelQuery, MetricQuery
 from gaugeboard.events.timeouts import QueryRunner, QueryTimeout
 from gaugeboard.failure_rule import FailureRule
 from gaugeboard.monitor.readings import Tally
@@ -130,7 +130,6 @@ class Numbers:
             property=source.property,
             filters=source.filters,
             bucket=None,
-            range=AbsoluteRange(start=start, end=end),
         )
         view, runner = self._run(start, end)
         total = metrics.run_period(query, view, runner, start, end)["total"]
@@ -142,7 +141,6 @@ class Numbers:
             steps=source.steps,
             window=source.conversion_window,
             filters=source.filters,
-            range=AbsoluteRange(start=start, end=end),
         )
         view, runner = self._run(start, end + source.conversion_window.as_timedelta())
         steps = funnels.run_funnel(query, view, runner, start, end)["steps"]

@@ -134,9 +134,7 @@ class Notifier:
             if email:
                 yield _Recipient("email", email, {"address": email})
             else:
-                yield _Recipient(
-                    "email", f"user {member}", {}, "the user has no email address"
-                )
+                yield _Recipient("email", f"user {member}", {}, "the user has no email address")
 
     def _try(self, channel: str, target: Mapping[str, Any], message: Message) -> str | None:
         """None when sent, else why not (without secrets)."""

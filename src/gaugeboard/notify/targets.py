@@ -53,7 +53,7 @@ class EmailTarget(_Strict):
         local, at, domain = value.rpartition("@")
         if not at or not local or "." not in domain or any(c.isspace() for c in value):
             raise ValueError("not an email address (name@example.com)")
-        if any(c in value for c in "<>,;\"()[]\\"):
+        if any(c in value for c in '<>,;"()[]\\'):
             raise ValueError("one plain address only, without a display name")
         return value
 
@@ -90,9 +90,7 @@ def url_policy(settings: Mapping[str, Any]) -> tuple[bool, tuple[str, ...]]:
     return bool(settings["URL_ALLOW_PRIVATE"]), hosts
 
 
-def _problem(
-    db: Session, target: Any, settings: Mapping[str, Any], network: Network
-) -> str | None:
+def _problem(db: Session, target: Any, settings: Mapping[str, Any], network: Network) -> str | None:
     if isinstance(target, UserTarget) and find_user_by_name(db, target.user) is None:
         return f"no user is named {target.user!r}"
     if isinstance(target, TeamTarget) and team_by_name(db, target.team) is None:

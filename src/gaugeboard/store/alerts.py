@@ -44,4 +44,5 @@ def evaluations(db: Session, alert_id: int, limit: int) -> Sequence[AlertEvaluat
 def owner_names(db: Session, ids: set[int]) -> dict[int, str]:
     if not ids:
         return {}
-    return dict(db.execute(select(User.id, User.name).where(User.id.in_(ids))).tuples().all())
+    rows = db.execute(select(User.id, User.name).where(User.id.in_(ids))).all()
+    return {user_id: name for user_id, name in rows}

@@ -27,10 +27,7 @@ def due_retries(db: Session, now: datetime, limit: int) -> Sequence[Delivery]:
 def of_origin(db: Session, origin: str, limit: int) -> Sequence[Delivery]:
     """The newest deliveries sent on behalf of ``origin`` (``alert:12``)."""
     query = (
-        select(Delivery)
-        .where(Delivery.origin == origin)
-        .order_by(Delivery.id.desc())
-        .limit(limit)
+        select(Delivery).where(Delivery.origin == origin).order_by(Delivery.id.desc()).limit(limit)
     )
     return db.scalars(query).all()
 
