@@ -756,7 +756,13 @@ SETTINGS: tuple[Setting, ...] = (
         _parse_str,
         "str",
     ),
-    Setting("SMTP_PORT", 587, "Port of SMTP_HOST.", _parse_positive_int, "int"),
+    Setting(
+        "SMTP_PORT",
+        587,
+        "Port of SMTP_HOST (587 for STARTTLS, 465 for SSL, 25 for a local relay).",
+        _parse_positive_int,
+        "int",
+    ),
     Setting(
         "SMTP_SECURITY",
         "starttls",
@@ -766,7 +772,13 @@ SETTINGS: tuple[Setting, ...] = (
         "str",
     ),
     Setting("SMTP_USER", "", "User name for SMTP login; empty: no login.", _parse_str, "str"),
-    Setting("SMTP_PASSWORD", "", "Password for SMTP login.", _parse_str, "str"),
+    Setting(
+        "SMTP_PASSWORD",
+        "",
+        "Password for SMTP login (masked in the settings page and API).",
+        _parse_str,
+        "str",
+    ),
     Setting(
         "SMTP_FROM",
         "gaugeboard@localhost",
