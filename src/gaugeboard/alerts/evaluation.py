@@ -10,7 +10,7 @@ Data-set numbers are read with the owner's rights: an alert sees no more than it
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import TypeAdapter
 from sqlalchemy.orm import Session
 
-from gaugeboard.alerts.model import Condition, Source
+from gaugeboard.alerts.model import Condition, DatasetSource, Source
 from gaugeboard.alerts.numbers import AnySource, NumberFailed, NumberParts, Numbers
 from gaugeboard.alerts.states import Decision, Standing, breached, decide
 from gaugeboard.auth.principal import Principal
@@ -47,6 +47,7 @@ class Reading:
 
 @dataclass(frozen=True)
 class _Saved:
+    alert_id: int
     decision: Decision
     previous_state: str
     message: dict[str, Any] | None  # when a notification is to go out
@@ -177,74 +178,96 @@ class Evaluator:
         now: datetime | None = None,
         shared: bool = True,
     ) -> PassReport:
-        """Evaluate the given alerts (None: every enabled one) at ``now``."""
+        """Evaluate the given alerts (None: every enabled one) at ``now``: read every
+        number, then save every decision in one write transaction, then notify."""
         moment = (now or utcnow()).replace(second=0, microsecond=0)
         report = PassReport()
         with self.database.sessions() as db:
             ids = list(alert_ids) if alert_ids is not None else store.enabled_ids(db)
+            plans = _plans(db, store.alerts_by_ids(db, ids))
+        readings: dict[int, Reading] = {}
         with (
             self.database.sessions() as reading_db,
             Numbers(reading_db, self.parts, shared) as numbers,
         ):
-            for alert_id in ids:
-                self._one(numbers, alert_id, moment, report)
+            for plan in plans:
+                readings[plan.alert_id] = read(
+                    numbers, plan.source, plan.condition, plan.window, moment, plan.reader
+                )
             report.queries = numbers.queries
+        for saved in self._save(readings, moment):
+            report.evaluated += 1
+            report.states[saved.decision.state] = report.states.get(saved.decision.state, 0) + 1
+            report.changed += saved.decision.state != saved.previous_state
+            if saved.message is not None:
+                report.notified += 1
+                self.notifier.send(
+                    saved.channels,
+                    saved.message["subject"],
+                    saved.message["text"],
+                    data=saved.message["data"],
+                    origin=f"alert:{saved.alert_id}",
+                )
         return report
 
-    def _one(self, numbers: Numbers, alert_id: int, now: datetime, report: PassReport) -> None:
-        with self.database.sessions() as db:
-            alert = store.find_alert(db, alert_id)
-            if alert is None:
-                return
-            source = source_of(alert.source)
-            condition = Condition.model_validate(alert.condition)
-            reader = owner_actor(db, alert.owner_id)
-            window = alert.window_seconds
-        reading = read(numbers, source, condition, window, now, reader)
-        saved = self._save(alert_id, reading, now)
-        if saved is None:
-            return
-        report.evaluated += 1
-        report.states[saved.decision.state] = report.states.get(saved.decision.state, 0) + 1
-        report.changed += saved.decision.state != saved.previous_state
-        if saved.message is not None:
-            report.notified += 1
-            self.notifier.send(
-                saved.channels,
-                saved.message["subject"],
-                saved.message["text"],
-                data=saved.message["data"],
-                origin=f"alert:{alert_id}",
-            )
-
-    def _save(self, alert_id: int, reading: Reading, now: datetime) -> _Saved | None:
-        """Decide and save the new state and the evaluation in one write transaction."""
+    def _save(self, readings: Mapping[int, Reading], now: datetime) -> list[_Saved]:
+        """Decide and save every alert's new state and evaluation in one transaction (an
+        alert deleted since it was read is skipped)."""
+        saved = []
         with self.database.sessions() as db:
             begin_write(db)
-            alert = store.find_alert(db, alert_id)
-            if alert is None:
-                return None
-            decision = decide(_standing(alert), reading.breach, now)
-            previous_state = alert.state
-            if decision.state != alert.state:
-                alert.state, alert.state_since = decision.state, now
-            alert.breaches, alert.notified = decision.breaches, decision.notified
-            alert.last_value, alert.last_evaluated_at = reading.value, now
-            if decision.notify:
-                alert.last_notified_at = now
-            db.add(
-                AlertEvaluation(
-                    alert_id=alert_id,
-                    at=now,
-                    value=reading.value,
-                    previous_value=reading.previous,
-                    state=decision.state,
-                    previous_state=previous_state,
-                    notified=decision.notify,
-                    error=reading.error,
-                )
-            )
-            message = _message(alert, decision.notify, reading, now) if decision.notify else None
-            channels = [dict(item) for item in alert.channels]
+            for alert in store.alerts_by_ids(db, list(readings)):
+                saved.append(_decide_and_record(db, alert, readings[alert.id], now))
             db.commit()
-            return _Saved(decision, previous_state, message, channels)
+        return saved
+
+
+@dataclass(frozen=True)
+class _Plan:
+    alert_id: int
+    source: AnySource
+    condition: Condition
+    window: int
+    reader: Actor | None
+
+
+def _plans(db: Session, alerts: Sequence[Alert]) -> list[_Plan]:
+    """What to read for each alert; data-set alerts read as their owner (built once)."""
+    readers: dict[int | None, Actor | None] = {}
+    plans = []
+    for alert in alerts:
+        source = source_of(alert.source)
+        reader = None
+        if isinstance(source, DatasetSource):
+            if alert.owner_id not in readers:
+                readers[alert.owner_id] = owner_actor(db, alert.owner_id)
+            reader = readers[alert.owner_id]
+        condition = Condition.model_validate(alert.condition)
+        plans.append(_Plan(alert.id, source, condition, alert.window_seconds, reader))
+    return plans
+
+
+def _decide_and_record(db: Session, alert: Alert, reading: Reading, now: datetime) -> _Saved:
+    decision = decide(_standing(alert), reading.breach, now)
+    previous_state = alert.state
+    if decision.state != alert.state:
+        alert.state, alert.state_since = decision.state, now
+    alert.breaches, alert.notified = decision.breaches, decision.notified
+    alert.last_value, alert.last_evaluated_at = reading.value, now
+    if decision.notify:
+        alert.last_notified_at = now
+    db.add(
+        AlertEvaluation(
+            alert_id=alert.id,
+            at=now,
+            value=reading.value,
+            previous_value=reading.previous,
+            state=decision.state,
+            previous_state=previous_state,
+            notified=decision.notify,
+            error=reading.error,
+        )
+    )
+    message = _message(alert, decision.notify, reading, now) if decision.notify else None
+    channels = [dict(item) for item in alert.channels]
+    return _Saved(alert.id, decision, previous_state, message, channels)

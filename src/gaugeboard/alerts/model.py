@@ -82,10 +82,10 @@ class Condition(_Strict):
     more than ``percent`` % up or down from the previous window."""
 
     op: Literal["above", "below", "outside", "change"]
-    threshold: float | None = None
-    low: float | None = None
-    high: float | None = None
-    percent: float | None = Field(None, gt=0, le=1_000_000)
+    threshold: float | None = Field(None, strict=True)
+    low: float | None = Field(None, strict=True)
+    high: float | None = Field(None, strict=True)
+    percent: float | None = Field(None, gt=0, le=1_000_000, strict=True)
 
     @model_validator(mode="after")
     def _values_fit(self) -> Condition:
@@ -107,19 +107,19 @@ class AlertFields(_Strict):
     name: str = Field(min_length=1, max_length=200)
     source: Source
     condition: Condition
-    window_seconds: int = Field(3600, ge=60, le=MAX_WINDOW_SECONDS)
+    window_seconds: int = Field(3600, ge=60, le=MAX_WINDOW_SECONDS, strict=True)
     pending_evaluations: int = Field(
-        1, ge=1, le=100, description="Breaching evaluations in a row before alerting"
+        1, ge=1, le=100, strict=True, description="Breaching evaluations in a row before alerting"
     )
     renotify_seconds: int = Field(
-        0, ge=0, le=MAX_WINDOW_SECONDS, description="Repeat while alerting; 0: never"
+        0, ge=0, le=MAX_WINDOW_SECONDS, strict=True, description="Repeat while alerting; 0: never"
     )
     channels: list[dict[str, Any]] = Field(
         default_factory=list,
         max_length=50,
         description="Targets: {kind: user|team|email|webhook, ...}",
     )
-    enabled: bool = True
+    enabled: bool = Field(True, strict=True)
 
 
 class AlertCreate(AlertFields):
@@ -132,11 +132,11 @@ class AlertChange(_Strict):
     name: str | None = Field(None, min_length=1, max_length=200)
     source: Source | None = None
     condition: Condition | None = None
-    window_seconds: int | None = Field(None, ge=60, le=MAX_WINDOW_SECONDS)
-    pending_evaluations: int | None = Field(None, ge=1, le=100)
-    renotify_seconds: int | None = Field(None, ge=0, le=MAX_WINDOW_SECONDS)
+    window_seconds: int | None = Field(None, ge=60, le=MAX_WINDOW_SECONDS, strict=True)
+    pending_evaluations: int | None = Field(None, ge=1, le=100, strict=True)
+    renotify_seconds: int | None = Field(None, ge=0, le=MAX_WINDOW_SECONDS, strict=True)
     channels: list[dict[str, Any]] | None = Field(None, max_length=50)
-    enabled: bool | None = None
+    enabled: bool | None = Field(None, strict=True)
 
 
 class SilenceBody(_Strict):
@@ -156,4 +156,4 @@ class AlertTest(_Strict):
 
     source: Source
     condition: Condition
-    window_seconds: int = Field(3600, ge=60, le=MAX_WINDOW_SECONDS)
+    window_seconds: int = Field(3600, ge=60, le=MAX_WINDOW_SECONDS, strict=True)

@@ -26,6 +26,15 @@ def list_alerts(db: Session, owner_id: int | None, offset: int, limit: int) -> S
     return db.scalars(query).all()
 
 
+def alerts_by_ids(db: Session, ids: Sequence[int]) -> Sequence[Alert]:
+    """The alerts of ``ids`` that exist, by id (in batches, for long lists)."""
+    found: list[Alert] = []
+    for start in range(0, len(ids), 500):
+        part = list(ids[start : start + 500])
+        found.extend(db.scalars(select(Alert).where(Alert.id.in_(part))))
+    return sorted(found, key=lambda alert: alert.id)
+
+
 def enabled_ids(db: Session) -> list[int]:
     return list(db.scalars(select(Alert.id).where(Alert.enabled.is_(True)).order_by(Alert.id)))
 
