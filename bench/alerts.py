@@ -164,9 +164,8 @@ def run(args: argparse.Namespace, folder: Path) -> None:
         f"medians of {args.runs})"
     )
     print()
-    print(
-        "| alerts ask | queries unshared | pass unshared | queries shared | pass shared | speed-up |"
-    )
+    columns = ("alerts ask", "queries unshared", "pass unshared", "queries shared", "pass shared")
+    print("| " + " | ".join(columns) + " | speed-up |")
     print("| --- | --- | --- | --- | --- | --- |")
     for row in rows:
         print(row)
