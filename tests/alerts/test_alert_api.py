@@ -162,3 +162,19 @@ def test_silence_in_the_past_is_refused(client: FlaskClient, owner: dict[str, st
     )
     assert answer.status_code == 400
     assert answer.get_json()["errors"] == ["until: must be in the future (null ends a silence)"]
+
+
+def test_an_admin_sets_and_removes_a_users_email(
+    client: FlaskClient, owner: dict[str, str], auth_headers: dict[str, str]
+) -> None:
+    answer = client.put("/api/user/owner", json={"email": "o@example.com"}, headers=auth_headers)
+    assert answer.get_json()["user"]["email"] == "o@example.com"
+    assert client.get("/api/user/me", headers=owner).get_json()["user"]["email"] == (
+        "o@example.com"
+    )
+    bad = client.put("/api/user/owner", json={"email": "nope"}, headers=auth_headers)
+    assert bad.get_json()["errors"] == ["email: not an email address (name@example.com)"]
+    cleared = client.put("/api/user/owner", json={"email": ""}, headers=auth_headers)
+    assert cleared.get_json()["user"]["email"] is None
+    refused = client.put("/api/user/owner", json={"email": "x@example.com"}, headers=owner)
+    assert refused.status_code == 403
