@@ -178,3 +178,40 @@ def test_an_admin_sets_and_removes_a_users_email(
     assert cleared.get_json()["user"]["email"] is None
     refused = client.put("/api/user/owner", json={"email": "x@example.com"}, headers=owner)
     assert refused.status_code == 403
+
+
+def test_a_viewer_notifies_only_themselves_their_teams_and_team_mates(
+    app: Flask,
+    client: FlaskClient,
+    owner: dict[str, str],
+    auth_headers: dict[str, str],
+    make_user: Callable[..., Any],
+) -> None:
+    for name in ("mate", "outsider"):
+        make_user(name)
+    for team, members in (("mine", ["owner", "mate"]), ("theirs", ["outsider"])):
+        assert (
+            client.post("/api/team", json={"name": team}, headers=auth_headers).status_code == 201
+        )
+        answer = client.put(
+            f"/api/team/{team}/members", json={"users": members}, headers=auth_headers
+        )
+        assert answer.status_code == 200, answer.get_json()
+    allowed = [
+        {"kind": "user", "user": "owner"},
+        {"kind": "user", "user": "mate"},
+        {"kind": "team", "team": "mine"},
+    ]
+    create_alert(client, owner, channels=allowed)
+    refused = [{"kind": "user", "user": "outsider"}, {"kind": "team", "team": "theirs"}]
+    answer = client.post("/api/alert", json=alert_body(channels=refused), headers=owner)
+    assert answer.get_json()["errors"] == [
+        "channels[0]: you may notify yourself, your teams and their members only",
+        "channels[1]: you may notify yourself, your teams and their members only",
+    ]
+    assert (
+        client.post(
+            "/api/alert", json=alert_body(channels=refused), headers=auth_headers
+        ).status_code
+        == 201
+    )

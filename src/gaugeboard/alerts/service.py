@@ -3,7 +3,9 @@ evaluate now, and test a draft. The trusted caller is a view that passes the req
 ``Actor``; every rule is checked here.
 
 Who may do what: any signed-in viewer, editor or admin makes alerts; an alert is seen and
-managed by its owner and by admins only (anyone else gets 404, as if it did not exist). An
+managed by its owner and by admins only (anyone else gets 404, as if it did not exist). A
+non-admin's alert notifies only the owner, the owner's teams and their members (and plain
+addresses and webhooks, as the settings allow). An
 alert watching a data set needs its owner to be able to read the data set, checked when it
 is saved and again at each evaluation (with the owner's rights at that time).
 """
@@ -38,6 +40,7 @@ from gaugeboard.store import deliveries
 from gaugeboard.store.alert_models import Alert, AlertEvaluation
 from gaugeboard.store.database import begin_write
 from gaugeboard.store.types import iso_utc, utcnow
+from gaugeboard.store.users import find_user_by_name
 
 DELIVERIES_SHOWN = 50
 
@@ -73,6 +76,31 @@ def _check_source(db: Session, reader: Actor | None, source: Any) -> None:
             find_dataset(db, reader, source.dataset)
         except NotFound:
             raise ValidationFailed(f"source.dataset: no data set {source.dataset!r}") from None
+
+
+def _check_recipients(db: Session, actor: Actor, channels: list[dict[str, Any]]) -> None:
+    """Who a non-admin may send to: themselves, their teams and their teams' members (an
+    alert's text is the owner's, so it must not reach everyone by name)."""
+    if actor.is_admin:
+        return
+    problems = []
+    for index, target in enumerate(channels):
+        if target["kind"] == "team":
+            team = deliveries.team_by_name(db, target["team"])
+            allowed = team is not None and team.id in actor.team_ids
+        elif target["kind"] == "user":
+            user = find_user_by_name(db, target["user"])
+            allowed = user is not None and (
+                user.id == actor.user_id or bool(store.team_ids_of(db, user.id) & actor.team_ids)
+            )
+        else:
+            continue
+        if not allowed:
+            problems.append(
+                f"channels[{index}]: you may notify yourself, your teams and their members only"
+            )
+    if problems:
+        raise ValidationFailed(problems)
 
 
 def alert_json(alert: Alert, owner: str | None = None) -> dict[str, Any]:
@@ -115,6 +143,7 @@ def create_alert(env: AlertEnv, db: Session, actor: Actor, body: AlertCreate) ->
     user_id = _require_user(actor)
     _check_source(db, actor, body.source)
     channels = parse_targets(db, body.channels, env.settings, network=env.network)
+    _check_recipients(db, actor, channels)
     now = utcnow()
     begin_write(db)
     alert = Alert(
@@ -157,6 +186,7 @@ def update_alert(
         channels = parse_targets(
             db, change.channels, env.settings, network=env.network, kept=alert.channels
         )
+        _check_recipients(db, actor, channels)
     begin_write(db)
     alert = _visible(db, actor, alert_id)
     _apply(alert, change, channels)
