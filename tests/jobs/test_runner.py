@@ -189,15 +189,21 @@ def test_the_settings_give_the_system_schedules(app_factory: object) -> None:
     app = app_factory(EVENT_SEAL_SECONDS=30)  # type: ignore[operator]
     with state(app).database.sessions() as db:
         names = {row.name: row.every_seconds for row in job_schedules.system_ones(db)}
-    assert names == {"events.seal": 30, "status.maintain": 60, "datasets.vacuum": 86400}
+    assert names == {
+        "events.seal": 30,
+        "status.maintain": 60,
+        "datasets.vacuum": 86400,
+        "alerts.evaluate": 60,
+        "notify.retry": 60,
+    }
 
 
 def test_a_timer_set_to_zero_removes_its_system_schedule(app_factory: object) -> None:
     app_factory(EVENT_SEAL_SECONDS=30)  # type: ignore[operator]
-    app = app_factory(EVENT_SEAL_SECONDS=0)  # type: ignore[operator]
+    app = app_factory(EVENT_SEAL_SECONDS=0, ALERT_EVALUATE_SECONDS=0)  # type: ignore[operator]
     with state(app).database.sessions() as db:
         names = {row.name for row in job_schedules.system_ones(db)}
-    assert names == {"status.maintain", "datasets.vacuum"}
+    assert names == {"status.maintain", "datasets.vacuum", "notify.retry"}
 
 
 def test_a_run_cancelled_while_running_that_then_fails_ends_cancelled(app: Flask) -> None:
