@@ -142,6 +142,13 @@ def test_the_user_is_named_exactly_once(
     ]
 
 
+def test_a_null_user_id_is_refused_by_name(
+    client: FlaskClient, auth_headers: dict[str, str], ops: int
+) -> None:
+    response = client.post(f"/api/team/{ops}/user", json={"user_id": None}, headers=auth_headers)
+    assert response.status_code == 400 and "user_id" in response.get_json()["error"]
+
+
 def test_remove_a_user_with_a_body_or_a_query(
     client: FlaskClient, auth_headers: dict[str, str], ops: int, make_user: Callable[..., Any]
 ) -> None:

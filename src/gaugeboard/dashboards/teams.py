@@ -163,7 +163,7 @@ class TeamUser(BaseModel):
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"minProperties": 1})
     user: Annotated[int | str | SkipJsonSchema[None], BeforeValidator(_user_ref)] = None
-    user_id: Annotated[int | SkipJsonSchema[None], Field(ge=1)] = None
+    user_id: Annotated[int, Field(ge=1)] | SkipJsonSchema[None] = None
 
     _words = worded({"extra_forbidden": "not a field of this body"})
 
