@@ -61,9 +61,14 @@ class ThumbnailStore:
         except FileNotFoundError:
             return None
 
-    def forget(self, dashboard_id: int) -> None:
-        for suffix in (".png", ".key"):
-            self.path(dashboard_id).with_suffix(suffix).unlink(missing_ok=True)
+    def forget_all_but(self, kept: set[int]) -> None:
+        """Remove the thumbnails of dashboards deleted since they were drawn."""
+        if not self.folder.is_dir():
+            return
+        for found in self.folder.glob("*.png"):
+            if found.stem.isdigit() and int(found.stem) not in kept:
+                found.unlink(missing_ok=True)
+                found.with_suffix(".key").unlink(missing_ok=True)
 
     def refresh(self, db: Session, dashboard: Dashboard) -> bool:
         """Redraw ``dashboard``'s thumbnail when its document or data changed; whether it
@@ -128,7 +133,9 @@ def refresh_all(store: ThumbnailStore, db: Session) -> dict[str, int]:
     """One pass over every live dashboard; a dashboard that cannot be drawn is counted and
     logged, never stops the others."""
     redrawn = unchanged = failed = 0
-    for dashboard in find_dashboards(db, DashboardFilter(folder="", recursive=True)):
+    live = list(find_dashboards(db, DashboardFilter(folder="", recursive=True)))
+    store.forget_all_but({dashboard.id for dashboard in live})
+    for dashboard in live:
         try:
             if store.refresh(db, dashboard):
                 redrawn += 1
