@@ -38,21 +38,25 @@ def chart_svg(spec: dict[str, Any], palette: Palette) -> str:
     return str(vl_convert.vegalite_to_svg(spec, config=chart_config(palette), allowed_base_urls=[]))
 
 
+def _size(root: str, name: str) -> float | None:
+    found = re.search(rf'\b{name}="([0-9.]+)"', root)
+    return float(found.group(1)) if found else None
+
+
 def placed(svg: str, box: Box, prefix: str) -> str:
-    """A standalone chart SVG as a nested ``<svg>`` at ``box`` (clipped to it), its ids
-    prefixed."""
+    """A standalone chart SVG as a group at ``box`` (shrunk when the chart came out larger
+    than its box), its ids prefixed. A group, not a nested ``<svg>``: a nested viewport
+    clips, and every clip costs the rasteriser a layer the size of the image."""
     body = _ID.sub(lambda m: f'id="{prefix}{m.group(1)}"', svg)
     body = _REF.sub(lambda m: f"{m.group(1)}{prefix}{m.group(2)}", body)
     root = _ROOT.search(body)
     if root is None:
         return ""
-    viewbox = re.search(r'viewBox="([^"]+)"', root.group(0))
-    view = f' viewBox="{viewbox.group(1)}"' if viewbox else ""
-    opening = (
-        f'<svg x="{num(box.x)}" y="{num(box.y)}" width="{num(box.width)}" '
-        f'height="{num(box.height)}"{view} preserveAspectRatio="xMinYMin meet" overflow="hidden">'
-    )
-    return opening + body[root.end() :]
+    width, height = _size(root.group(0), "width"), _size(root.group(0), "height")
+    shrink = min(1.0, box.width / width if width else 1.0, box.height / height if height else 1.0)
+    inner = body[root.end() :].rsplit("</svg>", 1)[0]
+    scaled = f" scale({shrink:.4f})" if shrink < 1.0 else ""
+    return f'<g transform="translate({num(box.x)} {num(box.y)}){scaled}">{inner}</g>'
 
 
 def render_chart(output: dict[str, Any], box: Box, palette: Palette, prefix: str) -> str:

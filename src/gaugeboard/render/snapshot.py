@@ -77,14 +77,10 @@ def _widget_svg(
         )
         top += HEAD
     inner = Box(box.x + PAD_X, top, box.width - 2 * PAD_X, box.y + box.height - PAD_Y - top)
-    parts.append(
-        f'<g clip-path="url(#gb-clip-{index})">{_content(output, inner, palette, index)}</g>'
-    )
-    clip = (
-        f'<clipPath id="gb-clip-{index}"><rect x="{num(box.x)}" y="{num(box.y)}" '
-        f'width="{num(box.width)}" height="{num(box.height)}" rx="10"/></clipPath>'
-    )
-    return clip + "".join(parts)
+    # No clip path: every renderer keeps inside its box (text is cut to fit, charts are
+    # sized to it), and each clip would cost the rasteriser an image-sized layer.
+    parts.append(_content(output, inner, palette, index))
+    return "".join(parts)
 
 
 def _content(output: Mapping[str, Any], box: Box, palette: Palette, index: int) -> str:
