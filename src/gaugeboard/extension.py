@@ -54,6 +54,8 @@ from gaugeboard.monitor.webhooks import WebhookSender
 from gaugeboard.notebooks.run_requests import register_notebook_jobs
 from gaugeboard.notebooks.runs import RunParts
 from gaugeboard.notify.service import Notifier
+from gaugeboard.render.thumbnails import FOLDER as THUMBNAILS_FOLDER
+from gaugeboard.render.thumbnails import ThumbnailStore, register_render_jobs
 from gaugeboard.state import (
     EXTENSION_KEY,
     GaugeboardState,
@@ -263,6 +265,9 @@ class Gaugeboard:
             Notifier(database, settings.values),
         )
         self.state.alerts = AlertEnv(settings.values, evaluator)
+        self.state.thumbnails = ThumbnailStore(
+            data_dir / THUMBNAILS_FOLDER, refresh, settings.values
+        )
         self.state.jobs = build_runner(
             database,
             settings,
@@ -272,6 +277,11 @@ class Gaugeboard:
             refresh,
             plugins=[
                 partial(register_dataset_jobs, parts=datasets),
+                partial(
+                    register_render_jobs,
+                    store=self.state.thumbnails,
+                    every_seconds=settings["THUMBNAIL_REFRESH_SECONDS"],
+                ),
                 partial(
                     register_notebook_jobs,
                     parts=RunParts(self.state.notebooks, self.state.datasets),

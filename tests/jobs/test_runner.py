@@ -195,6 +195,7 @@ def test_the_settings_give_the_system_schedules(app_factory: object) -> None:
         "datasets.vacuum": 86400,
         "alerts.evaluate": 60,
         "notify.retry": 60,
+        "render.thumbnails": 300,
     }
 
 
@@ -203,7 +204,7 @@ def test_a_timer_set_to_zero_removes_its_system_schedule(app_factory: object) ->
     app = app_factory(EVENT_SEAL_SECONDS=0, ALERT_EVALUATE_SECONDS=0)  # type: ignore[operator]
     with state(app).database.sessions() as db:
         names = {row.name for row in job_schedules.system_ones(db)}
-    assert names == {"status.maintain", "datasets.vacuum", "notify.retry"}
+    assert names == {"status.maintain", "datasets.vacuum", "notify.retry", "render.thumbnails"}
 
 
 def test_a_run_cancelled_while_running_that_then_fails_ends_cancelled(app: Flask) -> None:
