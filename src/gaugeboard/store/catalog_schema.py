@@ -13,6 +13,7 @@ from gaugeboard.store import (
     job_models,
     notebook_models,
     oauth_models,
+    star_models,
     status_models,
     user_models,
     view_models,
@@ -30,5 +31,6 @@ FAMILIES = (
     status_models,
     activity_models,
     view_models,
+    star_models,
 )
 metadata = Base.metadata
