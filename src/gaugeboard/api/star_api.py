@@ -18,7 +18,7 @@ from gaugeboard.http.dashboard_actor import dashboard_actor
 from gaugeboard.http.dashboard_lookup import visible_dashboard
 from gaugeboard.http.guard import require_principal
 from gaugeboard.http.responses import json_response
-from gaugeboard.state import db_session
+from gaugeboard.state import current_state, db_session
 
 TAGS = ["dashboards"]
 
@@ -88,6 +88,8 @@ def starred_list() -> Response:
 @described(responses={200: StarredList}, tags=TAGS)
 def recent_list() -> Response:
     """The dashboards the caller viewed in the last 90 days, the last viewed first."""
-    found = stars.recent(db_session(), dashboard_actor(), require_principal().user_id)
+    stars.write_pending_views(db_session(), current_state().views)
+    user_id = require_principal().user_id
+    found = stars.recent(db_session(), dashboard_actor(), user_id)
     items = [describe_dashboard(d) for d in found]
     return json_response({"ok": True, "items": items, "next": None})

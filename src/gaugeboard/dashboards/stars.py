@@ -13,6 +13,7 @@ from datetime import timedelta
 from sqlalchemy.orm import Session
 
 from gaugeboard.dashboards.permissions import Actor, can_view
+from gaugeboard.dashboards.view_counter import ViewCounter
 from gaugeboard.store import stars as store
 from gaugeboard.store.dashboard_models import Dashboard
 from gaugeboard.store.dashboard_views import recently_viewed
@@ -40,6 +41,15 @@ def is_starred(db: Session, user_id: int, dashboard: Dashboard) -> bool:
 def starred(db: Session, actor: Actor, user_id: int) -> list[Dashboard]:
     """The dashboards ``user_id`` starred that ``actor`` may still see."""
     return [d for d in store.starred_dashboards(db, user_id) if can_view(actor, d)]
+
+
+def write_pending_views(db: Session, counter: ViewCounter | None) -> None:
+    """Write this process's pending view counts, so that ``recent`` lists the page opened
+    last, and end ``db``'s read transaction (a snapshot begun before, say by the sign-in
+    check, would not see them). ``db`` must hold no changes."""
+    if counter is not None:
+        counter.flush()
+        db.commit()
 
 
 def recent(db: Session, actor: Actor, user_id: int, limit: int = RECENT_LIMIT) -> list[Dashboard]:

@@ -72,12 +72,10 @@ def _examples_url() -> str | None:
 
 @access(Access.DASHBOARD_READER)
 def home() -> Response | WerkzeugResponse:
+    stars.write_pending_views(db_session(), current_state().views)
     principal = current_principal()
     if principal is None:
         return redirect(url_for("gaugeboard.web.browse_root"))
-    counter = current_state().views
-    if counter is not None:
-        counter.flush()  # this process's pending views, so the last page opened is listed
     db, actor = db_session(), dashboard_actor()
     return render_page(
         "home.html",
