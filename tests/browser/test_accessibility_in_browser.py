@@ -43,7 +43,9 @@ AXE = Path(
 )
 RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 DRAWN = "() => !document.querySelector('.gb-widget[data-state=loading]')"
-GRANTS_DRAWN = "() => !document.querySelector('.gb-permissions-summary').textContent.startsWith('Loading')"
+GRANTS_DRAWN = (
+    "() => !document.querySelector('.gb-permissions-summary').textContent.startsWith('Loading')"
+)
 DASHBOARDS_LISTED = "() => !!document.querySelector('#gb-ds-dashboard option[value=__new__]')"
 
 

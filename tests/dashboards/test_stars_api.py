@@ -133,3 +133,12 @@ def test_recent_lists_the_dashboards_the_caller_opened(
     client.get("/dashboards/team/reports/first")
     recent = client.get("/api/recent").get_json()["items"]
     assert [item["id"] for item in recent] == [first["id"]]
+
+
+def test_an_id_beyond_the_catalog_is_unknown(
+    client: FlaskClient, auth_headers: dict[str, str]
+) -> None:
+    for method in ("PUT", "DELETE"):
+        assert star(client, auth_headers, 10**20, method).status_code in (404, 405)
+    response = client.get(f"/api/dashboard/{10**20}", headers=auth_headers)
+    assert response.status_code == 404

@@ -17,6 +17,7 @@ from gaugeboard.http.contract import described
 from gaugeboard.http.dashboard_actor import dashboard_actor
 from gaugeboard.http.dashboard_lookup import visible_dashboard
 from gaugeboard.http.guard import require_principal
+from gaugeboard.http.job_runner import ID
 from gaugeboard.http.responses import json_response
 from gaugeboard.state import current_state, db_session
 
@@ -36,7 +37,7 @@ class StarredList(BaseModel):
 
 
 def register(bp: Blueprint) -> None:
-    rule = "/dashboard/<int:dashboard_id>/star"
+    rule = f"/dashboard/<{ID}:dashboard_id>/star"
     bp.add_url_rule(rule, view_func=star_get, methods=["GET"])
     bp.add_url_rule(rule, view_func=star_put, methods=["PUT"])
     bp.add_url_rule(rule, view_func=star_delete, methods=["DELETE"])
