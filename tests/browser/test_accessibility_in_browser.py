@@ -43,6 +43,9 @@ AXE = Path(
 )
 RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 DRAWN = "() => !document.querySelector('.gb-widget[data-state=loading]')"
+GRANTS_DRAWN = (
+    "() => !document.querySelector('.gb-permissions-summary').textContent.startsWith('Loading')"
+)
 DASHBOARDS_LISTED = "() => !!document.querySelector('#gb-ds-dashboard option[value=__new__]')"
 
 
@@ -70,6 +73,13 @@ PAGES = [
     Page("notebook", NOTEBOOK_URL, ready=DRAWN),
     Page("notebook-dark", NOTEBOOK_URL, ready=DRAWN, dark=True),
     Page("status", "/status"),
+    Page("home", "/"),
+    Page("home-dark", "/", dark=True),
+    Page("trash", "/dashboards-trash/", user="ed"),
+    Page("dashboard-editor-actions", MIXED_URL, ready=DRAWN, user="ed"),
+    Page("browse-folder-permissions", "/dashboards/ops/", user="root", ready=GRANTS_DRAWN),
+    Page("status-admin", "/status", user="root"),
+    Page("status-admin-dark", "/status", user="root", dark=True),
     Page("explorer", "/explore"),
     Page("editor", "/dashboards-edit/ops/mixed", ready=DRAWN, user="ed"),
     Page("new-dashboard", "/dashboards-new/?folder=ops", user="ed"),

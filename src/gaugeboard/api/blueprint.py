@@ -27,6 +27,7 @@ from gaugeboard.api import (
     schedule_api,
     settings_api,
     snapshot_api,
+    star_api,
     status_api,
     team_api,
     token_api,
@@ -48,6 +49,7 @@ def build_api_blueprint() -> Blueprint:
     dashboard_data_api.register(bp)
     snapshot_api.register(bp)
     embed_api.register(bp)
+    star_api.register(bp)
     folder_api.register(bp)
     team_api.register(bp)
     data_api.register(bp)

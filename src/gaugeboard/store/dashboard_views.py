@@ -103,3 +103,22 @@ def per_user(db: Session, since: date, until: date) -> dict[int, int]:
         for user_id, views in db.execute(query):
             found[int(user_id)] = found.get(int(user_id), 0) + int(views)
     return found
+
+
+def recently_viewed(db: Session, user_id: int, since: date, limit: int) -> list[Dashboard]:
+    """The live dashboards ``user_id`` viewed since ``since``, the last viewed day first (then
+    the most views that day); permissions are applied by the caller."""
+    last_day = func.max(DashboardView.day)
+    query = (
+        select(Dashboard, last_day, func.sum(DashboardView.views))
+        .join(DashboardView, DashboardView.dashboard_id == Dashboard.id)
+        .where(
+            DashboardView.user_id == user_id,
+            DashboardView.day >= since,
+            Dashboard.deleted_at.is_(None),
+        )
+        .group_by(Dashboard.id)
+        .order_by(last_day.desc(), func.sum(DashboardView.views).desc(), Dashboard.id)
+        .limit(limit)
+    )
+    return [row[0] for row in db.execute(query)]

@@ -26,7 +26,10 @@ def find_dashboard(db: Session, folder: str, name: str) -> Dashboard | None:
 
 
 def get_dashboard(db: Session, dashboard_id: int, deleted: bool = False) -> Dashboard | None:
-    """A live dashboard by id, or (``deleted``) a deleted one."""
+    """A live dashboard by id, or (``deleted``) a deleted one. An id beyond what the
+    catalog holds (SQLite's INTEGER is 64-bit) is unknown, not a driver error."""
+    if not 0 < dashboard_id < 2**63:
+        return None
     dashboard = db.get(Dashboard, dashboard_id)
     if dashboard is None or (dashboard.deleted_at is not None) != deleted:
         return None

@@ -13,6 +13,7 @@ from gaugeboard.web import (
     dataset_views,
     editor_views,
     explorer_views,
+    home_views,
     import_views,
     new_folder_views,
     notebook_views,
@@ -26,6 +27,7 @@ def build_web_blueprint() -> Blueprint:
     bp = Blueprint("web", __name__, template_folder=str(TEMPLATES_DIR), static_folder=None)
     session_views.register(bp)
     admin_views.register(bp)
+    home_views.register(bp)
     dashboard_views.register(bp)
     explorer_views.register(bp)
     dataset_views.register(bp)

@@ -45,6 +45,7 @@ from gaugeboard.store.dashboard_models import Dashboard
 from gaugeboard.store.dashboard_views import ViewKind
 from gaugeboard.store.notebook_models import Notebook
 from gaugeboard.store.notebooks import find_notebooks
+from gaugeboard.web.dashboard_actions import dashboard_actions
 from gaugeboard.web.editor_views import edit_url, may_edit
 from gaugeboard.web.folder_page import render_folder_page
 from gaugeboard.web.notebook_views import bundle_file_response, render_notebook_page
@@ -90,7 +91,6 @@ class Crumb:
 
 
 def register(bp: Blueprint) -> None:
-    bp.add_url_rule("/", view_func=home)
     bp.add_url_rule("/dashboards/", view_func=browse_root)
     bp.add_url_rule("/dashboards/<path:path>", view_func=browse)
     bp.add_url_rule("/dashboards-plain/<path:path>", view_func=plain)
@@ -100,11 +100,6 @@ def register(bp: Blueprint) -> None:
 def breadcrumbs(path: str) -> list[Crumb]:
     parts = [part for part in path.split("/") if part]
     return [Crumb(name, "/".join(parts[: i + 1])) for i, name in enumerate(parts)]
-
-
-@access(Access.DASHBOARD_READER)
-def home() -> WerkzeugResponse:
-    return redirect(url_for("gaugeboard.web.browse_root"))
 
 
 @access(Access.DASHBOARD_READER)
@@ -261,6 +256,7 @@ def _render_dashboard(dashboard: Dashboard, mode: ViewMode) -> Response:
         specs=specs,
         breadcrumbs=breadcrumbs(dashboard.folder),
         vega_version=bundle_version(),
+        actions=dashboard_actions(dashboard, mode.plain or mode.kiosk),
         edit_url=None
         if mode.plain or mode.kiosk or not may_edit(dashboard_actor(), dashboard)
         else edit_url(dashboard),

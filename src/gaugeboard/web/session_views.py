@@ -38,7 +38,7 @@ def register(bp: Blueprint) -> None:
 def safe_next(target: str | None) -> str:
     """Only same-site paths are followed after login (no open redirect): a single leading
     slash, no backslash, no control character (browsers drop tabs, so ``/\t/x`` is ``//x``)."""
-    fallback = url_for("gaugeboard.web.browse_root")
+    fallback = url_for("gaugeboard.web.home")
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return fallback
     if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in target):
