@@ -3,6 +3,7 @@ the forms (CSRF header and all) and finds both in the activity log; a viewer is 
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -142,4 +143,4 @@ def test_new_user_form_reads_in_order_on_a_phone(page: Any, server: str) -> None
     sign_in(page, server, "boss", "/admin/")
     parts = page.evaluate(NEW_USER_PARTS)
     # Label, input, label, input…, button: each one below the one before it.
-    assert len(parts) == 7 and all(b[0] >= a[1] - 1 for a, b in zip(parts, parts[1:]))
+    assert len(parts) == 7 and all(b[0] >= a[1] - 1 for a, b in itertools.pairwise(parts))
