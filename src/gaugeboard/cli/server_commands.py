@@ -77,7 +77,7 @@ def prepare_chart_bundle(app: Flask) -> None:
 @click.option("--port", default=8050, show_default=True, type=click.IntRange(1, 65535))
 def demo(host: str, port: int) -> None:
     """Seed a demo instance (admin user, sample dashboards) and serve it."""
-    from gaugeboard.demo import DEMO_ADMIN, register_demo_data, run_seed
+    from gaugeboard.demo import DEMO_ADMIN, DemoFolders, register_demo_data, run_seed
     from gaugeboard.server import serve as run_server
 
     app = build_app()
@@ -87,11 +87,13 @@ def demo(host: str, port: int) -> None:
     def progress(steps: list[Any]) -> Any:
         return click.progressbar(steps, label="Seeding demo data", item_show_func=_step_label)
 
+    folders = DemoFolders(state.data_dir, state.segments_dir)
+
     def seed() -> dict[str, str]:
         try:
             with state.database.sessions() as session:
                 return fail_cleanly(
-                    lambda: run_seed(session, progress, state.datasets, state.notebooks)
+                    lambda: run_seed(session, progress, state.datasets, state.notebooks, folders)
                 )
         finally:
             state.database.dispose()
