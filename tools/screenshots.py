@@ -1,7 +1,7 @@
 """Retake docs/screenshots/: every page of a fresh demo, in the light and the dark theme.
 
     .venv/bin/python tools/screenshots.py                 # all pages, both themes
-    .venv/bin/python tools/screenshots.py --only status   # pages whose name contains it
+    .venv/bin/python tools/screenshots.py --only status,admin   # pages whose name has one
 
 It starts `gaugeboard demo` on a free loopback port with a temporary instance folder,
 reads the admin password it prints, and drives Debian's Chromium (Playwright) through
@@ -45,6 +45,7 @@ class Shot:
     name: str
     path: str
     signed_in: bool = True
+    ready: str = SETTLED  # a JS function: true once the page has drawn what it will
 
 
 PAGES = [
@@ -59,7 +60,7 @@ PAGES = [
     Shot("dashboard-data-set", "/dashboards/examples/data-set"),
     Shot("notebook", "/dashboards/examples/regional-report"),
     Shot("editor", "/dashboards-edit/product/kpis"),
-    Shot("explorer", "/explore"),
+    Shot("explorer", "/explore", ready="() => true"),  # no query run yet: its empty state
     Shot("datasets", "/datasets/"),
     Shot("dataset", "/datasets/1"),
     Shot("status", "/status"),
@@ -158,7 +159,7 @@ def take(browser: Any, base: str, password: str, shot: Shot, theme: str) -> Path
             sign_in(page, base, password)
         page.goto(f"{base}{shot.path}")
         page.wait_for_load_state("networkidle")
-        page.wait_for_function(SETTLED, timeout=60_000)
+        page.wait_for_function(shot.ready, timeout=60_000)
         target = OUT / f"{shot.name}-{theme}.png"
         target.write_bytes(smaller_png(page.screenshot()))
         return target
@@ -168,7 +169,9 @@ def take(browser: Any, base: str, password: str, shot: Shot, theme: str) -> Path
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", default="", help="only pages whose name contains this")
+    parser.add_argument(
+        "--only", default="", help="only pages whose name contains one of these (a,b,…)"
+    )
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -178,7 +181,7 @@ def main() -> None:
         with demo_server(folder) as (base, password), sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
             for shot in PAGES:
-                if args.only not in shot.name:
+                if not any(part in shot.name for part in args.only.split(",")):
                     continue
                 for theme in THEMES:
                     target = take(browser, base, password, shot, theme)

@@ -33,6 +33,9 @@ _warming: set[Path] = set()
 _ready: set[Path] = set()  # folders known to hold a built bundle: no disk check per request
 
 IDENTITY = "identity"
+# Brotli quality 9: 284 KB in under a second here; 11 saves 24 KB more but takes 17 s,
+# which would be paid at each start after an upgrade.
+BROTLI_QUALITY = 9
 # File suffix of each precomputed encoding, best first (brotli is smaller).
 ENCODED_SUFFIXES = {"br": ".br", "gzip": ".gz"}
 
@@ -47,7 +50,7 @@ def _brotli_compress(data: bytes) -> bytes | None:
         import brotli  # type: ignore[import-untyped]
     except ImportError:  # optional: gzip alone then
         return None
-    return bytes(brotli.compress(data, quality=11))
+    return bytes(brotli.compress(data, quality=BROTLI_QUALITY))
 
 
 def _build_bundle() -> str:
