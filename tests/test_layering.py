@@ -130,11 +130,16 @@ ALLOWED_IMPORTS: tuple[tuple[str, str], ...] = (
     ),
     ("demo_dashboards demo_events demo_gallery", "nothing"),
     (
+        "demo_status",
+        "errors json_paths json_text input_checks paging data_dir config failure_rule"
+        " opaque_secrets view_marks store net events auth monitor",
+    ),
+    (
         "demo",
         "errors json_paths json_text input_checks paging data_dir config failure_rule"
         " opaque_secrets view_marks store net events auth monitor widgets sources dashboards"
         " jobs datasets notebooks render account state http api web extension demo_dashboards"
-        " demo_events demo_gallery notify alerts",
+        " demo_events demo_gallery demo_status notify alerts",
     ),
     (
         "cli",

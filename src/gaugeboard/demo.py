@@ -1,15 +1,23 @@
-"""Seed a demo instance: an admin with a fresh printed password, 90 days of events, the
-data set "sales by region and month" with its daily rebuild, sample dashboards and a
-notebook dashboard with parameters; and
-the JSON routes the demo's url-fed dashboard and the data set's rebuild read."""
+"""Seed a demo instance: an admin with a printed password, 90 days of events (topped up to
+today on each later run), two weeks of status history, the data set "sales by region and
+month" with its daily rebuild, sample dashboards and a notebook dashboard with parameters;
+and the JSON routes the demo's url-fed dashboard and the data set's rebuild read.
+
+Running the demo again keeps what a user changed: the admin's password, when they set
+their own (the demo remembers the digest it set, in the instance folder, never the
+password), and every dashboard."""
 
 from __future__ import annotations
 
 import io
+import os
 import secrets
+import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Flask, Response
@@ -35,10 +43,12 @@ from gaugeboard.demo_dashboards import (
     sales_payload,
     sales_rows,
 )
-from gaugeboard.demo_events import demo_events
+from gaugeboard.demo_events import demo_events, events_since
 from gaugeboard.demo_gallery import gallery_dashboard
+from gaugeboard.demo_status import add_status_history
 from gaugeboard.events.ingest import store_events
 from gaugeboard.events.keys import create_event_key
+from gaugeboard.events.listing import EventListQuery, list_events
 from gaugeboard.events.validation import parse_events
 from gaugeboard.extension import install_request_handling
 from gaugeboard.http.responses import json_response
@@ -54,6 +64,10 @@ from gaugeboard.store.types import utcnow
 from gaugeboard.store.users import find_user_by_name
 
 DEMO_ADMIN = "admin"
+KEPT_PASSWORD = "(unchanged: the password you set)"
+# The digest of the password the demo last set, so a later run can tell whether the user
+# has changed it since (only the digest is kept, as the catalog keeps it).
+DEMO_DIGEST_FILE = "demo-admin-digest"
 DEMO_BLUEPRINT = "gaugeboard_demo"
 REBUILD_SCHEDULE = f"{DEMO_DATASET}, every morning"
 REBUILD_CRON = "0 6 * * *"
@@ -90,25 +104,66 @@ def demo_documents() -> list[dict[str, Any]]:
     return [*demo_dashboards(), gallery_dashboard()]
 
 
-def seed_steps(
-    db: Session, place: DatasetPlace, notebooks: NotebookPlace | None = None
-) -> list[tuple[str, Callable[[], str | None]]]:
-    """The seeding steps, each returning a line to print (or None)."""
+@dataclass(frozen=True)
+class DemoFolders:
+    """Where the demo keeps what it remembers between runs (the instance folder) and where
+    the events' sealed segments are (to find the newest demo event)."""
 
-    def admin_step() -> str | None:
+    instance: Path
+    segments: Path
+
+
+def demo_password() -> str:
+    """A fresh password that a shell never reads as an option (no leading ``-``)."""
+    while True:
         password = secrets.token_urlsafe(12)
+        if password[0].isalnum():
+            return password
+
+
+def _admin_step(db: Session, folders: DemoFolders | None) -> Callable[[], str | None]:
+    digest_file = folders.instance / DEMO_DIGEST_FILE if folders is not None else None
+
+    def step() -> str | None:
         begin_write(db)
         user = find_user_by_name(db, DEMO_ADMIN)
+        if (
+            user is not None
+            and digest_file is not None
+            and (not digest_file.exists() or digest_file.read_text() != user.password_hash)
+        ):
+            db.rollback()
+            return KEPT_PASSWORD  # set by the user (or before the demo remembered): kept
+        password = demo_password()
         if user is None:
-            create_user(db, DEMO_ADMIN, password, "admin")
+            user = create_user(db, DEMO_ADMIN, password, "admin")
         else:
             user.password_hash = hash_password(password)
         db.commit()
+        if digest_file is not None:
+            _write_private(digest_file, user.password_hash)
         return password
 
+    return step
+
+
+def _write_private(path: Path, text: str) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(text)
+
+
+def seed_steps(
+    db: Session,
+    place: DatasetPlace,
+    notebooks: NotebookPlace | None = None,
+    folders: DemoFolders | None = None,
+) -> list[tuple[str, Callable[[], str | None]]]:
+    """The seeding steps, each returning a line to print (or None)."""
     steps: list[tuple[str, Callable[[], str | None]]] = [
-        ("admin user", admin_step),
-        ("demo events", _events_step(db)),
+        ("admin user", _admin_step(db, folders)),
+        ("demo events", _events_step(db, folders)),
+        ("status history", _status_step(db)),
         (f"data set {DEMO_DATASET}", _dataset_step(db, place)),
     ]
     for document in demo_documents():
@@ -116,6 +171,16 @@ def seed_steps(
     if notebooks is not None:
         steps.append(("notebook regional-report", _notebook_step(db, notebooks)))
     return steps
+
+
+def _status_step(db: Session) -> Callable[[], str | None]:
+    def step() -> str | None:
+        begin_write(db)
+        add_status_history(db.connection(), time.time())
+        db.commit()
+        return None
+
+    return step
 
 
 def _notebook_step(db: Session, place: NotebookPlace) -> Callable[[], str | None]:
@@ -151,20 +216,37 @@ def _dashboard_step(db: Session, document: dict[str, Any]) -> Callable[[], str |
 DEMO_KEY = "demo site"
 
 
-def _events_step(db: Session) -> Callable[[], str | None]:
-    """Seed the demo events once, under their own event key (shown the first time)."""
+def _events_step(db: Session, folders: DemoFolders | None) -> Callable[[], str | None]:
+    """Seed the demo events under their own event key (shown the first time); on later
+    runs, add the events since the newest one, so the charts reach today."""
 
     def step() -> str | None:
-        if find_event_key_by_name(db, DEMO_KEY) is not None:
+        key = find_event_key_by_name(db, DEMO_KEY)
+        if key is not None:
+            newest = _newest_event(db, folders) if folders is not None else None
+            if newest is not None:
+                _store(db, key.id, events_since(newest))
             return None
         key, secret = create_event_key(db, DEMO_KEY)
         db.commit()
-        events = demo_events()
-        for start in range(0, len(events), 1000):
-            store_events(db, key.id, parse_events(events[start : start + 1000]))
+        _store(db, key.id, demo_events())
         return secret
 
     return step
+
+
+def _store(db: Session, key_id: int, events: list[dict[str, Any]]) -> None:
+    for start in range(0, len(events), 1000):
+        store_events(db, key_id, parse_events(events[start : start + 1000]))
+
+
+def _newest_event(db: Session, folders: DemoFolders) -> float | None:
+    """When the newest event of the demo's key happened (sealed or not), if any."""
+    items, _more = list_events(
+        db, folders.segments, EventListQuery.model_validate({"key": DEMO_KEY, "limit": 1})
+    )
+    db.rollback()  # the lookup's read ends before the writes
+    return float(items[0]["time"]) if items else None
 
 
 def _dataset_step(db: Session, place: DatasetPlace) -> Callable[[], str | None]:
@@ -222,10 +304,11 @@ def run_seed(
     progress: Callable[[list[Any]], AbstractContextManager[Iterator[Any]]],
     place: DatasetPlace,
     notebooks: NotebookPlace | None = None,
+    folders: DemoFolders | None = None,
 ) -> dict[str, str]:
     """Run every step under a progress bar; return what to print (password, event key)."""
     results: dict[str, str] = {}
-    steps = seed_steps(db, place, notebooks)
+    steps = seed_steps(db, place, notebooks, folders)
     with progress(steps) as bar:
         for label, step in bar:
             result = step()

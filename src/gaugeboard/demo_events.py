@@ -1,4 +1,5 @@
-"""Demo events: a small product's 90 days (visits, sign-ups, activation, purchases)."""
+"""Demo events: a small product's 90 days (visits, sign-ups, activation, purchases), and
+the events since a given moment to top a demo up to today."""
 
 from __future__ import annotations
 
@@ -57,9 +58,29 @@ def _journey(
         moment += timedelta(hours=rng.expovariate(1 / 40))
 
 
-def demo_events(persons: int = 600, days: int = 90, seed: int = 2026) -> list[dict[str, Any]]:
+def demo_events(
+    persons: int = 600,
+    days: int = 90,
+    seed: int = 2026,
+    end: datetime | None = None,
+    prefix: str = "user",
+) -> list[dict[str, Any]]:
     rng = random.Random(seed)
-    end = datetime.now(UTC)
+    end = end or datetime.now(UTC)
     start = end - timedelta(days=days)
-    events = [event for i in range(persons) for event in _journey(rng, f"user{i:04d}", start, end)]
+    events = [
+        event for i in range(persons) for event in _journey(rng, f"{prefix}{i:04d}", start, end)
+    ]
     return sorted(events, key=lambda event: event["_t"])
+
+
+def events_since(after: float, end: datetime | None = None) -> list[dict[str, Any]]:
+    """The events of a fresh 90 days that fall after ``after`` (epoch seconds): the same
+    rate and mix as the first seed, by people named after the day they were added (so a
+    top-up never signs up the same person twice). Nothing when less than an hour passed."""
+    end = end or datetime.now(UTC)
+    if end.timestamp() - after < 3600:
+        return []
+    tag = datetime.fromtimestamp(after, UTC).strftime("%Y%m%d%H")
+    fresh = demo_events(seed=int(after), end=end, prefix=f"u{tag}-")
+    return [event for event in fresh if event["_t"] > after]

@@ -3,6 +3,7 @@ the forms (CSRF header and all) and finds both in the activity log; a viewer is 
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -130,3 +131,16 @@ def test_new_oauth_client_shows_its_id_and_secret_once_and_revokes(page: Any, se
 def test_viewer_is_refused(page: Any, server: str) -> None:
     response = sign_in(page, server, "vic", "/admin/")
     assert (response.status, page.locator("form[data-api]").count()) == (403, 0)
+
+
+NEW_USER_PARTS = """() => [...document.querySelectorAll(
+    'form[data-api$="/api/user"] > :is(label, input, select, button)')]
+  .map((node) => { const box = node.getBoundingClientRect(); return [box.top, box.bottom]; })"""
+
+
+def test_new_user_form_reads_in_order_on_a_phone(page: Any, server: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, server, "boss", "/admin/")
+    parts = page.evaluate(NEW_USER_PARTS)
+    # Label, input, label, input…, button: each one below the one before it.
+    assert len(parts) == 7 and all(b[0] >= a[1] - 1 for a, b in itertools.pairwise(parts))

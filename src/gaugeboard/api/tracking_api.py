@@ -25,6 +25,7 @@ from gaugeboard.events.listing import EventListQuery, list_events
 from gaugeboard.events.validation import parse_events
 from gaugeboard.http.body import request_body
 from gaugeboard.http.contract import checked_query, described
+from gaugeboard.http.error_pages import REFUSED_HEADER, note_refusal
 from gaugeboard.http.responses import error_style, json_response
 from gaugeboard.state import close_db_session, current_state, db_session
 
@@ -50,6 +51,8 @@ def allow_any_origin(response: Response) -> Response:
         response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
         response.headers["Access-Control-Allow-Headers"] = "Content-Type, X-Event-Key"
         response.headers["Access-Control-Max-Age"] = "86400"
+        # A page's script may read why nothing was stored.
+        response.headers["Access-Control-Expose-Headers"] = f"X-Gaugeboard-Stored, {REFUSED_HEADER}"
     return response
 
 
@@ -110,12 +113,12 @@ def track() -> Response:
 def pixel() -> Response:
     """The same as ``GET /e`` for ``<img>`` tags: always a 1×1 GIF; the outcome is a header."""
     parameters = _parameters()
+    headers = {"X-Gaugeboard-Stored": "1"}
     try:
         _ingest(parameters, events_from_parameters(parameters), parameters.get("_k"))
-        stored = "1"
-    except GaugeboardError:
-        stored = "0"
-    response = Response(PIXEL, mimetype="image/gif", headers={"X-Gaugeboard-Stored": stored})
+    except GaugeboardError as error:
+        headers = {"X-Gaugeboard-Stored": "0", REFUSED_HEADER: note_refusal(error)}
+    response = Response(PIXEL, mimetype="image/gif", headers=headers)
     response.headers["Cache-Control"] = "no-store"
     return response
 

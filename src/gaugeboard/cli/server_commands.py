@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import click
+from flask import Flask
 
 from gaugeboard import __version__
 from gaugeboard.cli.common import app_state, build_app, fail_cleanly
@@ -23,6 +24,7 @@ def serve(host: str, port: int, workers: int) -> None:
     from gaugeboard.server import serve as run_server
 
     app = build_app()
+    prepare_chart_bundle(app)
     click.echo(f"gaugeboard {__version__} listening on http://{host}:{port}/", err=True)
     run_server(app, host, port, workers)
 
@@ -57,12 +59,25 @@ def _in_child(work: Callable[[], dict[str, str]]) -> dict[str, str]:
     return dict(value)
 
 
+def prepare_chart_bundle(app: Flask) -> None:
+    """Build the Vega bundle and its compressed copies before listening, once per version
+    (about 2 s), in a child process: vl-convert's runtime must not start in the process
+    that forks the workers."""
+    from gaugeboard.web.vega_bundle import bundle_ready, prepare_bundle
+
+    cache_dir = app_state(app).data_dir / "cache"
+    if bundle_ready(cache_dir):
+        return
+    click.echo("Preparing the chart library (once per version)...", err=True)
+    _in_child(lambda: {"bundle": str(prepare_bundle(cache_dir))})
+
+
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8050, show_default=True, type=click.IntRange(1, 65535))
 def demo(host: str, port: int) -> None:
     """Seed a demo instance (admin user, sample dashboards) and serve it."""
-    from gaugeboard.demo import DEMO_ADMIN, register_demo_data, run_seed
+    from gaugeboard.demo import DEMO_ADMIN, DemoFolders, register_demo_data, run_seed
     from gaugeboard.server import serve as run_server
 
     app = build_app()
@@ -72,17 +87,20 @@ def demo(host: str, port: int) -> None:
     def progress(steps: list[Any]) -> Any:
         return click.progressbar(steps, label="Seeding demo data", item_show_func=_step_label)
 
+    folders = DemoFolders(state.data_dir, state.segments_dir)
+
     def seed() -> dict[str, str]:
         try:
             with state.database.sessions() as session:
                 return fail_cleanly(
-                    lambda: run_seed(session, progress, state.datasets, state.notebooks)
+                    lambda: run_seed(session, progress, state.datasets, state.notebooks, folders)
                 )
         finally:
             state.database.dispose()
 
     state.database.dispose()
     printed = _in_child(seed)
+    prepare_chart_bundle(app)
     url = f"http://{host}:{port}/"
     click.echo("")
     click.echo(f"gaugeboard demo: open {url}")

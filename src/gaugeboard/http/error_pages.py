@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Response, render_template
+from flask import Response, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from gaugeboard.errors import (
@@ -48,10 +48,32 @@ HEADINGS = {
 }
 
 
+REFUSED_HEADER = "X-Gaugeboard-Refused"
+MAX_REASON_CHARS = 300
+
+
+def refusal_reason(error: GaugeboardError) -> str:
+    """The error's messages on one header-safe line (ASCII, no line breaks, bounded)."""
+    text = "; ".join(error.errors) or error.code
+    safe = text.encode("ascii", "backslashreplace").decode("ascii")
+    safe = " ".join(safe.split())
+    return safe[:MAX_REASON_CHARS]
+
+
+def note_refusal(error: GaugeboardError) -> str:
+    """Log why a tracking call stored nothing (for the developer integrating it; the
+    answer itself is only ``0``) and answer the reason for the refusal header."""
+    reason = refusal_reason(error)
+    log.info("%s %s stored nothing (%s): %s", request.method, request.path, error.status, reason)
+    return reason
+
+
 def render_error(error: GaugeboardError) -> Response:
     headers = error.headers()
     if declared_error_style() == "zero":
-        # The tracking API's documented answer: text ``0`` when nothing was stored.
+        # The tracking API's documented answer: text ``0`` when nothing was stored; the
+        # reason goes in a header and the log.
+        headers[REFUSED_HEADER] = note_refusal(error)
         return Response("0", status=error.status, headers=headers, mimetype="text/plain")
     if wants_json():
         return json_response(error.body(), error.status, headers)

@@ -36,6 +36,7 @@ from gaugeboard.store.user_models import ROLES
 from gaugeboard.store.users import list_users
 from gaugeboard.web.admin_jobs import jobs_page
 from gaugeboard.web.rendering import render_page
+from gaugeboard.web.settings_topics import grouped
 
 ACTIVITY_PAGE_SIZE = 50
 ROLE_ORDER = sorted(ROLES, key=ROLE_RANK.__getitem__)
@@ -173,11 +174,12 @@ def admin_jobs() -> Response:
 
 @access(Access.ADMIN)
 def admin_settings() -> Response:
-    """The settings exactly as ``GET /api/settings`` shows them, secrets masked there."""
+    """The settings exactly as ``GET /api/settings`` shows them, secrets masked there,
+    grouped by topic."""
     items = settings_items(current_state().settings)
     for item in items:
         item["shown"] = _shown(item["value"])
-    return _page("settings.html", "admin_settings", settings=items)
+    return _page("settings.html", "admin_settings", settings=items, groups=grouped(items))
 
 
 def _shown(value: Any) -> str:

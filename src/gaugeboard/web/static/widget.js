@@ -12,6 +12,13 @@ function refreshSeconds(value) {
   return Number.isFinite(seconds) && seconds >= 0 ? seconds : null;
 }
 
+// Each section's Widget, so a theme change redraws the charts on the page (only those still
+// in the document; a detached section is forgotten with it).
+const BY_SECTION = new WeakMap();
+document.addEventListener("gb-themechange", () => {
+  for (const section of document.querySelectorAll(".gb-widget")) BY_SECTION.get(section)?.redraw();
+});
+
 export class Widget {
   /** `hooks`: {refresh(widget, reason), submit(widget, values), rendered(widget, output)}. */
   constructor(section, hooks) {
@@ -35,6 +42,7 @@ export class Widget {
     this.drawSeq = 0;
     section.querySelector(".gb-widget-refresh")?.addEventListener("click", () => hooks.refresh(this, "manual"));
     this.retryButton?.addEventListener("click", () => hooks.refresh(this, "retry"));
+    BY_SECTION.set(section, this);
   }
 
   /** A request for this widget starts; returns its token (see isCurrent). */
