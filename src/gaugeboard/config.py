@@ -316,7 +316,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "EVENT_RETENTION_DAYS",
         0,
-        "Events older than this many days are dropped, a whole segment at a time; "
+        "Events older than this many days are dropped, a whole segment (a calendar month "
+        "once compacted) at a time; "
         "0 keeps them forever.",
         _parse_non_negative_int,
         "int",

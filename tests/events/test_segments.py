@@ -139,6 +139,31 @@ def test_compaction_keeps_every_event_once(db: Session, root: Path) -> None:
     assert count_events(db, root) == 3
 
 
+def test_compaction_merges_the_closed_days_of_a_month_into_one_file(
+    db: Session, root: Path
+) -> None:
+    ingest(db, {"_n": "x", "_t": DAY1}, {"_n": "x", "_t": DAY2})
+    segments.seal_tail(db, root)  # one file per day
+    segments.compact_closed_days(db, root, today="2026-03-05")
+    assert [(s.day, s.row_count) for s in store.live_segments(db)] == [("2026-03-01", 2)]
+
+
+def test_compaction_keeps_months_apart(db: Session, root: Path) -> None:
+    ingest(db, {"_n": "x", "_t": DAY1 - 86400}, {"_n": "x", "_t": DAY1}, {"_n": "x", "_t": DAY2})
+    segments.seal_tail(db, root)
+    segments.compact_closed_days(db, root, today="2026-03-05")
+    assert [s.day for s in store.live_segments(db)] == ["2026-02-28", "2026-03-01"]
+
+
+def test_a_query_sees_a_new_segment_at_once(db: Session, root: Path) -> None:
+    ingest(db, {"_n": "x", "_t": DAY1})
+    segments.seal_tail(db, root)
+    assert count_events(db, root) == 1
+    ingest(db, {"_n": "x", "_t": DAY2})
+    segments.seal_tail(db, root)
+    assert count_events(db, root) == 2
+
+
 def test_compaction_leaves_today_alone(db: Session, root: Path) -> None:
     for minute in range(2):
         ingest(db, {"_n": "x", "_t": DAY1 + minute * 60})

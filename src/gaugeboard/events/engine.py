@@ -10,7 +10,7 @@ cursor, registers the tail rows of its time range as an Arrow table, and reads a
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +29,10 @@ DUCKDB_CONFIG: dict[str, str | bool | int | float | list[str]] = {
     "enable_object_cache": True,
 }
 SQL_TYPE = {"double": "DOUBLE", "boolean": "BOOLEAN", "string": "VARCHAR"}
+EMPTY_EVENTS = (
+    "SELECT NULL::INTEGER AS key_id, NULL::VARCHAR AS name, NULL::VARCHAR AS person, "
+    "NULL::TIMESTAMP AS ts, NULL::VARCHAR AS props WHERE false"
+)
 
 
 @dataclass
@@ -79,19 +83,28 @@ class _Sealed:
 
 
 class SealedCache:
-    """Per process and segment folder: the ``sealed`` view over the current live segments."""
+    """Per process and segment folder: the ``sealed`` view over the current live segments.
+
+    It is keyed by the live segments' (id, path) pairs, which one narrow catalog query
+    reads; the segments' column metadata is loaded and the view rebuilt only when that
+    set changes (a seal, a compaction, a retirement)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._key: tuple[str, ...] | None = None
+        self._key: tuple[tuple[int, str], ...] | None = None
         self._sealed: _Sealed | None = None
 
-    def current(self, root: Path, segments: Sequence[SegmentInfo]) -> _Sealed:
-        key = (str(root), *sorted(s.path for s in segments))
+    def current(
+        self,
+        root: Path,
+        key: Sequence[tuple[int, str]],
+        load: Callable[[], Sequence[SegmentInfo]],
+    ) -> _Sealed:
+        frozen = tuple(sorted(key))
         with self._lock:
-            if self._sealed is None or key != self._key:
-                self._sealed = _build_sealed(root, segments)
-                self._key = key
+            if self._sealed is None or frozen != self._key:
+                self._sealed = _build_sealed(root, load())
+                self._key = frozen
             return self._sealed
 
 
@@ -123,6 +136,11 @@ def _build_sealed(root: Path, segments: Sequence[SegmentInfo]) -> _Sealed:
     ]
     if parts:
         connection.execute("CREATE VIEW sealed AS " + " UNION ALL ".join(parts))
+        connection.execute(
+            f"CREATE VIEW events AS SELECT {_projection(types, set(types))} FROM sealed"
+        )
+    else:
+        connection.execute(f"CREATE VIEW events AS {EMPTY_EVENTS}")
     return _Sealed(connection, types, overflow)
 
 
@@ -150,14 +168,20 @@ def open_event_view(
         # Segments and tail must be read in one snapshot, or a seal committing in between
         # would hide its events from this query (READ COMMITTED gives each statement its own).
         db.connection(execution_options={"isolation_level": "REPEATABLE READ"})
-    segments = [SegmentInfo(s.path, dict(s.columns)) for s in store.live_segments(db)]
-    tail_table, tail_columns = build_table(
-        expand_batches(store.tail_batches(db, min_ts_us, max_ts_us))
+    live = store.live_segment_keys(db)
+    sealed = sealed_cache(root).current(
+        root,
+        live,
+        lambda: [SegmentInfo(s.path, dict(s.columns)) for s in store.live_segments(db)],
     )
+    batches = store.tail_batches(db, min_ts_us, max_ts_us)
     db.rollback()  # end the read transaction: the rest runs in DuckDB
-    sealed = sealed_cache(root).current(root, segments)
     view = EventView(sealed.connection.cursor(), dict(sealed.property_types), sealed.overflow)
     try:
+        if not batches:  # the sealed connection's own ``events`` view: nothing to set up
+            yield view
+            return
+        tail_table, tail_columns = build_table(expand_batches(batches))
         _merge_types(view.property_types, tail_columns)
         view.overflow = view.overflow or bool(tail_columns.get("overflow"))
         view.connection.register("tail_rows", tail_table)
@@ -166,7 +190,7 @@ def open_event_view(
             + _projection(view.property_types, set(tail_table.column_names))
             + " FROM tail_rows"
         ]
-        if segments:
+        if live:
             parts.append(
                 "SELECT "
                 + _projection(view.property_types, set(sealed.property_types))

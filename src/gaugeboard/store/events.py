@@ -113,6 +113,12 @@ def live_segments(
     return db.scalars(query.order_by(EventSegment.day, EventSegment.id)).all()
 
 
+def live_segment_keys(db: Session) -> list[tuple[int, str]]:
+    """(id, path) of every live segment: a cheap fingerprint of the set queries read."""
+    query = select(EventSegment.id, EventSegment.path).where(EventSegment.retired_at.is_(None))
+    return [(row[0], row[1]) for row in db.execute(query)]
+
+
 def segment_by_path(db: Session, path: str) -> EventSegment | None:
     return db.scalars(select(EventSegment).where(EventSegment.path == path)).first()
 
