@@ -341,6 +341,15 @@ SETTINGS: tuple[Setting, ...] = (
         "int",
     ),
     Setting(
+        "EVENT_QUERY_THREADS",
+        4,
+        "A dashboard request runs its widgets' event queries on up to this many threads at "
+        "once (each with its own catalog session and DuckDB cursor); 1 runs them one after "
+        "another.",
+        _parse_positive_int,
+        "int",
+    ),
+    Setting(
         "STATUS_ENABLED",
         True,
         "Record every request of the app (route rule, method, status, duration, size) as "
