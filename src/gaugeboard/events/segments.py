@@ -110,10 +110,11 @@ def seal_tail(db: Session, root: Path, max_rows: int = 2_000_000) -> SealReport:
     by_day: dict[str, list[EventRow]] = defaultdict(list)
     for row in expand_batches(batches):
         by_day[_day_of(row[3])].append(row)
+    ids = _person_ids(db, {row[2] for rows in by_day.values() for row in rows if row[2]})
     first_id, last_id = batches[0].id, batches[-1].id
     written: list[dict[str, Any]] = []
     for day, day_rows in sorted(by_day.items()):
-        table, columns = build_table(day_rows)
+        table, columns = build_table(day_rows, ids)
         table = table.sort_by([("name", "ascending"), ("ts", "ascending")])
         # A fresh random part: a retry after a crash never writes over an earlier file.
         label = f"seal-{first_id}-{last_id}-{secrets.token_hex(4)}"
@@ -149,6 +150,23 @@ def seal_tail(db: Session, root: Path, max_rows: int = 2_000_000) -> SealReport:
     return report
 
 
+def _person_ids(db: Session, persons: set[str]) -> dict[str, int]:
+    """The persons dictionary's ids of ``persons``, adding the ones it lacks in a commit of
+    their own. An id given here and then unused (a seal that fails later) is harmless:
+    ids are never reused or changed, so the next seal finds the same ones."""
+    wanted = sorted(persons)
+    ids = store.person_ids(db, wanted)
+    db.rollback()
+    missing = [person for person in wanted if person not in ids]
+    if missing:
+        begin_write(db)
+        store.add_persons(db, missing)
+        db.commit()
+        ids.update(store.person_ids(db, missing))
+        db.rollback()
+    return ids
+
+
 def _merged_columns(segments: Sequence[EventSegment]) -> dict[str, Any]:
     properties: dict[str, dict[str, str]] = {}
     overflow = False
@@ -160,7 +178,8 @@ def _merged_columns(segments: Sequence[EventSegment]) -> dict[str, Any]:
                 properties[column] = dict(spec)
             elif known["type"] != spec["type"]:
                 known["type"] = "string"
-    return {"properties": properties, "overflow": overflow}
+    has_pid = all(segment.columns.get("pid") for segment in segments)
+    return {"properties": properties, "overflow": overflow, "pid": has_pid}
 
 
 def _copy_parquet_atomically(con: duckdb.DuckDBPyConnection, select: str, target: Path) -> None:
@@ -200,7 +219,8 @@ def compact_day(db: Session, root: Path, day: str, segments: Sequence[EventSegme
             f"AS {quote_identifier(column)}"
             for column, spec in columns["properties"].items()
         )
-        select = "key_id, name, person, ts, props" + (f", {casts}" if casts else "")
+        base = "key_id, name, person, ts, props" + (", pid" if columns["pid"] else "")
+        select = base + (f", {casts}" if casts else "")
         listing = "[" + ", ".join(sql_literal(path) for path in paths) + "]"
         _copy_parquet_atomically(
             con,
