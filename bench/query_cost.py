@@ -30,7 +30,6 @@ from events import (  # noqa: E402
     BATCH,
     DUCKDB_SQL,
     build_baselines,
-    folder_size,
     gaugeboard_queries,
     make_batch,
     median_ms,
@@ -66,6 +65,22 @@ def load_and_seal(state: Any, total: int, persons: int, days: int) -> tuple[floa
     return load_rate, total / (time.perf_counter() - began)
 
 
+def column_sizes(paths: list[Path]) -> dict[str, int]:
+    """Compressed bytes of each column over the live segment files (Parquet metadata)."""
+    import pyarrow.parquet as pq
+
+    sizes: dict[str, int] = {}
+    for path in paths:
+        meta = pq.ParquetFile(path).metadata
+        for group in range(meta.num_row_groups):
+            row_group = meta.row_group(group)
+            for index in range(row_group.num_columns):
+                column = row_group.column(index)
+                name = column.path_in_schema
+                sizes[name] = sizes.get(name, 0) + column.total_compressed_size
+    return sizes
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--events", type=int, default=1_000_000)
@@ -86,6 +101,7 @@ def run(args: argparse.Namespace, work: Path) -> None:
     from gaugeboard.events.analytics import run_query
     from gaugeboard.events.keys import create_event_key
     from gaugeboard.state import EXTENSION_KEY
+    from gaugeboard.store.events import live_segments
 
     fresh = not (work / "data").exists()
     app = create_app({"EVENT_SEAL_SECONDS": 0, "DATA_DIR": str(work / "data")})
@@ -115,7 +131,10 @@ def run(args: argparse.Namespace, work: Path) -> None:
         rows.append((label, f"{ours_ms:,.1f}", f"{duck_ms:,.1f}", f"{ours_ms / duck_ms:.2f}×"))
     native.close()
     (work / "native.duckdb").unlink(missing_ok=True)
-    size = folder_size(state.segments_dir)
+    with state.database.sessions() as session:
+        live = [state.segments_dir / s.path for s in live_segments(session)]
+    size = sum(path.stat().st_size for path in live)
+    by_column = column_sizes(live)
     state.database.dispose()
     print(
         f"\n{args.events:,} events, {args.persons:,} persons, {os.cpu_count()} cores; "
@@ -127,6 +146,9 @@ def run(args: argparse.Namespace, work: Path) -> None:
         print("| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |")
         if i == 0:
             print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    print("\n| column | compressed bytes/event | share of the file |\n|---|---|---|")
+    for column, compressed in sorted(by_column.items(), key=lambda item: -item[1]):
+        print(f"| {column} | {compressed / args.events:.2f} | {compressed / size:.0%} |")
 
 
 if __name__ == "__main__":
