@@ -329,7 +329,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "EVENT_RETENTION_DAYS",
         0,
-        "Events older than this many days are dropped, a whole segment at a time; "
+        "Events older than this many days are dropped, a whole segment (a calendar month "
+        "once compacted) at a time; "
         "0 keeps them forever.",
         _parse_non_negative_int,
         "int",
@@ -349,6 +350,15 @@ SETTINGS: tuple[Setting, ...] = (
         30,
         "An analytics query running longer than this is stopped and answered with a clear "
         "error (504) instead of holding the server.",
+        _parse_positive_int,
+        "int",
+    ),
+    Setting(
+        "EVENT_QUERY_THREADS",
+        4,
+        "A dashboard request runs its widgets' event queries on up to this many threads at "
+        "once (each with its own catalog session and DuckDB cursor); 1 runs them one after "
+        "another.",
         _parse_positive_int,
         "int",
     ),

@@ -11,8 +11,10 @@ from flask import Flask
 from sqlalchemy.orm import Session
 
 from gaugeboard.events import segments
+from gaugeboard.events.columns import build_table
 from gaugeboard.events.engine import open_event_view
 from gaugeboard.events.ingest import store_events
+from gaugeboard.events.segments import write_parquet_atomically
 from gaugeboard.events.validation import parse_events
 from gaugeboard.store import events as store
 from tests.conftest import state
@@ -139,6 +141,31 @@ def test_compaction_keeps_every_event_once(db: Session, root: Path) -> None:
     assert count_events(db, root) == 3
 
 
+def test_compaction_merges_the_closed_days_of_a_month_into_one_file(
+    db: Session, root: Path
+) -> None:
+    ingest(db, {"_n": "x", "_t": DAY1}, {"_n": "x", "_t": DAY2})
+    segments.seal_tail(db, root)  # one file per day
+    segments.compact_closed_days(db, root, today="2026-03-05")
+    assert [(s.day, s.row_count) for s in store.live_segments(db)] == [("2026-03-01", 2)]
+
+
+def test_compaction_keeps_months_apart(db: Session, root: Path) -> None:
+    ingest(db, {"_n": "x", "_t": DAY1 - 86400}, {"_n": "x", "_t": DAY1}, {"_n": "x", "_t": DAY2})
+    segments.seal_tail(db, root)
+    segments.compact_closed_days(db, root, today="2026-03-05")
+    assert [s.day for s in store.live_segments(db)] == ["2026-02-28", "2026-03-01"]
+
+
+def test_a_query_sees_a_new_segment_at_once(db: Session, root: Path) -> None:
+    ingest(db, {"_n": "x", "_t": DAY1})
+    segments.seal_tail(db, root)
+    assert count_events(db, root) == 1
+    ingest(db, {"_n": "x", "_t": DAY2})
+    segments.seal_tail(db, root)
+    assert count_events(db, root) == 2
+
+
 def test_compaction_leaves_today_alone(db: Session, root: Path) -> None:
     for minute in range(2):
         ingest(db, {"_n": "x", "_t": DAY1 + minute * 60})
@@ -167,3 +194,38 @@ def test_retired_files_are_deleted_after_the_grace_period(db: Session, root: Pat
     segments.drop_expired(db, retention_days=1, now=now)
     segments.remove_dead_files(db, root, now + segments.RETIRED_GRACE + timedelta(seconds=1))
     assert list(root.rglob("*.parquet")) == []
+
+
+def test_a_person_keeps_one_integer_across_seals(db: Session, root: Path) -> None:
+    ingest(db, {"_n": "x", "_p": "ann", "_t": DAY1}, {"_n": "x", "_t": DAY1 + 1})
+    segments.seal_tail(db, root)
+    ingest(db, {"_n": "x", "_p": "ann", "_t": DAY2})
+    segments.seal_tail(db, root)
+    with open_event_view(db, root) as view:
+        rows = view.connection.execute("SELECT person, pid FROM events ORDER BY ts").fetchall()
+    ann = store.person_ids(db, ["ann"])["ann"]
+    assert rows == [("ann", ann), ("", None), ("ann", ann)]
+
+
+def test_segments_without_person_integers_are_counted_by_text(db: Session, root: Path) -> None:
+    old_rows = [(1, "x", "ann", int(DAY1 * 1_000_000), {})]
+    table, columns = build_table(old_rows)  # as sealed before the persons dictionary
+    write_parquet_atomically(table, root / "old.parquet")
+    store.insert_segment(
+        db,
+        path="old.parquet",
+        day="2026-03-01",
+        min_ts_us=old_rows[0][3],
+        max_ts_us=old_rows[0][3],
+        row_count=1,
+        columns={k: v for k, v in columns.items() if k != "pid"},
+    )
+    db.commit()
+    ingest(db, {"_n": "x", "_p": "ann", "_t": DAY2}, {"_n": "x", "_p": "bob", "_t": DAY2})
+    segments.seal_tail(db, root)
+    ingest(db, {"_n": "x", "_p": "bob", "_t": DAY2 + 1})  # and one in the tail
+    with open_event_view(db, root) as view:
+        persons = view.connection.execute(
+            f"SELECT count(DISTINCT {view.person_key}) FROM events"
+        ).fetchone()
+    assert persons == (2,)

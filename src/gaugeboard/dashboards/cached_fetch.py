@@ -7,6 +7,7 @@ and settings, so this stays below the request layer.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from typing import Any
 
@@ -37,16 +38,19 @@ class CachedFetcher:
         self.stale = float(settings["DASHBOARD_CACHE_STALE_SECONDS"])
         self.fetched = 0
         self.cached = 0
+        self._lock = threading.Lock()  # a request's metric sources are fetched in threads
 
     def __call__(self, source: AnySource, context: SourceContext) -> Any:
         def load() -> Any:
-            self.fetched += 1
+            with self._lock:
+                self.fetched += 1
             return fetch_payload(source, context)
 
         payload, how = self.cache.fetch(
             source_identity(source, context), self.ttl, self.stale, load
         )
-        self.cached += 0 if how in FRESH_LOADS else 1
+        with self._lock:
+            self.cached += 0 if how in FRESH_LOADS else 1
         return payload
 
     def header(self) -> str:

@@ -3,23 +3,27 @@
 A widget whose source or payload fails gets ``{"ok": false, "error": …}`` and never breaks
 the others. Widgets naming the same source (after variables are filled in) share one
 fetch; a widget ``key`` picks its part of a jsondash ``{"multicharts": {key: …}}`` payload.
+The event (``metric``) queries of a request run first, on up to ``EVENT_QUERY_THREADS``
+threads at once, each with its own catalog session: DuckDB releases the GIL while it scans.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import Any
 
 import orjson
 from pydantic import ValidationError
+from sqlalchemy.orm import Session
 
 from gaugeboard.dashboards.document import AbsoluteTimeRange, DashboardDocument, Widget
 from gaugeboard.dashboards.validation import fill_placeholders
 from gaugeboard.errors import GaugeboardError, InternalError, ValidationFailed
 from gaugeboard.json_paths import json_path
-from gaugeboard.sources.definitions import DatasetSource
+from gaugeboard.sources.definitions import DatasetSource, MetricSource
 from gaugeboard.sources.resolve import AnySource, SourceContext, fetch_payload
 from gaugeboard.widgets.render import render_widget
 from gaugeboard.widgets.request import WidgetRequest
@@ -111,14 +115,57 @@ def render_all(
     only: set[str] | None = None,
 ) -> dict[str, dict[str, Any]]:
     """Every (or ``only`` the named) widget's output, keyed by widget id."""
-    shared: dict[bytes, tuple[Any, GaugeboardError | None]] = {}
-    outputs: dict[str, dict[str, Any]] = {}
-    for widget in document.widgets:
-        if only is not None and widget.id not in only:
+    shared: dict[bytes, tuple[Any, Exception | None]] = {}
+    planned = [
+        (widget, widget_context(base, widget, inputs.get(widget.id, {})))
+        for widget in document.widgets
+        if only is None or widget.id in only
+    ]
+    _prefetch_metrics(planned, fetch, shared)
+    return {
+        widget.id: _render_one(document, widget, context, fetch, shared)
+        for widget, context in planned
+    }
+
+
+def _query_threads(context: SourceContext) -> int:
+    """Threads for a request's event queries: 1 on an in-memory catalog (one connection)."""
+    database = context.db.get_bind().engine.url.database
+    if database in (None, "", ":memory:"):
+        return 1
+    return int(context.settings.get("EVENT_QUERY_THREADS", 1))
+
+
+def _prefetch_metrics(
+    planned: list[tuple[Widget, SourceContext]],
+    fetch: PayloadFetcher,
+    shared: dict[bytes, tuple[Any, Exception | None]],
+) -> None:
+    """Run the distinct metric sources of ``planned`` at once, into ``shared``. A widget
+    whose source cannot be filled in is left to ``_render_one``, which reports it."""
+    jobs: dict[bytes, tuple[MetricSource, SourceContext]] = {}
+    for widget, context in planned:
+        try:
+            source = filled_source(widget, context.values)
+        except GaugeboardError:
             continue
-        context = widget_context(base, widget, inputs.get(widget.id, {}))
-        outputs[widget.id] = _render_one(document, widget, context, fetch, shared)
-    return outputs
+        if isinstance(source, MetricSource):
+            jobs.setdefault(source_identity(source, context), (source, context))
+    if len(jobs) < 2 or (threads := _query_threads(planned[0][1])) < 2:
+        return
+    engine = planned[0][1].db.get_bind()
+
+    def run(job: tuple[MetricSource, SourceContext]) -> tuple[Any, Exception | None]:
+        source, context = job
+        with Session(bind=engine) as db:
+            try:
+                return fetch(source, replace(context, db=db)), None
+            except Exception as exc:  # reported by each widget that shares it
+                return None, exc
+
+    with ThreadPoolExecutor(max_workers=min(threads, len(jobs))) as pool:
+        for identity, outcome in zip(jobs, pool.map(run, jobs.values()), strict=True):
+            shared[identity] = outcome
 
 
 def _render_one(
@@ -126,7 +173,7 @@ def _render_one(
     widget: Widget,
     context: SourceContext,
     fetch: PayloadFetcher,
-    shared: dict[bytes, tuple[Any, GaugeboardError | None]],
+    shared: dict[bytes, tuple[Any, Exception | None]],
 ) -> dict[str, Any]:
     try:
         payload = _payload(widget, context, fetch, shared)
@@ -143,7 +190,7 @@ def _payload(
     widget: Widget,
     context: SourceContext,
     fetch: PayloadFetcher,
-    shared: dict[bytes, tuple[Any, GaugeboardError | None]],
+    shared: dict[bytes, tuple[Any, Exception | None]],
 ) -> Any:
     source = filled_source(widget, context.values)
     if source is None:

@@ -8,7 +8,7 @@ numeric column instead of parsing JSON. The full ``props`` JSON is always kept t
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import orjson
@@ -89,8 +89,12 @@ def expand_batches(batches: Iterable[Any]) -> Iterator[EventRow]:
             yield batch.key_id, name, person, ts_us, properties
 
 
-def build_table(rows: Iterable[EventRow]) -> tuple[pa.Table, dict[str, Any]]:
-    """Event rows → (Arrow table, column metadata)."""
+def build_table(
+    rows: Iterable[EventRow], person_ids: Mapping[str, int] | None = None
+) -> tuple[pa.Table, dict[str, Any]]:
+    """Event rows → (Arrow table, column metadata). With ``person_ids`` (every non-empty
+    person of the rows in it) the table has a ``pid`` column: the person's integer, NULL
+    for events without a person; the metadata then says ``"pid": true``."""
     key_ids: list[int] = []
     names: list[str] = []
     persons: list[str] = []
@@ -113,8 +117,11 @@ def build_table(rows: Iterable[EventRow]) -> tuple[pa.Table, dict[str, Any]]:
         pa.array(raw_props, pa.string()),
     ]
     fields = list(BASE_SCHEMA)
+    if person_ids is not None:
+        arrays.append(pa.array([person_ids[p] if p else None for p in persons], pa.int64()))
+        fields.append(pa.field("pid", pa.int64()))
     for column, spec in columns.items():
         arrays.append(_column_values(spec["key"], spec["type"], property_dicts))
         fields.append(pa.field(column, TYPE_BY_NAME[spec["type"]]))
     table = pa.Table.from_arrays(arrays, schema=pa.schema(fields))
-    return table, {"properties": columns, "overflow": overflow}
+    return table, {"properties": columns, "overflow": overflow, "pid": person_ids is not None}

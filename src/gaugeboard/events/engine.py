@@ -10,7 +10,7 @@ cursor, registers the tail rows of its time range as an Arrow table, and reads a
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +19,7 @@ from typing import Any
 import duckdb
 from sqlalchemy.orm import Session
 
-from gaugeboard.events.columns import build_table, column_name, expand_batches
+from gaugeboard.events.columns import EventRow, build_table, column_name, expand_batches
 from gaugeboard.store import events as store
 
 DUCKDB_CONFIG: dict[str, str | bool | int | float | list[str]] = {
@@ -29,6 +29,10 @@ DUCKDB_CONFIG: dict[str, str | bool | int | float | list[str]] = {
     "enable_object_cache": True,
 }
 SQL_TYPE = {"double": "DOUBLE", "boolean": "BOOLEAN", "string": "VARCHAR"}
+EMPTY_EVENTS = (
+    "SELECT NULL::INTEGER AS key_id, NULL::VARCHAR AS name, NULL::VARCHAR AS person, "
+    "NULL::TIMESTAMP AS ts, NULL::VARCHAR AS props, NULL::BIGINT AS pid WHERE false"
+)
 
 
 @dataclass
@@ -38,6 +42,9 @@ class EventView:
     connection: duckdb.DuckDBPyConnection
     property_types: dict[str, str] = field(default_factory=dict)  # column → double|boolean|string
     overflow: bool = False
+    # What identifies a person in SQL, NULL for events without one: the persons
+    # dictionary's integer when every segment has it, else the text id.
+    person_key: str = "pid"
 
     def property_expression(self, key: str) -> str:
         """SQL for a property's value (NULL when no event has it)."""
@@ -76,22 +83,32 @@ class _Sealed:
     connection: duckdb.DuckDBPyConnection
     property_types: dict[str, str]
     overflow: bool
+    has_pid: bool  # every segment has the persons dictionary's ``pid`` column
 
 
 class SealedCache:
-    """Per process and segment folder: the ``sealed`` view over the current live segments."""
+    """Per process and segment folder: the ``sealed`` view over the current live segments.
+
+    It is keyed by the live segments' (id, path) pairs, which one narrow catalog query
+    reads; the segments' column metadata is loaded and the view rebuilt only when that
+    set changes (a seal, a compaction, a retirement)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._key: tuple[str, ...] | None = None
+        self._key: tuple[tuple[int, str], ...] | None = None
         self._sealed: _Sealed | None = None
 
-    def current(self, root: Path, segments: Sequence[SegmentInfo]) -> _Sealed:
-        key = (str(root), *sorted(s.path for s in segments))
+    def current(
+        self,
+        root: Path,
+        key: Sequence[tuple[int, str]],
+        load: Callable[[], Sequence[SegmentInfo]],
+    ) -> _Sealed:
+        frozen = tuple(sorted(key))
         with self._lock:
-            if self._sealed is None or key != self._key:
-                self._sealed = _build_sealed(root, segments)
-                self._key = key
+            if self._sealed is None or frozen != self._key:
+                self._sealed = _build_sealed(root, load())
+                self._key = frozen
             return self._sealed
 
 
@@ -116,14 +133,21 @@ def _build_sealed(root: Path, segments: Sequence[SegmentInfo]) -> _Sealed:
     groups: dict[tuple[str, ...], list[str]] = {}
     for segment in segments:
         columns = tuple(sorted(segment.columns.get("properties", {})))
+        columns += ("pid",) if segment.columns.get("pid") else ()
         groups.setdefault(columns, []).append(sql_literal(str(root / segment.path)))
     parts = [
         f"SELECT {_projection(types, set(columns))} FROM read_parquet([{', '.join(paths)}])"
         for columns, paths in groups.items()
     ]
+    has_pid = all(segment.columns.get("pid") for segment in segments)
     if parts:
         connection.execute("CREATE VIEW sealed AS " + " UNION ALL ".join(parts))
-    return _Sealed(connection, types, overflow)
+        connection.execute(
+            f"CREATE VIEW events AS SELECT {_projection(types, {*types, 'pid'})} FROM sealed"
+        )
+    else:
+        connection.execute(f"CREATE VIEW events AS {EMPTY_EVENTS}")
+    return _Sealed(connection, types, overflow, has_pid)
 
 
 def quote_identifier(name: str) -> str:
@@ -150,14 +174,27 @@ def open_event_view(
         # Segments and tail must be read in one snapshot, or a seal committing in between
         # would hide its events from this query (READ COMMITTED gives each statement its own).
         db.connection(execution_options={"isolation_level": "REPEATABLE READ"})
-    segments = [SegmentInfo(s.path, dict(s.columns)) for s in store.live_segments(db)]
-    tail_table, tail_columns = build_table(
-        expand_batches(store.tail_batches(db, min_ts_us, max_ts_us))
+    live = store.live_segment_keys(db)
+    sealed = sealed_cache(root).current(
+        root,
+        live,
+        lambda: [SegmentInfo(s.path, dict(s.columns)) for s in store.live_segments(db)],
     )
+    batches = store.tail_batches(db, min_ts_us, max_ts_us)
+    tail_rows = list(expand_batches(batches))
+    tail_ids = _tail_person_ids(db, tail_rows) if sealed.has_pid else None
     db.rollback()  # end the read transaction: the rest runs in DuckDB
-    sealed = sealed_cache(root).current(root, segments)
-    view = EventView(sealed.connection.cursor(), dict(sealed.property_types), sealed.overflow)
+    view = EventView(
+        sealed.connection.cursor(),
+        dict(sealed.property_types),
+        sealed.overflow,
+        "pid" if sealed.has_pid else "NULLIF(person, '')",
+    )
     try:
+        if not batches:  # the sealed connection's own ``events`` view: nothing to set up
+            yield view
+            return
+        tail_table, tail_columns = build_table(tail_rows, tail_ids)
         _merge_types(view.property_types, tail_columns)
         view.overflow = view.overflow or bool(tail_columns.get("overflow"))
         view.connection.register("tail_rows", tail_table)
@@ -166,10 +203,10 @@ def open_event_view(
             + _projection(view.property_types, set(tail_table.column_names))
             + " FROM tail_rows"
         ]
-        if segments:
+        if live:
             parts.append(
                 "SELECT "
-                + _projection(view.property_types, set(sealed.property_types))
+                + _projection(view.property_types, {*sealed.property_types, "pid"})
                 + " FROM sealed"
             )
         view.connection.execute("CREATE TEMP VIEW events AS " + " UNION ALL ".join(parts))
@@ -178,9 +215,20 @@ def open_event_view(
         view.connection.close()
 
 
+def _tail_person_ids(db: Session, rows: Sequence[EventRow]) -> dict[str, int]:
+    """The tail's persons through the persons dictionary; a person not sealed yet gets a
+    negative id of this query's own, so it never meets a dictionary id."""
+    persons = sorted({row[2] for row in rows if row[2]})
+    ids = store.person_ids(db, persons)
+    for number, person in enumerate((p for p in persons if p not in ids), start=1):
+        ids[person] = -number
+    return ids
+
+
 def _projection(property_types: dict[str, str], available: set[str]) -> str:
     """Every column of the view, typed the same on both sides of the union."""
-    columns = ["key_id", "name", "person", "ts", "props"]
+    pid = "pid" if "pid" in available else "CAST(NULL AS BIGINT) AS pid"
+    columns = ["key_id", "name", "person", "ts", "props", pid]
     for column, kind in sorted(property_types.items()):
         source = quote_identifier(column) if column in available else "NULL"
         columns.append(f"CAST({source} AS {SQL_TYPE[kind]}) AS {quote_identifier(column)}")

@@ -23,7 +23,7 @@ OTHER = "(other)"
 
 def _step_filter(query: FunnelQuery, view: EventView, index: int) -> Sql:
     step = query.steps[index]
-    parts = [Sql("name = ?", [step.event]), Sql("person <> ''")]
+    parts = [Sql("name = ?", [step.event]), Sql(f"{view.person_key} IS NOT NULL")]
     parts.extend(filter_sql(view, item) for item in query.filters + step.filters)
     return all_of(parts)
 
@@ -36,8 +36,9 @@ def funnel_sql(query: FunnelQuery, view: EventView, start: datetime, end: dateti
     label = breakdown_label(view, query.breakdown) if query.breakdown else "'total'"
     ctes = [
         Sql(
-            f"s0 AS (SELECT person, min(ts) AS t, arg_min({label}, ts) AS label FROM events "
-            f"WHERE {window_range.text} AND {first.text} GROUP BY person)",
+            f"s0 AS (SELECT {view.person_key} AS person, min(ts) AS t, "
+            f"arg_min({label}, ts) AS label FROM events "
+            f"WHERE {window_range.text} AND {first.text} GROUP BY 1)",
             window_range.params + first.params,
         )
     ]
@@ -48,7 +49,8 @@ def funnel_sql(query: FunnelQuery, view: EventView, start: datetime, end: dateti
             Sql(
                 f"s{index} AS (SELECT p.person, min(e.ts) AS t, any_value(p.label) AS label "
                 f"FROM s{index - 1} p JOIN "
-                f"(SELECT person, ts FROM events WHERE ts < ? AND {condition.text}) e "
+                f"(SELECT {view.person_key} AS person, ts FROM events "
+                f"WHERE ts < ? AND {condition.text}) e "
                 f"ON e.person = p.person AND e.ts > p.t "
                 f"AND e.ts <= p.t + to_microseconds({window_us}) GROUP BY p.person)",
                 [horizon, *condition.params],

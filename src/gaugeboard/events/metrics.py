@@ -16,9 +16,6 @@ OTHER = "(other)"
 TOTAL = "total"
 
 
-UNIQUE_PERSONS = "count(DISTINCT person) FILTER (WHERE person <> '')"
-
-
 def _value(query: MetricQuery, view: EventView) -> str:
     assert query.property is not None
     return view.numeric_property(query.property)
@@ -29,7 +26,7 @@ def _aggregate(query: MetricQuery, view: EventView) -> str:
     if query.metric == "count":
         return "count(*)"
     if query.metric == "unique_persons":
-        return UNIQUE_PERSONS
+        return f"count(DISTINCT {view.person_key})"
     return f"{query.metric}({_value(query, view)})"
 
 

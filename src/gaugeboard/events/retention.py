@@ -25,12 +25,13 @@ def retention_sql(query: RetentionQuery, view: EventView, start: datetime, end: 
     later_end = naive_utc(_periods_after(end, query))
     period = bucket(query.period, query.timezone)
     return_event = query.return_event or query.start_event
+    person = view.person_key
     text = (
-        f"WITH f AS (SELECT person, min({period}) AS c FROM events "
-        f"WHERE name = ? AND person <> '' AND {cohort_range.text} AND {filters.text} "
-        "GROUP BY person), "
-        f"r AS (SELECT DISTINCT person, {period} AS b FROM events "
-        f"WHERE name = ? AND person <> '' AND ts >= ? AND ts < ? AND {filters.text}) "
+        f"WITH f AS (SELECT {person} AS person, min({period}) AS c FROM events "
+        f"WHERE name = ? AND {person} IS NOT NULL AND {cohort_range.text} AND {filters.text} "
+        "GROUP BY 1), "
+        f"r AS (SELECT DISTINCT {person} AS person, {period} AS b FROM events "
+        f"WHERE name = ? AND {person} IS NOT NULL AND ts >= ? AND ts < ? AND {filters.text}) "
         f"SELECT f.c, 0 AS k, count(*) FROM f GROUP BY 1 "
         f"UNION ALL SELECT f.c, {OFFSET_SQL[query.period]} AS k, count(DISTINCT f.person) "
         f"FROM f JOIN r ON r.person = f.person AND r.b > f.c GROUP BY 1, 2"

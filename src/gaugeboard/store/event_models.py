@@ -74,3 +74,15 @@ class EventSegment(Base):
     columns: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     retired_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+class EventPerson(Base):
+    """The persons dictionary: each person id ever sealed gets a fixed integer, shared by all
+    segments, so distinct counts, funnels and retention compare integers, not text. Rows are
+    only ever added (never changed or removed), so an id is valid forever."""
+
+    __tablename__ = "event_persons"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    person: Mapped[str] = mapped_column(String(255), unique=True)

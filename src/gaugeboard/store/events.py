@@ -10,7 +10,7 @@ from sqlalchemy import Connection, Row, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from gaugeboard.store.event_models import EventBatch, EventInsertId, EventSegment
+from gaugeboard.store.event_models import EventBatch, EventInsertId, EventPerson, EventSegment
 
 BATCH_COLUMNS = (
     EventBatch.id,
@@ -113,6 +113,12 @@ def live_segments(
     return db.scalars(query.order_by(EventSegment.day, EventSegment.id)).all()
 
 
+def live_segment_keys(db: Session) -> list[tuple[int, str]]:
+    """(id, path) of every live segment: a cheap fingerprint of the set queries read."""
+    query = select(EventSegment.id, EventSegment.path).where(EventSegment.retired_at.is_(None))
+    return [(row[0], row[1]) for row in db.execute(query)]
+
+
 def segment_by_path(db: Session, path: str) -> EventSegment | None:
     return db.scalars(select(EventSegment).where(EventSegment.path == path)).first()
 
@@ -141,3 +147,25 @@ def delete_segments(db: Session, segment_ids: Sequence[int]) -> None:
 
 def all_segment_paths(db: Session) -> set[str]:
     return set(db.scalars(select(EventSegment.path)).all())
+
+
+PERSON_CHUNK = 500  # persons per statement: well under every driver's parameter limit
+
+
+def person_ids(db: Session, persons: Sequence[str]) -> dict[str, int]:
+    """The dictionary's ids of those of ``persons`` that have one."""
+    found: dict[str, int] = {}
+    for start in range(0, len(persons), PERSON_CHUNK):
+        chunk = persons[start : start + PERSON_CHUNK]
+        query = select(EventPerson.person, EventPerson.id).where(EventPerson.person.in_(chunk))
+        found.update((row[0], row[1]) for row in db.execute(query))
+    return found
+
+
+def add_persons(db: Session, persons: Sequence[str]) -> None:
+    """Give each of ``persons`` an id unless it has one (concurrent sealers agree: the
+    unique person wins, the loser's insert does nothing)."""
+    builder = postgresql.insert if db.get_bind().dialect.name == "postgresql" else sqlite.insert
+    for start in range(0, len(persons), PERSON_CHUNK):
+        rows = [{"person": person} for person in persons[start : start + PERSON_CHUNK]]
+        db.execute(builder(EventPerson).values(rows).on_conflict_do_nothing())

@@ -1,0 +1,155 @@
+"""Fixed cost of one analytics query: gaugeboard's ``run_query`` against the same SQL on a
+native DuckDB table, in one run, without HTTP.
+
+    .venv/bin/python bench/query_cost.py                       # 1M events
+    .venv/bin/python bench/query_cost.py --data /tmp/gb-1M  # kept; reruns reuse it
+
+The data set is the one of ``bench/events.py`` (same generator and seeds), written straight
+into the tail through the store (no HTTP) and sealed with ``run_maintenance``. Each query is
+timed as a median of 5 after a warm-up, and a trivial query (``count`` of an event that does
+not exist) shows the cost that is not the query.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+from events import (  # noqa: E402
+    BATCH,
+    DUCKDB_SQL,
+    build_baselines,
+    gaugeboard_queries,
+    make_batch,
+    median_ms,
+)
+
+
+def tail_rows(seed: int, persons: int, days: int) -> tuple[int, int, str]:
+    """One generated batch in the tail's own form: (min ts, max ts, events JSON)."""
+    events = []
+    for event in orjson.loads(make_batch(seed, persons, days)):
+        name, person, ts = event.pop("_n"), event.pop("_p"), event.pop("_t")
+        events.append([name, person, int(ts * 1_000_000), event])
+    stamps = [e[2] for e in events]
+    return min(stamps), max(stamps), orjson.dumps(events).decode()
+
+
+def load_and_seal(state: Any, total: int, persons: int, days: int) -> tuple[float, float]:
+    """Write ``total`` events to the tail (batches of 1,000), then seal them; events/s of each."""
+    from gaugeboard.events.segments import run_maintenance
+    from gaugeboard.store.events import insert_batch
+
+    began = time.perf_counter()
+    for first in range(0, total // BATCH, 100):
+        with state.database.write_connection() as connection:
+            for seed in range(first, min(first + 100, total // BATCH)):
+                low, high, events = tail_rows(seed, persons, days)
+                insert_batch(connection, 1, BATCH, low, high, events)
+    load_rate = total / (time.perf_counter() - began)
+    began = time.perf_counter()
+    with state.database.sessions() as session:
+        while run_maintenance(session, state.segments_dir, 0).sealed_rows:
+            pass
+    return load_rate, total / (time.perf_counter() - began)
+
+
+def column_sizes(paths: list[Path]) -> dict[str, int]:
+    """Compressed bytes of each column over the live segment files (Parquet metadata)."""
+    import pyarrow.parquet as pq
+
+    sizes: dict[str, int] = {}
+    for path in paths:
+        meta = pq.ParquetFile(path).metadata
+        for group in range(meta.num_row_groups):
+            row_group = meta.row_group(group)
+            for index in range(row_group.num_columns):
+                column = row_group.column(index)
+                name = column.path_in_schema
+                sizes[name] = sizes.get(name, 0) + column.total_compressed_size
+    return sizes
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--persons", type=int, default=20_000)
+    parser.add_argument("--days", type=int, default=90)
+    parser.add_argument("--data", help="keep the data set in this folder (reused when present)")
+    args = parser.parse_args()
+    work = Path(args.data) if args.data else Path(tempfile.mkdtemp(prefix="gaugeboard-qc-"))
+    try:
+        run(args, work)
+    finally:
+        if not args.data:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def run(args: argparse.Namespace, work: Path) -> None:
+    from gaugeboard.app import create_app
+    from gaugeboard.events.analytics import run_query
+    from gaugeboard.events.keys import create_event_key
+    from gaugeboard.state import EXTENSION_KEY
+    from gaugeboard.store.events import live_segments
+
+    fresh = not (work / "data").exists()
+    app = create_app({"EVENT_SEAL_SECONDS": 0, "DATA_DIR": str(work / "data")})
+    state = app.extensions[EXTENSION_KEY]
+    if fresh:
+        with state.database.sessions() as session:
+            create_event_key(session, "bench")
+            session.commit()
+        load_rate, seal_rate = load_and_seal(state, args.events, args.persons, args.days)
+        print(f"tail written at {load_rate:,.0f} events/s, sealed at {seal_rate:,.0f} events/s")
+    native, _, _ = build_baselines(state.segments_dir, work, with_sqlite=False)
+    queries = gaugeboard_queries(args.days)
+    queries["nothing (an event that does not exist)"] = {"event": "no-such-event", "bucket": None}
+    sql = dict(DUCKDB_SQL)
+    sql["nothing (an event that does not exist)"] = (
+        "SELECT count(*) FROM events WHERE name = 'no-such-event'"
+    )
+    rows = []
+    for label, query in queries.items():
+
+        def ours(q: dict[str, Any] = query) -> None:
+            with state.database.sessions() as session:
+                run_query(session, state.segments_dir, q, 600)
+
+        ours_ms = median_ms(ours)
+        duck_ms = median_ms(lambda s=sql[label]: native.execute(s).fetchall())
+        rows.append((label, f"{ours_ms:,.1f}", f"{duck_ms:,.1f}", f"{ours_ms / duck_ms:.2f}×"))
+    native.close()
+    (work / "native.duckdb").unlink(missing_ok=True)
+    with state.database.sessions() as session:
+        live = [state.segments_dir / s.path for s in live_segments(session)]
+    size = sum(path.stat().st_size for path in live)
+    by_column = column_sizes(live)
+    state.database.dispose()
+    print(
+        f"\n{args.events:,} events, {args.persons:,} persons, {os.cpu_count()} cores; "
+        f"segments {size / 1e6:,.1f} MB ({size / args.events:.1f} B/event)\n"
+    )
+    header = ("query", "gaugeboard ms", "DuckDB native ms", "ratio")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
+    for i, row in enumerate([header, *rows]):
+        print("| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |")
+        if i == 0:
+            print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    print("\n| column | compressed bytes/event | share of the file |\n|---|---|---|")
+    for column, compressed in sorted(by_column.items(), key=lambda item: -item[1]):
+        print(f"| {column} | {compressed / args.events:.2f} | {compressed / size:.0%} |")
+
+
+if __name__ == "__main__":
+    main()
