@@ -172,8 +172,16 @@ class RetentionQuery(_Common):
     type: Literal["retention"]
     start_event: str = Field(min_length=1, max_length=255)
     return_event: str | None = Field(None, min_length=1, max_length=255)
+    # A return is any event at all (a visit of any kind), rather than return_event.
+    return_any: bool = False
     period: Literal["day", "week", "month"] = "week"
     periods: int = Field(8, ge=1, le=60)
+
+    @model_validator(mode="after")
+    def _one_return(self) -> RetentionQuery:
+        if self.return_any and self.return_event is not None:
+            raise ValueError("give return_event or return_any, not both")
+        return self
 
 
 AnyQuery = Annotated[MetricQuery | FunnelQuery | RetentionQuery, Field(discriminator="type")]
