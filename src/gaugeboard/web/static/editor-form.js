@@ -1,9 +1,13 @@
 // The form of the selected widget: its title, one control per option of its type (built
 // from the type's options_schema: enum → select, boolean → checkbox, integer/number →
 // number input with its limits, string → text, anything else → JSON text), and its data
-// source as JSON. Each change calls `update(edit)` with a function that edits the widget.
+// source: a query builder for a metric query (JSON under "Advanced"), JSON otherwise.
+// Each change calls `update(edit)` with a function that edits the widget.
 
 import { h } from "./dom.js";
+import { hasQueryBuilder, mountQueryBuilder } from "./query-builder.js";
+
+const QUERY_TEMPLATE = "gb-query-builder-widget";
 
 let serial = 0;
 
@@ -127,7 +131,7 @@ function titleField(widget, update) {
   return field("Title", control);
 }
 
-function sourceField(widget, update) {
+function jsonSourceControl(widget, update, onApplied) {
   const control = h("textarea", { id: controlId("source"), rows: 5, spellcheck: "false" }, widget.source ? JSON.stringify(widget.source, null, 2) : "");
   const problem = h("p", { class: "gb-editor-field-error", role: "alert", hidden: true });
   control.addEventListener("change", () => {
@@ -145,8 +149,39 @@ function sourceField(widget, update) {
       if (value === null) delete target.source;
       else target.source = value;
     });
+    onApplied?.(value);
   });
-  const wrapper = field("Data source (JSON)", control, "For example {\"type\": \"inline\", \"data\": [...]}, {\"type\": \"metric\", \"query\": {...}}, {\"type\": \"url\", \"url\": \"/api/…\"}, {\"type\": \"dataset\", \"dataset\": \"sales\", \"query\": {...}}.");
+  return { control, problem };
+}
+
+const SOURCE_HELP = "For example {\"type\": \"inline\", \"data\": [...]}, {\"type\": \"metric\", \"query\": {...}}, {\"type\": \"url\", \"url\": \"/api/…\"}, {\"type\": \"dataset\", \"dataset\": \"sales\", \"query\": {...}}.";
+
+/** A metric source: the explorer's query builder, with the JSON under "Advanced". */
+function metricSourceField(widget, update) {
+  let json = null;
+  const builder = mountQueryBuilder(QUERY_TEMPLATE, widget.source.query, (query) => {
+    update((target) => {
+      target.source = { ...(target.source || {}), type: "metric", query };
+    });
+    json.control.value = JSON.stringify({ ...widget.source, query }, null, 2);
+  });
+  json = jsonSourceControl(widget, update, (value) => {
+    if (value?.type === "metric") builder.write(value.query || {});
+  });
+  const advanced = h(
+    "details",
+    { class: "gb-query-advanced" },
+    h("summary", {}, "Advanced: the source as JSON"),
+    field("Data source (JSON)", json.control, SOURCE_HELP),
+    json.problem,
+  );
+  return h("fieldset", { class: "gb-editor-source-builder" }, h("legend", {}, "Metric query"), builder.element, advanced);
+}
+
+function sourceField(widget, update) {
+  if (widget.source?.type === "metric" && hasQueryBuilder(QUERY_TEMPLATE)) return metricSourceField(widget, update);
+  const { control, problem } = jsonSourceControl(widget, update);
+  const wrapper = field("Data source (JSON)", control, SOURCE_HELP);
   wrapper.append(problem);
   return wrapper;
 }
