@@ -14,6 +14,13 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
+from gaugeboard.widgets.content.query_headers import (
+    grain,
+    measure_header,
+    split_header,
+    time_header,
+    words,
+)
 from gaugeboard.widgets.content.shapes import (
     column_names,
     is_column_table,
@@ -32,15 +39,21 @@ ACCEPTED = (
 )
 COLUMN_TYPES = ("number", "string", "boolean", "date")
 FUNNEL_COLUMNS = ("step", "event", "count", "conversion_from_previous", "conversion_from_start")
+FUNNEL_HEADERS = tuple(words(name) for name in FUNNEL_COLUMNS)
+FUNNEL_RATES = FUNNEL_HEADERS[3:]
 
 
 @dataclass
 class TableData:
-    """Column names, their declared types (where a source gave one), and rows of cells."""
+    """Column names, their declared types (where a source gave one), and rows of cells;
+    ``spelling`` says how the browser shows a column (``{"grain": "day"}``,
+    ``{"format": "percent"}``), ``aliases`` maps names older documents use to the names."""
 
     names: list[str]
     rows: list[list[Any]]
     declared: dict[str, str] = field(default_factory=dict)
+    spelling: dict[str, dict[str, str]] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)
 
 
 def cell(value: Any) -> Any:
@@ -106,8 +119,13 @@ def _from_metric(result: dict[str, Any]) -> TableData:
         rows = [
             [label, cell(entry.get("total"))] for label, entry in zip(labels, series, strict=True)
         ]
-        return TableData(["series", "total"], rows)
-    names = unique_names(["time", *labels])
+        split, measure = unique_names([split_header(result), measure_header(result)])
+        return TableData([split, measure], rows, aliases={"series": split, "total": measure})
+    query = result.get("query")
+    if not (isinstance(query, dict) and query.get("breakdown")) and len(labels) == 1:
+        labels = [measure_header(result)]
+    when = time_header(result)
+    names = unique_names([when, *labels])
     times = [point.get("t") for point in point_lists[0]]
     rows = []
     for index, moment in enumerate(times):
@@ -115,7 +133,9 @@ def _from_metric(result: dict[str, Any]) -> TableData:
             points[index].get("value") if index < len(points) else None for points in point_lists
         ]
         rows.append([moment, *(cell(value) for value in values)])
-    return TableData(names, rows, {"time": "date"})
+    bucket = grain(result)
+    spelling = {names[0]: {"grain": bucket}} if bucket else {}
+    return TableData(names, rows, {names[0]: "date"}, spelling, {"time": names[0]})
 
 
 def _funnel_rows(steps: list[Any], prefix: list[Any]) -> list[list[Any]]:
@@ -128,13 +148,18 @@ def _funnel_rows(steps: list[Any], prefix: list[Any]) -> list[list[Any]]:
 
 def _from_funnel(result: dict[str, Any]) -> TableData:
     groups = result.get("breakdown")
+    rates = {name: {"format": "percent"} for name in FUNNEL_RATES}
+    aliases = dict(zip(FUNNEL_COLUMNS, FUNNEL_HEADERS, strict=True))
     if not isinstance(groups, list) or not groups:
-        return TableData(list(FUNNEL_COLUMNS), _funnel_rows(result["steps"], []))
+        rows = _funnel_rows(result["steps"], [])
+        return TableData(list(FUNNEL_HEADERS), rows, spelling=rates, aliases=aliases)
     rows = []
     for group in groups:
         if isinstance(group, dict):
             rows.extend(_funnel_rows(group.get("steps") or [], [cell(group.get("label"))]))
-    return TableData(["label", *FUNNEL_COLUMNS], rows)
+    split = split_header(result)
+    names = unique_names([split, *FUNNEL_HEADERS])
+    return TableData(names, rows, spelling=rates, aliases={**aliases, "label": split})
 
 
 def table_data(payload: Any) -> TableData:
