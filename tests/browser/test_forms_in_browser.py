@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import UTC, datetime
 import urllib.request
 from collections.abc import Iterator
 from typing import Any
@@ -170,6 +171,26 @@ def test_the_explorer_picks_zones_and_breakdowns_and_says_what_to_do(
         "series" in headers,
         script_errors(page),
     ) == (True, True, True, ["Day"], False, [])
+
+
+def test_table_cells_read_as_dates_percentages_and_numbers(
+    page: Any, server: tuple[str, str]
+) -> None:
+    this_year = datetime.now(UTC).year  # a date of another year also names its year
+    rows = [{"day": f"{this_year}-11-07", "conversion": 0.256, "amount": 1234567.5}]
+    table = {
+        "id": "rows",
+        "type": "table",
+        "title": "Rows",
+        "position": {"x": 0, "y": 0, "w": 12, "h": 4},
+        "source": {"type": "inline", "data": rows},
+        "options": {"formats": {"conversion": "percent", "amount": "currency"}, "currency": "EUR"},
+    }
+    dashboard(server, "cells", [table])
+    sign_in(page, server[0], "/dashboards/forms/cells")
+    page.wait_for_selector("[data-widget-id=rows][data-state=rendered] tbody tr", timeout=30_000)
+    cells = page.locator("[data-widget-id=rows] tbody td").all_inner_texts()
+    assert (cells, script_errors(page)) == (["Nov 7", "25.6%", "€1,234,567.50"], [])
 
 
 def test_retention_comes_back_on_any_event_by_default(page: Any, server: tuple[str, str]) -> None:
