@@ -7,6 +7,7 @@ their names as titles, as Vega-Lite does.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -136,6 +137,28 @@ def tooltip_of(encoding: dict[str, Any], options: Any, *channels: str) -> list[d
             entry["format"] = TIME_FORMATS.get(entry.get("timeUnit", ""), TIME_FORMATS["yearmonthdatehoursminutes"])
         entries.append(entry)
     return entries
+
+
+STACK_ORDER = "gb_stack_order"
+MAX_ORDERED_SERIES = 200
+
+
+def stack_order(
+    fields: Fields, transforms: list[dict[str, Any]], series: str, vertical: bool
+) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """A transform and an ``order`` channel that stack series in legend order: the legend's
+    first series on top (vertical) or first from the left (horizontal). Vega-Lite would
+    otherwise stack them alphabetically while the legend keeps the data's order."""
+    if transforms:
+        names = [str(name) for name in fields.y]
+    else:
+        names = list(dict.fromkeys(str(row.get(series)) for row in fields.rows))
+    if len(names) < 2 or len(names) > MAX_ORDERED_SERIES:
+        return None
+    key = json.dumps(series)
+    calculate = {"calculate": f"indexof({json.dumps(names)}, '' + datum[{key}])", "as": STACK_ORDER}
+    order = {"field": STACK_ORDER, "type": "quantitative", "sort": "descending" if vertical else "ascending"}
+    return calculate, order
 
 
 def folded(fields: Fields) -> tuple[list[dict[str, Any]], str, str | None]:
