@@ -202,3 +202,34 @@ def test_retention_comes_back_on_any_event_by_default(page: Any, server: tuple[s
     page.wait_for_selector("#gb-x-chart[data-state=rendered] svg", timeout=30_000)
     query = json.loads(page.evaluate("new URLSearchParams(location.search).get('q')"))
     assert (chosen, query.get("return_any"), script_errors(page)) == ("any event", True, [])
+
+
+def test_list_and_map_options_are_edited_as_rows(page: Any, server: tuple[str, str]) -> None:
+    rows = [{"region": "north", "share": 0.5, "amount": 3}]
+    table = {
+        "id": "rows",
+        "type": "table",
+        "title": "Rows",
+        "position": {"x": 0, "y": 0, "w": 12, "h": 4},
+        "source": {"type": "inline", "data": rows},
+        "options": {"columns": ["region", "share"]},
+    }
+    number = dashboard(server, "rows", [table])
+    sign_in(page, server[0], "/dashboards-edit/forms/rows")
+    page.wait_for_function(DRAWN)
+    page.click(".gb-editor-canvas .gb-widget[data-widget-id=rows]")
+    columns = page.locator("fieldset.gb-editor-rows-field", has_text="columns")
+    columns.get_by_role("button", name="Add an item").click()
+    columns.locator("input").last.fill("amount")
+    columns.locator("input").last.press("Tab")
+    formats = page.locator("fieldset.gb-editor-rows-field", has_text="formats")
+    formats.get_by_role("button", name="Add a row").click()
+    formats.locator("input").last.fill("share")
+    formats.locator("select").last.select_option("percent")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_function(SAVED)
+    options = call_api(*server, "GET", f"/api/dashboard/{number}")["document"]["widgets"][0]
+    assert (options["options"], script_errors(page)) == (
+        {"columns": ["region", "share", "amount"], "formats": {"share": "percent"}},
+        [],
+    )
