@@ -233,3 +233,49 @@ def test_list_and_map_options_are_edited_as_rows(page: Any, server: tuple[str, s
         {"columns": ["region", "share", "amount"], "formats": {"share": "percent"}},
         [],
     )
+
+
+def test_a_long_table_scrolls_inside_its_widget_and_a_lone_number_fills_its_tile(
+    page: Any, server: tuple[str, str]
+) -> None:
+    rows = [{"row": index, "value": index * 1000} for index in range(60)]
+    widgets = [
+        {
+            "id": "long",
+            "type": "table",
+            "title": "Long",
+            "position": {"x": 0, "y": 0, "w": 8, "h": 4},
+            "source": {"type": "inline", "data": rows},
+            "options": {"page_size": 60},
+        },
+        {
+            "id": "lone",
+            "type": "number",
+            "title": "Lone",
+            "position": {"x": 8, "y": 0, "w": 4, "h": 4},
+            "source": {"type": "inline", "data": {"data": 1234}},
+        },
+    ]
+    dashboard(server, "tiles", widgets)
+    sign_in(page, server[0], "/dashboards/forms/tiles")
+    page.wait_for_selector("[data-widget-id=long][data-state=rendered] tbody tr")
+    page.wait_for_selector("[data-widget-id=lone][data-state=rendered] .gb-number-text")
+    measured = page.evaluate(
+        """() => {
+          const scroll = document.querySelector('[data-widget-id=long] .gb-table-scroll');
+          const chart = document.querySelector('[data-widget-id=long] .gb-chart');
+          const tile = document.querySelector('[data-widget-id=lone] .gb-chart');
+          const text = document.querySelector('[data-widget-id=lone] .gb-number-text');
+          const box = tile.getBoundingClientRect();
+          const value = text.getBoundingClientRect();
+          const middle = (value.top + value.bottom) / 2 - (box.top + box.bottom) / 2;
+          return {
+            scrolls: scroll.scrollHeight > scroll.clientHeight + 1,
+            spills: chart.scrollHeight > chart.clientHeight + 1,
+            offCentre: Math.abs(middle) / box.height,
+            filled: value.height / box.height,
+          };
+        }"""
+    )
+    centred = measured["offCentre"] < 0.15 and measured["filled"] >= 0.25
+    assert (measured["scrolls"], measured["spills"], centred) == (True, False, True), measured
