@@ -17,8 +17,9 @@ const cases = JSON.parse(require("fs").readFileSync(0, "utf8"));
 const now = new Date("2026-12-01T12:00:00Z");
 const out = cases.map(([name, args]) => {
   const options = { locale: "en-US", timeZone: "UTC", now };
-  if (name === "when") return format.formatWhen(args[0], args[1], { ...options, ...(args[2] || {}) });
-  if (name === "number") return format.formatNumber(args[0], { locale: "en-US", ...(args[1] || {}) });
+  const [value, second, third] = args;
+  if (name === "when") return format.formatWhen(value, second, { ...options, ...(third || {}) });
+  if (name === "number") return format.formatNumber(value, { locale: "en-US", ...(second || {}) });
   return format.formatCell(args[0], args[1], options);
 });
 process.stdout.write(JSON.stringify(out));

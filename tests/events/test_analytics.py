@@ -199,7 +199,12 @@ def test_retention_refuses_both_a_return_event_and_any_event(
 ) -> None:
     answer = client.post(
         "/api/metric/query",
-        json={"type": "retention", "start_event": "view", "return_event": "buy", "return_any": True},
+        json={
+            "type": "retention",
+            "start_event": "view",
+            "return_event": "buy",
+            "return_any": True,
+        },
         headers=half_sealed,
     )
     assert (answer.status_code, answer.get_json()["errors"]) == (

@@ -222,7 +222,11 @@ def test_stacked_bars_stack_in_legend_order() -> None:
     ]
     spec = draw("bar", rows, x="day", y="value", color="route", stack="stacked")
     svg = vl_convert.vegalite_to_svg({**spec, "width": 200, "height": 200})
-    assert (spec["transform"][-1]["calculate"], spec["encoding"]["order"]["sort"], "<svg" in svg) == (
+    assert (
+        spec["transform"][-1]["calculate"],
+        spec["encoding"]["order"]["sort"],
+        "<svg" in svg,
+    ) == (
         'indexof(["zeta", "alpha"], \'\' + datum["route"])',
         "descending",
         True,

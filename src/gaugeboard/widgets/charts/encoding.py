@@ -99,7 +99,9 @@ def discrete(fields: Fields, name: str, title: str | None) -> dict[str, Any]:
 def _short_labels(fields: Fields, name: str) -> bool:
     """Few categories with short names: they read best horizontal."""
     labels = {str(row.get(name)) for row in fields.rows}
-    return len(labels) <= UPRIGHT_LABELS_UP_TO and all(len(label) <= SHORT_LABEL for label in labels)
+    return len(labels) <= UPRIGHT_LABELS_UP_TO and all(
+        len(label) <= SHORT_LABEL for label in labels
+    )
 
 
 def measure(
@@ -134,7 +136,9 @@ def tooltip_of(encoding: dict[str, Any], options: Any, *channels: str) -> list[d
         if entry["type"] == "quantitative":
             entry["format"] = options.format or ","
         elif entry["type"] == "temporal":
-            entry["format"] = TIME_FORMATS.get(entry.get("timeUnit", ""), TIME_FORMATS["yearmonthdatehoursminutes"])
+            entry["format"] = TIME_FORMATS.get(
+                entry.get("timeUnit", ""), TIME_FORMATS["yearmonthdatehoursminutes"]
+            )
         entries.append(entry)
     return entries
 
@@ -157,7 +161,11 @@ def stack_order(
         return None
     key = json.dumps(series)
     calculate = {"calculate": f"indexof({json.dumps(names)}, '' + datum[{key}])", "as": STACK_ORDER}
-    order = {"field": STACK_ORDER, "type": "quantitative", "sort": "descending" if vertical else "ascending"}
+    order = {
+        "field": STACK_ORDER,
+        "type": "quantitative",
+        "sort": "descending" if vertical else "ascending",
+    }
     return calculate, order
 
 

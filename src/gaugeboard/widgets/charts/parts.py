@@ -90,7 +90,12 @@ def _labelled_pie(
             "color": color,
             "tooltip": [
                 {"field": category, "type": "nominal"},
-                {"field": SLICE_VALUE, "type": "quantitative", "title": value, "format": number_format},
+                {
+                    "field": SLICE_VALUE,
+                    "type": "quantitative",
+                    "title": value,
+                    "format": number_format,
+                },
                 {"field": SLICE_SHARE, "type": "quantitative", "title": "share", "format": ".1%"},
             ],
         },
