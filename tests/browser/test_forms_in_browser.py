@@ -279,3 +279,22 @@ def test_a_long_table_scrolls_inside_its_widget_and_a_lone_number_fills_its_tile
     )
     centred = measured["offCentre"] < 0.15 and measured["filled"] >= 0.25
     assert (measured["scrolls"], measured["spills"], centred) == (True, False, True), measured
+
+
+def test_compare_with_a_breakdown_reads_as_one_table(page: Any, server: tuple[str, str]) -> None:
+    sign_in(page, server[0], "/explore")
+    page.wait_for_selector("#gb-x-event option[value=signup]", state="attached")
+    page.select_option("#gb-x-event", "signup")
+    page.wait_for_selector("#gb-x-breakdown option[value=country]", state="attached")
+    page.select_option("#gb-x-breakdown", "country")
+    page.select_option("#gb-x-bucket", "")
+    page.check("#gb-x-compare")
+    page.click("#gb-x-run")
+    page.wait_for_selector("#gb-x-table[data-state=rendered] tbody tr", timeout=30_000)
+    headers = page.locator("#gb-x-table th").all_inner_texts()
+    changes = page.locator("#gb-x-table tbody td:nth-child(4)").all_inner_texts()
+    assert (
+        [header.rstrip(" ↕▲▼") for header in headers],
+        all(text == "" or text.endswith("%") for text in changes),
+        script_errors(page),
+    ) == (["Country", "Signup", "Previous period", "Change"], True, [])

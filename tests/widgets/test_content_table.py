@@ -228,3 +228,43 @@ def test_funnel_rates_are_percentages_and_currency_columns_carry_their_code() ->
         {"name": "amount", "type": "number", "format": "currency", "currency": "EUR"},
         {"name": "Conversion from start", "type": "number", "format": "percent"},
     )
+
+
+def test_a_compared_breakdown_puts_each_series_previous_total_and_change_beside_it() -> None:
+    result = {
+        "series": [{"label": "FR", "total": 3}, {"label": "DE", "total": 2}],
+        "total": 5,
+        "previous": {"series": [{"label": "DE", "total": 4}, {"label": "FR", "total": 2}]},
+        "query": {"metric": "count", "breakdown": "country", "bucket": None, "compare": True},
+    }
+    output = draw(result)
+    assert (names(output), output["rows"], output["columns"][3].get("format")) == (
+        ["Country", "Events", "Previous period", "Change"],
+        [["FR", 3, 2, 0.5], ["DE", 2, 4, -0.5]],
+        "percent",
+    )
+
+
+def test_a_compared_metric_over_time_has_a_previous_column_per_series() -> None:
+    point = {"t": "2024-01-01T00:00:00Z", "local": "2024-01-01T00:00:00"}
+    result = {
+        "series": [{"label": "FR", "total": 3, "points": [{**point, "value": 3}]}],
+        "total": 3,
+        "previous": {"series": [{"label": "FR", "total": 1, "points": [{**point, "value": 1}]}]},
+        "query": {"metric": "count", "breakdown": "country", "bucket": "day", "compare": True},
+    }
+    output = draw(result)
+    assert (names(output), output["rows"]) == (
+        ["Day", "FR", "FR (previous period)"],
+        [["2024-01-01T00:00:00Z", 3, 1]],
+    )
+
+
+def test_a_compared_period_without_events_still_gets_its_columns() -> None:
+    result = {
+        "series": [{"label": "FR", "total": 3}],
+        "total": 3,
+        "previous": {"series": [], "total": 0},
+        "query": {"metric": "count", "breakdown": "country", "bucket": None, "compare": True},
+    }
+    assert draw(result)["rows"] == [["FR", 3, None, None]]

@@ -116,11 +116,7 @@ def _from_metric(result: dict[str, Any]) -> TableData:
     labels = [str(entry.get("label")) for entry in series]
     point_lists = [entry.get("points") or [] for entry in series]
     if not any(point_lists):
-        rows = [
-            [label, cell(entry.get("total"))] for label, entry in zip(labels, series, strict=True)
-        ]
-        split, measure = unique_names([split_header(result), measure_header(result)])
-        return TableData([split, measure], rows, aliases={"series": split, "total": measure})
+        return _metric_totals(result, series, labels)
     query = result.get("query")
     if not (isinstance(query, dict) and query.get("breakdown")) and len(labels) == 1:
         labels = [measure_header(result)]
@@ -133,9 +129,59 @@ def _from_metric(result: dict[str, Any]) -> TableData:
             points[index].get("value") if index < len(points) else None for points in point_lists
         ]
         rows.append([moment, *(cell(value) for value in values)])
+    earlier = _previous_series(result)
+    if earlier is not None:
+        # The previous period's value of each series, bucket by bucket (by position).
+        names = unique_names([*names, *(f"{label} (previous period)" for label in labels)])
+        for index, row in enumerate(rows):
+            row.extend(cell(_point(earlier.get(entry.get("label")), index)) for entry in series)
     bucket = grain(result)
     spelling = {names[0]: {"grain": bucket}} if bucket else {}
     return TableData(names, rows, {names[0]: "date"}, spelling, {"time": names[0]})
+
+
+PREVIOUS_HEADER = "Previous period"
+CHANGE_HEADER = "Change"
+
+
+def _previous_series(result: dict[str, Any]) -> dict[Any, dict[str, Any]] | None:
+    """The compared period's series by label (None without ``compare``)."""
+    previous = result.get("previous")
+    if not isinstance(previous, dict) or not isinstance(previous.get("series"), list):
+        return None
+    return {entry.get("label"): entry for entry in previous["series"] if isinstance(entry, dict)}
+
+
+def _point(entry: dict[str, Any] | None, index: int) -> Any:
+    points = (entry or {}).get("points") or []
+    return points[index].get("value") if index < len(points) else None
+
+
+def _change(current: Any, before: Any) -> float | None:
+    numbers = all(
+        isinstance(value, int | float) and not isinstance(value, bool)
+        for value in (current, before)
+    )
+    return (current - before) / abs(before) if numbers and before else None
+
+
+def _metric_totals(
+    result: dict[str, Any], series: list[dict[str, Any]], labels: list[str]
+) -> TableData:
+    """A row per series with its total; with ``compare``, the previous period's total and
+    the change (a percentage) beside it, so a compared breakdown reads as one table."""
+    rows = [[label, cell(entry.get("total"))] for label, entry in zip(labels, series, strict=True)]
+    split, measure = unique_names([split_header(result), measure_header(result)])
+    aliases = {"series": split, "total": measure}
+    earlier = _previous_series(result)
+    if earlier is None:
+        return TableData([split, measure], rows, aliases=aliases)
+    for row, entry in zip(rows, series, strict=True):
+        before = (earlier.get(entry.get("label")) or {}).get("total")
+        row.extend([cell(before), cell(_change(entry.get("total"), before))])
+    names = unique_names([split, measure, PREVIOUS_HEADER, CHANGE_HEADER])
+    spelling = {names[3]: {"format": "percent"}}
+    return TableData(names, rows, spelling=spelling, aliases=aliases)
 
 
 def _funnel_rows(steps: list[Any], prefix: list[Any]) -> list[list[Any]]:
