@@ -298,3 +298,34 @@ def test_compare_with_a_breakdown_reads_as_one_table(page: Any, server: tuple[st
         all(text == "" or text.endswith("%") for text in changes),
         script_errors(page),
     ) == (["Country", "Signup", "Previous period", "Change"], True, [])
+
+
+def test_a_narrow_chart_puts_its_legend_under_the_plot(page: Any, server: tuple[str, str]) -> None:
+    rows = [
+        {"day": "mon", "route": "home", "value": 1},
+        {"day": "mon", "route": "pricing", "value": 2},
+        {"day": "tue", "route": "home", "value": 3},
+    ]
+    bars = {
+        "id": "narrow",
+        "type": "bar",
+        "title": "Narrow",
+        "position": {"x": 0, "y": 0, "w": 3, "h": 5},
+        "source": {"type": "inline", "data": rows},
+        "options": {"x": "day", "y": "value", "color": "route", "stack": "stacked"},
+    }
+    dashboard(server, "narrow", [bars])
+    page.set_viewport_size({"width": 1200, "height": 900})
+    sign_in(page, server[0], "/dashboards/forms/narrow")
+    page.wait_for_selector("[data-widget-id=narrow][data-state=rendered] svg .role-legend")
+    placed = page.evaluate(
+        """() => {
+          const svg = document.querySelector('[data-widget-id=narrow] svg');
+          const legend = svg.querySelector('.role-legend').getBoundingClientRect();
+          const plot = svg.querySelector('.role-axis').getBoundingClientRect();
+          const label = svg.querySelector('.role-axis-label text');
+          return {below: legend.top >= plot.top + plot.height / 2,
+                  labelSize: parseFloat(getComputedStyle(label).fontSize)};
+        }"""
+    )
+    assert (placed["below"], placed["labelSize"] >= 11, script_errors(page)) == (True, True, [])

@@ -48,6 +48,24 @@ export function withoutEmbedOptions(node) {
   return copy;
 }
 
+// Below this width (px) a chart's legend goes under the plot, in two columns.
+const NARROW = 420;
+
+/** Legends and titles sized to the widget: a narrow chart keeps its width for the plot. */
+export function sizeConfig(width) {
+  if (!width || width >= NARROW) return {};
+  return {
+    legend: { orient: "bottom", direction: "horizontal", columns: 2, labelLimit: Math.max(60, Math.round(width / 2) - 40) },
+    title: { fontSize: 12 },
+  };
+}
+
+function withSize(config, width) {
+  const merged = { ...config };
+  for (const [key, value] of Object.entries(sizeConfig(width))) merged[key] = { ...(merged[key] || {}), ...value };
+  return merged;
+}
+
 // The options every chart is drawn with, whatever its spec says.
 function pageOptions(target, mode = "vega-lite") {
   return {
@@ -56,7 +74,7 @@ function pageOptions(target, mode = "vega-lite") {
     ast: true,
     renderer: "svg",
     defaultStyle: false,
-    config: themeConfig(target),
+    config: withSize(themeConfig(target), target.clientWidth),
     // vega-tooltip would inject a <style> element, which the CSP refuses; our CSS styles it.
     tooltip: { disableDefaultStyle: true },
   };
