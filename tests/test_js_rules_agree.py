@@ -18,6 +18,7 @@ import gaugeboard
 from gaugeboard.dashboards import document, validation
 from gaugeboard.events import query_model
 from gaugeboard.sources import status_source
+from gaugeboard.web.query_form import query_form_choices
 
 STATIC = Path(gaugeboard.__file__).parent / "web" / "static"
 
@@ -56,8 +57,13 @@ def test_refresh_floor_agrees_with_the_document() -> None:
     assert js_number("refresh-schedule.js", "MIN_SECONDS") == document.MIN_REFRESH_SECONDS
 
 
-def test_explorer_filter_operators_are_the_query_models() -> None:
-    assert js_strings("explorer-form.js", "OPERATORS") == list(get_args(query_model.Operator))
+def test_the_query_builders_filter_operators_are_the_query_models() -> None:
+    offered = [value for value, _label in query_form_choices()["operators"]]
+    assert offered == list(get_args(query_model.Operator))
+
+
+def test_the_query_builders_fallback_operator_is_one_of_the_query_models() -> None:
+    assert set(js_strings("explorer-form.js", "OPERATORS")) <= set(get_args(query_model.Operator))
 
 
 def test_explorer_property_metrics_and_modes_are_the_query_models() -> None:

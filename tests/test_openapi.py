@@ -147,6 +147,8 @@ RULES_BEYOND_THE_SCHEMA = {
     " update and updateappend",
     "POST /api/oauth/token": "client_id and client_secret are in the form or in HTTP Basic",
     "POST /api/oauth20/token": "client_id and client_secret are in the form or in HTTP Basic",
+    "POST /api/metric/query": "a filter's value fits its operator, a property metric names"
+    " its property, the zone is an IANA name, return_event or return_any (not both)",
     "GET /e": "_d is base64 of JSON events",
     "POST /e": "_d is base64 of JSON events, a body is JSON events",
     "POST /_api/notebooks/{path}": "the file is a notebook nbformat accepts (.ipynb) or a zip"

@@ -86,8 +86,10 @@ def funnel_counts(
 
 
 def weekly_retention(
-    events: list[dict[str, Any]], start_event: str, return_event: str, end: datetime
+    events: list[dict[str, Any]], start_event: str, return_event: str | None, end: datetime
 ) -> dict[str, list[int]]:
+    """Cohort counts per week; ``return_event`` None counts a return of any event."""
+
     def week_of(moment: datetime) -> datetime:
         day = moment.replace(hour=0, minute=0, second=0, microsecond=0)
         return day - timedelta(days=day.weekday())
@@ -103,7 +105,7 @@ def weekly_retention(
         weeks = {
             (week_of(when(e)) - cohort).days // 7
             for e in events
-            if e["_p"] == person and e["_n"] == return_event and week_of(when(e)) > cohort
+            if e["_p"] == person and return_event in (None, e["_n"]) and week_of(when(e)) > cohort
         }
         for offset in weeks:
             if 1 <= offset <= 3:

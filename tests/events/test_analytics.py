@@ -176,6 +176,43 @@ def test_weekly_retention(client: FlaskClient, half_sealed: dict[str, str]) -> N
     assert {c["local"][:10]: [v["count"] for v in c["values"]] for c in body["cohorts"]} == expected
 
 
+def test_weekly_retention_with_any_event_as_the_return(
+    client: FlaskClient, half_sealed: dict[str, str]
+) -> None:
+    end = dataset.START + timedelta(days=14)
+    body = run(
+        client,
+        half_sealed,
+        type="retention",
+        start_event="buy",
+        return_any=True,
+        period="week",
+        periods=3,
+        range={"start": "2026-03-01T00:00:00Z", "end": "2026-03-15T00:00:00Z"},
+    )
+    expected = dataset.weekly_retention(EVENTS, "buy", None, end)
+    assert {c["local"][:10]: [v["count"] for v in c["values"]] for c in body["cohorts"]} == expected
+
+
+def test_retention_refuses_both_a_return_event_and_any_event(
+    client: FlaskClient, half_sealed: dict[str, str]
+) -> None:
+    answer = client.post(
+        "/api/metric/query",
+        json={
+            "type": "retention",
+            "start_event": "view",
+            "return_event": "buy",
+            "return_any": True,
+        },
+        headers=half_sealed,
+    )
+    assert (answer.status_code, answer.get_json()["errors"]) == (
+        400,
+        ["(document): give return_event or return_any, not both"],
+    )
+
+
 def test_result_describes_the_query_and_its_time(
     client: FlaskClient, half_sealed: dict[str, str]
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import vl_convert
 
 from gaugeboard.widgets.charts import render_chart
 from gaugeboard.widgets.request import WidgetDataError, WidgetRequest
@@ -212,3 +213,21 @@ def test_line_refuses_a_tree() -> None:
 def test_timeseries_refuses_a_plain_number_list() -> None:
     with pytest.raises(WidgetDataError, match=r"got a list of int"):
         draw("timeseries", [1, 2, 3])
+
+
+def test_stacked_bars_stack_in_legend_order() -> None:
+    rows = [
+        {"day": "mon", "route": "zeta", "value": 1},
+        {"day": "mon", "route": "alpha", "value": 2},
+    ]
+    spec = draw("bar", rows, x="day", y="value", color="route", stack="stacked")
+    svg = vl_convert.vegalite_to_svg({**spec, "width": 200, "height": 200})
+    assert (
+        spec["transform"][-1]["calculate"],
+        spec["encoding"]["order"]["sort"],
+        "<svg" in svg,
+    ) == (
+        'indexof(["zeta", "alpha"], \'\' + datum["route"])',
+        "descending",
+        True,
+    )

@@ -42,7 +42,7 @@ def test_documented_line_options_are_accepted() -> None:
 def test_a_misspelt_option_is_reported_with_the_known_ones() -> None:
     assert chart_options_problems("pie", {"colour": "region"}) == [
         "colour: not an option of pie "
-        "(options: height, colors, format, images, y, color, legend, series)"
+        "(options: height, colors, format, images, y, color, legend, labels, series)"
     ]
 
 

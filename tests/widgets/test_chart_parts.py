@@ -6,6 +6,7 @@ import math
 from typing import Any
 
 import pytest
+import vl_convert
 
 from gaugeboard.widgets.charts import render_chart
 from gaugeboard.widgets.charts.parts import gauge_value
@@ -131,3 +132,20 @@ def test_a_gauge_that_follows_the_system_leaves_its_text_to_the_page() -> None:
     texts = [layer["mark"] for layer in layers if layer["mark"]["type"] == "text"]
     track = layers[0]["mark"]["color"]
     assert (any("color" in mark for mark in texts), track) == (False, "rgba(128, 128, 128, 0.3)")
+
+
+def test_a_donut_can_show_each_slices_percentage() -> None:
+    rows = [{"label": "north", "value": 3}, {"label": "south", "value": 1}]
+    spec = draw("donut", rows, labels="percent")
+    svg = vl_convert.vegalite_to_svg({**spec, "width": 300, "height": 300})
+    assert (">75%<" in svg, ">25%<" in svg) == (True, True)
+
+
+def test_a_pie_can_show_each_slices_value() -> None:
+    rows = [{"label": "north", "value": 3000}]
+    spec = draw("pie", rows, labels="value")
+    assert spec["layer"][2]["encoding"]["text"] == {
+        "field": "gb_slice_value",
+        "type": "quantitative",
+        "format": ",",
+    }

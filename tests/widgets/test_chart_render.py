@@ -48,12 +48,36 @@ def test_height_option_sets_pixels() -> None:
     assert draw("line", [1, 2], options={"height": 180})["height"] == 180
 
 
-def test_light_theme_keeps_vega_lite_defaults() -> None:
-    assert "config" not in draw("line", [1, 2], theme="light")
+def test_light_theme_keeps_vega_lite_colours() -> None:
+    config = draw("line", [1, 2], theme="light")["config"]
+    assert ("background" in config, "labelColor" in config["axis"]) == (False, False)
 
 
-def test_auto_theme_keeps_vega_lite_defaults() -> None:
-    assert "config" not in draw("line", [1, 2], theme="auto")
+def test_auto_theme_keeps_vega_lite_colours() -> None:
+    config = draw("line", [1, 2], theme="auto")["config"]
+    assert ("background" in config, "labelColor" in config["axis"]) == (False, False)
+
+
+def test_every_theme_has_labels_of_at_least_11_px() -> None:
+    sizes = {
+        theme: (
+            draw("bar", [1, 2], theme=theme)["config"]["axis"]["labelFontSize"],
+            draw("bar", [1, 2], theme=theme)["config"]["legend"]["labelFontSize"],
+        )
+        for theme in ("light", "dark", "auto")
+    }
+    assert all(min(pair) >= 11 for pair in sizes.values())
+
+
+def test_short_category_labels_stay_horizontal() -> None:
+    spec = draw("bar", [{"label": "north", "value": 7}, {"label": "south", "value": 4}])
+    assert spec["encoding"]["x"]["axis"] == {"labelAngle": 0}
+
+
+def test_tooltips_spell_numbers_with_separators() -> None:
+    spec = draw("bar", [{"label": "north", "value": 7000}])
+    values = [entry for entry in spec["encoding"]["tooltip"] if entry["type"] == "quantitative"]
+    assert [entry["format"] for entry in values] == [","]
 
 
 def test_dark_theme_has_a_transparent_background() -> None:

@@ -138,7 +138,7 @@ def test_metric_result_is_time_by_series() -> None:
     }
     output = draw(result)
     assert (names(output), output["rows"]) == (
-        ["time", "web", "ios"],
+        ["Time", "web", "ios"],
         [["2024-01-01T00:00:00Z", 4, 1]],
     )
 
@@ -181,3 +181,90 @@ def test_page_size_out_of_range_refused() -> None:
 
 def test_wrong_shape_lists_accepted_shapes() -> None:
     assert "an events funnel result" in refused({"a": 1})
+
+
+def test_metric_totals_are_headed_by_the_breakdown_and_what_is_counted() -> None:
+    result = {
+        "series": [{"label": "FR", "total": 3}, {"label": "DE", "total": 2}],
+        "total": 5,
+        "query": {"metric": "count", "event": "sign_up", "breakdown": "country", "bucket": None},
+    }
+    assert names(draw(result)) == ["Country", "Sign up"]
+
+
+def test_a_metric_over_time_names_its_bucket_and_tells_the_browser_its_grain() -> None:
+    points = [{"t": "2024-01-01T00:00:00Z", "local": "2024-01-01T00:00:00", "value": 4}]
+    result = {
+        "series": [{"label": "total", "total": 4, "points": points}],
+        "total": 4,
+        "query": {"metric": "unique_persons", "bucket": "week"},
+    }
+    assert draw(result)["columns"] == [
+        {"name": "Week", "type": "date", "grain": "week"},
+        {"name": "Unique persons", "type": "number"},
+    ]
+
+
+def test_older_column_names_still_pick_and_sort() -> None:
+    result = {
+        "series": [{"label": "FR", "total": 3}, {"label": "DE", "total": 2}],
+        "total": 5,
+        "query": {"metric": "count", "breakdown": "country", "bucket": None},
+    }
+    output = draw(result, columns=["total", "series"], sort="series")
+    assert (names(output), output["rows"]) == (["Events", "Country"], [[2, "DE"], [3, "FR"]])
+
+
+def test_funnel_rates_are_percentages_and_currency_columns_carry_their_code() -> None:
+    rows = [{"region": "north", "amount": 12.5}]
+    funnel = {
+        "steps": [
+            {"event": "view", "count": 4, "conversion_from_previous": 1, "conversion_from_start": 1}
+        ]
+    }
+    money = draw(rows, formats={"amount": "currency"}, currency="EUR")["columns"][1]
+    rate = draw(funnel)["columns"][4]
+    assert (money, rate) == (
+        {"name": "amount", "type": "number", "format": "currency", "currency": "EUR"},
+        {"name": "Conversion from start", "type": "number", "format": "percent"},
+    )
+
+
+def test_a_compared_breakdown_puts_each_series_previous_total_and_change_beside_it() -> None:
+    result = {
+        "series": [{"label": "FR", "total": 3}, {"label": "DE", "total": 2}],
+        "total": 5,
+        "previous": {"series": [{"label": "DE", "total": 4}, {"label": "FR", "total": 2}]},
+        "query": {"metric": "count", "breakdown": "country", "bucket": None, "compare": True},
+    }
+    output = draw(result)
+    assert (names(output), output["rows"], output["columns"][3].get("format")) == (
+        ["Country", "Events", "Previous period", "Change"],
+        [["FR", 3, 2, 0.5], ["DE", 2, 4, -0.5]],
+        "percent",
+    )
+
+
+def test_a_compared_metric_over_time_has_a_previous_column_per_series() -> None:
+    point = {"t": "2024-01-01T00:00:00Z", "local": "2024-01-01T00:00:00"}
+    result = {
+        "series": [{"label": "FR", "total": 3, "points": [{**point, "value": 3}]}],
+        "total": 3,
+        "previous": {"series": [{"label": "FR", "total": 1, "points": [{**point, "value": 1}]}]},
+        "query": {"metric": "count", "breakdown": "country", "bucket": "day", "compare": True},
+    }
+    output = draw(result)
+    assert (names(output), output["rows"]) == (
+        ["Day", "FR", "FR (previous period)"],
+        [["2024-01-01T00:00:00Z", 3, 1]],
+    )
+
+
+def test_a_compared_period_without_events_still_gets_its_columns() -> None:
+    result = {
+        "series": [{"label": "FR", "total": 3}],
+        "total": 3,
+        "previous": {"series": [], "total": 0},
+        "query": {"metric": "count", "breakdown": "country", "bucket": None, "compare": True},
+    }
+    assert draw(result)["rows"] == [["FR", 3, None, None]]

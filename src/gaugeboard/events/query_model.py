@@ -18,6 +18,7 @@ from pydantic import (
     ConfigDict,
     Field,
     RootModel,
+    StrictBool,
     ValidationError,
     field_validator,
     model_validator,
@@ -60,6 +61,14 @@ class _Strict(BaseModel):
 class AbsoluteRange(_Strict):
     start: datetime
     end: datetime
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _written_time(cls, value: Any) -> Any:
+        """ISO 8601 text (or a datetime from Python callers), never a bare number."""
+        if not isinstance(value, str | datetime):
+            raise ValueError("must be an ISO 8601 date-time, e.g. 2026-01-01T00:00:00Z")
+        return value
 
     @model_validator(mode="after")
     def _ordered(self) -> AbsoluteRange:
@@ -138,7 +147,7 @@ class MetricQuery(_Common):
     bucket: Unit | None = "day"
     breakdown: str | None = Field(None, min_length=1, max_length=266)
     breakdown_limit: int = Field(10, ge=1, le=100)
-    compare: bool = False
+    compare: StrictBool = False
 
     @model_validator(mode="after")
     def _property_when_needed(self) -> MetricQuery:
@@ -172,8 +181,16 @@ class RetentionQuery(_Common):
     type: Literal["retention"]
     start_event: str = Field(min_length=1, max_length=255)
     return_event: str | None = Field(None, min_length=1, max_length=255)
+    # A return is any event at all (a visit of any kind), rather than return_event.
+    return_any: StrictBool = False
     period: Literal["day", "week", "month"] = "week"
     periods: int = Field(8, ge=1, le=60)
+
+    @model_validator(mode="after")
+    def _one_return(self) -> RetentionQuery:
+        if self.return_any and self.return_event is not None:
+            raise ValueError("give return_event or return_any, not both")
+        return self
 
 
 AnyQuery = Annotated[MetricQuery | FunnelQuery | RetentionQuery, Field(discriminator="type")]

@@ -26,12 +26,15 @@ def retention_sql(query: RetentionQuery, view: EventView, start: datetime, end: 
     period = bucket(query.period, query.timezone)
     return_event = query.return_event or query.start_event
     person = view.person_key
+    # With return_any the name test is always true (the parameter stays, so the
+    # parameters keep their places).
+    return_name = "(name = ? OR TRUE)" if query.return_any else "name = ?"
     text = (
         f"WITH f AS (SELECT {person} AS person, min({period}) AS c FROM events "
         f"WHERE name = ? AND {person} IS NOT NULL AND {cohort_range.text} AND {filters.text} "
         "GROUP BY 1), "
         f"r AS (SELECT DISTINCT {person} AS person, {period} AS b FROM events "
-        f"WHERE name = ? AND {person} IS NOT NULL AND ts >= ? AND ts < ? AND {filters.text}) "
+        f"WHERE {return_name} AND {person} IS NOT NULL AND ts >= ? AND ts < ? AND {filters.text}) "
         f"SELECT f.c, 0 AS k, count(*) FROM f GROUP BY 1 "
         f"UNION ALL SELECT f.c, {OFFSET_SQL[query.period]} AS k, count(DISTINCT f.person) "
         f"FROM f JOIN r ON r.person = f.person AND r.b > f.c GROUP BY 1, 2"
@@ -102,7 +105,8 @@ def run_retention(
 
 def describe(query: RetentionQuery) -> str:
     returning = query.return_event or query.start_event
+    doing = "any event" if query.return_any else f"'{returning}'"
     return (
         f"retention per {query.period} ({query.timezone}): cohorts by first '{query.start_event}', "
-        f"share doing '{returning}' in each of the next {query.periods} {query.period}s"
+        f"share doing {doing} in each of the next {query.periods} {query.period}s"
     )

@@ -21,6 +21,7 @@ from gaugeboard.http.dashboard_actor import dashboard_actor
 from gaugeboard.http.headers import ANY_WIDGET_SOURCES, allow_widget_sources
 from gaugeboard.state import db_session
 from gaugeboard.store.dashboard_models import Dashboard
+from gaugeboard.web.query_form import query_form_choices
 from gaugeboard.web.rendering import render_page
 from gaugeboard.web.vega_bundle import bundle_version
 
@@ -112,4 +113,6 @@ def _render_editor(
         ),
         schedule_url=url_for("gaugeboard.api.schedule_list"),
         jobs_url=url_for("gaugeboard.api.job_list"),
+        names_url=url_for("gaugeboard.api.event_catalog"),
+        query_form=query_form_choices(),
     )

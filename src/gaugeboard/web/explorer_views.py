@@ -8,6 +8,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, url_for
 
 from gaugeboard.auth.access import Access, access
+from gaugeboard.web.query_form import query_form_choices
 from gaugeboard.web.rendering import render_page
 from gaugeboard.web.vega_bundle import bundle_version
 
@@ -28,4 +29,9 @@ def _endpoints() -> dict[str, str]:
 
 @access(Access.VIEWER)
 def explore() -> Response:
-    return render_page("explorer.html", endpoints=_endpoints(), vega_version=bundle_version())
+    return render_page(
+        "explorer.html",
+        endpoints=_endpoints(),
+        vega_version=bundle_version(),
+        query_form=query_form_choices(),
+    )

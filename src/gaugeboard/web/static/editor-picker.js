@@ -6,12 +6,14 @@
 import { problemsOf } from "./api-errors.js";
 import { h } from "./dom.js";
 import { previewDocument, widgetSection } from "./editor-canvas.js";
+import { hasQueryBuilder, mountQueryBuilder } from "./query-builder.js";
 import { Widget } from "./widget.js";
 
 const DELAY_MS = 400;
 const SAMPLE_ROWS = '[\n  {"label": "north", "value": 7},\n  {"label": "south", "value": 4}\n]';
 // Every event per day: valid on any instance, and the dashboard's time range applies.
 const SAMPLE_QUERY = '{"metric": "count", "bucket": "day"}';
+const QUERY_TEMPLATE = "gb-query-builder-pick";
 const SAMPLE_DATASET_QUERY = '{"group_by": ["region"], "measures": [{"aggregate": "sum", "column": "amount"}]}';
 const SOURCES = [
   ["inline", "Inline JSON data"],
@@ -63,7 +65,7 @@ export class Picker {
     this.addButton = h("button", { type: "button", class: "gb-editor-add-button" }, "Add");
     this.groups = {
       inline: h("div", { class: "gb-editor-source" }, labelled("gb-pick-inline", "Data (JSON)", this.inline)),
-      metric: h("div", { class: "gb-editor-source" }, labelled("gb-pick-query", "Metric query (JSON)", this.query)),
+      metric: this.metricGroup(),
       url: h("div", { class: "gb-editor-source" }, labelled("gb-pick-url", "URL", this.url)),
       dataset: h(
         "div",
@@ -103,6 +105,25 @@ export class Picker {
     this.showSourceFields();
   }
 
+  /** The query builder (the explorer's), with the query as JSON under "Advanced". */
+  metricGroup() {
+    const json = labelled("gb-pick-query", "Metric query (JSON)", this.query);
+    if (!hasQueryBuilder(QUERY_TEMPLATE)) return h("div", { class: "gb-editor-source" }, json);
+    this.builder = mountQueryBuilder(QUERY_TEMPLATE, JSON.parse(SAMPLE_QUERY), () => {});
+    this.advanced = h("details", { class: "gb-query-advanced" }, h("summary", {}, "Advanced: the query as JSON"), json);
+    this.advanced.addEventListener("toggle", () => {
+      if (this.advanced.open) this.query.value = JSON.stringify(this.builder.read(), null, 2);
+      else this.schedule();
+    });
+    return h("div", { class: "gb-editor-source" }, this.builder.element, this.advanced);
+  }
+
+  /** The metric query: the JSON while "Advanced" is open, else the builder's. */
+  metricQuery(parse) {
+    if (this.builder && !this.advanced.open) return this.builder.read();
+    return parse(this.query.value, "Metric query");
+  }
+
   /** Fill the type list from /api/widget/types. */
   setTypes(types) {
     const groups = ["chart", "content"].map((family) =>
@@ -128,7 +149,7 @@ export class Picker {
       }
     };
     if (kind === "inline") return { type: "inline", data: parse(this.inline.value, "Data") };
-    if (kind === "metric") return { type: "metric", query: parse(this.query.value, "Metric query") };
+    if (kind === "metric") return { type: "metric", query: this.metricQuery(parse) };
     if (kind === "url") return { type: "url", url: this.url.value.trim() };
     if (kind === "dataset") return { type: "dataset", dataset: this.dataset.value.trim(), query: parse(this.datasetQuery.value, "Query") };
     if (kind === "status") {

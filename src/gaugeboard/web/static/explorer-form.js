@@ -1,19 +1,15 @@
-// The explorer's form: shows the fields of the chosen mode, keeps the filter and funnel
-// step rows, and turns the fields into a query and back. Names and property keys come from
-// the event catalog; anything typed is still sent, and the server judges it.
+// The query builder's form (templates/_query_builder.html), in the explorer and in the
+// editor for a widget's metric source: shows the fields of the chosen mode, keeps the
+// filter and funnel step rows, and turns the fields into a query and back. Its choices come
+// from the page (the server's query model); names and property keys from the event catalog;
+// anything typed is still sent, and the server judges it.
 
 import { h } from "./dom.js";
 import { dayRange, daysOf, filterText, filterValue, MODES } from "./explorer-query.js";
 
-const OPERATORS = [
-  ["=", "is"],
-  ["!=", "is not"],
-  ["in", "is one of (a, b)"],
-  ["contains", "contains"],
-  [">", "greater than"],
-  ["<", "less than"],
-  ["is_set", "is set"],
-];
+const OPERATORS = [["=", "is"]]; // when the page names none
+// The return event option that stands for "any event" (the query's return_any).
+export const ANY_EVENT = "*";
 const PROPERTY_METRICS = new Set(["sum", "avg", "min", "max"]);
 const MIN_STEPS = 2;
 
@@ -32,17 +28,35 @@ function selectValue(select, value) {
   select.value = wanted;
 }
 
+function operatorsOf(list) {
+  try {
+    const parsed = JSON.parse(list.dataset.operators || "[]");
+    return Array.isArray(parsed) && parsed.length ? parsed : OPERATORS;
+  } catch {
+    return OPERATORS;
+  }
+}
+
 export class ExplorerForm {
-  /** `onSubject(name)` is called when the event whose properties matter changes. */
-  constructor(form, onSubject) {
+  /**
+   * `form` holds one query builder; `onSubject(name)` is called when the event whose
+   * properties matter changes. `inherit`: an empty range or time zone is left out of the
+   * query (a widget then follows its dashboard's).
+   */
+  constructor(form, onSubject, { inherit = false } = {}) {
     this.form = form;
     this.onSubject = onSubject;
+    this.inherit = inherit;
     this.names = [];
     this.types = new Map();
-    this.field = (id) => form.querySelector(`#gb-x-${id}`);
+    const builder = form.querySelector(".gb-query-builder");
+    const prefix = builder?.dataset.prefix || "gb-x";
+    this.modeName = builder?.dataset.modeName || "mode";
+    this.field = (id) => form.querySelector(`#${prefix}-${id}`);
     this.filters = this.field("filters");
+    this.operators = operatorsOf(this.filters);
     this.steps = this.field("steps");
-    for (const radio of form.querySelectorAll('input[name="mode"]')) {
+    for (const radio of this.radios()) {
       radio.addEventListener("change", () => this.showMode());
     }
     this.field("metric").addEventListener("change", () => this.showMode());
@@ -54,8 +68,12 @@ export class ExplorerForm {
     });
   }
 
+  radios() {
+    return this.form.querySelectorAll(`input[name="${this.modeName}"]`);
+  }
+
   mode() {
-    const checked = this.form.querySelector('input[name="mode"]:checked');
+    const checked = [...this.radios()].find((radio) => radio.checked);
     return checked && MODES.includes(checked.value) ? checked.value : "metric";
   }
 
@@ -89,7 +107,7 @@ export class ExplorerForm {
   fillEvents(select) {
     const current = select.value;
     const options = [];
-    if (select.dataset.any) options.push(h("option", { value: "" }, select.dataset.any));
+    if (select.dataset.any) options.push(h("option", { value: select.dataset.anyValue || "" }, select.dataset.any));
     for (const name of this.names) options.push(h("option", { value: name }, name));
     select.replaceChildren(...options);
     if (current) selectValue(select, current);
@@ -100,18 +118,27 @@ export class ExplorerForm {
   setProperties(properties) {
     this.types = new Map(properties.map((item) => [item.key, item.types?.length === 1 ? item.types[0] : "string"]));
     const options = properties.map((item) => h("option", { value: item.key }));
-    this.form.querySelector("#gb-x-properties").replaceChildren(...options);
+    this.field("properties").replaceChildren(...options);
+    const breakdown = this.field("breakdown");
+    const current = breakdown.value;
+    breakdown.replaceChildren(h("option", { value: "" }, "none"), ...properties.map((item) => h("option", { value: item.key }, item.key)));
+    if (current) selectValue(breakdown, current);
   }
 
+  /** The IANA time zones the server knows, for the time zone picker. */
   setZones(zones) {
-    this.form.querySelector("#gb-x-zones").replaceChildren(...zones.map((zone) => h("option", { value: zone })));
+    const select = this.field("timezone");
+    const current = select.value;
+    const keep = [...select.options].filter((option) => option.value === "");
+    select.replaceChildren(...keep, ...zones.map((zone) => h("option", { value: zone }, zone)));
+    selectValue(select, current);
   }
 
   addFilter(filter = {}) {
     const index = this.filters.children.length + 1;
-    const field = h("input", { class: "gb-x-filter-field", list: "gb-x-properties", autocomplete: "off", maxlength: 266 });
+    const field = h("input", { class: "gb-x-filter-field", list: this.field("properties").id, autocomplete: "off", maxlength: 266 });
     field.value = filter.field || "";
-    const op = h("select", { class: "gb-x-filter-op" }, OPERATORS.map(([value, label]) => h("option", { value }, label)));
+    const op = h("select", { class: "gb-x-filter-op" }, this.operators.map(([value, label]) => h("option", { value }, label)));
     op.value = filter.op || "=";
     const value = h("input", { class: "gb-x-filter-value", autocomplete: "off" });
     value.value = filterText(filter.value);
@@ -163,8 +190,17 @@ export class ExplorerForm {
 
   readRange(timezone) {
     const preset = this.field("range").value;
-    if (preset !== "custom") return preset;
-    return dayRange(this.field("from").value, this.field("to").value, timezone);
+    if (preset !== "custom") return preset || undefined;
+    return dayRange(this.field("from").value, this.field("to").value, timezone || "UTC");
+  }
+
+  /** Range, time zone and filters; in a widget an empty range or zone is left out. */
+  readCommon() {
+    const zone = this.field("timezone").value.trim();
+    const timezone = zone || (this.inherit ? undefined : "UTC");
+    const common = { range: this.readRange(timezone), timezone, filters: this.readFilters() };
+    for (const key of ["range", "timezone"]) if (common[key] === undefined) delete common[key];
+    return common;
   }
 
   readBreakdown(query) {
@@ -177,8 +213,7 @@ export class ExplorerForm {
 
   /** The query the fields describe (only the keys of its type). */
   read() {
-    const timezone = this.field("timezone").value.trim() || "UTC";
-    const common = { range: this.readRange(timezone), timezone, filters: this.readFilters() };
+    const common = this.readCommon();
     const mode = this.mode();
     if (mode === "funnel") {
       const steps = [...this.steps.querySelectorAll("select")].map((select) => ({ event: select.value }));
@@ -190,7 +225,8 @@ export class ExplorerForm {
     if (mode === "retention") {
       const query = { type: "retention", start_event: this.field("start-event").value };
       const returning = this.field("return-event").value;
-      if (returning) query.return_event = returning;
+      if (returning === ANY_EVENT) query.return_any = true;
+      else if (returning) query.return_event = returning;
       query.period = this.field("period").value;
       query.periods = numberOf(this.field("periods").value);
       return { ...query, ...common };
@@ -209,11 +245,11 @@ export class ExplorerForm {
   /** Fill the fields from `query` (as read() makes it, or as a shared address holds it). */
   write(query, chart = "line") {
     const mode = MODES.includes(query.type) ? query.type : "metric";
-    this.form.querySelector(`input[name="mode"][value="${mode}"]`).checked = true;
+    for (const radio of this.radios()) radio.checked = radio.value === mode;
     this.writeTime(query);
     this.filters.replaceChildren();
     for (const filter of Array.isArray(query.filters) ? query.filters : []) this.addFilter(filter || {});
-    this.field("breakdown").value = query.breakdown || "";
+    selectValue(this.field("breakdown"), query.breakdown || "");
     if (query.breakdown_limit !== undefined) this.field("limit").value = String(query.breakdown_limit);
     if (mode === "metric") this.writeMetric(query, chart);
     this.steps.replaceChildren();
@@ -226,7 +262,9 @@ export class ExplorerForm {
     }
     if (mode === "retention") {
       selectValue(this.field("start-event"), query.start_event || "");
-      selectValue(this.field("return-event"), query.return_event || "");
+      // No return event (an older query) means the start event itself.
+      const returning = query.return_any ? ANY_EVENT : query.return_event || query.start_event || ANY_EVENT;
+      selectValue(this.field("return-event"), returning);
       this.field("period").value = query.period || "week";
       this.field("periods").value = String(query.periods ?? 8);
     }
@@ -239,22 +277,22 @@ export class ExplorerForm {
     this.field("property").value = query.property || "";
     this.field("bucket").value = query.bucket === null ? "" : query.bucket || "day";
     this.field("compare").checked = Boolean(query.compare);
-    this.field("chart").value = chart === "bar" ? "bar" : "line";
+    if (this.field("chart")) this.field("chart").value = chart === "bar" ? "bar" : "line";
   }
 
   writeTime(query) {
-    this.field("timezone").value = query.timezone || "UTC";
+    selectValue(this.field("timezone"), query.timezone || (this.inherit ? "" : "UTC"));
     if (query.range && typeof query.range === "object") {
       const { from, to } = daysOf(query.range);
       this.field("range").value = "custom";
       this.field("from").value = from;
       this.field("to").value = to;
     } else {
-      selectValue(this.field("range"), query.range || "last_30_days");
+      selectValue(this.field("range"), query.range || (this.inherit ? "" : "last_30_days"));
     }
   }
 
   chart() {
-    return this.field("chart").value;
+    return this.field("chart")?.value || "line";
   }
 }

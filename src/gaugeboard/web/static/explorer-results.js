@@ -43,23 +43,20 @@ export function queryProblems(errors) {
   return [...new Set(errors.map((error) => error.replace(QUERY_PATH, "")))];
 }
 
-function percent(share) {
-  return share === null || share === undefined ? null : Math.round(share * 1000) / 10;
-}
-
-/** A retention result as a table output: a row per cohort, the share (%) of each period. */
-export function retentionTable(result) {
+/** A retention result as a table output: a row per cohort, the share of each period
+ *  (shown as a percentage), cohorts named at the query's period ("week of Nov 3"). */
+export function retentionTable(result, period = "week") {
   const cohorts = Array.isArray(result.cohorts) ? result.cohorts : [];
   const periods = Math.max(0, ...cohorts.map((cohort) => (cohort.values || []).length));
   const columns = [
-    { name: "cohort", type: "string" },
-    { name: "size", type: "number" },
-    ...Array.from({ length: periods }, (_, index) => ({ name: `period ${index} (%)`, type: "number" })),
+    { name: "Cohort", type: "date", grain: period },
+    { name: "People", type: "number" },
+    ...Array.from({ length: periods }, (_, index) => ({ name: `${period[0].toUpperCase()}${period.slice(1)} ${index}`, type: "number", format: "percent" })),
   ];
   const rows = cohorts.map((cohort) => [
     String(cohort.local || cohort.start || "").slice(0, 10),
     cohort.size,
-    ...Array.from({ length: periods }, (_, index) => percent(cohort.values?.[index]?.share)),
+    ...Array.from({ length: periods }, (_, index) => cohort.values?.[index]?.share ?? null),
   ]);
   return { ok: true, kind: "table", columns, rows, page_size: 25, sort: null, searchable: false, total_rows: rows.length, truncated: false };
 }
@@ -90,7 +87,7 @@ export class Results {
       throw error;
     }
     const [drawn, retention] = answers;
-    const table = retention ? retentionTable(retention.body) : drawn.body.widgets.table;
+    const table = retention ? retentionTable(retention.body, query.period || "week") : drawn.body.widgets.table;
     await Promise.all([
       this.chart.draw(drawn.body.widgets.chart, "explore", { force: true }),
       this.table.draw(table, "explore", { force: true }),

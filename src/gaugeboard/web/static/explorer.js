@@ -4,7 +4,7 @@
 
 import { ApiError } from "./api-errors.js";
 import { h } from "./dom.js";
-import { requestJson } from "./explorer-api.js";
+import { EventCatalog, pageZones } from "./event-catalog.js";
 import { ExplorerForm } from "./explorer-form.js";
 import { defaultQuery, queryFromSearch, searchFor } from "./explorer-query.js";
 import { chartWidget, queryProblems, Results } from "./explorer-results.js";
@@ -15,14 +15,6 @@ function browserZone() {
     return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
   } catch {
     return "UTC";
-  }
-}
-
-function zones() {
-  try {
-    return typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
-  } catch {
-    return [];
   }
 }
 
@@ -50,6 +42,8 @@ class Explorer {
     this.status = document.getElementById("gb-x-status");
     this.runButton = document.getElementById("gb-x-run");
     this.subject = null;
+    this.catalog = new EventCatalog(this.endpoints.names);
+    this.empty = document.getElementById("gb-x-empty");
     this.last = null;
     this.autoTitle = "";
     this.form = new ExplorerForm(form, (name) => this.loadProperties(name));
@@ -65,7 +59,7 @@ class Explorer {
   }
 
   async start() {
-    this.form.setZones(zones());
+    this.form.setZones(pageZones());
     await this.loadNames();
     await this.restore();
   }
@@ -80,8 +74,9 @@ class Explorer {
 
   async loadNames() {
     try {
-      const { body } = await requestJson(this.endpoints.names);
-      this.form.setNames(body.names.map((item) => item.name));
+      const names = await this.catalog.eventNames();
+      this.form.setNames(names.map((item) => item.name));
+      this.empty.querySelector(".gb-x-empty-none").hidden = names.length > 0;
     } catch (error) {
       this.showError(new Error(`The event names could not be read: ${error.message}`));
     }
@@ -90,16 +85,8 @@ class Explorer {
   async loadProperties(name) {
     if (name === this.subject) return;
     this.subject = name;
-    if (!name) {
-      this.form.setProperties([]);
-      return;
-    }
-    try {
-      const { body } = await requestJson(`${this.endpoints.names}?name=${encodeURIComponent(name)}`);
-      if (this.subject === name) this.form.setProperties(body.properties);
-    } catch {
-      if (this.subject === name) this.form.setProperties([]); // the pickers just offer nothing
-    }
+    const properties = await this.catalog.propertiesOf(name || "");
+    if (this.subject === name) this.form.setProperties(properties);
   }
 
   async run({ push }) {
@@ -108,6 +95,7 @@ class Explorer {
     const search = searchFor(query) + (query.type === "metric" && chart === "bar" ? "&chart=bar" : "");
     if (push && search !== window.location.search) window.history.pushState(null, "", search);
     this.hideError();
+    this.empty.hidden = true;
     this.status.textContent = "Running…";
     this.runButton.disabled = true;
     try {

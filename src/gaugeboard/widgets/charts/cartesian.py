@@ -11,6 +11,7 @@ from gaugeboard.widgets.charts.encoding import (
     discrete,
     folded,
     measure,
+    stack_order,
     tooltip_of,
 )
 from gaugeboard.widgets.charts.fields import Fields, choose_fields, missing_field
@@ -50,6 +51,20 @@ def _series(encoding: dict[str, Any], chart: Chart, fields: Fields, series: str 
     if series is not None:
         own = fields.own_names and len(fields.y) == 1
         encoding["color"] = color_channel(series, chart.options, own)
+
+
+def _in_legend_order(
+    encoding: dict[str, Any],
+    fields: Fields,
+    transforms: list[dict[str, Any]],
+    series: str,
+    vertical: bool,
+) -> list[dict[str, Any]]:
+    ordered = stack_order(fields, transforms, series, vertical)
+    if ordered is None:
+        return transforms
+    encoding["order"] = ordered[1]
+    return [*transforms, ordered[0]]
 
 
 def line_chart(chart: Chart) -> dict[str, Any]:
@@ -96,6 +111,8 @@ def area_chart(chart: Chart) -> dict[str, Any]:
         amount["axis"] = {"format": ".0%"}
     encoding: dict[str, Any] = {"x": continuous_x(fields, options.x_title), "y": amount}
     _series(encoding, chart, fields, series)
+    if series is not None and options.stack != "grouped":
+        transforms = _in_legend_order(encoding, fields, transforms, series, True)
     encoding["tooltip"] = tooltip_of(encoding, options, "x", "color", "y")
     mark: dict[str, Any] = {
         "type": "area",
@@ -127,6 +144,8 @@ def bar_chart(chart: Chart) -> dict[str, Any]:
     _series(encoding, chart, fields, series)
     if series is not None and options.stack == "grouped":
         encoding[f"{band}Offset"] = {"field": series, "type": "nominal", "sort": None}
+    elif series is not None:
+        transforms = _in_legend_order(encoding, fields, transforms, series, band == "x")
     encoding["tooltip"] = tooltip_of(encoding, options, band, "color", length)
     return layer_body(fields.rows, transforms, mark={"type": "bar"}, encoding=encoding)
 

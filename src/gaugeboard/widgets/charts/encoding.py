@@ -7,6 +7,7 @@ their names as titles, as Vega-Lite does.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,14 @@ from gaugeboard.widgets.request import WidgetRequest
 FOLD_AS = ("series", "value")
 FEW_TICKS = 14  # days or months; over a short span Vega would put ticks between them
 UPRIGHT_LABELS_UP_TO = 20  # numbered bands; more labels than this are turned to fit
+SHORT_LABEL = 10  # characters: category labels this short stay horizontal
+# How a tooltip spells a time at its unit, as the tables do ("Nov 7", "Nov 7 14:00").
+TIME_FORMATS = {
+    "yearmonth": "%b %Y",
+    "yearmonthdate": "%b %-d",
+    "yearmonthdatehours": "%b %-d %H:00",
+    "yearmonthdatehoursminutes": "%b %-d %H:%M",
+}
 TOOLTIP_TITLES = {"local": "time", "t": "time"}  # shape field names a reader would not get
 
 
@@ -76,6 +85,8 @@ def discrete(fields: Fields, name: str, title: str | None) -> dict[str, Any]:
     """A band position (bars, boxes): numbers become ordinal, times whole days or minutes."""
     kind = fields.kind(name)
     channel: dict[str, Any] = {"field": name, "type": "nominal", "sort": None}
+    if kind == "nominal" and _short_labels(fields, name):
+        channel["axis"] = {"labelAngle": 0}
     if kind == "quantitative":
         channel = {"field": name, "type": "ordinal"}
         if len({row.get(name) for row in fields.rows}) <= UPRIGHT_LABELS_UP_TO:
@@ -83,6 +94,14 @@ def discrete(fields: Fields, name: str, title: str | None) -> dict[str, Any]:
     elif kind == "temporal":
         channel = {"field": name, "type": "ordinal", "timeUnit": time_unit(fields.rows, name)}
     return titled(channel, title, fields.own_names)
+
+
+def _short_labels(fields: Fields, name: str) -> bool:
+    """Few categories with short names: they read best horizontal."""
+    labels = {str(row.get(name)) for row in fields.rows}
+    return len(labels) <= UPRIGHT_LABELS_UP_TO and all(
+        len(label) <= SHORT_LABEL for label in labels
+    )
 
 
 def measure(
@@ -114,10 +133,40 @@ def tooltip_of(encoding: dict[str, Any], options: Any, *channels: str) -> list[d
         title = channel.get("title") or TOOLTIP_TITLES.get(channel["field"])
         if title:
             entry["title"] = title
-        if entry["type"] == "quantitative" and options.format:
-            entry["format"] = options.format
+        if entry["type"] == "quantitative":
+            entry["format"] = options.format or ","
+        elif entry["type"] == "temporal":
+            entry["format"] = TIME_FORMATS.get(
+                entry.get("timeUnit", ""), TIME_FORMATS["yearmonthdatehoursminutes"]
+            )
         entries.append(entry)
     return entries
+
+
+STACK_ORDER = "gb_stack_order"
+MAX_ORDERED_SERIES = 200
+
+
+def stack_order(
+    fields: Fields, transforms: list[dict[str, Any]], series: str, vertical: bool
+) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """A transform and an ``order`` channel that stack series in legend order: the legend's
+    first series on top (vertical) or first from the left (horizontal). Vega-Lite would
+    otherwise stack them alphabetically while the legend keeps the data's order."""
+    if transforms:
+        names = [str(name) for name in fields.y]
+    else:
+        names = list(dict.fromkeys(str(row.get(series)) for row in fields.rows))
+    if len(names) < 2 or len(names) > MAX_ORDERED_SERIES:
+        return None
+    key = json.dumps(series)
+    calculate = {"calculate": f"indexof({json.dumps(names)}, '' + datum[{key}])", "as": STACK_ORDER}
+    order = {
+        "field": STACK_ORDER,
+        "type": "quantitative",
+        "sort": "descending" if vertical else "ascending",
+    }
+    return calculate, order
 
 
 def folded(fields: Fields) -> tuple[list[dict[str, Any]], str, str | None]:

@@ -142,11 +142,15 @@ class ScatterOptions(SeriesOptions):
 
 
 class PieOptions(ChartOptions):
-    """pie and donut: ``y`` the value, ``color`` the slice."""
+    """pie and donut: ``y`` the value, ``color`` the slice, ``labels`` what each slice
+    shows on it (its value or its share of the whole)."""
 
     y: FieldName | None = None
     color: FieldName | None = _color_field()
     legend: bool | None = None
+    labels: Literal["none", "value", "percent"] = Field(
+        "none", description="What each slice shows on it: nothing, its value or its percentage."
+    )
 
 
 class GridOptions(AxesOptions):

@@ -21,7 +21,8 @@ GAUGE_FORMAT = ",~f"
 
 def pie_chart(chart: Chart) -> dict[str, Any]:
     """Slices summed per category: the ``color`` field, else the payload's series, else its
-    x field. A metric result gives one slice per series total; donut leaves a hole."""
+    x field. A metric result gives one slice per series total; donut leaves a hole. With
+    ``labels`` each slice carries its value or its share on it."""
     options = chart.options
     table = totals_of(chart.payload)
     fields = choose_fields(table, None, [options.y] if options.y else None, options.color)
@@ -32,11 +33,13 @@ def pie_chart(chart: Chart) -> dict[str, Any]:
         color["title"] = None
     if options.legend is False:
         color["legend"] = None
-    amount = {"field": value, "type": "quantitative", "aggregate": "sum", "title": value}
-    tip = {**amount, **({"format": options.format} if options.format else {})}
     mark: dict[str, Any] = {"type": "arc"}
     if chart.type == "donut":
         mark["innerRadius"] = {"expr": "min(width, height) / 4"}
+    if options.labels != "none":
+        return _labelled_pie(chart, fields.rows, category, value, color, mark)
+    amount = {"field": value, "type": "quantitative", "aggregate": "sum", "title": value}
+    tip = {**amount, "format": options.format or ","}
     return {
         "data": {"values": fields.rows},
         "mark": mark,
@@ -46,6 +49,66 @@ def pie_chart(chart: Chart) -> dict[str, Any]:
             "tooltip": [{"field": category, "type": "nominal"}, tip],
         },
     }
+
+
+# Fields the labelled pie computes (names no payload field is likely to have).
+SLICE_VALUE = "gb_slice_value"
+SLICE_SHARE = "gb_slice_share"
+
+
+def _labelled_pie(
+    chart: Chart,
+    rows: list[dict[str, Any]],
+    category: str,
+    value: str,
+    color: dict[str, Any],
+    mark: dict[str, Any],
+) -> dict[str, Any]:
+    """The pie as an arc layer and a text layer on each slice: its value or percentage."""
+    options = chart.options
+    number_format = options.format or ","
+    shown = (
+        {"field": SLICE_SHARE, "type": "quantitative", "format": ".0%"}
+        if options.labels == "percent"
+        else {"field": SLICE_VALUE, "type": "quantitative", "format": number_format}
+    )
+    # The middle of the ring (donut) or two thirds out (pie).
+    radius = "min(width, height) * 0.375" if chart.type == "donut" else "min(width, height) / 3"
+    label = {"type": "text", "radius": {"expr": radius}, "color": "#ffffff", "fontWeight": "bold"}
+    return {
+        "data": {"values": rows},
+        "transform": [
+            {
+                "aggregate": [{"op": "sum", "field": value, "as": SLICE_VALUE}],
+                "groupby": [category],
+            },
+            {"joinaggregate": [{"op": "sum", "field": SLICE_VALUE, "as": "gb_whole"}]},
+            {"calculate": f"datum.{SLICE_VALUE} / datum.gb_whole", "as": SLICE_SHARE},
+        ],
+        "encoding": {
+            "theta": {"field": SLICE_VALUE, "type": "quantitative", "stack": True, "title": value},
+            "color": color,
+            "tooltip": [
+                {"field": category, "type": "nominal"},
+                {
+                    "field": SLICE_VALUE,
+                    "type": "quantitative",
+                    "title": value,
+                    "format": number_format,
+                },
+                {"field": SLICE_SHARE, "type": "quantitative", "title": "share", "format": ".1%"},
+            ],
+        },
+        "layer": [
+            {"mark": mark},
+            # White bold text over a dark halo reads on any slice colour.
+            {"mark": {**label, **HALO}, "encoding": {"text": shown}},
+            {"mark": label, "encoding": {"text": shown}},
+        ],
+    }
+
+
+HALO = {"stroke": "#1a1a1a", "strokeWidth": 3, "strokeOpacity": 0.7, "strokeJoin": "round"}
 
 
 def gauge_value(payload: Any, field: str | None) -> float | int | None:

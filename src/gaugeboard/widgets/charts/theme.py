@@ -51,10 +51,34 @@ def track_color(theme: str) -> str:
     return DARK_TRACK if theme == "dark" else LIGHT_TRACK
 
 
+# Type sizes shared by light and dark: labels never under 11 px, titles a step up.
+LABEL_SIZE = 11
+TITLE_SIZE = 12
+HEADING_SIZE = 13
+
+
+def _sizes() -> dict[str, Any]:
+    """Readable text in every theme; legends that fit a small widget (a column of at
+    most a few symbols, long labels cut with an ellipsis)."""
+    return {
+        "axis": {"labelFontSize": LABEL_SIZE, "titleFontSize": TITLE_SIZE, "labelLimit": 160},
+        "legend": {
+            "labelFontSize": LABEL_SIZE,
+            "titleFontSize": TITLE_SIZE,
+            "labelLimit": 140,
+            "symbolSize": 80,
+        },
+        "header": {"labelFontSize": LABEL_SIZE, "titleFontSize": TITLE_SIZE},
+        "title": {"fontSize": HEADING_SIZE, "subtitleFontSize": LABEL_SIZE},
+        "text": {"fontSize": LABEL_SIZE},
+    }
+
+
 def chart_config(theme: str, colors: list[str] | None) -> dict[str, Any]:
-    """A Vega-Lite ``config``: dark-friendly for the dark theme (light and auto keep
-    Vega-Lite's defaults), with ``colors`` as the palette and the single-series colour."""
-    config = _dark() if theme == "dark" else {}
+    """A Vega-Lite ``config``: one set of type sizes for every theme, dark-friendly colours
+    for the dark theme (light and auto keep Vega-Lite's colours), with ``colors`` as the
+    palette and the single-series colour."""
+    config = deep_merge(_sizes(), _dark()) if theme == "dark" else _sizes()
     if colors:
         config["range"] = {"category": colors, "ramp": colors, "heatmap": colors}
         config["mark"] = {"color": colors[0]}

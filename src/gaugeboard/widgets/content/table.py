@@ -3,7 +3,7 @@ order and a row cap, paged and searched in the browser."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator
 
@@ -13,6 +13,7 @@ from gaugeboard.widgets.content.table_sources import TableData, table_data
 from gaugeboard.widgets.request import WidgetDataError, WidgetRequest
 
 ColumnName = Annotated[str, Field(min_length=1, max_length=200)]
+CellFormat = Literal["number", "percent", "currency"]
 
 
 class TableOptions(ContentOptions):
@@ -24,6 +25,12 @@ class TableOptions(ContentOptions):
     page_size: int = Field(25, ge=1, le=500)
     searchable: bool = True
     max_rows: int = Field(10_000, ge=1, le=100_000)
+    formats: dict[ColumnName, CellFormat] | None = Field(
+        None, description="How a column's numbers read: number, percent (0.25 → 25%) or currency."
+    )
+    currency: str = Field(
+        "USD", pattern=r"^[A-Z]{3}$", description="The ISO 4217 code of currency columns."
+    )
 
     @field_validator("columns")
     @classmethod
@@ -53,9 +60,15 @@ def column_type(values: list[Any]) -> str:
     return kinds.pop() if len(kinds) == 1 else "string"
 
 
+def _named(data: TableData, name: str) -> str:
+    """``name``, or the column an older name stands for (``total`` → "Signup")."""
+    return name if name in data.names else data.aliases.get(name, name)
+
+
 def _picked(data: TableData, columns: list[str] | None) -> TableData:
     if columns is None:
         return data
+    columns = [_named(data, name) for name in columns]
     missing = [name for name in columns if name not in data.names]
     if missing and data.names:
         raise WidgetDataError(
@@ -63,10 +76,10 @@ def _picked(data: TableData, columns: list[str] | None) -> TableData:
             f"(columns: {', '.join(data.names[:30])})"
         )
     if missing:
-        return TableData(list(columns), [], data.declared)
+        return TableData(list(columns), [], data.declared, data.spelling, data.aliases)
     indexes = [data.names.index(name) for name in columns]
     rows = [[row[index] for index in indexes] for row in data.rows]
-    return TableData(list(columns), rows, data.declared)
+    return TableData(list(columns), rows, data.declared, data.spelling, data.aliases)
 
 
 def _sort_key(kind: str, index: int) -> Any:
@@ -95,14 +108,26 @@ def _first_order(
     """The rows in the order the table opens with, and that order for the browser."""
     if options.sort is None or not data.names:
         return data.rows, None
-    if options.sort not in data.names:
+    sort = _named(data, options.sort)
+    if sort not in data.names:
         raise WidgetDataError(
             f"options.sort: {options.sort!r} is not a shown column "
             f"(columns: {', '.join(data.names[:30])})"
         )
-    index = data.names.index(options.sort)
+    index = data.names.index(sort)
     rows = sorted_rows(data.rows, index, types[index], options.descending)
-    return rows, {"column": options.sort, "descending": options.descending}
+    return rows, {"column": sort, "descending": options.descending}
+
+
+def _spelled(data: TableData, name: str, options: TableOptions) -> dict[str, str]:
+    """How the browser shows column ``name``: the source's spelling, then the options'."""
+    spelling = dict(data.spelling.get(name, {}))
+    chosen = (options.formats or {}).get(name)
+    if chosen:
+        spelling["format"] = chosen
+    if spelling.get("format") == "currency":
+        spelling["currency"] = options.currency
+    return spelling
 
 
 def render_table(request: WidgetRequest, payload: Any) -> dict[str, Any]:
@@ -118,7 +143,8 @@ def render_table(request: WidgetRequest, payload: Any) -> dict[str, Any]:
     return {
         "kind": "table",
         "columns": [
-            {"name": name, "type": kind} for name, kind in zip(data.names, types, strict=True)
+            {"name": name, "type": kind, **_spelled(data, name, options)}
+            for name, kind in zip(data.names, types, strict=True)
         ],
         "rows": rows[: options.max_rows],
         "page_size": options.page_size,

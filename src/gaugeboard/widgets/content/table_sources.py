@@ -14,6 +14,13 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
+from gaugeboard.widgets.content.query_headers import (
+    grain,
+    measure_header,
+    split_header,
+    time_header,
+    words,
+)
 from gaugeboard.widgets.content.shapes import (
     column_names,
     is_column_table,
@@ -32,15 +39,21 @@ ACCEPTED = (
 )
 COLUMN_TYPES = ("number", "string", "boolean", "date")
 FUNNEL_COLUMNS = ("step", "event", "count", "conversion_from_previous", "conversion_from_start")
+FUNNEL_HEADERS = tuple(words(name) for name in FUNNEL_COLUMNS)
+FUNNEL_RATES = FUNNEL_HEADERS[3:]
 
 
 @dataclass
 class TableData:
-    """Column names, their declared types (where a source gave one), and rows of cells."""
+    """Column names, their declared types (where a source gave one), and rows of cells;
+    ``spelling`` says how the browser shows a column (``{"grain": "day"}``,
+    ``{"format": "percent"}``), ``aliases`` maps names older documents use to the names."""
 
     names: list[str]
     rows: list[list[Any]]
     declared: dict[str, str] = field(default_factory=dict)
+    spelling: dict[str, dict[str, str]] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)
 
 
 def cell(value: Any) -> Any:
@@ -103,11 +116,12 @@ def _from_metric(result: dict[str, Any]) -> TableData:
     labels = [str(entry.get("label")) for entry in series]
     point_lists = [entry.get("points") or [] for entry in series]
     if not any(point_lists):
-        rows = [
-            [label, cell(entry.get("total"))] for label, entry in zip(labels, series, strict=True)
-        ]
-        return TableData(["series", "total"], rows)
-    names = unique_names(["time", *labels])
+        return _metric_totals(result, series, labels)
+    query = result.get("query")
+    if not (isinstance(query, dict) and query.get("breakdown")) and len(labels) == 1:
+        labels = [measure_header(result)]
+    when = time_header(result)
+    names = unique_names([when, *labels])
     times = [point.get("t") for point in point_lists[0]]
     rows = []
     for index, moment in enumerate(times):
@@ -115,7 +129,59 @@ def _from_metric(result: dict[str, Any]) -> TableData:
             points[index].get("value") if index < len(points) else None for points in point_lists
         ]
         rows.append([moment, *(cell(value) for value in values)])
-    return TableData(names, rows, {"time": "date"})
+    earlier = _previous_series(result)
+    if earlier is not None:
+        # The previous period's value of each series, bucket by bucket (by position).
+        names = unique_names([*names, *(f"{label} (previous period)" for label in labels)])
+        for index, row in enumerate(rows):
+            row.extend(cell(_point(earlier.get(entry.get("label")), index)) for entry in series)
+    bucket = grain(result)
+    spelling = {names[0]: {"grain": bucket}} if bucket else {}
+    return TableData(names, rows, {names[0]: "date"}, spelling, {"time": names[0]})
+
+
+PREVIOUS_HEADER = "Previous period"
+CHANGE_HEADER = "Change"
+
+
+def _previous_series(result: dict[str, Any]) -> dict[Any, dict[str, Any]] | None:
+    """The compared period's series by label (None without ``compare``)."""
+    previous = result.get("previous")
+    if not isinstance(previous, dict) or not isinstance(previous.get("series"), list):
+        return None
+    return {entry.get("label"): entry for entry in previous["series"] if isinstance(entry, dict)}
+
+
+def _point(entry: dict[str, Any] | None, index: int) -> Any:
+    points = (entry or {}).get("points") or []
+    return points[index].get("value") if index < len(points) else None
+
+
+def _change(current: Any, before: Any) -> float | None:
+    numbers = all(
+        isinstance(value, int | float) and not isinstance(value, bool)
+        for value in (current, before)
+    )
+    return (current - before) / abs(before) if numbers and before else None
+
+
+def _metric_totals(
+    result: dict[str, Any], series: list[dict[str, Any]], labels: list[str]
+) -> TableData:
+    """A row per series with its total; with ``compare``, the previous period's total and
+    the change (a percentage) beside it, so a compared breakdown reads as one table."""
+    rows = [[label, cell(entry.get("total"))] for label, entry in zip(labels, series, strict=True)]
+    split, measure = unique_names([split_header(result), measure_header(result)])
+    aliases = {"series": split, "total": measure}
+    earlier = _previous_series(result)
+    if earlier is None:
+        return TableData([split, measure], rows, aliases=aliases)
+    for row, entry in zip(rows, series, strict=True):
+        before = (earlier.get(entry.get("label")) or {}).get("total")
+        row.extend([cell(before), cell(_change(entry.get("total"), before))])
+    names = unique_names([split, measure, PREVIOUS_HEADER, CHANGE_HEADER])
+    spelling = {names[3]: {"format": "percent"}}
+    return TableData(names, rows, spelling=spelling, aliases=aliases)
 
 
 def _funnel_rows(steps: list[Any], prefix: list[Any]) -> list[list[Any]]:
@@ -128,13 +194,18 @@ def _funnel_rows(steps: list[Any], prefix: list[Any]) -> list[list[Any]]:
 
 def _from_funnel(result: dict[str, Any]) -> TableData:
     groups = result.get("breakdown")
+    rates = {name: {"format": "percent"} for name in FUNNEL_RATES}
+    aliases = dict(zip(FUNNEL_COLUMNS, FUNNEL_HEADERS, strict=True))
     if not isinstance(groups, list) or not groups:
-        return TableData(list(FUNNEL_COLUMNS), _funnel_rows(result["steps"], []))
+        rows = _funnel_rows(result["steps"], [])
+        return TableData(list(FUNNEL_HEADERS), rows, spelling=rates, aliases=aliases)
     rows = []
     for group in groups:
         if isinstance(group, dict):
             rows.extend(_funnel_rows(group.get("steps") or [], [cell(group.get("label"))]))
-    return TableData(["label", *FUNNEL_COLUMNS], rows)
+    split = split_header(result)
+    names = unique_names([split, *FUNNEL_HEADERS])
+    return TableData(names, rows, spelling=rates, aliases={**aliases, "label": split})
 
 
 def table_data(payload: Any) -> TableData:

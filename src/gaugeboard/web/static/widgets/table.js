@@ -3,14 +3,14 @@
 // and page survive a refresh of the same columns.
 
 import { h, textOf } from "../dom.js";
+import { formatCell } from "../value-format.js";
 
 const DEFAULT_PAGE_SIZE = 25;
-const NUMBER = new Intl.NumberFormat(undefined, { maximumFractionDigits: 6 });
 const COLLATOR = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
 
-function cellText(value, type) {
-  if (type === "number" && typeof value === "number") return NUMBER.format(value);
-  return textOf(value);
+function cellText(value, column) {
+  if (!column || (column.type !== "number" && column.type !== "date")) return textOf(value);
+  return formatCell(value, column);
 }
 
 function compareCells(a, b) {
@@ -33,7 +33,7 @@ function columnsOf(output) {
   const columns = Array.isArray(output.columns) ? output.columns : [];
   return columns.map((column) =>
     typeof column === "object" && column !== null
-      ? { name: textOf(column.name), type: column.type || "string" }
+      ? { name: textOf(column.name), type: column.type || "string", grain: column.grain, format: column.format, currency: column.currency }
       : { name: textOf(column), type: "string" },
   );
 }
@@ -101,7 +101,7 @@ export function renderTable(target, output, context) {
     const query = view.query.trim().toLocaleLowerCase();
     let found = rows;
     if (query) {
-      found = rows.filter((row) => row.some((value, i) => cellText(value, columns[i]?.type).toLocaleLowerCase().includes(query)));
+      found = rows.filter((row) => row.some((value, i) => cellText(value, columns[i]).toLocaleLowerCase().includes(query)));
     }
     if (view.column >= 0) {
       const i = view.column;
@@ -129,7 +129,7 @@ export function renderTable(target, output, context) {
     const shown = found.slice(start, start + pageSize);
     body.replaceChildren(
       ...shown.map((row) =>
-        h("tr", {}, columns.map((column, i) => h("td", { class: column.type === "number" ? "gb-num" : null }, cellText(row[i], column.type)))),
+        h("tr", {}, columns.map((column, i) => h("td", { class: column.type === "number" ? "gb-num" : null }, cellText(row[i], column)))),
       ),
     );
     if (found.length === 0) {

@@ -48,10 +48,28 @@ export function withoutEmbedOptions(node) {
   return copy;
 }
 
+// Below this width (px) a chart's legend goes under the plot, in two columns.
+const NARROW = 420;
+
+/** Legends and titles sized to the widget: a narrow chart keeps its width for the plot. */
+export function sizeConfig(width) {
+  if (!width || width >= NARROW) return {};
+  return {
+    legend: { orient: "bottom", direction: "horizontal", columns: 2, labelLimit: Math.max(60, Math.round(width / 2) - 40) },
+    title: { fontSize: 12 },
+  };
+}
+
+function withSize(config, width) {
+  const merged = { ...config };
+  for (const [key, value] of Object.entries(sizeConfig(width))) merged[key] = { ...(merged[key] || {}), ...value };
+  return merged;
+}
+
 // The options every chart is drawn with, whatever its spec says. Vega's text marks take
 // their colour from `fill` (Vega-Lite's from `color`, which a Vega-Lite `fill` would beat).
 function pageOptions(target, mode = "vega-lite") {
-  const config = themeConfig(target);
+  const config = withSize(themeConfig(target), target.clientWidth);
   if (mode === "vega") config.text = { fill: config.text.color };
   return {
     mode,
