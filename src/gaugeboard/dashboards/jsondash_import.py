@@ -6,6 +6,11 @@ sizes, ``classes``, ``override``…) is kept under a ``jsondash`` key on the doc
 each widget: the document model keeps unknown keys, so the original can be rebuilt.
 Problems are reported all at once in jsondash's own terms (``modules[3].type``); the
 result still goes through ``parse_document`` like any other document.
+
+A module that cannot be drawn (a type gaugeboard does not know, an address that cannot be
+shown) never refuses the dashboard: it becomes an ``unsupported`` widget that fails alone,
+naming its reason, and keeps the module so a later version can draw it. Only problems of
+the document itself (its name, layout, sizes, rows) refuse it.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from pydantic import ValidationError
 from gaugeboard.errors import ValidationFailed
 from gaugeboard.sources.definitions import UrlSource
 from gaugeboard.widgets.catalog import JSONDASH_ALIASES, WIDGET_TYPES, unknown_type_message
-from gaugeboard.widgets.content.urls import embed_source
+from gaugeboard.widgets.content.urls import embed_source, frame_url_problem, image_url_problem
 
 # One grid row of gaugeboard.css (``grid-auto-rows: 60px``): a jsondash height in pixels
 # becomes ceil(height / 60) rows.
@@ -189,7 +194,8 @@ def _widget(
     if refresh is not None:
         widget["refresh"] = refresh
     widget["jsondash"] = {k: v for k, v in module.items() if k not in MAPPED_MODULE_KEYS}
-    if module.get("type") == "youtube":  # the embed code cannot be rebuilt from the URL
+    if module.get("type") == "youtube" or widget.get("type") == "unsupported":
+        # The embed code cannot be rebuilt from the URL; an unsupported widget has no source.
         widget["jsondash"]["dataSource"] = module.get("dataSource")
     boxed = _grid_box if layout == "grid" else _free_box
     box = boxed(module, index, problems)
@@ -202,51 +208,64 @@ def _widget(
 BAR_SPARKLINES = frozenset({"sparklines-bar", "sparklines-tristate", "sparklines-discrete"})
 
 
+MAX_REASON = 1000
+
+
+def unsupported(reason: str) -> dict[str, Any]:
+    """The content of a widget that fails alone with ``reason``."""
+    return {"type": "unsupported", "options": {"reason": reason[:MAX_REASON]}}
+
+
 def _content(module: dict[str, Any], where: str, problems: list[str]) -> dict[str, Any]:
-    """The widget's ``type`` and where its content comes from (``source`` or ``options``)."""
+    """The widget's ``type`` and where its content comes from (``source`` or ``options``);
+    an ``unsupported`` widget naming the reason when the module cannot be drawn."""
     jsondash_type = module.get("type")
     if not isinstance(jsondash_type, str) or not jsondash_type:
         problems.append(f"{where}.type: required")
         return {}
     widget_type = JSONDASH_ALIASES.get(jsondash_type, jsondash_type)
-    if widget_type not in WIDGET_TYPES:
-        problems.append(f"{where}.type: {unknown_type_message(jsondash_type)}")
-        return {}
+    if widget_type not in WIDGET_TYPES or widget_type == "unsupported":
+        return unsupported(f"{where}.type: {unknown_type_message(jsondash_type)}")
     content: dict[str, Any] = {"type": widget_type}
     if jsondash_type in BAR_SPARKLINES:
         content["options"] = {"mark": "bar"}
-    url = _data_source(module.get("dataSource"), jsondash_type, f"{where}.dataSource", problems)
+    try:
+        url = _data_source(module.get("dataSource"), jsondash_type)
+    except ValueError as exc:
+        return unsupported(f"{where}.dataSource: {exc}")
     if url is None:
         return content
     if jsondash_type in EMBEDDED_TYPES:
-        # The widget's own option checks judge the URL (http(s) only, data: for images).
         content["options"] = {"url": url}
     else:
         content["source"] = {"type": "url", "url": url}
     return content
 
 
-def _data_source(value: Any, jsondash_type: str, where: str, problems: list[str]) -> str | None:
-    """The URL a module names; None when empty (the widget is kept, with no source)."""
+def _data_source(value: Any, jsondash_type: str) -> str | None:
+    """The URL a module names; None when empty (the widget is kept, with no source).
+    ValueError saying why when the address cannot be used."""
     if value is None or value == "":
         return None
     if not isinstance(value, str):
-        problems.append(f"{where}: must be a URL")
-        return None
+        raise ValueError("must be a URL")
     url = value.strip()
     if jsondash_type == "youtube" and url.startswith("<"):
         found = youtube_url(url)
         if not found:
-            problems.append(f'{where}: no <iframe src="…"> in the YouTube embed code')
-        return found or None
+            raise ValueError('no <iframe src="…"> in the YouTube embed code')
+        url = found
     if jsondash_type in EMBEDDED_TYPES:
+        # A path starting with "/" is the host's own page, as jsondash resolves it.
+        check = image_url_problem if jsondash_type == "image" else frame_url_problem
+        problem = check(url)
+        if problem:
+            raise ValueError(problem)
         return url
     try:
         UrlSource.model_validate({"type": "url", "url": url})
     except ValidationError as exc:
-        reason = exc.errors()[0]["msg"].removeprefix("Value error, ")
-        problems.append(f"{where}: {reason}")
-        return None
+        raise ValueError(exc.errors()[0]["msg"].removeprefix("Value error, ")) from None
     return url
 
 

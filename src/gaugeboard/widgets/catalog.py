@@ -37,6 +37,7 @@ ContentType = Literal[
     "image",
     "timeline",
     "plotly",
+    "unsupported",
 ]
 WidgetType = Literal[ChartType, ContentType]
 
