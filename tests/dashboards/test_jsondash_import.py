@@ -550,3 +550,32 @@ def test_bar_sparkline_keeps_its_bars() -> None:
         }
     )
     assert document["widgets"][0]["options"] == {"mark": "bar"}
+
+
+@pytest.mark.parametrize(
+    ("classes", "emphasis"),
+    [
+        (["text-danger"], "danger"),
+        ("bg-success big", "success"),
+        (["panel-info"], "info"),
+        (["alert-error"], "danger"),
+        (["text-muted", "text-danger"], "muted"),
+    ],
+)
+def test_bootstrap_contextual_class_becomes_the_emphasis(classes: Any, emphasis: str) -> None:
+    widget = parse_document(convert_jsondash(dashboard(module(classes=classes)))).widgets[0]
+    assert widget.emphasis == emphasis
+
+
+def test_classes_without_a_meaning_give_no_emphasis_and_are_kept() -> None:
+    widget = converted_widget(classes=["my-own", "shadowed"])
+    assert ("emphasis" in widget, widget["jsondash"]["classes"]) == (False, ["my-own", "shadowed"])
+
+
+def test_grid_module_without_width_takes_its_column_class() -> None:
+    raw = dashboard(module(width=None, classes=["col-sm-12", "col-md-4"]))
+    assert positions(raw)[0][2] == 4
+
+
+def test_grid_width_wins_over_column_classes() -> None:
+    assert positions(dashboard(module(width="col-6", classes=["col-md-4"])))[0][2] == 6

@@ -7,6 +7,10 @@ each widget: the document model keeps unknown keys, so the original can be rebui
 Problems are reported all at once in jsondash's own terms (``modules[3].type``); the
 result still goes through ``parse_document`` like any other document.
 
+Bootstrap classes in a module's ``classes`` that have a meaning here become the widget's
+``emphasis`` (``text-danger``, ``bg-success``…) and, in a grid, its width when the module
+gives none (``col-md-6``); all its classes stay under ``jsondash``.
+
 A module that cannot be drawn (a type gaugeboard does not know, an address that cannot be
 shown) never refuses the dashboard: it becomes an ``unsupported`` widget that fails alone,
 naming its reason, and keeps the module so a later version can draw it. Only problems of
@@ -18,6 +22,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +49,11 @@ MAX_REFRESH_SECONDS = 86_400
 # Always fullmatch: with re.match, "$" also matches before a trailing newline.
 WIDGET_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 GRID_WIDTH = re.compile(r"col-(?:(?:xs|sm|md|lg)-)?(\d{1,2})")
+COLUMN_CLASS = re.compile(r"col-(?:(xs|sm|md|lg)-)?(\d{1,2})")
+EMPHASIS_CLASS = re.compile(
+    r"(?:text|bg|panel|alert|label|btn|border)-(primary|info|success|warning|danger|muted|error)"
+)
+EMPHASIS_ALIASES = {"error": "danger"}
 INTERVAL = re.compile(r"(\d+(?:\.\d+)?)(?:-([smhd]))?")
 UNIT_MS = {None: 1, "s": 1000, "m": 60_000, "h": 3_600_000, "d": 86_400_000}
 # Module keys that become widget fields; every other key is kept under ``jsondash``.
@@ -193,6 +203,9 @@ def _widget(
     refresh = _refresh_seconds(module, where, problems)
     if refresh is not None:
         widget["refresh"] = refresh
+    emphasis = class_emphasis(module_classes(module))
+    if emphasis is not None:
+        widget["emphasis"] = emphasis
     widget["jsondash"] = {k: v for k, v in module.items() if k not in MAPPED_MODULE_KEYS}
     if module.get("type") == "youtube" or widget.get("type") == "unsupported":
         # The embed code cannot be rebuilt from the URL; an unsupported widget has no source.
@@ -315,11 +328,45 @@ def _order(value: Any) -> float:
     return -1.0
 
 
+def module_classes(module: Mapping[str, Any]) -> list[str]:
+    """A module's ``classes``: a list of class names, or one space-separated string."""
+    classes = module.get("classes")
+    if isinstance(classes, str):
+        return classes.split()
+    if isinstance(classes, list):
+        return [name for item in classes if isinstance(item, str) for name in item.split()]
+    return []
+
+
+def class_emphasis(classes: list[str]) -> str | None:
+    """The emphasis Bootstrap's contextual classes give (``text-danger``, ``bg-success``,
+    ``panel-info``…); the first one that has a meaning wins."""
+    for name in classes:
+        match = EMPHASIS_CLASS.fullmatch(name.lower())
+        if match:
+            return EMPHASIS_ALIASES.get(match.group(1), match.group(1))
+    return None
+
+
+def class_columns(classes: list[str]) -> int | None:
+    """The desktop width Bootstrap column classes give (``col-lg-N`` over ``col-md-N``
+    over ``col-N`` over ``col-sm-N`` over ``col-xs-N``), or None."""
+    found: dict[str, int] = {}
+    for name in classes:
+        match = COLUMN_CLASS.fullmatch(name.lower())
+        if match and 1 <= int(match.group(2)) <= GRID_COLUMNS:
+            found.setdefault(match.group(1) or "", int(match.group(2)))
+    return next((found[size] for size in ("lg", "md", "", "sm", "xs") if size in found), None)
+
+
 def _grid_box(module: dict[str, Any], index: int, problems: list[str]) -> _Box | None:
     where = f"modules[{index}]"
     width = module.get("width")
     match = GRID_WIDTH.fullmatch(width) if isinstance(width, str) else None
     columns = int(match.group(1)) if match else 0
+    if not 1 <= columns <= GRID_COLUMNS:
+        # A module without a usable width takes the one its column classes give.
+        columns = class_columns(module_classes(module)) or columns
     if not 1 <= columns <= GRID_COLUMNS:
         problems.append(f"{where}.width: {width!r} is not a grid width (use col-1 … col-12)")
     row = module.get("row")
