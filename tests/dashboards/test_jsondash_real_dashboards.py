@@ -170,7 +170,5 @@ def test_classes_give_the_widget_its_emphasis_on_the_page(
     make_user("viewer1", role="viewer")
     client.post("/gb/login", json={"username": "viewer1", "password": "correct horse battery"})
     html = client.get("/gb/dashboards/kitchen-sink").get_data(as_text=True)
-    assert (
-        'data-widget-id="0ea095dd-463e-856b-9a88-d5fa99d84200" data-type="bar" data-emphasis="danger"'
-        in html
-    )
+    widget_id = "0ea095dd-463e-856b-9a88-d5fa99d84200"
+    assert f'data-widget-id="{widget_id}" data-type="bar" data-emphasis="danger"' in html
