@@ -212,7 +212,8 @@ class Gaugeboard:
             if key.startswith(ENV_PREFIX) and key not in HOOK_CONFIG_KEYS
         }
         # jsondash's flags, where no gaugeboard name sets the same thing.
-        taken = taken_settings(config_overrides, self.overrides, os.environ)
+        environment = {key: "" for key in os.environ if key.startswith(ENV_PREFIX)}
+        taken = taken_settings(config_overrides, self.overrides, environment)
         from_jsondash = jsondash_settings(app.config, taken)
         settings = resolve_settings({**from_jsondash, **config_overrides, **self.overrides})
         data_dir = self._data_dir(app, settings)
