@@ -214,3 +214,12 @@ def test_removed_scale_setting_is_dropped_and_noted() -> None:
     output = draw("vega-lite", spec)
     assert "encoding.x.scale.rangeStep dropped (no longer in Vega-Lite)" in output["notes"]
     assert "rangeStep" not in output["spec"]["encoding"]["x"]["scale"]
+
+
+def test_datatables_columns_given_as_headings_read_array_rows() -> None:
+    payload = {"columns": ["A", "B"], "data": [[1, 2], [3, 4]]}
+    output = draw("table", payload)
+    assert ([c["name"] for c in output["columns"]], output["rows"]) == (
+        ["A", "B"],
+        [[1, 2], [3, 4]],
+    )

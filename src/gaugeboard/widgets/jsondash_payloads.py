@@ -110,8 +110,11 @@ def _dt_columns(declared: Any, rows: list[Any], notes: list[str]) -> list[tuple[
         first = rows[0] if rows else {}
         keys = list(first) if isinstance(first, dict) else list(range(len(first)))
         return list(enumerate(keys))
-    shown = []
+    shown: list[tuple[int, Any]] = []
     for index, column in enumerate(declared):
+        if isinstance(column, str):  # a bare heading: the row's field or position
+            shown.append((index, column if rows and isinstance(rows[0], dict) else index))
+            continue
         if not isinstance(column, dict) or column.get("visible") is False:
             continue
         shown.append((index, column.get("data", index)))
@@ -126,7 +129,7 @@ def _titled(columns: list[tuple[int, Any]], declared: Any) -> list[tuple[int, An
     seen: set[str] = set()
     for index, key in columns:
         column = declared[index] if isinstance(declared, list) and index < len(declared) else {}
-        title = column.get("title") if isinstance(column, dict) else None
+        title = column.get("title") if isinstance(column, dict) else column
         name = str(title if isinstance(title, str) and title else key)
         candidate, counter = name, 2
         while candidate in seen:
