@@ -44,6 +44,13 @@ def _parse_non_negative_int(raw: str) -> int:
     return value
 
 
+def _parse_page_size(raw: str) -> int:
+    value = int(raw.strip())
+    if not 2 <= value <= 500:
+        raise ValueError("must be a whole number from 2 to 500")
+    return value
+
+
 def _parse_str(raw: str) -> str:
     return raw.strip()
 
@@ -577,6 +584,14 @@ SETTINGS: tuple[Setting, ...] = (
         "(jsondash's JSONDASH_GLOBALDASH).",
         _parse_bool,
         "bool",
+    ),
+    Setting(
+        "DASHBOARD_PAGE_SIZE",
+        25,
+        "Rows per page of the Browse page (folders and dashboards), 2-500 (jsondash's "
+        "JSONDASH_MAX_PERPAGE).",
+        _parse_page_size,
+        "int",
     ),
     Setting(
         "DASHBOARD_GLOBAL_USER",

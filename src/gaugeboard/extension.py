@@ -9,6 +9,7 @@ blueprint handlers, and its login uses its own cookie signed by its own key.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
@@ -44,6 +45,7 @@ from gaugeboard.http.error_pages import (
 )
 from gaugeboard.http.guard import guard_request
 from gaugeboard.http.headers import add_security_headers
+from gaugeboard.http.jsondash_host import jsondash_settings, taken_settings
 from gaugeboard.http.local_fetch import local_fetch_for
 from gaugeboard.http.session_cookie import resend_renewed_cookie
 from gaugeboard.jobs.dashboard_refresh import RefreshParts
@@ -216,7 +218,11 @@ class Gaugeboard:
             for key, value in app.config.items()
             if key.startswith(ENV_PREFIX) and key not in HOOK_CONFIG_KEYS
         }
-        settings = resolve_settings({**config_overrides, **self.overrides})
+        # jsondash's flags, where no gaugeboard name sets the same thing.
+        environment = {key: "" for key in os.environ if key.startswith(ENV_PREFIX)}
+        taken = taken_settings(config_overrides, self.overrides, environment)
+        from_jsondash = jsondash_settings(app.config, taken)
+        settings = resolve_settings({**from_jsondash, **config_overrides, **self.overrides})
         data_dir = self._data_dir(app, settings)
         secret_key = settings["SECRET_KEY"] or load_or_create_secret_key(data_dir)
         database = open_catalog(settings, data_dir)

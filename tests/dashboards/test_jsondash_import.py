@@ -173,9 +173,16 @@ def test_youtube_protocol_relative_source_becomes_https() -> None:
     assert widget["options"]["url"] == "https://www.youtube.com/embed/abc"
 
 
-def test_youtube_embed_code_without_a_source_is_refused() -> None:
-    raw = dashboard(module(family="Basic", type="youtube", dataSource="<p>no video</p>"))
-    assert problems(raw) == ['modules[0].dataSource: no <iframe src="…"> in the YouTube embed code']
+def reason_of(widget: dict[str, Any]) -> tuple[str, str]:
+    return widget["type"], widget["options"]["reason"]
+
+
+def test_youtube_embed_code_without_a_source_fails_alone() -> None:
+    widget = converted_widget(family="Basic", type="youtube", dataSource="<p>no video</p>")
+    assert reason_of(widget) == (
+        "unsupported",
+        'modules[0].dataSource: no <iframe src="…"> in the YouTube embed code',
+    )
 
 
 def test_custom_html_keeps_a_url_source() -> None:
@@ -183,15 +190,22 @@ def test_custom_html_keeps_a_url_source() -> None:
     assert (widget["type"], widget["source"]["url"]) == ("html", "http://h/custom")
 
 
-def test_unknown_type_lists_the_supported_types() -> None:
-    message = problems(dashboard(module(type="sunburst")))[0]
-    assert "supported types: line, area, bar" in message
-    assert "network" in message
+def test_unknown_type_fails_alone_and_the_other_modules_still_convert() -> None:
+    document = parse_document(convert_jsondash(dashboard(module(0), module(1, type="sunburst"))))
+    assert [widget.type for widget in document.widgets] == ["line", "unsupported"]
 
 
-def test_unknown_type_is_refused() -> None:
-    assert problems(dashboard(module(type="sunburst")))[0].startswith(
-        "modules[0].type: unknown type 'sunburst'; supported types:"
+def test_unknown_type_names_the_module_and_the_supported_types() -> None:
+    kind, reason = reason_of(converted_widget(type="sunburst"))
+    assert reason.startswith("modules[0].type: unknown type 'sunburst'; supported types: line")
+    assert "network" in reason
+
+
+def test_unsupported_widget_keeps_the_module_to_rebuild_it() -> None:
+    widget = converted_widget(type="sunburst", dataSource="http://h/sun")
+    assert (widget["jsondash"]["type"], widget["jsondash"]["dataSource"]) == (
+        "sunburst",
+        "http://h/sun",
     )
 
 
@@ -200,7 +214,7 @@ def test_module_without_type_is_refused() -> None:
 
 
 def test_every_problem_is_reported_at_once() -> None:
-    raw = dashboard(module(0, type="sunburst"), module(1, width="wide", row=0), name="")
+    raw = dashboard(module(0, type=None), module(1, width="wide", row=0), name="")
     assert len(problems(raw)) == 4
 
 
@@ -487,10 +501,35 @@ def test_empty_data_source_keeps_the_widget_without_a_source() -> None:
     assert (widget["title"], "source" in widget) == ("Chart 0", False)
 
 
-def test_data_source_that_is_no_url_is_reported_in_jsondash_terms() -> None:
-    assert problems(dashboard(module(dataSource="localhost:5004/bar"))) == [
-        "modules[0].dataSource: must be an http(s) URL or a path starting with '/'"
-    ]
+def test_data_source_that_is_no_url_fails_alone_in_jsondash_terms() -> None:
+    assert reason_of(converted_widget(dataSource="localhost:5004/bar")) == (
+        "unsupported",
+        "modules[0].dataSource: must be an http(s) URL or a path starting with '/'",
+    )
+
+
+@pytest.mark.parametrize("jsondash_type", ["iframe", "custom"])
+def test_relative_address_is_kept_as_a_path_of_the_host(jsondash_type: str) -> None:
+    document = parse_document(
+        convert_jsondash(
+            dashboard(module(family="Basic", type=jsondash_type, dataSource="/examples/page.html"))
+        )
+    )
+    widget = document.widgets[0]
+    url = widget.options.get("url") or (widget.source.url if widget.source else None)  # type: ignore[union-attr]
+    assert (widget.type, url) == (
+        "iframe" if jsondash_type == "iframe" else "html",
+        "/examples/page.html",
+    )
+
+
+@pytest.mark.parametrize(
+    "address", ["javascript:alert(1)", "//evil.example/x", "/\\evil.example", "/\t/evil.example"]
+)
+def test_iframe_address_that_would_leave_the_site_fails_alone(address: str) -> None:
+    widget = converted_widget(family="Basic", type="iframe", dataSource=address)
+    assert widget["type"] == "unsupported"
+    assert widget["options"]["reason"].startswith("modules[0].dataSource: must")
 
 
 def test_jsondash_document_is_recognised_by_its_modules() -> None:
@@ -515,3 +554,32 @@ def test_bar_sparkline_keeps_its_bars() -> None:
         }
     )
     assert document["widgets"][0]["options"] == {"mark": "bar"}
+
+
+@pytest.mark.parametrize(
+    ("classes", "emphasis"),
+    [
+        (["text-danger"], "danger"),
+        ("bg-success big", "success"),
+        (["panel-info"], "info"),
+        (["alert-error"], "danger"),
+        (["text-muted", "text-danger"], "muted"),
+    ],
+)
+def test_bootstrap_contextual_class_becomes_the_emphasis(classes: Any, emphasis: str) -> None:
+    widget = parse_document(convert_jsondash(dashboard(module(classes=classes)))).widgets[0]
+    assert widget.emphasis == emphasis
+
+
+def test_classes_without_a_meaning_give_no_emphasis_and_are_kept() -> None:
+    widget = converted_widget(classes=["my-own", "shadowed"])
+    assert ("emphasis" in widget, widget["jsondash"]["classes"]) == (False, ["my-own", "shadowed"])
+
+
+def test_grid_module_without_width_takes_its_column_class() -> None:
+    raw = dashboard(module(width=None, classes=["col-sm-12", "col-md-4"]))
+    assert positions(raw)[0][2] == 4
+
+
+def test_grid_width_wins_over_column_classes() -> None:
+    assert positions(dashboard(module(width="col-6", classes=["col-md-4"])))[0][2] == 6

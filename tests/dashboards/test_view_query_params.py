@@ -147,3 +147,15 @@ def test_kiosk_page_has_no_controls(viewer: FlaskClient) -> None:
 
 def test_plain_page_has_no_controls(viewer: FlaskClient) -> None:
     assert 'class="gb-controls"' not in html_of(viewer, "?embed=1")
+
+
+def test_jsondash_embeddable_page_has_no_controls(viewer: FlaskClient) -> None:
+    assert 'class="gb-controls"' not in html_of(viewer, "?embeddable=1")
+
+
+def test_jsondash_embeddable_page_is_the_embed_page(viewer: FlaskClient) -> None:
+    def body(query: str) -> str:
+        html = html_of(viewer, query)
+        return html[html.index("<body") : html.index('id="gb-specs"')]
+
+    assert body("?embeddable=1") == body("?embed=1")

@@ -162,6 +162,10 @@ def _text(handler: Any, _server: JsonServer, _query: dict[str, str]) -> None:
     handler.send_body(200, b"<html>hello</html>", "text/html")
 
 
+def _bytes(handler: Any, _server: JsonServer, _query: dict[str, str]) -> None:
+    handler.send_body(200, b"\x00\x01 not json", "application/octet-stream")
+
+
 def _fail(handler: Any, _server: JsonServer, _query: dict[str, str]) -> None:
     handler.send_json(500, {"error": "boom"})
 
@@ -177,5 +181,6 @@ ROUTES: dict[str, Route] = {
     "/drip": _drip,
     "/multi": _multi,
     "/text": _text,
+    "/bytes": _bytes,
     "/fail": _fail,
 }

@@ -201,7 +201,11 @@ def test_dripping_body_is_stopped_at_the_time_limit(server: JsonServer) -> None:
 
 
 def test_non_json_body_is_an_error(server: JsonServer) -> None:
-    assert failure(server.url("/text")).startswith("url: the response is not JSON (")
+    assert failure(server.url("/bytes")).startswith("url: the response is not JSON (")
+
+
+def test_html_body_is_handed_on_as_text(server: JsonServer) -> None:
+    assert fetch(server.url("/text")) == "<html>hello</html>"
 
 
 def test_server_error_names_the_status(server: JsonServer) -> None:

@@ -1,6 +1,7 @@
 """The server's URL checks (``widgets/content/urls.py``) and the page's (``urls.js``) agree.
 
-Both sides judge one list of addresses: http(s) pages, image sources and link targets.
+Both sides judge one list of addresses: http(s) pages, framed pages (http(s) or a path of
+this site), image sources and link targets.
 The JS side runs in node; without node the test skips, except in CI where it must run.
 """
 
@@ -9,7 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import gaugeboard
-from gaugeboard.widgets.content.urls import http_url_problem, image_url_problem, safe_link
+from gaugeboard.widgets.content.urls import (
+    frame_url_problem,
+    http_url_problem,
+    image_url_problem,
+    safe_link,
+)
 from tests.node_module import run_with_module
 
 URLS_JS = Path(gaugeboard.__file__).parent / "web" / "static" / "urls.js"
@@ -58,13 +64,22 @@ CASES = [
     "https://" + "a" * 4000 + ".com",
     "a\x00b",
     "tel:+123",
+    "/examples/inline-chart.html",
+    "/examples/page?a=1#b",
+    "/\\evil.example",
+    "/\t/evil.example",
+    "/\n/evil.example",
+    "/ spaced",
+    "//evil.example/x",
+    "/" + "a" * 4000,
 ]
 
 NODE_SCRIPT = """
-const { httpUrl, imageUrl, linkUrl } = await import(process.argv[1]);
+const { frameUrl, httpUrl, imageUrl, linkUrl } = await import(process.argv[1]);
 const cases = JSON.parse(require("fs").readFileSync(0, "utf8"));
 const judged = cases.map((value) => ({
   http: httpUrl(value) !== null,
+  frame: frameUrl(value) !== null,
   image: imageUrl(value) !== null,
   link: linkUrl(value) !== null,
 }));
@@ -76,6 +91,7 @@ def python_judges(value: str) -> dict[str, bool]:
     """What the server accepts, called the way its widgets call it (trimmed first)."""
     return {
         "http": http_url_problem(value.strip()) is None,
+        "frame": frame_url_problem(value.strip()) is None,
         "image": image_url_problem(value.strip()) is None,
         "link": safe_link(value) is not None,
     }
@@ -97,5 +113,5 @@ def test_the_page_and_the_server_accept_the_same_urls() -> None:
 
 def test_the_cases_cover_acceptance_and_refusal_of_each_check() -> None:
     judged = [python_judges(value) for value in CASES]
-    for check in ("http", "image", "link"):
+    for check in ("http", "frame", "image", "link"):
         assert {row[check] for row in judged} == {True, False}, check

@@ -118,6 +118,10 @@ Source = Annotated[
 ]
 
 
+# A widget drawn with an accent (jsondash's Bootstrap text-*/bg-* classes map to these).
+Emphasis = Literal["primary", "info", "success", "warning", "danger", "muted"]
+
+
 class Widget(_Open):
     id: str = Field(pattern=WIDGET_ID_PATTERN)
     type: str
@@ -131,6 +135,7 @@ class Widget(_Open):
     refresh: int | None = Field(None, ge=0, le=86_400)
     override: dict[str, Any] | None = None
     time_range: TimeRange | None = None
+    emphasis: Emphasis | None = None
 
     @field_validator("type")
     @classmethod

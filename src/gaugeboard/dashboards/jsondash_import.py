@@ -6,6 +6,15 @@ sizes, ``classes``, ``override``…) is kept under a ``jsondash`` key on the doc
 each widget: the document model keeps unknown keys, so the original can be rebuilt.
 Problems are reported all at once in jsondash's own terms (``modules[3].type``); the
 result still goes through ``parse_document`` like any other document.
+
+Bootstrap classes in a module's ``classes`` that have a meaning here become the widget's
+``emphasis`` (``text-danger``, ``bg-success``…) and, in a grid, its width when the module
+gives none (``col-md-6``); all its classes stay under ``jsondash``.
+
+A module that cannot be drawn (a type gaugeboard does not know, an address that cannot be
+shown) never refuses the dashboard: it becomes an ``unsupported`` widget that fails alone,
+naming its reason, and keeps the module so a later version can draw it. Only problems of
+the document itself (its name, layout, sizes, rows) refuse it.
 """
 
 from __future__ import annotations
@@ -13,6 +22,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +31,7 @@ from pydantic import ValidationError
 from gaugeboard.errors import ValidationFailed
 from gaugeboard.sources.definitions import UrlSource
 from gaugeboard.widgets.catalog import JSONDASH_ALIASES, WIDGET_TYPES, unknown_type_message
-from gaugeboard.widgets.content.urls import embed_source
+from gaugeboard.widgets.content.urls import embed_source, frame_url_problem, image_url_problem
 
 # One grid row of gaugeboard.css (``grid-auto-rows: 60px``): a jsondash height in pixels
 # becomes ceil(height / 60) rows.
@@ -39,6 +49,11 @@ MAX_REFRESH_SECONDS = 86_400
 # Always fullmatch: with re.match, "$" also matches before a trailing newline.
 WIDGET_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 GRID_WIDTH = re.compile(r"col-(?:(?:xs|sm|md|lg)-)?(\d{1,2})")
+COLUMN_CLASS = re.compile(r"col-(?:(xs|sm|md|lg)-)?(\d{1,2})")
+EMPHASIS_CLASS = re.compile(
+    r"(?:text|bg|panel|alert|label|btn|border)-(primary|info|success|warning|danger|muted|error)"
+)
+EMPHASIS_ALIASES = {"error": "danger"}
 INTERVAL = re.compile(r"(\d+(?:\.\d+)?)(?:-([smhd]))?")
 UNIT_MS = {None: 1, "s": 1000, "m": 60_000, "h": 3_600_000, "d": 86_400_000}
 # Module keys that become widget fields; every other key is kept under ``jsondash``.
@@ -188,8 +203,12 @@ def _widget(
     refresh = _refresh_seconds(module, where, problems)
     if refresh is not None:
         widget["refresh"] = refresh
+    emphasis = class_emphasis(module_classes(module))
+    if emphasis is not None:
+        widget["emphasis"] = emphasis
     widget["jsondash"] = {k: v for k, v in module.items() if k not in MAPPED_MODULE_KEYS}
-    if module.get("type") == "youtube":  # the embed code cannot be rebuilt from the URL
+    if module.get("type") == "youtube" or widget.get("type") == "unsupported":
+        # The embed code cannot be rebuilt from the URL; an unsupported widget has no source.
         widget["jsondash"]["dataSource"] = module.get("dataSource")
     boxed = _grid_box if layout == "grid" else _free_box
     box = boxed(module, index, problems)
@@ -207,51 +226,64 @@ SPARKLINE_MARKS = {
 }
 
 
+MAX_REASON = 1000
+
+
+def unsupported(reason: str) -> dict[str, Any]:
+    """The content of a widget that fails alone with ``reason``."""
+    return {"type": "unsupported", "options": {"reason": reason[:MAX_REASON]}}
+
+
 def _content(module: dict[str, Any], where: str, problems: list[str]) -> dict[str, Any]:
-    """The widget's ``type`` and where its content comes from (``source`` or ``options``)."""
+    """The widget's ``type`` and where its content comes from (``source`` or ``options``);
+    an ``unsupported`` widget naming the reason when the module cannot be drawn."""
     jsondash_type = module.get("type")
     if not isinstance(jsondash_type, str) or not jsondash_type:
         problems.append(f"{where}.type: required")
         return {}
     widget_type = JSONDASH_ALIASES.get(jsondash_type, jsondash_type)
-    if widget_type not in WIDGET_TYPES:
-        problems.append(f"{where}.type: {unknown_type_message(jsondash_type)}")
-        return {}
+    if widget_type not in WIDGET_TYPES or widget_type == "unsupported":
+        return unsupported(f"{where}.type: {unknown_type_message(jsondash_type)}")
     content: dict[str, Any] = {"type": widget_type}
     if jsondash_type in SPARKLINE_MARKS:
         content["options"] = {"mark": SPARKLINE_MARKS[jsondash_type]}
-    url = _data_source(module.get("dataSource"), jsondash_type, f"{where}.dataSource", problems)
+    try:
+        url = _data_source(module.get("dataSource"), jsondash_type)
+    except ValueError as exc:
+        return unsupported(f"{where}.dataSource: {exc}")
     if url is None:
         return content
     if jsondash_type in EMBEDDED_TYPES:
-        # The widget's own option checks judge the URL (http(s) only, data: for images).
         content["options"] = {"url": url}
     else:
         content["source"] = {"type": "url", "url": url}
     return content
 
 
-def _data_source(value: Any, jsondash_type: str, where: str, problems: list[str]) -> str | None:
-    """The URL a module names; None when empty (the widget is kept, with no source)."""
+def _data_source(value: Any, jsondash_type: str) -> str | None:
+    """The URL a module names; None when empty (the widget is kept, with no source).
+    ValueError saying why when the address cannot be used."""
     if value is None or value == "":
         return None
     if not isinstance(value, str):
-        problems.append(f"{where}: must be a URL")
-        return None
+        raise ValueError("must be a URL")
     url = value.strip()
     if jsondash_type == "youtube" and url.startswith("<"):
         found = youtube_url(url)
         if not found:
-            problems.append(f'{where}: no <iframe src="…"> in the YouTube embed code')
-        return found or None
+            raise ValueError('no <iframe src="…"> in the YouTube embed code')
+        url = found
     if jsondash_type in EMBEDDED_TYPES:
+        # A path starting with "/" is the host's own page, as jsondash resolves it.
+        check = image_url_problem if jsondash_type == "image" else frame_url_problem
+        problem = check(url)
+        if problem:
+            raise ValueError(problem)
         return url
     try:
         UrlSource.model_validate({"type": "url", "url": url})
     except ValidationError as exc:
-        reason = exc.errors()[0]["msg"].removeprefix("Value error, ")
-        problems.append(f"{where}: {reason}")
-        return None
+        raise ValueError(exc.errors()[0]["msg"].removeprefix("Value error, ")) from None
     return url
 
 
@@ -301,11 +333,45 @@ def _order(value: Any) -> float:
     return -1.0
 
 
+def module_classes(module: Mapping[str, Any]) -> list[str]:
+    """A module's ``classes``: a list of class names, or one space-separated string."""
+    classes = module.get("classes")
+    if isinstance(classes, str):
+        return classes.split()
+    if isinstance(classes, list):
+        return [name for item in classes if isinstance(item, str) for name in item.split()]
+    return []
+
+
+def class_emphasis(classes: list[str]) -> str | None:
+    """The emphasis Bootstrap's contextual classes give (``text-danger``, ``bg-success``,
+    ``panel-info``…); the first one that has a meaning wins."""
+    for name in classes:
+        match = EMPHASIS_CLASS.fullmatch(name.lower())
+        if match:
+            return EMPHASIS_ALIASES.get(match.group(1), match.group(1))
+    return None
+
+
+def class_columns(classes: list[str]) -> int | None:
+    """The desktop width Bootstrap column classes give (``col-lg-N`` over ``col-md-N``
+    over ``col-N`` over ``col-sm-N`` over ``col-xs-N``), or None."""
+    found: dict[str, int] = {}
+    for name in classes:
+        match = COLUMN_CLASS.fullmatch(name.lower())
+        if match and 1 <= int(match.group(2)) <= GRID_COLUMNS:
+            found.setdefault(match.group(1) or "", int(match.group(2)))
+    return next((found[size] for size in ("lg", "md", "", "sm", "xs") if size in found), None)
+
+
 def _grid_box(module: dict[str, Any], index: int, problems: list[str]) -> _Box | None:
     where = f"modules[{index}]"
     width = module.get("width")
     match = GRID_WIDTH.fullmatch(width) if isinstance(width, str) else None
     columns = int(match.group(1)) if match else 0
+    if not 1 <= columns <= GRID_COLUMNS:
+        # A module without a usable width takes the one its column classes give.
+        columns = class_columns(module_classes(module)) or columns
     if not 1 <= columns <= GRID_COLUMNS:
         problems.append(f"{where}.width: {width!r} is not a grid width (use col-1 … col-12)")
     row = module.get("row")

@@ -3,7 +3,9 @@
 Inside a host app, ``app.config["GAUGEBOARD_AUTH"]`` holds permission callables
 (jsondash's ``view``, ``create``, ``update``, ``delete``, ``clone``, ``edit_global``,
 ``edit_others``) and ``app.config["GAUGEBOARD_METADATA"]`` zero-argument callables whose
-values are saved into each document (``created_by``, ``username``…).
+values are saved into each document (``created_by``, ``username``…). jsondash's own
+``app.config["JSONDASH"]["auth"]`` and ``["metadata"]`` are read too (``jsondash_host``);
+gaugeboard's keys win, hook by hook.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from flask import current_app, g
 from gaugeboard.dashboards.permissions import HOOK_NAMES, Actor
 from gaugeboard.errors import ConfigurationError
 from gaugeboard.http.guard import current_principal
+from gaugeboard.http.jsondash_host import host_callables
 from gaugeboard.state import current_state, db_session
 from gaugeboard.store.folder_grants import all_grants, team_ids_of
 
@@ -24,9 +27,7 @@ PROTECTED_KEYS = frozenset({"title", "name", "folder", "widgets", "layout", "glo
 
 
 def _callables(name: str, allowed: tuple[str, ...] | None) -> Mapping[str, Callable[..., Any]]:
-    configured = current_app.config.get(name) or {}
-    if not isinstance(configured, Mapping):
-        raise ConfigurationError([f"{name}: must be a dict of callables"])
+    configured = host_callables(current_app.config, name)
     for key, value in configured.items():
         if not callable(value) or (allowed is not None and key not in allowed):
             raise ConfigurationError(

@@ -4,6 +4,9 @@ Like jsondash, the widget's input values are merged over the URL's query string 
 values win); ``params`` from the document sit between the two. A path (``/api/sales``) is
 served in-process by the ``LocalFetch`` the server or host app provides, so it needs no
 network and no address rules; remote URLs go through ``url_fetch`` and its checks.
+
+An HTML or plain-text answer (``Content-Type: text/html`` or ``text/plain``) that is not
+JSON is handed on as a string: jsondash's ``custom`` widgets fetch pages of HTML.
 """
 
 from __future__ import annotations
@@ -64,14 +67,28 @@ def _local(path: str, local_fetch: LocalFetch | None, max_bytes: int) -> Fetched
     return Fetched(status, body, content_type, urlsplit(path).path)
 
 
+TEXT_TYPES = ("text/html", "text/plain")
+
+
 def json_payload(fetched: Fetched) -> Any:
-    """The parsed body of a 2xx response; anything else is a SourceFailed naming why."""
+    """The parsed body of a 2xx response (an HTML or plain-text body that is not JSON as a
+    string); anything else is a SourceFailed naming why."""
     if not 200 <= fetched.status < 300:
         raise SourceFailed(f"url: {fetched.where} answered HTTP {fetched.status}")
     try:
         return orjson.loads(fetched.body)
     except orjson.JSONDecodeError as exc:
+        media_type = fetched.content_type.split(";")[0].strip().lower()
+        if media_type in TEXT_TYPES:
+            return _text_body(fetched.body)
         raise SourceFailed(f"url: the response is not JSON ({exc})") from None
+
+
+def _text_body(body: bytes) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SourceFailed("url: the HTML or text response is not valid UTF-8") from None
 
 
 def url_payload(

@@ -4,9 +4,10 @@ A path names a JSON dashboard, a notebook dashboard, a folder (its index dashboa
 notebook when it has one, else its listing), or a file of a notebook's bundle, in that
 order.
 
-Modes: ``?embed=1``, the plain route and embed tokens show only the widgets; ``?kiosk=1``
-(jsondash's ``jsondash_demo_mode=1``) hides editing and refresh controls for wall screens,
-and with ``cycle=SECONDS`` moves on through the dashboards of the folder.
+Modes: ``?embed=1`` (jsondash's ``embeddable=1``), the plain route and embed tokens show
+only the widgets; ``?kiosk=1`` (jsondash's ``jsondash_demo_mode=1``) hides editing and
+refresh controls for wall screens, and with ``cycle=SECONDS`` moves on through the
+dashboards of the folder.
 """
 
 from __future__ import annotations
@@ -72,7 +73,8 @@ def view_mode(plain_route: bool) -> ViewMode:
     embed_token = args.get(EMBED_PARAM) if current_embed() is not None else None
     kiosk = args.get("kiosk", "").lower() in _ON
     kiosk = kiosk or args.get("jsondash_demo_mode", "").lower() in _ON
-    plain = plain_route or embed_token is not None or args.get("embed", "").lower() in _ON
+    embed = any(args.get(name, "").lower() in _ON for name in ("embed", "embeddable"))
+    plain = plain_route or embed_token is not None or embed
     return ViewMode(plain, kiosk, _cycle_seconds(args.get("cycle")) if kiosk else None, embed_token)
 
 

@@ -23,14 +23,18 @@ from gaugeboard.http.dashboard_actor import dashboard_actor
 from gaugeboard.http.dashboard_lookup import listing_filter, visible_page
 from gaugeboard.notebooks.service import can_view_notebook, describe_notebook
 from gaugeboard.paging import MAX_PAGE, whole_number
-from gaugeboard.state import db_session
+from gaugeboard.state import current_state, db_session
 from gaugeboard.store.dashboard_models import Dashboard
 from gaugeboard.store.dashboards import DashboardFilter, folders_below, owner_names
 from gaugeboard.store.notebook_models import Notebook
 from gaugeboard.store.notebooks import find_notebooks
 from gaugeboard.web.rendering import render_page
 
-PAGE_SIZE = 25
+
+def page_size() -> int:
+    """Rows per Browse page: the DASHBOARD_PAGE_SIZE setting (jsondash's MAX_PERPAGE)."""
+    return int(current_state().settings["DASHBOARD_PAGE_SIZE"])
+
 
 # Create buttons and the page endpoints they open. A button is drawn only once its
 # endpoint is registered, so the page never links to a route that does not exist.
@@ -193,8 +197,8 @@ def _rows(entries: list[Entry], search: str) -> list[Row]:
     return [_row(entry, owners, search) for entry in entries]
 
 
-def _pager(folder: str, search: str, page: int, total: int) -> Pager:
-    pages = max(1, -(-total // PAGE_SIZE))
+def _pager(folder: str, search: str, page: int, total: int, size: int) -> Pager:
+    pages = max(1, -(-total // size))
     return Pager(
         page=page,
         pages=pages,
@@ -215,15 +219,16 @@ def folder_context(folder: str, args: Mapping[str, str]) -> dict[str, Any]:
     page = page_number(args)
     shown, subfolders = _visible(actor, folder, search)
     entries: list[Entry] = [*subfolders, *shown]
-    start = (page - 1) * PAGE_SIZE
+    size = page_size()
+    start = (page - 1) * size
     return {
         "folder": folder,
         "folder_name": folder.rpartition("/")[2] if folder else "Dashboards",
         "folder_url": folder_url(folder),
         "crumbs": crumbs(folder),
         "search": search,
-        "rows": _rows(entries[start : start + PAGE_SIZE], search),
-        "pager": _pager(folder, search, page, len(entries)),
+        "rows": _rows(entries[start : start + size], search),
+        "pager": _pager(folder, search, page, len(entries), size),
         "actions": create_links(actor, folder),
         "may_create": can_create(actor, folder),
     }

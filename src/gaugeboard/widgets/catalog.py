@@ -48,6 +48,7 @@ ContentType = Literal[
     "image",
     "timeline",
     "plotly",
+    "unsupported",
 ]
 WidgetType = Literal[ChartType, FigureType, ContentType]
 

@@ -48,14 +48,25 @@ def _flatten_nullable(prop: dict[str, Any]) -> dict[str, Any]:
     return {**others[0], **flat, "nullable": True}
 
 
+# Types that stand in for something gaugeboard cannot draw: no form offers them.
+PLACEHOLDER_TYPES = frozenset({"unsupported"})
+
+
+def _family(name: str) -> str:
+    if name in PLACEHOLDER_TYPES:
+        return "placeholder"
+    return "content" if name in CONTENT_KINDS else "chart"
+
+
 @cache
 def widget_types() -> tuple[dict[str, Any], ...]:
-    """Every widget type with its family and options schema, in catalog order (built once:
-    the models do not change while the process runs)."""
+    """Every widget type with its family (``chart``, ``content``, or ``placeholder`` for a
+    type no editor offers) and options schema, in catalog order (built once: the models do
+    not change while the process runs)."""
     return tuple(
         {
             "type": name,
-            "family": "content" if name in CONTENT_KINDS else "chart",
+            "family": _family(name),
             "options_schema": options_schema(name),
         }
         for name in WIDGET_TYPES

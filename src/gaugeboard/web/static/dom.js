@@ -31,7 +31,20 @@ export function textOf(value) {
   return String(value);
 }
 
-/** Dispatch a bubbling gaugeboard event on `target`. */
+// gaugeboard events with a flask_jsondash counterpart are dispatched under both names, so
+// scripts written against jsondash (document.addEventListener("jsondash.init", …), or
+// jQuery's $(document).on) keep working.
+export const JSONDASH_EVENTS = Object.freeze({
+  "gaugeboard:init": "jsondash.init",
+  "gaugeboard:widget:added": "jsondash.widget.added",
+  "gaugeboard:widget:updated": "jsondash.widget.updated",
+  "gaugeboard:widget:deleted": "jsondash.widget.deleted",
+  "gaugeboard:widget:refresh": "jsondash.widget.refresh",
+});
+
+/** Dispatch a bubbling gaugeboard event on `target` (and its jsondash twin, if any). */
 export function emit(target, name, detail) {
   target.dispatchEvent(new CustomEvent(name, { bubbles: true, detail }));
+  const twin = JSONDASH_EVENTS[name];
+  if (twin) target.dispatchEvent(new CustomEvent(twin, { bubbles: true, detail }));
 }

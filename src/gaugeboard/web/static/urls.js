@@ -29,6 +29,19 @@ export function httpUrl(value) {
   }
 }
 
+/** A path of this site ("/examples/chart.html"), or null. A backslash or a dropped
+ * control character could turn it into "//host" (another site), so both are refused. */
+export function sameOriginPath(value) {
+  const text = trimmed(value);
+  if (text.length > MAX_URL_LENGTH || !text.startsWith("/") || text.startsWith("//")) return null;
+  return CONTROL.test(text) || text.includes("\\") ? null : text;
+}
+
+/** A page an iframe widget may show: an absolute http(s) URL or a path of this site. */
+export function frameUrl(value) {
+  return sameOriginPath(value) ?? httpUrl(value);
+}
+
 /** An image source: an absolute http(s) URL or a base64 png/jpeg/gif/webp data URL; otherwise null. */
 export function imageUrl(value) {
   const text = trimmed(value);

@@ -95,6 +95,16 @@ export class Widget {
     this.drawn = false;
     this.target.replaceChildren();
     this.section.removeAttribute("data-kind");
+    this.section.querySelector(":scope > .gb-widget-notes")?.remove();
+  }
+
+  /** What the server changed or left out reading the payload (a jsondash C3 or DataTables
+   * configuration, an old Vega-Lite spec), folded under the drawing. */
+  showNotes(notes) {
+    if (!Array.isArray(notes) || notes.length === 0) return;
+    const label = notes.length === 1 ? "1 note" : `${notes.length} notes`;
+    const list = h("ul", {}, notes.map((note) => h("li", {}, String(note))));
+    this.target.after(h("details", { class: "gb-widget-notes" }, [h("summary", {}, label), list]));
   }
 
   /** Draw `output` (from request `source`); an unchanged output is not redrawn unless `force`. */
@@ -158,6 +168,7 @@ export class Widget {
     }
     this.cleanup = cleanup;
     this.drawn = true;
+    this.showNotes(output.notes);
     this.setState("rendered", "");
     emit(this.section, "gaugeboard:widget:rendered", { id: this.id, kind: output.kind, output });
     this.hooks.rendered(this, output);

@@ -25,6 +25,7 @@ from gaugeboard.widgets.content.option_checks import ContentOptions, problems_of
 from gaugeboard.widgets.content.plotly import PlotlyOptions, render_plotly
 from gaugeboard.widgets.content.table import TableOptions, render_table
 from gaugeboard.widgets.content.timeline import TimelineOptions, render_timeline
+from gaugeboard.widgets.content.unsupported import UnsupportedOptions, render_unsupported
 from gaugeboard.widgets.request import WidgetDataError, WidgetRequest
 
 Renderer = Callable[[WidgetRequest, Any], dict[str, Any]]
@@ -39,6 +40,7 @@ CONTENT_KINDS: dict[str, tuple[type[ContentOptions], Renderer]] = {
     "image": (ImageOptions, render_image),
     "timeline": (TimelineOptions, render_timeline),
     "plotly": (PlotlyOptions, render_plotly),
+    "unsupported": (UnsupportedOptions, render_unsupported),
 }
 
 

@@ -2,7 +2,10 @@
 (and ``youtube``) and ``image``.
 
 The browser shows user HTML only in an iframe with ``sandbox=""``; URLs are limited to
-http(s) (and raster ``data:`` images) so no ``javascript:`` address reaches a page.
+http(s) (and raster ``data:`` images) so no ``javascript:`` address reaches a page. An
+iframe may also name a path of this site (``/examples/chart.html``, jsondash's relative
+``dataSource``); the page frames it without ``allow-same-origin``, so what it shows runs
+as a stranger to the site and cannot reach the viewer's session.
 """
 
 from __future__ import annotations
@@ -16,9 +19,9 @@ from gaugeboard.widgets.content.shapes import wrong_shape
 from gaugeboard.widgets.content.text import plain_text
 from gaugeboard.widgets.content.urls import (
     MAX_DATA_URL_LENGTH,
-    checked_http_url,
+    checked_frame_url,
     embed_url,
-    http_url_problem,
+    frame_url_problem,
     image_url_problem,
 )
 from gaugeboard.widgets.request import WidgetDataError, WidgetRequest
@@ -28,7 +31,7 @@ MAX_EMBED_CODE = 20_000
 HTML_ACCEPTED = ("options.html", "a string of HTML", '{"html": string}')
 IFRAME_ACCEPTED = (
     "options.url",
-    "an http(s) URL string",
+    "an http(s) URL or a path of this site ('/…') string",
     'embed code <iframe src="…"> (jsondash youtube)',
     '{"url": string}',
 )
@@ -44,11 +47,12 @@ def html_size_problem(html: str) -> str | None:
 
 
 def page_url(value: str, where: str) -> str:
-    """The http(s) URL of a page: the value itself or the ``src`` of its embed code."""
+    """The http(s) URL or same-origin path of a page: the value itself or the ``src`` of
+    its embed code."""
     source = embed_url(value)
     if source is not None:
-        return checked_http_url(source, f"{where} (the iframe src)")
-    return checked_http_url(value, where)
+        return checked_frame_url(source, f"{where} (the iframe src)")
+    return checked_frame_url(value, where)
 
 
 class HtmlOptions(ContentOptions):
@@ -77,7 +81,7 @@ class IframeOptions(ContentOptions):
         if value is None:
             return value
         source = embed_url(value)
-        problem = http_url_problem((value if source is None else source).strip())
+        problem = frame_url_problem((value if source is None else source).strip())
         if problem:
             raise ValueError(problem if source is None else f"the iframe src {problem}")
         return value
@@ -116,7 +120,7 @@ def render_html(request: WidgetRequest, payload: Any) -> dict[str, Any]:
 
 
 def render_iframe(request: WidgetRequest, payload: Any) -> dict[str, Any]:
-    """``{"kind": "iframe", "url": http(s) URL, "title": str}``."""
+    """``{"kind": "iframe", "url": http(s) URL or same-origin path, "title": str}``."""
     options = read_options(IframeOptions, request.options)
     if options.url is not None:
         url = page_url(options.url, "options.url")

@@ -1,8 +1,9 @@
 """URL checks for embedded pages, images and links.
 
 Browsers ignore tabs and newlines inside a scheme (``java\\tscript:``), so a URL is judged
-after removing them, and anything but http(s) — or a raster ``data:`` image, or a relative
-link in markdown — is refused.
+after removing them, and anything but http(s) — or a raster ``data:`` image, a relative
+link in markdown, or a same-origin path (``/examples/chart.html``) for a framed page — is
+refused.
 """
 
 from __future__ import annotations
@@ -35,6 +36,42 @@ def http_url_problem(url: str) -> str | None:
     if not parts.hostname:
         return "must name a host"
     return None
+
+
+def same_origin_path_problem(url: str) -> str | None:
+    """Why ``url`` is not a path of this site (``/examples/chart.html``), or None when it is.
+
+    Browsers read ``\\`` as ``/`` and drop tabs and newlines, so ``/\\host`` and ``/\\t/host``
+    would leave the site like ``//host``: backslashes and control characters are refused."""
+    if len(url) > MAX_URL_LENGTH:
+        return f"is longer than {MAX_URL_LENGTH} characters"
+    if not url.startswith("/"):
+        return "must be an http:// or https:// URL or a path starting with '/'"
+    if _CONTROL.search(url) or "\\" in url:
+        return "must not contain spaces, backslashes or control characters"
+    if url.startswith("//"):
+        return "must not start with '//' (another site's address without its scheme)"
+    return None
+
+
+def frame_url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be a framed page: an absolute http(s) URL, or a path of this site
+    (in a host app, the host's path, as jsondash resolves it). None when it can."""
+    if url.startswith("/"):
+        return same_origin_path_problem(url)
+    problem = http_url_problem(url)
+    if problem == "must be an http:// or https:// URL":
+        return "must be an http:// or https:// URL or a path starting with '/'"
+    return problem
+
+
+def checked_frame_url(url: str, where: str) -> str:
+    """``url`` trimmed when it may be framed; WidgetDataError naming ``where`` otherwise."""
+    url = url.strip()
+    problem = frame_url_problem(url)
+    if problem:
+        raise WidgetDataError(f"{where}: {problem} (got {url[:80]!r})")
+    return url
 
 
 def checked_http_url(url: str, where: str) -> str:

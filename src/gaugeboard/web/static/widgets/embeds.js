@@ -2,7 +2,7 @@
 // frame where nothing runs), `iframe` (an http(s) page) and `image`.
 
 import { h } from "../dom.js";
-import { httpUrl, imageUrl } from "../urls.js";
+import { httpUrl, imageUrl, sameOriginPath } from "../urls.js";
 
 /** The `html` kind: `{html, src}` in `<iframe sandbox="">`: no script, no forms, no top
  * navigation. `src` is the same-origin address of the widget's HTML served under its own
@@ -15,13 +15,20 @@ export function renderHtml(target, output, context) {
   return null;
 }
 
-/** The `iframe` kind: `{url, title}`, shown only when the URL is http(s). */
+// A page of another site keeps its own origin (its scripts need it); a path of this site is
+// framed without allow-same-origin, so its scripts run as a stranger to this site and can
+// neither read the viewer's session nor reach into this page.
+const OTHER_SITE_SANDBOX = "allow-scripts allow-same-origin allow-popups allow-forms";
+const THIS_SITE_SANDBOX = "allow-scripts allow-popups allow-forms";
+
+/** The `iframe` kind: `{url, title}`, shown only when the URL is http(s) or a path of this site. */
 export function renderIframe(target, output, context) {
-  const url = httpUrl(output.url);
-  if (url === null) throw new Error("This page cannot be shown: only http:// and https:// addresses are embedded.");
+  const path = sameOriginPath(output.url);
+  const url = path ?? httpUrl(output.url);
+  if (url === null) throw new Error("This page cannot be shown: only http(s) addresses and paths of this site are embedded.");
   const frame = h("iframe", {
     class: "gb-embed",
-    sandbox: "allow-scripts allow-same-origin allow-popups allow-forms",
+    sandbox: path === null ? OTHER_SITE_SANDBOX : THIS_SITE_SANDBOX,
     referrerpolicy: "no-referrer",
     loading: "lazy",
     title: output.title || context.title,
