@@ -8,6 +8,7 @@ from flask import Blueprint
 
 from gaugeboard.web import (
     admin_views,
+    alert_views,
     asset_views,
     dashboard_views,
     dataset_views,
@@ -26,6 +27,7 @@ def build_web_blueprint() -> Blueprint:
     bp = Blueprint("web", __name__, template_folder=str(TEMPLATES_DIR), static_folder=None)
     session_views.register(bp)
     admin_views.register(bp)
+    alert_views.register(bp)
     dashboard_views.register(bp)
     explorer_views.register(bp)
     dataset_views.register(bp)

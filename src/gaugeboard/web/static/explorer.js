@@ -4,6 +4,7 @@
 
 import { ApiError } from "./api-errors.js";
 import { h } from "./dom.js";
+import { showAlertLink } from "./explorer-alert.js";
 import { requestJson } from "./explorer-api.js";
 import { ExplorerForm } from "./explorer-form.js";
 import { defaultQuery, queryFromSearch, searchFor } from "./explorer-query.js";
@@ -115,6 +116,7 @@ class Explorer {
       this.last = { query, chart };
       this.status.textContent = "";
       this.suggestTitle(titleOf(query));
+      showAlertLink(document.getElementById("gb-x-alert"), query, titleOf(query));
       this.save.load();
     } catch (error) {
       this.last = null;
