@@ -129,7 +129,7 @@ class AlertForm {
 
   addChannel(channel) {
     const kind = selectOf(Object.keys(CHANNEL_KINDS).map((key) => [key, key]), channel.kind, "Recipient kind");
-    const target = h("input", { "aria-label": "Recipient", maxlength: 2000, size: 30 });
+    const target = h("input", { "aria-label": "Recipient", maxlength: 2000 });
     const format = selectOf([["json", "JSON body"], ["slack", "Slack-compatible body"]], channel.format || "json", "Webhook body");
     const secret = h("input", { "aria-label": "Webhook secret (optional)", placeholder: "secret (optional)", autocomplete: "off", maxlength: 200 });
     const remove = h("button", { type: "button" }, "Remove");
