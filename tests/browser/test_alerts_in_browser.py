@@ -176,3 +176,30 @@ def test_a_refused_draft_shows_the_problem_next_to_its_field(page: Any, server: 
         True,
         True,
     )
+
+
+def test_editing_the_name_keeps_the_state_and_the_recipients(page: Any, server: Server) -> None:
+    body = {
+        "name": "Signups",
+        "source": {"kind": "metric", "event": "signup", "metric": "count"},
+        "condition": {"op": "above", "threshold": 1},
+        "channels": [{"kind": "user", "user": "ed"}],
+    }
+    alert_id = call(server, "POST", "/api/alert", body)["alert"]["id"]
+    call(server, "POST", f"/api/alert/{alert_id}/evaluate")
+    sign_in(page, server, f"/alerts/{alert_id}/edit")
+    shown = [page.input_value(s) for s in ("#gb-af-name", "#gb-af-event", "#gb-af-threshold")]
+    recipient = page.locator("#gb-af-channels li input").first.input_value()
+    page.fill("#gb-af-name", "Signups above one")
+    page.click("#gb-af-save")
+    page.wait_for_url(f"**/alerts/{alert_id}")
+    page.wait_for_selector("#gb-al-chart[data-state=rendered] svg", timeout=30_000)
+    saved = call(server, "GET", f"/api/alert/{alert_id}")["alert"]
+    assert (shown, recipient, page.inner_text("h1"), saved["state"], saved["channels"]) == (
+        ["Signups", "signup", "1"],
+        "ed",
+        "Signups above one",
+        "alerting",
+        [{"kind": "user", "user": "ed"}],
+    )
+    assert console_errors(page) == []
