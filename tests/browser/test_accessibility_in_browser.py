@@ -30,6 +30,7 @@ from gaugeboard.datasets.schemas import DatasetCreate
 from gaugeboard.datasets.service import create_dataset
 from gaugeboard.datasets.sources import set_source
 from gaugeboard.notebooks.service import upload_notebook
+from gaugeboard.store.alert_models import Alert, AlertEvaluation
 from gaugeboard.store.job_models import JobRun, JobSchedule
 from gaugeboard.store.types import utcnow
 from tests.browser.documents import EVERYTHING, INPUTS
@@ -48,6 +49,7 @@ DRAWN = "() => !document.querySelector('.gb-widget[data-state=loading]')"
 GRANTS_DRAWN = (
     "() => !document.querySelector('.gb-permissions-summary').textContent.startsWith('Loading')"
 )
+ALERT_DRAWN = "() => document.querySelector('#gb-al-chart').dataset.state !== 'loading'"
 DASHBOARDS_LISTED = "() => !!document.querySelector('#gb-ds-dashboard option[value=__new__]')"
 
 
@@ -101,6 +103,10 @@ PAGES = [
     Page("dataset", "/datasets/1", user="ed", ready=DASHBOARDS_LISTED),
     Page("dataset-viewer", "/datasets/1?sort=-amount"),
     Page("dataset-new", "/datasets-new/", user="ed"),
+    Page("alerts", "/alerts/", user="ed"),
+    Page("alert", "/alerts/1", user="ed", ready=ALERT_DRAWN),
+    Page("alert-edit", "/alerts/1/edit", user="ed"),
+    Page("alert-new", "/alerts-new/"),
 ]
 THEMES = ("light", "dark")
 # Every page in both themes; a system-dark page once, under the "system" choice.
@@ -131,7 +137,7 @@ MIXED: dict[str, Any] = {
 def seed(app: Flask) -> None:
     with state(app).database.sessions() as session:
         create_user(session, "ann", DEFAULT_PASSWORD, "viewer")
-        create_user(session, "ed", DEFAULT_PASSWORD, "editor")
+        editor = create_user(session, "ed", DEFAULT_PASSWORD, "editor")
         root = create_user(session, "root", DEFAULT_PASSWORD, "admin")
         create_dashboard(session, MIXED, None)
         session.add_all(seeded_runs())
@@ -142,6 +148,37 @@ def seed(app: Flask) -> None:
         actor = Actor(principal=principal)
         upload_notebook(session, state(app).notebooks, principal, actor, "ops/report", upload)
         seed_dataset(app, session)
+        seed_alert(session, editor.id)
+
+
+def seed_alert(session: Any, owner_id: int) -> None:
+    """Alert 1, ed's: a webhook channel, and three evaluations, the last one a change."""
+    now = utcnow()
+    alert = Alert(
+        name="Too many errors",
+        owner_id=owner_id,
+        source={"kind": "metric", "event": "error", "metric": "count", "filters": []},
+        condition={"op": "above", "threshold": 3},
+        window_seconds=3600,
+        channels=[{"kind": "webhook", "url": "https://hooks.example.com/x", "format": "slack"}],
+        state="alerting",
+        state_since=now,
+        last_value=5,
+    )
+    session.add(alert)
+    session.flush()
+    values = [(1, "ok", "ok"), (2, "ok", "ok"), (5, "alerting", "ok")]
+    session.add_all(
+        AlertEvaluation(
+            alert_id=alert.id,
+            at=now - timedelta(minutes=10 * (3 - index)),
+            value=value,
+            state=after,
+            previous_state=before,
+        )
+        for index, (value, after, before) in enumerate(values)
+    )
+    session.commit()
 
 
 def seed_dataset(app: Flask, session: Any) -> None:

@@ -8,6 +8,7 @@ from flask import Blueprint
 
 from gaugeboard.web import (
     admin_views,
+    alert_views,
     asset_views,
     dashboard_views,
     dataset_views,
@@ -28,6 +29,7 @@ def build_web_blueprint() -> Blueprint:
     session_views.register(bp)
     admin_views.register(bp)
     home_views.register(bp)
+    alert_views.register(bp)
     dashboard_views.register(bp)
     explorer_views.register(bp)
     dataset_views.register(bp)

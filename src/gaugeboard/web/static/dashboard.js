@@ -14,6 +14,7 @@ import { placeWidgets } from "./dashboard-layout.js";
 import { emit, h } from "./dom.js";
 import { RefreshSchedule } from "./refresh-schedule.js";
 import { Widget } from "./widget.js";
+import { setUpAlertLink } from "./widget-alert.js";
 import { setUpDownloads } from "./widget-download.js";
 import { setUpFullscreen } from "./widget-fullscreen.js";
 import { setUpInputs } from "./widget-inputs.js";
@@ -50,6 +51,7 @@ class Dashboard {
       });
       setUpFullscreen(widget, () => widget.redraw());
       setUpDownloads(widget, grid.dataset.dashboard || this.id);
+      setUpAlertLink(widget);
     }
     setUpControls(document.querySelector("form.gb-controls"), (filters) => this.applyFilters(filters));
   }

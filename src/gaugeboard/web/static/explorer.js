@@ -5,6 +5,7 @@
 import { ApiError } from "./api-errors.js";
 import { h } from "./dom.js";
 import { EventCatalog, pageZones } from "./event-catalog.js";
+import { showAlertLink } from "./explorer-alert.js";
 import { ExplorerForm } from "./explorer-form.js";
 import { defaultQuery, queryFromSearch, searchFor } from "./explorer-query.js";
 import { chartWidget, queryProblems, Results } from "./explorer-results.js";
@@ -103,6 +104,7 @@ class Explorer {
       this.last = { query, chart };
       this.status.textContent = "";
       this.suggestTitle(titleOf(query));
+      showAlertLink(document.getElementById("gb-x-alert"), query, titleOf(query));
       this.save.load();
     } catch (error) {
       this.last = null;
