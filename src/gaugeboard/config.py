@@ -530,6 +530,16 @@ SETTINGS: tuple[Setting, ...] = (
         "int",
     ),
     Setting(
+        "THUMBNAIL_REFRESH_SECONDS",
+        300,
+        "How often the `render.thumbnails` job is due: it redraws the Browse page's thumbnail "
+        "of each dashboard whose document or data changed since its last drawing (a system "
+        "schedule, run once per due time); 0 removes the schedule (a missing thumbnail is "
+        "still drawn once when first asked for).",
+        _parse_non_negative_int,
+        "int",
+    ),
+    Setting(
         "DASHBOARD_FILTER_USERS",
         False,
         "List only the dashboards a user created (plus global ones when DASHBOARD_GLOBAL is "

@@ -49,6 +49,8 @@ from gaugeboard.monitor.status_monitor import MonitorSettings, StatusMonitor
 from gaugeboard.monitor.webhooks import WebhookSender
 from gaugeboard.notebooks.run_requests import register_notebook_jobs
 from gaugeboard.notebooks.runs import RunParts
+from gaugeboard.render.thumbnails import FOLDER as THUMBNAILS_FOLDER
+from gaugeboard.render.thumbnails import ThumbnailStore, register_render_jobs
 from gaugeboard.state import (
     EXTENSION_KEY,
     GaugeboardState,
@@ -247,6 +249,9 @@ class Gaugeboard:
             self.state.datasets,
             refresh.local_fetch,
         )
+        self.state.thumbnails = ThumbnailStore(
+            data_dir / THUMBNAILS_FOLDER, refresh, settings.values
+        )
         self.state.jobs = build_runner(
             database,
             settings,
@@ -256,6 +261,11 @@ class Gaugeboard:
             refresh,
             plugins=[
                 partial(register_dataset_jobs, parts=datasets),
+                partial(
+                    register_render_jobs,
+                    store=self.state.thumbnails,
+                    every_seconds=settings["THUMBNAIL_REFRESH_SECONDS"],
+                ),
                 partial(
                     register_notebook_jobs,
                     parts=RunParts(self.state.notebooks, self.state.datasets),

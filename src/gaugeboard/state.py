@@ -26,6 +26,7 @@ from gaugeboard.notebooks.kernel import KernelSlots
 from gaugeboard.notebooks.render_cache import RenderCache
 from gaugeboard.notebooks.service import NotebookPlace
 from gaugeboard.notebooks.unpack import UnpackLimits
+from gaugeboard.render.thumbnails import ThumbnailStore
 from gaugeboard.store.database import Database
 
 EXTENSION_KEY = "gaugeboard"
@@ -49,6 +50,7 @@ class GaugeboardState:
     views: ViewCounter | None = None
     committer: GroupCommitter | None = None
     monitor: StatusMonitor | None = None
+    thumbnails: ThumbnailStore | None = None
     status_api_secret: str = ""
     opened_levels: frozenset[Access] = frozenset()
     dashboard_cache: SourceCache = field(default_factory=SourceCache)

@@ -234,3 +234,12 @@ def test_search_in_a_folder_with_an_index_lists_results(
         as_text=True
     )
     assert 'href="/dashboards/sales/revenue"' in html
+
+
+def test_dashboards_show_their_thumbnail_lazily(app: Flask, viewer: FlaskClient) -> None:
+    store(app, name="with-picture")
+    html = page(viewer, "/dashboards/team/reports/")
+    found = re.search(r'<img class="gb-thumb" src="([^"]+)" loading="lazy"', html)
+    assert found is not None
+    picture = viewer.get(found.group(1))
+    assert (picture.status_code, picture.mimetype) == (200, "image/png")

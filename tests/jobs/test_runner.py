@@ -189,7 +189,12 @@ def test_the_settings_give_the_system_schedules(app_factory: object) -> None:
     app = app_factory(EVENT_SEAL_SECONDS=30)  # type: ignore[operator]
     with state(app).database.sessions() as db:
         names = {row.name: row.every_seconds for row in job_schedules.system_ones(db)}
-    assert names == {"events.seal": 30, "status.maintain": 60, "datasets.vacuum": 86400}
+    assert names == {
+        "events.seal": 30,
+        "status.maintain": 60,
+        "datasets.vacuum": 86400,
+        "render.thumbnails": 300,
+    }
 
 
 def test_a_timer_set_to_zero_removes_its_system_schedule(app_factory: object) -> None:
@@ -197,7 +202,7 @@ def test_a_timer_set_to_zero_removes_its_system_schedule(app_factory: object) ->
     app = app_factory(EVENT_SEAL_SECONDS=0)  # type: ignore[operator]
     with state(app).database.sessions() as db:
         names = {row.name for row in job_schedules.system_ones(db)}
-    assert names == {"status.maintain", "datasets.vacuum"}
+    assert names == {"status.maintain", "datasets.vacuum", "render.thumbnails"}
 
 
 def test_a_run_cancelled_while_running_that_then_fails_ends_cancelled(app: Flask) -> None:

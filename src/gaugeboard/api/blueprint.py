@@ -25,6 +25,7 @@ from gaugeboard.api import (
     openapi_api,
     schedule_api,
     settings_api,
+    snapshot_api,
     status_api,
     team_api,
     token_api,
@@ -44,6 +45,7 @@ def build_api_blueprint() -> Blueprint:
     dashboard_history_api.register(bp)
     dashboard_import_api.register(bp)
     dashboard_data_api.register(bp)
+    snapshot_api.register(bp)
     embed_api.register(bp)
     folder_api.register(bp)
     team_api.register(bp)

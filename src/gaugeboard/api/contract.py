@@ -86,16 +86,19 @@ def _media_types(app: Flask, mark: str) -> dict[tuple[str, str], dict[Any, str]]
     return found
 
 
-def _set_media(operation: dict[str, Any], media: Mapping[int | str, str]) -> None:
-    """An answer that is not JSON: its media type, with any body (text, HTML, GIF); beside
-    the JSON one when the answer also has a model (a CSV form of the same rows)."""
-    for code, media_type in media.items():
+def _set_media(operation: dict[str, Any], media: Mapping[int | str, str | tuple[str, ...]]) -> None:
+    """An answer that is not JSON: its media type (or the types a ``format`` parameter
+    picks from), with any body (text, HTML, GIF, PNG); beside the JSON one when the answer
+    also has a model (a CSV form of the same rows)."""
+    for code, given in media.items():
+        types = (given,) if isinstance(given, str) else given
         answer = operation["responses"].setdefault(str(code), {"description": "OK"})
         if code == "default":
-            answer["content"] = {media_type: {"schema": {}}}
+            answer["content"] = {media_type: {"schema": {}} for media_type in types}
             answer["description"] = "An error, answered as the reference's endpoint does"
         else:
-            answer.setdefault("content", {})[media_type] = {"schema": {}}
+            for media_type in types:
+                answer.setdefault("content", {})[media_type] = {"schema": {}}
 
 
 def _set_body_media(operation: dict[str, Any], media: Mapping[str, str]) -> None:
@@ -156,7 +159,7 @@ def _finish(document: dict[str, Any], app: Flask) -> dict[str, Any]:
     return document
 
 
-def _finish_operation(operation: dict[str, Any], media: Mapping[int | str, str]) -> None:
+def _finish_operation(operation: dict[str, Any], media: Mapping[int | str, Any]) -> None:
     for parameter in operation.get("parameters", []):
         if parameter["in"] == "path" and parameter["schema"].get("type") == "integer":
             parameter["schema"]["minimum"] = 0  # Werkzeug's int converter

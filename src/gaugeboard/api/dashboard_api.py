@@ -35,6 +35,7 @@ from gaugeboard.http.dashboard_lookup import (
 )
 from gaugeboard.http.guard import require_principal
 from gaugeboard.http.responses import json_response
+from gaugeboard.http.thumbnails import with_thumbnails
 from gaugeboard.state import db_session
 from gaugeboard.store.dashboards import owner_names
 
@@ -66,6 +67,8 @@ def dashboard_list() -> Response:
     owners = owner_names(db, {d.created_by for d in items if d.created_by is not None})
     has_more = len(shown) > page * limit
     described_items = [describe_dashboard(d, owners) for d in items]
+    if query.includethumbnail.lower() in {"1", "true", "yes"}:
+        with_thumbnails(described_items)
     return json_response(
         {
             "ok": True,

@@ -29,7 +29,9 @@ class DashboardListQuery(BaseModel):
         "", max_length=200, description="ClicData's filter: a dashboard's exact name or title"
     )
     includethumbnail: str = Field(
-        "", description="ClicData's flag; accepted (thumbnails arrive with snapshots)"
+        "",
+        description="ClicData's flag (1, true or yes): each item gets its stored thumbnail "
+        "as base64 PNG text in `thumbnail` (null until drawn)",
     )
 
 

@@ -80,7 +80,7 @@ def described(
     form: type[BaseModel] | None = None,
     tags: Iterable[str] = (),
     check: bool = True,
-    media: Mapping[int | str, str] | None = None,
+    media: Mapping[int | str, str | tuple[str, ...]] | None = None,
     body_media: Mapping[str, str] | None = None,
     form_media: str | None = None,
 ) -> Callable[[F], F]:
@@ -92,7 +92,8 @@ def described(
     authorization or a lookup of the thing addressed: the view then calls
     ``checked_query``/``checked_body`` after it, which an optional body may skip), or when
     a seed endpoint answers in its own words. ``media`` names the type of an answer that is
-    not JSON (``{200: "text/html"}``; ``"default"`` for the errors of a seed endpoint); next
+    not JSON (``{200: "text/html"}``, or a tuple of the types one answer may take, as a
+    ``format`` parameter picks; ``"default"`` for the errors of a seed endpoint); next
     to a model, it is a second form of that answer (``format=csv``). ``body_media`` names
     request bodies accepted besides JSON, each with a sentence (``{"text/csv": …}``).
     ``form`` describes a ``multipart/form-data`` body (a file field is typed

@@ -49,13 +49,16 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 _PRINCIPAL_KEY = "_gaugeboard_principal"
 _EMBED_KEY = "_gaugeboard_embed"
 EMBED_PARAM = "embed_token"
-# The only routes an embed token opens: the dashboard page, its data and its HTML frames.
+# The only routes an embed token opens: the dashboard page, its data, its HTML frames, and
+# its snapshot and thumbnail.
 EMBEDDABLE_ENDPOINTS = frozenset(
     {
         "gaugeboard.web.browse",
         "gaugeboard.web.plain",
         "gaugeboard.api.dashboard_data",
         "gaugeboard.api.dashboard_widget_html",
+        "gaugeboard.api.dashboard_snapshot",
+        "gaugeboard.api.dashboard_thumbnail",
     }
 )
 

@@ -53,6 +53,7 @@ class Row:
     owner: str | None = None
     widgets: int | None = None
     updated_at: str | None = None
+    thumbnail_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,7 @@ def _dashboard_row(dashboard: Dashboard, owners: dict[int, str], search: str) ->
         owner=item["owner"],
         widgets=item["widgets"],
         updated_at=item["updated_at"],
+        thumbnail_url=url_for("gaugeboard.api.dashboard_thumbnail", dashboard_id=dashboard.id),
     )
 
 

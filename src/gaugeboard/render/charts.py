@@ -1,0 +1,66 @@
+"""Vega-Lite widgets drawn by vl-convert from the spec the page gets, sized to their box,
+in the page's theme; nothing is fetched (``allowed_base_urls=[]``: a spec's URLs and
+image marks load nothing). Each chart's SVG ids are prefixed so that several charts in
+one composed SVG never share a clip path or gradient."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import vl_convert
+
+from gaugeboard.render.layout import Box
+from gaugeboard.render.svg_text import num
+from gaugeboard.render.theme import Palette, chart_config
+
+_ID = re.compile(r'\bid="([^"]+)"')
+_REF = re.compile(r'(url\(#|href="#)([^)"]+)')
+_ROOT = re.compile(r"<svg\b[^>]*>", re.S)
+
+
+def fitted_spec(spec: dict[str, Any], box: Box) -> dict[str, Any]:
+    """A copy of ``spec`` filling ``box``, as the page's container sizing fills the widget."""
+    fitted = dict(spec)
+    single = "mark" in fitted or "layer" in fitted
+    if fitted.get("width", "container") == "container" and single:
+        fitted["width"] = max(20, int(box.width))
+    if fitted.get("height", "container") == "container" and single:
+        fitted["height"] = max(20, int(box.height))
+    if single:
+        fitted["autosize"] = {"type": "fit", "contains": "padding"}
+    fitted.pop("usermeta", None)
+    return fitted
+
+
+def chart_svg(spec: dict[str, Any], palette: Palette) -> str:
+    """The chart as a standalone SVG document."""
+    return str(vl_convert.vegalite_to_svg(spec, config=chart_config(palette), allowed_base_urls=[]))
+
+
+def _size(root: str, name: str) -> float | None:
+    found = re.search(rf'\b{name}="([0-9.]+)"', root)
+    return float(found.group(1)) if found else None
+
+
+def placed(svg: str, box: Box, prefix: str) -> str:
+    """A standalone chart SVG as a group at ``box`` (shrunk when the chart came out larger
+    than its box), its ids prefixed. A group, not a nested ``<svg>``: a nested viewport
+    clips, and every clip costs the rasteriser a layer the size of the image."""
+    body = _ID.sub(lambda m: f'id="{prefix}{m.group(1)}"', svg)
+    body = _REF.sub(lambda m: f"{m.group(1)}{prefix}{m.group(2)}", body)
+    root = _ROOT.search(body)
+    if root is None:
+        return ""
+    width, height = _size(root.group(0), "width"), _size(root.group(0), "height")
+    shrink = min(1.0, box.width / width if width else 1.0, box.height / height if height else 1.0)
+    inner = body[root.end() :].rsplit("</svg>", 1)[0]
+    scaled = f" scale({shrink:.4f})" if shrink < 1.0 else ""
+    return f'<g transform="translate({num(box.x)} {num(box.y)}){scaled}">{inner}</g>'
+
+
+def render_chart(output: dict[str, Any], box: Box, palette: Palette, prefix: str) -> str:
+    spec = output.get("spec")
+    if not isinstance(spec, dict):
+        raise ValueError("the chart has no specification")
+    return placed(chart_svg(fitted_spec(spec, box), palette), box, prefix)
