@@ -44,6 +44,11 @@ ALLOWED_IMPORTS: tuple[tuple[str, str], ...] = (
         " opaque_secrets view_marks store net",
     ),
     (
+        "notify",
+        "errors json_paths json_text input_checks paging data_dir config failure_rule"
+        " opaque_secrets view_marks store net",
+    ),
+    (
         "widgets",
         "errors json_paths json_text input_checks paging data_dir config failure_rule"
         " opaque_secrets view_marks",
@@ -66,70 +71,77 @@ ALLOWED_IMPORTS: tuple[tuple[str, str], ...] = (
     (
         "datasets",
         "errors json_paths json_text input_checks paging data_dir config failure_rule"
-        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards jobs",
+        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards"
+        " jobs",
     ),
     (
         "notebooks",
         "errors json_paths json_text input_checks paging data_dir config failure_rule"
-        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards jobs"
-        " datasets",
+        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards"
+        " jobs datasets",
+    ),
+    (
+        "alerts",
+        "errors json_paths json_text input_checks paging data_dir config failure_rule"
+        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards"
+        " jobs datasets notify",
     ),
     (
         "render",
         "errors json_paths json_text input_checks paging data_dir config failure_rule"
-        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards jobs"
-        " datasets notebooks",
+        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards"
+        " jobs datasets notebooks",
     ),
     (
         "account",
         "errors json_paths json_text input_checks paging data_dir config failure_rule"
-        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards jobs"
-        " datasets",
+        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards"
+        " jobs datasets",
     ),
     (
         "state",
         "errors json_paths json_text input_checks paging data_dir config failure_rule"
-        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards jobs"
-        " datasets notebooks render account",
+        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards"
+        " jobs datasets notebooks render account notify alerts",
     ),
     (
         "http",
         "errors json_paths json_text input_checks paging data_dir config failure_rule"
-        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards jobs"
-        " datasets notebooks render account state",
+        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards"
+        " jobs datasets notebooks render account state notify alerts",
     ),
     (
         "api web",
         "errors json_paths json_text input_checks paging data_dir config failure_rule"
-        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards jobs"
-        " datasets notebooks render account state http",
+        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards"
+        " jobs datasets notebooks render account state http notify alerts",
     ),
     (
         "extension",
         "errors json_paths json_text input_checks paging data_dir config failure_rule"
-        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards jobs"
-        " datasets notebooks render account state http api web",
+        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards"
+        " jobs datasets notebooks render account state http api web notify alerts",
     ),
     (
         "app flask_status server",
         "errors json_paths json_text input_checks paging data_dir config failure_rule"
-        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards jobs"
-        " datasets notebooks render account state http api web extension",
+        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards"
+        " jobs datasets notebooks render account state http api web extension notify alerts",
     ),
     ("demo_dashboards demo_events demo_gallery", "nothing"),
     (
         "demo",
         "errors json_paths json_text input_checks paging data_dir config failure_rule"
-        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards jobs"
-        " datasets notebooks render account state http api web extension demo_dashboards"
-        " demo_events demo_gallery",
+        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards"
+        " jobs datasets notebooks render account state http api web extension demo_dashboards"
+        " demo_events demo_gallery notify alerts",
     ),
     (
         "cli",
         "errors json_paths json_text input_checks paging data_dir config failure_rule"
-        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards jobs"
-        " datasets notebooks render account state http api web extension app flask_status"
-        " server demo gaugeboard",
+        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards"
+        " jobs datasets notebooks render account state http api web extension app flask_status"
+        " server demo gaugeboard notify alerts",
     ),
     ("gaugeboard", "app extension client"),
     ("__main__", "cli"),
@@ -156,6 +168,8 @@ FORBIDDEN_THIRD_PARTY: dict[str, tuple[str, ...]] = {
     "datasets": ("flask",),
     "notebooks": ("flask",),
     "account": ("flask",),
+    "notify": ("flask",),
+    "alerts": ("flask",),
     "client": ("flask", "sqlalchemy", "duckdb"),
 }
 

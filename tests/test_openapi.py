@@ -129,6 +129,11 @@ RULES_BEYOND_THE_SCHEMA = {
     "PUT /api/user/{user}/password": "your own password needs current_password",
     "POST /api/schedule": "job_type is registered, cron parses, the zone and target exist",
     "PUT /api/schedule/{schedule_id}": "as POST /api/schedule; a system schedule only pauses",
+    "POST /api/alert": "channels name users and teams that exist, webhook URLs reach allowed"
+    " hosts, plain addresses follow NOTIFY_ALLOW_ADDRESSES; a data set exists",
+    "PUT /api/alert/{alert_id}": "as POST /api/alert",
+    "POST /api/alert/test": "a data set exists and the caller may read it",
+    "POST /api/alert/{alert_id}/silence": "until is in the future",
     "POST /api/job": "job_type is registered, its arguments fit it, the target exists",
     "POST /api/data": "column names differ, a dropdown lists its values, key_columns name"
     " columns, the name is not digits only",

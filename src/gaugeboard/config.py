@@ -129,6 +129,19 @@ def _parse_host_list(raw: str) -> str:
     return raw.strip()
 
 
+def _parse_address_domains(raw: str) -> str:
+    if raw.strip() == "*":
+        return "*"
+    return _parse_host_list(raw)
+
+
+def _parse_smtp_security(raw: str) -> str:
+    value = raw.strip().lower()
+    if value not in {"starttls", "ssl", "none"}:
+        raise ValueError("must be 'starttls', 'ssl' or 'none'")
+    return value
+
+
 def _parse_url_path(raw: str) -> str:
     value = raw.strip()
     if not value.strip("/"):
@@ -746,6 +759,93 @@ SETTINGS: tuple[Setting, ...] = (
         "int",
     ),
     Setting(
+        "SMTP_HOST",
+        "",
+        "Mail server that alert (and report) emails go through; empty: email channels are "
+        "off and an email recipient is refused. See docs/reports-and-alerts.md.",
+        _parse_str,
+        "str",
+    ),
+    Setting(
+        "SMTP_PORT",
+        587,
+        "Port of SMTP_HOST (587 for STARTTLS, 465 for SSL, 25 for a local relay).",
+        _parse_positive_int,
+        "int",
+    ),
+    Setting(
+        "SMTP_SECURITY",
+        "starttls",
+        "How the SMTP connection is protected: `starttls` (upgrade a plain connection), "
+        "`ssl` (TLS from the first byte, usually port 465) or `none` (a local relay only).",
+        _parse_smtp_security,
+        "str",
+    ),
+    Setting("SMTP_USER", "", "User name for SMTP login; empty: no login.", _parse_str, "str"),
+    Setting(
+        "SMTP_PASSWORD",
+        "",
+        "Password for SMTP login (masked in the settings page and API).",
+        _parse_str,
+        "str",
+    ),
+    Setting(
+        "SMTP_FROM",
+        "gaugeboard@localhost",
+        "The From address of every email gaugeboard sends.",
+        _parse_str,
+        "str",
+    ),
+    Setting(
+        "SMTP_TIMEOUT_SECONDS",
+        10,
+        "Longest gaugeboard waits on the mail server for one message.",
+        _parse_positive_int,
+        "int",
+    ),
+    Setting(
+        "NOTIFY_ALLOW_ADDRESSES",
+        "",
+        "Plain email addresses (not a user or a team) that alerts may send to: empty "
+        "refuses them all, `*` allows any, or a comma-separated list of domains "
+        "(`example.com`, `*.example.com` for its subdomains). Users and teams are always "
+        "allowed.",
+        _parse_address_domains,
+        "list",
+    ),
+    Setting(
+        "NOTIFY_WEBHOOK_TIMEOUT_SECONDS",
+        5,
+        "Longest a webhook channel's receiver may take to answer. Webhook URLs follow the "
+        "URL_ALLOW_PRIVATE and URL_ALLOWED_HOSTS rules.",
+        _parse_positive_int,
+        "int",
+    ),
+    Setting(
+        "NOTIFY_RETRY_ATTEMPTS",
+        3,
+        "Times a failed delivery (email or webhook) is tried in all; the later tries are "
+        "made by the `notify.retry` job.",
+        _parse_positive_int,
+        "int",
+    ),
+    Setting(
+        "NOTIFY_RETRY_SECONDS",
+        60,
+        "Wait before the second try of a failed delivery; it doubles for each later try. "
+        "The `notify.retry` job looks for due retries this often.",
+        _parse_positive_int,
+        "int",
+    ),
+    Setting(
+        "ALERT_EVALUATE_SECONDS",
+        60,
+        "How often the `alerts.evaluate` job evaluates every alert (all of them in one "
+        "pass, identical queries run once); 0: alerts are evaluated only on request.",
+        _parse_non_negative_int,
+        "int",
+    ),
+    Setting(
         "LOG_LEVEL",
         "INFO",
         "Level of gaugeboard's own log messages.",
@@ -845,6 +945,7 @@ MASKED = {
     "STATUS_API_SECRET",
     "STATUS_WEBHOOK_URLS",
     "JOBS_BROKER_URL",
+    "SMTP_PASSWORD",
 }
 
 

@@ -18,6 +18,10 @@ from flask import Blueprint, Flask, Response, current_app, request
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import HTTPException, default_exceptions
 
+from gaugeboard.alerts.evaluation import Evaluator
+from gaugeboard.alerts.jobs import register_alert_jobs
+from gaugeboard.alerts.numbers import NumberParts
+from gaugeboard.alerts.service import AlertEnv
 from gaugeboard.api.blueprint import build_api_blueprint
 from gaugeboard.api.jupyter_api import build_jupyter_blueprint
 from gaugeboard.api.status_api import register_flask_status
@@ -49,6 +53,7 @@ from gaugeboard.monitor.status_monitor import MonitorSettings, StatusMonitor
 from gaugeboard.monitor.webhooks import WebhookSender
 from gaugeboard.notebooks.run_requests import register_notebook_jobs
 from gaugeboard.notebooks.runs import RunParts
+from gaugeboard.notify.service import Notifier
 from gaugeboard.render.thumbnails import FOLDER as THUMBNAILS_FOLDER
 from gaugeboard.render.thumbnails import ThumbnailStore, register_render_jobs
 from gaugeboard.state import (
@@ -252,6 +257,17 @@ class Gaugeboard:
         self.state.thumbnails = ThumbnailStore(
             data_dir / THUMBNAILS_FOLDER, refresh, settings.values
         )
+        evaluator = Evaluator(
+            database,
+            NumberParts(
+                self.state.segments_dir,
+                float(settings["EVENT_QUERY_TIMEOUT_SECONDS"]),
+                self.state.datasets,
+                refresh.failure_rule,
+            ),
+            Notifier(database, settings.values),
+        )
+        self.state.alerts = AlertEnv(settings.values, evaluator)
         self.state.jobs = build_runner(
             database,
             settings,
@@ -271,6 +287,7 @@ class Gaugeboard:
                     parts=RunParts(self.state.notebooks, self.state.datasets),
                     settings=settings,
                 ),
+                partial(register_alert_jobs, evaluator=evaluator, settings=settings),
             ],
         )
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from flask import current_app, g
 from sqlalchemy.orm import Session
 
+from gaugeboard.alerts.service import AlertEnv
 from gaugeboard.auth.access import Access, public_levels
 from gaugeboard.auth.credentials import HeaderRules
 from gaugeboard.auth.rate_limit import LoginLimit
@@ -47,6 +48,7 @@ class GaugeboardState:
     key_cache: KeyCache = field(default_factory=KeyCache)
     sealing_job: SealingJob | None = None
     jobs: JobRunner | None = None
+    alerts: AlertEnv | None = None
     views: ViewCounter | None = None
     committer: GroupCommitter | None = None
     monitor: StatusMonitor | None = None

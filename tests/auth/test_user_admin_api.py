@@ -186,7 +186,7 @@ def test_empty_change_is_refused(
     make_user("ann")
     response = put(client, admin, "ann", {})
     assert response.get_json()["errors"] == [
-        "body: give at least one of name, role, password, active"
+        "body: give at least one of name, role, password, active, email"
     ]
 
 

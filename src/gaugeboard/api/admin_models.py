@@ -17,6 +17,7 @@ class UserOut(BaseModel):
     name: str
     role: Role
     active: bool
+    email: str | None = Field(None, description="Where alert emails to the user go")
     created_at: str | None
     last_login_at: str | None
 

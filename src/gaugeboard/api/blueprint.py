@@ -7,6 +7,7 @@ from flask import Blueprint
 from gaugeboard.api import (
     account_api,
     activity_api,
+    alert_api,
     dashboard_api,
     dashboard_data_api,
     dashboard_history_api,
@@ -59,6 +60,7 @@ def build_api_blueprint() -> Blueprint:
     status_api.register(bp)
     widget_preview_api.register(bp)
     schedule_api.register(bp)
+    alert_api.register(bp)
     job_api.register(bp)
     notebook_run_api.register(bp)
     openapi_api.register(bp)

@@ -53,8 +53,20 @@ def _flag(value: Any) -> Any:
     return value
 
 
+def _email(value: Any) -> Any:
+    """An address (name@example.com) or empty; never null."""
+    if not isinstance(value, str):
+        raise ValueError("must be an email address, or empty to remove it")
+    local, at, domain = value.rpartition("@")
+    plain = not any(c.isspace() or c in '<>,;"()[]\\' for c in value)
+    if value and not (at and local and "." in domain and plain):
+        raise ValueError("not an email address (name@example.com)")
+    return value
+
+
 class UserChange(BaseModel):
-    """Any of name, role, password and active; at least one. A field sent is never null."""
+    """Any of name, role, password, active and email; at least one. A field sent is never
+    null."""
 
     model_config = ConfigDict(
         extra="forbid", json_schema_extra={"minProperties": 1}, regex_engine="python-re"
@@ -68,13 +80,18 @@ class UserChange(BaseModel):
         BeforeValidator(checked_password),
     ] = None
     active: Annotated[bool | SkipJsonSchema[None], BeforeValidator(_flag)] = None
+    email: Annotated[
+        str | SkipJsonSchema[None],
+        Field(max_length=320, description="Where alert emails go; empty removes it"),
+        BeforeValidator(_email),
+    ] = None
 
     _words = worded({"extra_forbidden": "cannot be changed here"})
 
     @model_validator(mode="after")
     def _something(self) -> UserChange:
         if not self.model_fields_set:
-            raise ValueError("give at least one of name, role, password, active")
+            raise ValueError("give at least one of name, role, password, active, email")
         return self
 
 
@@ -140,6 +157,8 @@ def _apply(db: Session, user: User, changes: dict[str, Any]) -> dict[str, Any]:
     if "password" in changes:
         user.password_hash = hash_password(changes["password"])
         _sign_out(db, user, revoke_tokens=False)
+    if "email" in changes:
+        user.email = changes["email"] or None
     if "active" in changes:
         detail["active"] = changes["active"]
         if user.is_active and not changes["active"]:

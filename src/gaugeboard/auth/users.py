@@ -120,6 +120,7 @@ def describe_user(user: User) -> dict[str, Any]:
         "name": user.name,
         "role": user.role,
         "active": user.is_active,
+        "email": user.email,
         "created_at": iso_utc(user.created_at),
         "last_login_at": iso_utc(user.last_login_at),
     }

@@ -98,13 +98,17 @@ def pinned_request(
     timeout: float,
     headers: Mapping[str, str],
     json: Any = None,
+    content: bytes | None = None,
 ) -> httpx.Request:
-    """``method`` ``url`` sent to ``address``: Host header and TLS name stay the URL's."""
+    """``method`` ``url`` sent to ``address``: Host header and TLS name stay the URL's.
+    The body is ``json`` encoded by httpx, or ``content`` as it is (bytes a signature
+    was computed over)."""
     return client.build_request(
         method,
         url.copy_with(host=address.split("%", 1)[0]),
         headers={**headers, "Host": url.netloc.decode("ascii")},
         json=json,
+        content=content,
         timeout=timeout,
         extensions={"sni_hostname": url.raw_host.decode("ascii")},
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from gaugeboard.store import (
     activity_models,
+    alert_models,
     dashboard_models,
     dataset_models,
     event_models,
@@ -30,5 +31,6 @@ FAMILIES = (
     status_models,
     activity_models,
     view_models,
+    alert_models,
 )
 metadata = Base.metadata
