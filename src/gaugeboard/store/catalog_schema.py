@@ -14,6 +14,7 @@ from gaugeboard.store import (
     job_models,
     notebook_models,
     oauth_models,
+    report_models,
     status_models,
     user_models,
     view_models,
@@ -32,5 +33,6 @@ FAMILIES = (
     activity_models,
     view_models,
     alert_models,
+    report_models,
 )
 metadata = Base.metadata
