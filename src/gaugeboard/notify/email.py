@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import smtplib
 import ssl
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from typing import Any
@@ -19,11 +19,11 @@ class EmailNotConfigured(Exception):
     """SMTP_HOST is empty, so no email can be sent."""
 
 
-def build_email(message: Message, sender: str, recipient: str) -> EmailMessage:
-    """The MIME message for one recipient."""
+def build_email(message: Message, sender: str, recipient: str | Sequence[str]) -> EmailMessage:
+    """The MIME message for one recipient (or one message to a list of them)."""
     mail = EmailMessage()
     mail["From"] = sender
-    mail["To"] = recipient
+    mail["To"] = recipient if isinstance(recipient, str) else ", ".join(recipient)
     mail["Subject"] = one_line(message.subject)
     mail["Date"] = formatdate(localtime=False, usegmt=True)
     mail["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
@@ -43,8 +43,11 @@ def build_email(message: Message, sender: str, recipient: str) -> EmailMessage:
     return mail
 
 
-def send_email(settings: Mapping[str, Any], message: Message, recipient: str) -> None:
-    """Send ``message`` to ``recipient``; raises EmailNotConfigured, OSError or
+def send_email(
+    settings: Mapping[str, Any], message: Message, recipient: str | Sequence[str]
+) -> None:
+    """Send ``message`` to ``recipient`` (or to every address of a list, as one message,
+    each address seen by all); raises EmailNotConfigured, OSError or
     smtplib.SMTPException on failure."""
     host = str(settings["SMTP_HOST"])
     if not host:
@@ -64,4 +67,5 @@ def send_email(settings: Mapping[str, Any], message: Message, recipient: str) ->
             smtp.starttls(context=context)
         if settings["SMTP_USER"]:
             smtp.login(str(settings["SMTP_USER"]), str(settings["SMTP_PASSWORD"]))
-        smtp.send_message(mail, to_addrs=[recipient])
+        to_addrs = [recipient] if isinstance(recipient, str) else list(recipient)
+        smtp.send_message(mail, to_addrs=to_addrs)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from gaugeboard.store.base import Base, BigId
 from gaugeboard.store.types import UtcDateTime, utcnow
 
-RUN_STATES = ("sent", "partial", "failed")
+RUN_STATES = ("sending", "sent", "retrying", "partial", "failed")
 
 
 class Report(Base):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from gaugeboard.store.alert_models import Delivery
@@ -77,3 +77,18 @@ def expired_runs(db: Session, now: datetime, limit: int) -> list[int]:
         .limit(limit)
     )
     return list(db.scalars(query))
+
+
+def move_due(db: Session, report_id: int, was: datetime, following: datetime) -> bool:
+    """Move a report's due time from ``was`` to ``following``; False when another process
+    moved it first (the claim of one due time)."""
+    result = db.execute(
+        update(Report)
+        .where(Report.id == report_id, Report.next_due_at == was)
+        .values(next_due_at=following)
+    )
+    return bool(getattr(result, "rowcount", 0) == 1)
+
+
+def clear_links(db: Session, run_ids: Sequence[int]) -> None:
+    db.execute(update(ReportRun).where(ReportRun.id.in_(list(run_ids))).values(link_expires_at=None))
