@@ -132,7 +132,8 @@ ALLOWED_IMPORTS: tuple[tuple[str, str], ...] = (
         "app flask_status server",
         "errors json_paths json_text input_checks paging data_dir config failure_rule"
         " opaque_secrets view_marks store net events auth monitor widgets sources dashboards"
-        " jobs datasets notebooks render account state http api web extension notify alerts reports",
+        " jobs datasets notebooks render account state http api web extension notify alerts"
+        " reports",
     ),
     ("demo_dashboards demo_events demo_gallery", "nothing"),
     (

@@ -30,7 +30,11 @@ def test_editor_creates_reads_changes_and_deletes(
     client: FlaskClient, editor: dict[str, str], dashboard: dict[str, Any]
 ) -> None:
     report = create_report(client, editor, dashboard, widgets=["left"])
-    assert report["dashboard"] == {"id": dashboard["id"], "path": dashboard["path"], "title": "Sales"}
+    assert report["dashboard"] == {
+        "id": dashboard["id"],
+        "path": dashboard["path"],
+        "title": "Sales",
+    }
     assert report["next_due_at"].endswith("Z") and report["widgets"] == ["left"]
     one = f"/api/report/{report['id']}"
     assert client.get(one, headers=editor).get_json()["report"]["name"] == "Weekly sales"
@@ -93,7 +97,9 @@ def test_admin_sees_and_manages_every_report(
     report = create_report(client, editor, dashboard)
     listed = client.get("/api/report", headers=auth_headers).get_json()["items"]
     assert [item["id"] for item in listed] == [report["id"]]
-    answer = client.put(f"/api/report/{report['id']}", json={"enabled": False}, headers=auth_headers)
+    answer = client.put(
+        f"/api/report/{report['id']}", json={"enabled": False}, headers=auth_headers
+    )
     assert answer.get_json()["report"]["enabled"] is False
     assert answer.get_json()["report"]["next_due_at"] is None
 

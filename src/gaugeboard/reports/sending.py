@@ -150,10 +150,7 @@ class ReportSender:
         image_url = f"{base}/api/report/image/{image_token(self.secret_key, run_id, expires)}"
         stamp = iso_utc(utcnow())
         subject = f"{report.name}: {dashboard.title}"
-        text = (
-            f"{dashboard.title}, as of {stamp}.\n"
-            f"Image (until {iso_utc(expires)}): {image_url}"
-        )
+        text = f"{dashboard.title}, as of {stamp}.\nImage (until {iso_utc(expires)}): {image_url}"
         data = {
             "event": "report",
             "report": {"id": report.id, "name": report.name},

@@ -91,4 +91,6 @@ def move_due(db: Session, report_id: int, was: datetime, following: datetime) ->
 
 
 def clear_links(db: Session, run_ids: Sequence[int]) -> None:
-    db.execute(update(ReportRun).where(ReportRun.id.in_(list(run_ids))).values(link_expires_at=None))
+    db.execute(
+        update(ReportRun).where(ReportRun.id.in_(list(run_ids))).values(link_expires_at=None)
+    )
