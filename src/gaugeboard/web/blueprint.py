@@ -16,6 +16,7 @@ from gaugeboard.web import (
     import_views,
     new_folder_views,
     notebook_views,
+    report_views,
     session_views,
 )
 
@@ -30,6 +31,7 @@ def build_web_blueprint() -> Blueprint:
     explorer_views.register(bp)
     dataset_views.register(bp)
     editor_views.register(bp)
+    report_views.register(bp)
     import_views.register(bp)
     new_folder_views.register(bp)
     notebook_views.register(bp)
