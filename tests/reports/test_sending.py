@@ -43,10 +43,13 @@ def test_email_has_the_png_inline_the_pdf_attached_and_a_working_link(
     assert [d["recipient"] for d in run["deliveries"]] == ["boss@example.com"]
     [message] = smtp_server.to("boss@example.com")
     assert message["Subject"] == "Weekly sales: Sales"
-    parts = {part.get_content_type(): part for part in message.iter_attachments()}
+    parts = {part.get_content_type(): part for part in message.walk()}
     png, pdf = parts["image/png"], parts["application/pdf"]
     assert png.get_content_disposition() == "inline"
     assert pdf.get_content_disposition() == "attachment"
+    page_html = message.get_body(("html",)).get_content()
+    assert f'src="cid:{png["Content-ID"][1:-1]}"' in page_html  # shown in the message
+    assert f'href="http://localhost/dashboards/{dashboard["path"]}"' in page_html
     assert Image.open(io.BytesIO(png.get_content())).width == 1200
     assert pdf.get_content().startswith(b"%PDF")
     text = message.get_body(("plain",)).get_content()
@@ -104,7 +107,7 @@ def test_only_the_chosen_widgets_are_sent(
     send(client, editor, whole)
     send(client, editor, part)
     images = [
-        next(p for p in message.iter_attachments() if p.get_content_type() == "image/png")
+        next(p for p in message.walk() if p.get_content_type() == "image/png")
         for _rcpt, message in smtp_server.received
     ]
     assert images[0].get_content() != images[1].get_content()

@@ -5,6 +5,7 @@ inline where asked."""
 
 from __future__ import annotations
 
+import html
 import smtplib
 import ssl
 from collections.abc import Mapping, Sequence
@@ -12,7 +13,9 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from typing import Any
 
-from gaugeboard.notify.message import Message, one_line
+from gaugeboard.notify.message import Attachment, Message, one_line
+
+INLINE_PICTURES = ("image/png", "image/jpeg", "image/gif")
 
 
 class EmailNotConfigured(Exception):
@@ -31,7 +34,12 @@ def build_email(message: Message, sender: str, recipient: str | Sequence[str]) -
     if message.link:
         text = f"{text}\n\n{message.link}"
     mail.set_content(text)
+    pictures = [item for item in message.attachments if _shown_inline(item)]
+    if pictures:
+        _add_html_with_pictures(mail, message, pictures)
     for item in message.attachments:
+        if _shown_inline(item):
+            continue
         maintype, _, subtype = item.content_type.partition("/")
         mail.add_attachment(
             item.data,
@@ -41,6 +49,39 @@ def build_email(message: Message, sender: str, recipient: str | Sequence[str]) -
             disposition="inline" if item.inline else "attachment",
         )
     return mail
+
+
+def _shown_inline(item: Attachment) -> bool:
+    return item.inline and item.content_type in INLINE_PICTURES
+
+
+def _add_html_with_pictures(
+    mail: EmailMessage, message: Message, pictures: list[Attachment]
+) -> None:
+    """An HTML alternative of the text (escaped, never the sender's markup) showing each
+    inline picture in the message itself, through a ``cid:`` reference to its part."""
+    ids = [make_msgid() for _ in pictures]
+    images = "".join(
+        f'<p><img src="cid:{cid[1:-1]}" alt="{html.escape(item.filename)}" '
+        f'style="max-width:100%"></p>'
+        for item, cid in zip(pictures, ids, strict=True)
+    )
+    body = html.escape(message.text).replace("\n", "<br>\n")
+    if message.link:
+        body += f'</p><p><a href="{html.escape(message.link)}">Open in gaugeboard</a>'
+    mail.add_alternative(f"<!doctype html><html><body><p>{body}</p>{images}</body></html>", "html")
+    part = mail.get_body(("html",))
+    assert part is not None
+    for item, cid in zip(pictures, ids, strict=True):
+        maintype, _, subtype = item.content_type.partition("/")
+        part.add_related(
+            item.data,
+            maintype=maintype,
+            subtype=subtype,
+            cid=cid,
+            filename=one_line(item.filename, 200),
+            disposition="inline",
+        )
 
 
 def send_email(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import smtplib
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -168,12 +168,14 @@ class Notifier:
         # A problem found before sending (no address) will not mend by waiting.
         retry_at = None if recipient.problem or error is None else self._next_try(1, now)
         state = "sent" if error is None else ("retrying" if retry_at else "failed")
+        # A webhook never sends attachments: its row does not keep a copy of them.
+        kept = message if recipient.channel == "email" else replace(message, attachments=())
         row = Delivery(
             origin=origin[:100],
             channel=recipient.channel,
             recipient=recipient.recipient[:2000],
             target=recipient.target,
-            message=message.to_json(),
+            message=kept.to_json(),
             state=state,
             attempts=1,
             error=error,
