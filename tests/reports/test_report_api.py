@@ -152,3 +152,35 @@ def test_webhook_secret_is_masked(
     assert report["channels"][0]["secret"] == "********"
     shown = client.get(f"/api/report/{report['id']}", headers=editor).get_json()
     assert "abcdefgh12" not in str(shown)
+
+
+def test_an_editor_cannot_make_a_report_on_a_dashboard_they_cannot_see(
+    client: FlaskClient,
+    make_token: Callable[..., str],
+    auth_headers: dict[str, str],
+    editor: dict[str, str],
+    dashboard: dict[str, Any],
+) -> None:
+    close_folder(client, auth_headers, dashboard["folder"], [{"user": "ed", "role": "editor"}])
+    outsider = bearer(make_token("editor"))
+    answer = client.post("/api/report", json=report_body(dashboard), headers=outsider)
+    assert answer.status_code == 404
+    assert answer.get_json()["errors"] == [f"dashboard: no dashboard {dashboard['id']}"]
+
+
+def test_an_embed_link_opens_no_report(
+    client: FlaskClient,
+    auth_headers: dict[str, str],
+    editor: dict[str, str],
+    dashboard: dict[str, Any],
+) -> None:
+    report = create_report(client, editor, dashboard)
+    made = client.post(
+        f"/api/dashboard/{dashboard['id']}/embed", json={"label": "wall"}, headers=auth_headers
+    )
+    secret = made.get_json()["secret"]
+    for method, url, body in operations(report["id"]):
+        answer = getattr(client, method)(f"{url}?embed_token={secret}", json=body)
+        assert answer.status_code == 401, (method, url)
+    assert client.get(f"/api/report?embed_token={secret}").status_code == 401
+    assert client.get(f"/api/report/{report['id']}", headers=editor).status_code == 200
