@@ -94,3 +94,16 @@ def test_bad_input_is_named(page: Any, server: str) -> None:
     alert.filter(has_text="cron").wait_for()
     fill(page, "Broken", "0 7 * * *", "user:ghost")
     alert.filter(has_text="no user is named 'ghost'").wait_for()
+
+
+def test_the_page_fits_a_phone_in_light_and_dark(page: Any, server: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 800})
+    open_page(page, server)
+    with page.expect_navigation():
+        fill(page, "Phone", "0 7 * * *", "user:ed")
+    page.locator("#gb-reports tr[data-report]", has_text="Phone").wait_for()
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, scheme
+        page.screenshot(path=f"/tmp/reports-page-{scheme}.png", full_page=True)
+    assert errors(page) == []
