@@ -93,6 +93,12 @@ ALLOWED_IMPORTS: tuple[tuple[str, str], ...] = (
         " jobs datasets notebooks",
     ),
     (
+        "reports",
+        "errors json_paths json_text input_checks paging data_dir config failure_rule"
+        " opaque_secrets view_marks store net events auth monitor widgets sources dashboards"
+        " jobs datasets notebooks render notify alerts",
+    ),
+    (
         "account",
         "errors json_paths json_text input_checks paging data_dir config failure_rule"
         " opaque_secrets view_marks store net events auth monitor widgets sources dashboards"
@@ -102,31 +108,32 @@ ALLOWED_IMPORTS: tuple[tuple[str, str], ...] = (
         "state",
         "errors json_paths json_text input_checks paging data_dir config failure_rule"
         " opaque_secrets view_marks store net events auth monitor widgets sources dashboards"
-        " jobs datasets notebooks render account notify alerts",
+        " jobs datasets notebooks render account notify alerts reports",
     ),
     (
         "http",
         "errors json_paths json_text input_checks paging data_dir config failure_rule"
         " opaque_secrets view_marks store net events auth monitor widgets sources dashboards"
-        " jobs datasets notebooks render account state notify alerts",
+        " jobs datasets notebooks render account state notify alerts reports",
     ),
     (
         "api web",
         "errors json_paths json_text input_checks paging data_dir config failure_rule"
         " opaque_secrets view_marks store net events auth monitor widgets sources dashboards"
-        " jobs datasets notebooks render account state http notify alerts",
+        " jobs datasets notebooks render account state http notify alerts reports",
     ),
     (
         "extension",
         "errors json_paths json_text input_checks paging data_dir config failure_rule"
         " opaque_secrets view_marks store net events auth monitor widgets sources dashboards"
-        " jobs datasets notebooks render account state http api web notify alerts",
+        " jobs datasets notebooks render account state http api web notify alerts reports",
     ),
     (
         "app flask_status server",
         "errors json_paths json_text input_checks paging data_dir config failure_rule"
         " opaque_secrets view_marks store net events auth monitor widgets sources dashboards"
-        " jobs datasets notebooks render account state http api web extension notify alerts",
+        " jobs datasets notebooks render account state http api web extension notify alerts"
+        " reports",
     ),
     ("demo_dashboards demo_events demo_gallery", "nothing"),
     (
@@ -139,14 +146,14 @@ ALLOWED_IMPORTS: tuple[tuple[str, str], ...] = (
         "errors json_paths json_text input_checks paging data_dir config failure_rule"
         " opaque_secrets view_marks store net events auth monitor widgets sources dashboards"
         " jobs datasets notebooks render account state http api web extension demo_dashboards"
-        " demo_events demo_gallery demo_status notify alerts",
+        " demo_events demo_gallery demo_status notify alerts reports",
     ),
     (
         "cli",
         "errors json_paths json_text input_checks paging data_dir config failure_rule"
         " opaque_secrets view_marks store net events auth monitor widgets sources dashboards"
         " jobs datasets notebooks render account state http api web extension app flask_status"
-        " server demo gaugeboard notify alerts",
+        " server demo gaugeboard notify alerts reports",
     ),
     ("gaugeboard", "app extension client"),
     ("__main__", "cli"),
@@ -175,6 +182,7 @@ FORBIDDEN_THIRD_PARTY: dict[str, tuple[str, ...]] = {
     "account": ("flask",),
     "notify": ("flask",),
     "alerts": ("flask",),
+    "reports": ("flask",),
     "client": ("flask", "sqlalchemy", "duckdb"),
 }
 

@@ -37,6 +37,8 @@ PUBLIC_ENDPOINTS = {
     "gaugeboard.api.openapi_json",
     "gaugeboard.api.api_docs",
     "gaugeboard.api.api_docs_file",
+    # A report run's image: the signed, expiring token in the path is the permission.
+    "gaugeboard.api.report_image",
 }
 
 

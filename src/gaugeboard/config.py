@@ -51,6 +51,13 @@ def _parse_page_size(raw: str) -> int:
     return value
 
 
+def _parse_public_url(raw: str) -> str:
+    value = raw.strip().rstrip("/")
+    if value and not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", value):
+        raise ValueError("must be an http(s) address such as https://gaugeboard.example")
+    return value
+
+
 def _parse_str(raw: str) -> str:
     return raw.strip()
 
@@ -869,6 +876,30 @@ SETTINGS: tuple[Setting, ...] = (
         "pass, identical queries run once); 0: alerts are evaluated only on request.",
         _parse_non_negative_int,
         "int",
+    ),
+    Setting(
+        "REPORT_CHECK_SECONDS",
+        60,
+        "How often the `reports.send` job looks for scheduled reports that are due (a report "
+        "is sent at the first check after its cron time); 0: reports are sent only on request.",
+        _parse_non_negative_int,
+        "int",
+    ),
+    Setting(
+        "REPORT_LINK_SECONDS",
+        7 * 24 * 3600,
+        "How long the signed image link in a report's webhook works, in seconds; the image is "
+        "deleted after that.",
+        _parse_positive_int,
+        "int",
+    ),
+    Setting(
+        "PUBLIC_URL",
+        "",
+        "The address people open gaugeboard at (`https://gaugeboard.example`), used for the "
+        "links in reports. Empty: the address the report was last saved through.",
+        _parse_public_url,
+        "url",
     ),
     Setting(
         "LOG_LEVEL",

@@ -58,6 +58,11 @@ from gaugeboard.notebooks.runs import RunParts
 from gaugeboard.notify.service import Notifier
 from gaugeboard.render.thumbnails import FOLDER as THUMBNAILS_FOLDER
 from gaugeboard.render.thumbnails import ThumbnailStore, register_render_jobs
+from gaugeboard.reports.images import FOLDER as REPORT_IMAGES_FOLDER
+from gaugeboard.reports.images import ReportImages
+from gaugeboard.reports.jobs import register_report_jobs
+from gaugeboard.reports.sending import ReportSender
+from gaugeboard.reports.service import ReportEnv
 from gaugeboard.state import (
     EXTENSION_KEY,
     GaugeboardState,
@@ -274,6 +279,14 @@ class Gaugeboard:
         self.state.thumbnails = ThumbnailStore(
             data_dir / THUMBNAILS_FOLDER, refresh, settings.values
         )
+        report_sender = ReportSender(
+            refresh,
+            settings.values,
+            evaluator.notifier,
+            ReportImages(data_dir / REPORT_IMAGES_FOLDER),
+            self.state.secret_key,
+        )
+        self.state.reports = ReportEnv(settings.values, report_sender)
         self.state.jobs = build_runner(
             database,
             settings,
@@ -294,6 +307,7 @@ class Gaugeboard:
                     settings=settings,
                 ),
                 partial(register_alert_jobs, evaluator=evaluator, settings=settings),
+                partial(register_report_jobs, sender=report_sender, settings=settings),
             ],
         )
 

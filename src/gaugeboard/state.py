@@ -28,6 +28,7 @@ from gaugeboard.notebooks.render_cache import RenderCache
 from gaugeboard.notebooks.service import NotebookPlace
 from gaugeboard.notebooks.unpack import UnpackLimits
 from gaugeboard.render.thumbnails import ThumbnailStore
+from gaugeboard.reports.service import ReportEnv
 from gaugeboard.store.database import Database
 
 EXTENSION_KEY = "gaugeboard"
@@ -49,6 +50,7 @@ class GaugeboardState:
     sealing_job: SealingJob | None = None
     jobs: JobRunner | None = None
     alerts: AlertEnv | None = None
+    reports: ReportEnv | None = None
     views: ViewCounter | None = None
     committer: GroupCommitter | None = None
     monitor: StatusMonitor | None = None

@@ -58,8 +58,11 @@ def test_email_reaches_the_smtp_server_with_subject_text_and_attachment(
     body = message.get_body(("plain",))
     assert body is not None and "Signups fell." in body.get_content()
     assert "http://gb.test/alerts/1" in body.get_content()
-    (attached,) = list(message.iter_attachments())
+    # An inline picture is shown in the HTML alternative, through its Content-ID.
+    (attached,) = [part for part in message.walk() if part.get_content_type() == "image/png"]
     assert (attached.get_filename(), attached.get_content()) == ("chart.png", b"\x89PNG fake")
+    html = message.get_body(("html",))
+    assert html is not None and f"cid:{attached['Content-ID'][1:-1]}" in html.get_content()
 
 
 def test_a_subject_cannot_inject_headers(app: Flask, smtp_server: Mailbox) -> None:

@@ -78,7 +78,7 @@ def _check_source(db: Session, reader: Actor | None, source: Any) -> None:
             raise ValidationFailed(f"source.dataset: no data set {source.dataset!r}") from None
 
 
-def _check_recipients(db: Session, actor: Actor, channels: list[dict[str, Any]]) -> None:
+def check_recipients(db: Session, actor: Actor, channels: list[dict[str, Any]]) -> None:
     """Who a non-admin may send to: themselves, their teams and their teams' members (an
     alert's text is the owner's, so it must not reach everyone by name)."""
     if actor.is_admin:
@@ -143,7 +143,7 @@ def create_alert(env: AlertEnv, db: Session, actor: Actor, body: AlertCreate) ->
     user_id = _require_user(actor)
     _check_source(db, actor, body.source)
     channels = parse_targets(db, body.channels, env.settings, network=env.network)
-    _check_recipients(db, actor, channels)
+    check_recipients(db, actor, channels)
     now = utcnow()
     begin_write(db)
     alert = Alert(
@@ -186,7 +186,7 @@ def update_alert(
         channels = parse_targets(
             db, change.channels, env.settings, network=env.network, kept=alert.channels
         )
-        _check_recipients(db, actor, channels)
+        check_recipients(db, actor, channels)
     begin_write(db)
     alert = _visible(db, actor, alert_id)
     _apply(alert, change, channels)

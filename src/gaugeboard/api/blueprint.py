@@ -24,6 +24,7 @@ from gaugeboard.api import (
     notebook_run_api,
     oauth_api,
     openapi_api,
+    report_api,
     schedule_api,
     settings_api,
     snapshot_api,
@@ -63,6 +64,7 @@ def build_api_blueprint() -> Blueprint:
     widget_preview_api.register(bp)
     schedule_api.register(bp)
     alert_api.register(bp)
+    report_api.register(bp)
     job_api.register(bp)
     notebook_run_api.register(bp)
     openapi_api.register(bp)

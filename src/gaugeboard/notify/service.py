@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import smtplib
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -86,12 +86,16 @@ class Notifier:
         data: Mapping[str, Any] | None = None,
         link: str | None = None,
         origin: str = "",
+        one_email: bool = False,
     ) -> list[Outcome]:
         """Send one message to every recipient of ``targets`` (stored target dicts);
-        returns each recipient's outcome, as recorded."""
+        returns each recipient's outcome, as recorded. ``one_email``: every email address
+        gets the same single message (one delivery, all addresses in its To)."""
         message = Message(subject, text, attachments, dict(data or {}), link)
         with self.database.sessions() as db:
             recipients = list(self._recipients(db, targets))
+        if one_email:
+            recipients = _one_email(recipients)
         outcomes = []
         seen: set[tuple[str, str]] = set()
         for recipient in recipients:
@@ -141,6 +145,8 @@ class Notifier:
         try:
             if channel == "webhook":
                 post_webhook(self.settings, WebhookTarget(**target), message, self.network)
+            elif "addresses" in target:
+                send_email(self.settings, message, [str(item) for item in target["addresses"]])
             else:
                 send_email(self.settings, message, str(target["address"]))
         except (EmailNotConfigured, WebhookFailed) as exc:
@@ -162,12 +168,14 @@ class Notifier:
         # A problem found before sending (no address) will not mend by waiting.
         retry_at = None if recipient.problem or error is None else self._next_try(1, now)
         state = "sent" if error is None else ("retrying" if retry_at else "failed")
+        # A webhook never sends attachments: its row does not keep a copy of them.
+        kept = message if recipient.channel == "email" else replace(message, attachments=())
         row = Delivery(
             origin=origin[:100],
             channel=recipient.channel,
             recipient=recipient.recipient[:2000],
             target=recipient.target,
-            message=message.to_json(),
+            message=kept.to_json(),
             state=state,
             attempts=1,
             error=error,
@@ -208,6 +216,21 @@ class Notifier:
                 counts[row.state] += 1
                 db.commit()
         return counts
+
+
+def _one_email(recipients: list[_Recipient]) -> list[_Recipient]:
+    """The email recipients with an address merged into one (webhooks and recipients
+    known to fail, such as a user without an address, stay as they are)."""
+    addresses: list[str] = []
+    for item in recipients:
+        address = item.target.get("address")
+        if item.channel == "email" and item.problem is None and address not in addresses:
+            addresses.append(str(address))
+    if len(addresses) < 2:
+        return recipients
+    kept = [item for item in recipients if item.channel != "email" or item.problem is not None]
+    merged = _Recipient("email", ", ".join(addresses), {"addresses": addresses})
+    return [merged, *kept]
 
 
 def delivery_json(row: Delivery) -> dict[str, Any]:

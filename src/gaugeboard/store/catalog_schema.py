@@ -14,6 +14,7 @@ from gaugeboard.store import (
     job_models,
     notebook_models,
     oauth_models,
+    report_models,
     star_models,
     status_models,
     user_models,
@@ -34,5 +35,6 @@ FAMILIES = (
     view_models,
     alert_models,
     star_models,
+    report_models,
 )
 metadata = Base.metadata

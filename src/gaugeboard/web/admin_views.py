@@ -36,6 +36,7 @@ from gaugeboard.store.user_models import ROLES
 from gaugeboard.store.users import list_users
 from gaugeboard.web.admin_jobs import jobs_page
 from gaugeboard.web.rendering import render_page
+from gaugeboard.web.report_views import admin_report_items
 from gaugeboard.web.settings_topics import grouped
 
 ACTIVITY_PAGE_SIZE = 50
@@ -50,6 +51,7 @@ SECTIONS = (
     ("admin_keys", "Event keys"),
     ("admin_embeds", "Embed tokens"),
     ("admin_jobs", "Jobs"),
+    ("admin_reports", "Reports"),
     ("admin_settings", "Settings"),
     ("admin_activity", "Activity log"),
 )
@@ -251,6 +253,11 @@ def _detail_text(pairs: Iterable[tuple[str, Any]]) -> str:
     )
 
 
+@access(Access.ADMIN)
+def admin_reports() -> Response:
+    return _page("reports.html", "admin_reports", reports=admin_report_items())
+
+
 PAGES = {
     "admin_teams": admin_teams,
     "admin_roles": admin_roles,
@@ -258,6 +265,7 @@ PAGES = {
     "admin_keys": admin_keys,
     "admin_embeds": admin_embeds,
     "admin_jobs": admin_jobs,
+    "admin_reports": admin_reports,
     "admin_settings": admin_settings,
     "admin_activity": admin_activity,
 }

@@ -18,6 +18,7 @@ from gaugeboard.web import (
     import_views,
     new_folder_views,
     notebook_views,
+    report_views,
     session_views,
 )
 
@@ -34,6 +35,7 @@ def build_web_blueprint() -> Blueprint:
     explorer_views.register(bp)
     dataset_views.register(bp)
     editor_views.register(bp)
+    report_views.register(bp)
     import_views.register(bp)
     new_folder_views.register(bp)
     notebook_views.register(bp)

@@ -52,6 +52,7 @@ from gaugeboard.web.folder_page import render_folder_page
 from gaugeboard.web.notebook_views import bundle_file_response, render_notebook_page
 from gaugeboard.web.page_sources import dashboard_sources
 from gaugeboard.web.rendering import render_page
+from gaugeboard.web.report_views import reports_url
 from gaugeboard.web.vega_bundle import bundle_version
 
 MAX_CYCLE_SECONDS = 86_400
@@ -262,4 +263,7 @@ def _render_dashboard(dashboard: Dashboard, mode: ViewMode) -> Response:
         edit_url=None
         if mode.plain or mode.kiosk or not may_edit(dashboard_actor(), dashboard)
         else edit_url(dashboard),
+        reports_url=None
+        if mode.plain or mode.kiosk or not may_edit(dashboard_actor(), dashboard)
+        else reports_url(dashboard),
     )
