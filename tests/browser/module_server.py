@@ -40,6 +40,11 @@ def module_server(
         "DATABASE_URL": database_url,
         "EVENT_SEAL_SECONDS": 0,
         "STATUS_FLUSH_SECONDS": 0,
+        # The timed system jobs a browser test never waits for: off, so a module's server
+        # spends no CPU drawing thumbnails or evaluating alerts behind the test's back.
+        "THUMBNAIL_REFRESH_SECONDS": 0,
+        "ALERT_EVALUATE_SECONDS": 0,
+        "REPORT_CHECK_SECONDS": 0,
     }
     app = create_app(settings)
     try:

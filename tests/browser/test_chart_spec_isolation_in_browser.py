@@ -151,7 +151,7 @@ def test_patched_specs_still_draw_their_charts(
 
 # Draw a spec straight through the page's own embed(), as if the server had not cleaned it.
 DRAW_DIRECTLY = """async (spec) => {
-  const page = document.querySelector("script[type=module]").src;
+  const page = document.querySelector("script[type=module][src*='/dashboard.js']").src;
   const { embed } = await import(page.replace(/dashboard[.]js.*$/, "widgets/vega.js"));
   const target = document.createElement("div");
   target.style.width = "300px";

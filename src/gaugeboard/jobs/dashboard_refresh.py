@@ -7,7 +7,7 @@ closes), and only the widgets' errors, never their data, are kept on the run."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from gaugeboard.dashboards.cached_fetch import CachedFetcher
 from gaugeboard.dashboards.data_cache import SourceCache
+from gaugeboard.dashboards.document import DashboardDocument
 from gaugeboard.dashboards.service import document_of
 from gaugeboard.dashboards.widget_data import render_all
 from gaugeboard.failure_rule import FailureRule
@@ -41,6 +42,23 @@ class RefreshParts:
     local_fetch: LocalFetch | None
     datasets: Callable[[Session], DatasetProvider] | None = None
 
+    def default_context(
+        self, db: Session, document: DashboardDocument, settings: Mapping[str, Any]
+    ) -> SourceContext:
+        """The sources of ``document`` with its default range, zone and variable values,
+        read as nobody in particular (what this job, thumbnails and reports draw with)."""
+        return SourceContext(
+            db=db,
+            segments_dir=self.segments_dir,
+            settings=settings,
+            failure_rule=self.failure_rule,
+            time_range=document.time_range,
+            timezone=document.timezone,
+            values={variable.name: variable.default for variable in document.variables},
+            local_fetch=self.local_fetch,
+            datasets=self.datasets(db) if self.datasets is not None else None,
+        )
+
 
 def _refresh_with(parts: RefreshParts) -> JobFunction:
     def refresh(context: JobContext, _arguments: Any) -> dict[str, Any]:
@@ -50,18 +68,7 @@ def _refresh_with(parts: RefreshParts) -> JobFunction:
             if dashboard is None:
                 raise JobFailed(f"the dashboard {target!r} no longer exists")
             document = document_of(dashboard)
-            defaults = {variable.name: variable.default for variable in document.variables}
-            sources = SourceContext(
-                db=db,
-                segments_dir=parts.segments_dir,
-                settings=context.settings.values,
-                failure_rule=parts.failure_rule,
-                time_range=document.time_range,
-                timezone=document.timezone,
-                values=defaults,
-                local_fetch=parts.local_fetch,
-                datasets=parts.datasets(db) if parts.datasets is not None else None,
-            )
+            sources = parts.default_context(db, document, context.settings.values)
             fetcher = CachedFetcher(document, parts.cache, context.settings.values)
             context.progress(0, len(document.widgets), "drawing the widgets")
             outputs = render_all(document, sources, {}, fetcher)

@@ -32,7 +32,6 @@ from gaugeboard.jobs.context import JobContext
 from gaugeboard.jobs.dashboard_refresh import RefreshParts
 from gaugeboard.jobs.registry import JobRegistry, JobType, RetryPolicy
 from gaugeboard.render.snapshot import draw_outputs
-from gaugeboard.sources.resolve import SourceContext
 from gaugeboard.store.dashboard_models import Dashboard
 from gaugeboard.store.dashboards import DashboardFilter, find_dashboards
 
@@ -74,17 +73,7 @@ class ThumbnailStore:
         """Redraw ``dashboard``'s thumbnail when its document or data changed; whether it
         was redrawn."""
         document = document_of(dashboard)
-        context = SourceContext(
-            db=db,
-            segments_dir=self.parts.segments_dir,
-            settings=self.settings,
-            failure_rule=self.parts.failure_rule,
-            time_range=document.time_range,
-            timezone=document.timezone,
-            values={variable.name: variable.default for variable in document.variables},
-            local_fetch=self.parts.local_fetch,
-            datasets=self.parts.datasets(db) if self.parts.datasets is not None else None,
-        )
+        context = self.parts.default_context(db, document, self.settings)
         fetcher = CachedFetcher(document, self.parts.cache, self.settings)
         outputs = render_all(document, context, {}, fetcher)
         key = hashlib.sha256(

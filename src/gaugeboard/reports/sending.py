@@ -31,7 +31,6 @@ from gaugeboard.notify.message import Attachment
 from gaugeboard.notify.service import Notifier, Outcome
 from gaugeboard.render.snapshot import draw_outputs
 from gaugeboard.reports.images import ReportImages, image_token
-from gaugeboard.sources.resolve import SourceContext
 from gaugeboard.store import reports as store
 from gaugeboard.store.dashboard_models import Dashboard
 from gaugeboard.store.database import begin_write
@@ -78,17 +77,7 @@ class ReportSender:
     def draw(self, db: Session, report: Report, dashboard: Dashboard) -> Drawn:
         """The report's widgets with their current data, as PNG and PDF."""
         document = document_of(dashboard)
-        context = SourceContext(
-            db=db,
-            segments_dir=self.parts.segments_dir,
-            settings=self.settings,
-            failure_rule=self.parts.failure_rule,
-            time_range=document.time_range,
-            timezone=document.timezone,
-            values={variable.name: variable.default for variable in document.variables},
-            local_fetch=self.parts.local_fetch,
-            datasets=self.parts.datasets(db) if self.parts.datasets is not None else None,
-        )
+        context = self.parts.default_context(db, document, self.settings)
         fetcher = CachedFetcher(document, self.parts.cache, self.settings)
         only = set(report.widgets) if report.widgets else None
         outputs = render_all(document, context, {}, fetcher, only)

@@ -155,11 +155,19 @@ PERSON_CHUNK = 500  # persons per statement: well under every driver's parameter
 def person_ids(db: Session, persons: Sequence[str]) -> dict[str, int]:
     """The dictionary's ids of those of ``persons`` that have one."""
     found: dict[str, int] = {}
-    for start in range(0, len(persons), PERSON_CHUNK):
-        chunk = persons[start : start + PERSON_CHUNK]
+    stored = {_stored_person(person): person for person in persons}
+    keys = list(stored)
+    for start in range(0, len(keys), PERSON_CHUNK):
+        chunk = keys[start : start + PERSON_CHUNK]
         query = select(EventPerson.person, EventPerson.id).where(EventPerson.person.in_(chunk))
-        found.update((row[0], row[1]) for row in db.execute(query))
+        found.update((stored[row[0]], row[1]) for row in db.execute(query))
     return found
+
+
+def _stored_person(person: str) -> str:
+    """``person`` as the dictionary keeps it: PostgreSQL text cannot hold NUL, which event
+    persons may, so backslash and NUL are escaped (reversibly, so no two persons meet)."""
+    return person.replace("\\", "\\\\").replace("\x00", "\\0")
 
 
 def add_persons(db: Session, persons: Sequence[str]) -> None:
@@ -167,5 +175,6 @@ def add_persons(db: Session, persons: Sequence[str]) -> None:
     unique person wins, the loser's insert does nothing)."""
     builder = postgresql.insert if db.get_bind().dialect.name == "postgresql" else sqlite.insert
     for start in range(0, len(persons), PERSON_CHUNK):
-        rows = [{"person": person} for person in persons[start : start + PERSON_CHUNK]]
+        chunk = persons[start : start + PERSON_CHUNK]
+        rows = [{"person": _stored_person(person)} for person in chunk]
         db.execute(builder(EventPerson).values(rows).on_conflict_do_nothing())

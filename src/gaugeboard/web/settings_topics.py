@@ -85,6 +85,13 @@ TOPICS = (
         "Where scheduled work runs (threads or Celery) and how much of it at once.",
         prefixes=("JOBS_",),
     ),
+    Topic(
+        "Reports, alerts and notifications",
+        "The mail server and webhook limits notifications go through, how often alerts are "
+        "evaluated and reports sent, thumbnails, and the public address links point to.",
+        frozenset({"THUMBNAIL_REFRESH_SECONDS", "PUBLIC_URL"}),
+        ("SMTP_", "NOTIFY_", "ALERT_", "REPORT_"),
+    ),
 )
 
 
