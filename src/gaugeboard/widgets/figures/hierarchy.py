@@ -95,25 +95,20 @@ def treemap_body(nodes: list[dict[str, Any]], options: Any, theme: str) -> dict[
             },
         },
     }
-    label = {
-        "type": "text",
-        "name": "labels",
-        "from": {"data": "shown"},
-        "interactive": False,
-        "encode": {
-            "update": {
-                "x": {"signal": "datum.x0 + 4"},
-                "y": {"signal": "datum.y0 + 3"},
-                "baseline": {"value": "top"},
-                "text": {"field": "name"},
-                "fill": {"value": CELL_TEXT},
-                "fontSize": {"value": 11},
-                "fontWeight": {"signal": "datum.children ? 'bold' : 'normal'"},
-                "limit": {"signal": "max(0, datum.x1 - datum.x0 - 8)"},
-                "opacity": {"signal": "datum.y1 - datum.y0 >= 14 ? 1 : 0"},
-            }
+    label = _labels(
+        {
+            "x": {"signal": "datum.x0 + 4"},
+            "y": {"signal": "datum.y0 + 3"},
+            "baseline": {"value": "top"},
+            "text": {"field": "name"},
+            "fill": {"value": CELL_TEXT},
+            "fontSize": {"value": 11},
+            "fontWeight": {"signal": "datum.children ? 'bold' : 'normal'"},
+            "limit": {"signal": "max(0, datum.x1 - datum.x0 - 8)"},
+            "opacity": {"signal": "datum.y1 - datum.y0 >= 14 ? 1 : 0"},
         },
-    }
+        "shown",
+    )
     return {
         "data": _tree_data(nodes, layout),
         "scales": [_color_scale(options.color_by, options.colors)],
@@ -141,25 +136,19 @@ def circlepack_body(nodes: list[dict[str, Any]], options: Any, theme: str) -> di
             },
         },
     }
-    label = {
-        "type": "text",
-        "name": "labels",
-        "from": {"data": "tree"},
-        "interactive": False,
-        "encode": {
-            "update": {
-                "x": {"field": "x"},
-                "y": {"field": "y"},
-                "align": {"value": "center"},
-                "baseline": {"value": "middle"},
-                "text": {"field": "name"},
-                "fill": {"value": CELL_TEXT},
-                "fontSize": {"value": 11},
-                "limit": {"signal": "2 * datum.r - 4"},
-                "opacity": {"signal": "!datum.children && datum.r >= 10 ? 1 : 0"},
-            }
-        },
-    }
+    label = _labels(
+        {
+            "x": {"field": "x"},
+            "y": {"field": "y"},
+            "align": {"value": "center"},
+            "baseline": {"value": "middle"},
+            "text": {"field": "name"},
+            "fill": {"value": CELL_TEXT},
+            "fontSize": {"value": 11},
+            "limit": {"signal": "2 * datum.r - 4"},
+            "opacity": {"signal": "!datum.children && datum.r >= 10 ? 1 : 0"},
+        }
+    )
     return {
         "data": [{"name": "tree", "values": nodes, "transform": [STRATIFY, layout]}],
         "scales": [_color_scale(options.color_by, options.colors)],
@@ -222,13 +211,7 @@ def _node_marks(options: Any, theme: str, radial: bool) -> list[dict[str, Any]]:
     }
     if radial:
         text["angle"] = {"signal": "datum.leftside ? datum.angle - 180 : datum.angle"}
-    label = {
-        "type": "text",
-        "name": "labels",
-        "from": {"data": "tree"},
-        "interactive": False,
-        "encode": {"update": text},
-    }
+    label = _labels(text)
     return [node, label]
 
 
@@ -317,26 +300,31 @@ def flamegraph_body(nodes: list[dict[str, Any]], options: Any, theme: str) -> di
             },
         },
     }
-    label = {
-        "type": "text",
-        "name": "labels",
-        "from": {"data": "tree"},
-        "interactive": False,
-        "encode": {
-            "update": {
-                "x": {"signal": "datum.x0 + 4"},
-                "y": {"signal": "height - (datum.y0 + datum.y1) / 2"},
-                "baseline": {"value": "middle"},
-                "text": {"field": "name"},
-                "fill": {"value": CELL_TEXT},
-                "fontSize": {"value": 11},
-                "limit": {"signal": "max(0, datum.x1 - datum.x0 - 8)"},
-                "opacity": {"signal": "datum.x1 - datum.x0 >= 24 ? 1 : 0"},
-            }
-        },
-    }
+    label = _labels(
+        {
+            "x": {"signal": "datum.x0 + 4"},
+            "y": {"signal": "height - (datum.y0 + datum.y1) / 2"},
+            "baseline": {"value": "middle"},
+            "text": {"field": "name"},
+            "fill": {"value": CELL_TEXT},
+            "fontSize": {"value": 11},
+            "limit": {"signal": "max(0, datum.x1 - datum.x0 - 8)"},
+            "opacity": {"signal": "datum.x1 - datum.x0 >= 24 ? 1 : 0"},
+        }
+    )
     return {
         "data": [{"name": "tree", "values": nodes, "transform": [STRATIFY, layout]}],
         "scales": [_color_scale(options.color_by, options.colors)],
         "marks": [frame, label],
+    }
+
+
+def _labels(update: dict[str, Any], source: str = "tree") -> dict[str, Any]:
+    """The text mark that names each node of ``source``, placed and shown by ``update``."""
+    return {
+        "type": "text",
+        "name": "labels",
+        "from": {"data": source},
+        "interactive": False,
+        "encode": {"update": update},
     }
