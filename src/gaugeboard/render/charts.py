@@ -1,7 +1,12 @@
 """Vega-Lite widgets drawn by vl-convert from the spec the page gets, sized to their box,
 in the page's theme; nothing is fetched (``allowed_base_urls=[]``: a spec's URLs and
 image marks load nothing). Each chart's SVG ids are prefixed so that several charts in
-one composed SVG never share a clip path or gradient."""
+one composed SVG never share a clip path or gradient.
+
+Vega is the slowest step of a snapshot (mostly measuring text), so a chart's SVG is kept
+in ``CHART_CACHE`` by a digest of all it is drawn from: the final spec with its inlined
+data and size, the theme's config, and vl-convert's version. A chart whose data did not
+change is not drawn again."""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from typing import Any
 
 import vl_convert
 
+from gaugeboard.render.drawn_cache import DrawnCache, digest
 from gaugeboard.render.layout import Box
 from gaugeboard.render.svg_text import num
 from gaugeboard.render.theme import Palette, chart_config
@@ -17,6 +23,10 @@ from gaugeboard.render.theme import Palette, chart_config
 _ID = re.compile(r'\bid="([^"]+)"')
 _REF = re.compile(r'(url\(#|href="#)([^)"]+)')
 _ROOT = re.compile(r"<svg\b[^>]*>", re.S)
+# About 15 KB per chart of 30 rows: 512 charts, or 24 MB, whichever comes first.
+CHART_CACHE = DrawnCache(max_entries=512, max_bytes=24_000_000)
+# vl-convert's version names the Vega and Vega-Lite it bundles.
+ENGINE = f"vl-convert {getattr(vl_convert, '__version__', '')}"
 
 
 def fitted_spec(spec: dict[str, Any], box: Box) -> dict[str, Any]:
@@ -34,8 +44,16 @@ def fitted_spec(spec: dict[str, Any], box: Box) -> dict[str, Any]:
 
 
 def chart_svg(spec: dict[str, Any], palette: Palette) -> str:
-    """The chart as a standalone SVG document."""
-    return str(vl_convert.vegalite_to_svg(spec, config=chart_config(palette), allowed_base_urls=[]))
+    """The chart as a standalone SVG document (drawn again only when its spec, data, size
+    or theme changed)."""
+    config = chart_config(palette)
+    key = digest(ENGINE, spec, config)
+    kept = CHART_CACHE.get(key)
+    if isinstance(kept, str):
+        return kept
+    svg = str(vl_convert.vegalite_to_svg(spec, config=config, allowed_base_urls=[]))
+    CHART_CACHE.put(key, svg)
+    return svg
 
 
 def _size(root: str, name: str) -> float | None:

@@ -8,8 +8,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 from gaugeboard.render.theme import FONT_FAMILY
 
-# The average advance of DejaVu Sans as a share of the font size (digits are about 0.64,
-# lower case about 0.55): a little generous, so text cut to fit does fit.
+# The average advance as a share of the font size: a little generous for Liberation Sans
+# (digits 0.56, lower case about 0.5) and about right for its fallback DejaVu Sans (digits
+# 0.64, lower case about 0.55), so text cut to fit does fit.
 ADVANCE = 0.6
 ELLIPSIS = "…"
 
