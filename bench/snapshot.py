@@ -15,7 +15,8 @@ its SVG, and takes a full-page PNG screenshot at the same 1200 px width. The ren
 is the snapshot endpoint called in-process through Flask's test client (PNG, width 1200),
 twice over: "data unchanged" (the renderer's chart and image caches answer, as for any
 snapshot whose data did not change) and "data changed" (both caches emptied before each
-draw, so every chart goes through Vega and the page is rasterised again). Memory: this process's RSS after the warm-up and after ``--memory-draws`` more snapshots.
+draw, so every chart goes through Vega and the page is rasterised again). Memory: this
+process's RSS after the warm-up and after ``--memory-draws`` more snapshots.
 Only 127.0.0.1 is contacted; the server started is stopped and the folder removed.
 """
 

@@ -2,7 +2,9 @@
 /dashboard/{id}/snapshot|thumbnail``): the dashboard drawn on the server as PNG, SVG or
 PDF, or the cached thumbnail; ``format=base64`` answers the PNG as base64 text, as
 ClicData's client reads it. Same rights as the page: embed tokens open them too, and a
-dashboard the caller may not see is 404."""
+dashboard the caller may not see is 404. Pictures served by this gaugeboard itself (its
+``/static/`` files, at the request's own address or ``PUBLIC_URL``) are drawn; no other
+address is fetched."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from gaugeboard.dashboards.service import document_of
 from gaugeboard.http.contract import checked_query, described
 from gaugeboard.http.dashboard_lookup import visible_dashboard
 from gaugeboard.http.dashboard_request import read_data_request
+from gaugeboard.http.snapshot_images import request_images
 from gaugeboard.http.source_context import cached_fetcher, source_context
 from gaugeboard.http.team_variables import for_caller
 from gaugeboard.http.thumbnails import thumbnail_of
@@ -104,6 +107,7 @@ def dashboard_snapshot(dashboard_id: int) -> Response:
         inputs=wanted.inputs,
         fetch=cached_fetcher(document),
         only=wanted.only,
+        images=request_images(),
     )
     return _image(image, query.format, dashboard.name)
 

@@ -1,7 +1,8 @@
 """Small SVG renderers for the widget kinds that are not Vega-Lite charts: number (with its
 change and sparkline), number group, table (its first rows), markdown (plain text lines,
 never HTML), timeline, and labelled placeholders for what a snapshot does not fetch or run
-(iframes, HTML, images from elsewhere). Each takes a widget's output, as the data API
+(iframes, HTML, images from elsewhere; gaugeboard's own static pictures are read from
+its folder by ``own_images``). Each takes a widget's output, as the data API
 answers it, and the box it fills; all text is escaped and cut to fit."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from gaugeboard.render.layout import Box
+from gaugeboard.render.own_images import OwnImages
 from gaugeboard.render.svg_text import attr, fitted, line, num, rect, text_node, wrapped
 from gaugeboard.render.theme import Palette
 
@@ -350,9 +352,15 @@ def _image_data(url: str) -> str | None:
     return url
 
 
-def render_image(output: dict[str, Any], box: Box, palette: Palette) -> str:
+def render_image(
+    output: dict[str, Any], box: Box, palette: Palette, images: OwnImages | None = None
+) -> str:
+    """A data: URL picture, or one of this server's own static pictures (read from its
+    folder, never fetched); anything else is a labelled placeholder."""
     url = _text(output.get("url"))
     data = _image_data(url)
+    if data is None and images is not None:
+        data = images.data_url(url)
     if data is None:
         return placeholder(f"Image: {_text(output.get('alt')) or url}", box, palette)
     return (

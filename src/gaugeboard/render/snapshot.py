@@ -5,7 +5,7 @@ by vl-convert. No browser, and nothing fetched from outside.
 The public entry point, which views, thumbnails and reports call::
 
     render_dashboard(document, context, *, format="png", width=1200, scale=1.0,
-                     inputs=None, fetch=fetch_payload, only=None) -> bytes
+                     inputs=None, fetch=fetch_payload, only=None, images=None) -> bytes
 
 ``context`` is the dashboard's ``SourceContext`` (variables and time range already
 resolved, as ``http.source_context`` builds it for a request or a job builds it for
@@ -28,9 +28,10 @@ from gaugeboard.dashboards.document import DashboardDocument, Widget
 from gaugeboard.dashboards.widget_data import PayloadFetcher, render_all
 from gaugeboard.errors import ValidationFailed
 from gaugeboard.render.charts import CHART_CACHE, render_chart
+from gaugeboard.render.content import KINDS, render_error, render_image
 from gaugeboard.render.drawn_cache import DrawnCache, digest
-from gaugeboard.render.content import KINDS, render_error
 from gaugeboard.render.layout import PADDING, Box, layout_of
+from gaugeboard.render.own_images import OwnImages
 from gaugeboard.render.svg_text import attr, fitted, num, rect, text_node
 from gaugeboard.render.theme import Palette, palette_of
 from gaugeboard.sources.resolve import SourceContext, fetch_payload
@@ -63,7 +64,12 @@ def option_problems(format: str, width: int, scale: float) -> list[str]:
 
 
 def _widget_svg(
-    widget: Widget, output: Mapping[str, Any], box: Box, palette: Palette, index: int
+    widget: Widget,
+    output: Mapping[str, Any],
+    box: Box,
+    palette: Palette,
+    index: int,
+    images: OwnImages | None,
 ) -> str:
     parts = [
         rect(
@@ -86,17 +92,21 @@ def _widget_svg(
     inner = Box(box.x + PAD_X, top, box.width - 2 * PAD_X, box.y + box.height - PAD_Y - top)
     # No clip path: every renderer keeps inside its box (text is cut to fit, charts are
     # sized to it), and each clip would cost the rasteriser an image-sized layer.
-    parts.append(_content(output, inner, palette, index))
+    parts.append(_content(output, inner, palette, index, images))
     return "".join(parts)
 
 
-def _content(output: Mapping[str, Any], box: Box, palette: Palette, index: int) -> str:
+def _content(
+    output: Mapping[str, Any], box: Box, palette: Palette, index: int, images: OwnImages | None
+) -> str:
     if not output.get("ok", False):
         return render_error(str(output.get("error") or "This widget failed."), box, palette)
     kind = str(output.get("kind", ""))
     try:
         if kind == "vega-lite":
             return render_chart(dict(output), box, palette, f"w{index}-")
+        if kind == "image":
+            return render_image(dict(output), box, palette, images)
         renderer = KINDS.get(kind)
         if renderer is None:
             return render_error(f"A {kind or 'widget'} is not drawn in snapshots.", box, palette)
@@ -107,9 +117,13 @@ def _content(output: Mapping[str, Any], box: Box, palette: Palette, index: int) 
 
 
 def compose_svg(
-    document: DashboardDocument, outputs: Mapping[str, Mapping[str, Any]], width: int
+    document: DashboardDocument,
+    outputs: Mapping[str, Mapping[str, Any]],
+    width: int,
+    images: OwnImages | None = None,
 ) -> tuple[str, float]:
-    """The dashboard as one SVG ``width`` pixels wide, and its height."""
+    """The dashboard as one SVG ``width`` pixels wide, and its height; ``images``: where
+    this server is reached, so that its own static pictures are drawn."""
     palette = palette_of(document.theme)
     shown = [widget for widget in document.widgets if widget.id in outputs]
     layout = layout_of(document.layout, shown, width)
@@ -130,7 +144,7 @@ def compose_svg(
     ]
     for index, widget in enumerate(shown):
         parts.append(
-            _widget_svg(widget, outputs[widget.id], layout.boxes[widget.id], palette, index)
+            _widget_svg(widget, outputs[widget.id], layout.boxes[widget.id], palette, index, images)
         )
     parts.append("</svg>")
     return "".join(parts), height
@@ -170,12 +184,13 @@ def draw_outputs(
     format: str = "png",
     width: int = DEFAULT_WIDTH,
     scale: float = 1.0,
+    images: OwnImages | None = None,
 ) -> bytes:
     """Widgets' outputs already computed (``render_all``'s) drawn as one image."""
     problems = option_problems(format, width, scale)
     if problems:
         raise ValidationFailed(problems)
-    svg, height = compose_svg(document, outputs, width)
+    svg, height = compose_svg(document, outputs, width, images)
     if width * scale * height * scale > MAX_PIXELS:
         raise ValidationFailed(
             f"scale: the image would have {int(width * scale * height * scale)} pixels; "
@@ -194,11 +209,13 @@ def render_dashboard(
     inputs: Mapping[str, Mapping[str, str]] | None = None,
     fetch: PayloadFetcher = fetch_payload,
     only: set[str] | None = None,
+    images: OwnImages | None = None,
 ) -> bytes:
     """``document`` with its current data, drawn as PNG, SVG or PDF bytes ``width`` pixels
-    wide (times ``scale``); ValidationFailed naming ``format``, ``width`` or ``scale``."""
+    wide (times ``scale``); ValidationFailed naming ``format``, ``width`` or ``scale``.
+    ``images``: where this server is reached, to draw its own static pictures."""
     problems = option_problems(format, width, scale)
     if problems:
         raise ValidationFailed(problems)
     outputs = render_all(document, context, inputs or {}, fetch, only)
-    return draw_outputs(document, outputs, format=format, width=width, scale=scale)
+    return draw_outputs(document, outputs, format=format, width=width, scale=scale, images=images)

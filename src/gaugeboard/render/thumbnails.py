@@ -31,6 +31,7 @@ from gaugeboard.jobs.builtin import SystemSchedule
 from gaugeboard.jobs.context import JobContext
 from gaugeboard.jobs.dashboard_refresh import RefreshParts
 from gaugeboard.jobs.registry import JobRegistry, JobType, RetryPolicy
+from gaugeboard.render.own_images import own_images
 from gaugeboard.render.snapshot import draw_outputs
 from gaugeboard.store.dashboard_models import Dashboard
 from gaugeboard.store.dashboards import DashboardFilter, find_dashboards
@@ -83,7 +84,12 @@ class ThumbnailStore:
         if self.path(dashboard.id).exists() and _read(key_path) == key:
             return False
         image = draw_outputs(
-            document, outputs, width=LAYOUT_WIDTH, scale=THUMBNAIL_WIDTH / LAYOUT_WIDTH
+            document,
+            outputs,
+            width=LAYOUT_WIDTH,
+            scale=THUMBNAIL_WIDTH / LAYOUT_WIDTH,
+            # A job has no request: the server's own pictures are known by PUBLIC_URL.
+            images=own_images([str(self.settings.get("PUBLIC_URL") or "")]),
         )
         make_private_dirs(self.folder)
         _write(self.path(dashboard.id), image)
