@@ -3,10 +3,12 @@ least recently used first out, keyed by everything a drawing depends on."""
 
 from __future__ import annotations
 
-from gaugeboard.render.charts import CHART_CACHE, chart_svg
+import vl_convert
+
+from gaugeboard.render.charts import CHART_CACHE, SHAPE_CACHE, chart_svg, compiled
 from gaugeboard.render.drawn_cache import DrawnCache, digest
 from gaugeboard.render.snapshot import IMAGE_CACHE, encode, forget_drawings
-from gaugeboard.render.theme import DARK, LIGHT
+from gaugeboard.render.theme import DARK, LIGHT, chart_config
 
 
 def test_digest_ignores_key_order_but_not_values() -> None:
@@ -72,3 +74,27 @@ def test_image_is_rasterised_once_per_svg_format_and_scale() -> None:
     assert IMAGE_CACHE.size[0] == 3
     forget_drawings()
     assert IMAGE_CACHE.size == (0, 0) and CHART_CACHE.size == (0, 0)
+
+
+def test_chart_through_its_compiled_shape_is_the_chart_vega_lite_draws() -> None:
+    spec = bars([4, 1, 3])
+    vega = compiled(spec, chart_config(LIGHT))
+    assert vega is not None
+    direct = vl_convert.vegalite_to_svg(spec, config=chart_config(LIGHT), allowed_base_urls=[])
+    assert vl_convert.vega_to_svg(vega, allowed_base_urls=[]) == direct
+
+
+def test_shape_is_compiled_once_for_new_rows() -> None:
+    compiled(bars([1, 2]), chart_config(LIGHT))
+    misses = SHAPE_CACHE.stats.misses
+    vega = compiled(bars([7, 8]), chart_config(LIGHT))
+    assert SHAPE_CACHE.stats.misses == misses
+    assert vega is not None and [
+        row["v"] for entry in vega["data"] if "values" in entry for row in entry["values"]
+    ] == [7, 8]
+
+
+def test_nested_data_is_compiled_with_the_chart() -> None:
+    layered = {"layer": [{**bars([1]), "data": {"values": [{"k": "a", "v": 1}]}}]}
+    assert compiled({**layered, "data": {"values": []}}, chart_config(LIGHT)) is None
+    assert compiled({**bars([1]), "data": {"name": "table"}}, chart_config(LIGHT)) is None

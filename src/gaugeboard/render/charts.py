@@ -6,13 +6,16 @@ one composed SVG never share a clip path or gradient.
 Vega is the slowest step of a snapshot (mostly measuring text), so a chart's SVG is kept
 in ``CHART_CACHE`` by a digest of all it is drawn from: the final spec with its inlined
 data and size, the theme's config, and vl-convert's version. A chart whose data did not
-change is not drawn again."""
+change is not drawn again. A chart whose data did change is not compiled again either:
+the Vega-Lite → Vega compilation of its shape (the spec with its inline rows replaced by a
+named data set) is kept in ``SHAPE_CACHE``, and the rows go into the compiled Vega."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
+import orjson
 import vl_convert
 
 from gaugeboard.render.drawn_cache import DrawnCache, digest
@@ -25,6 +28,9 @@ _REF = re.compile(r'(url\(#|href="#)([^)"]+)')
 _ROOT = re.compile(r"<svg\b[^>]*>", re.S)
 # About 15 KB per chart of 30 rows: 512 charts, or 24 MB, whichever comes first.
 CHART_CACHE = DrawnCache(max_entries=512, max_bytes=24_000_000)
+# Compiled Vega of a spec's shape, as JSON: a few KB each.
+SHAPE_CACHE = DrawnCache(max_entries=256, max_bytes=8_000_000)
+ROWS = "gb_rows"
 # vl-convert's version names the Vega and Vega-Lite it bundles.
 ENGINE = f"vl-convert {getattr(vl_convert, '__version__', '')}"
 
@@ -51,9 +57,39 @@ def chart_svg(spec: dict[str, Any], palette: Palette) -> str:
     kept = CHART_CACHE.get(key)
     if isinstance(kept, str):
         return kept
-    svg = str(vl_convert.vegalite_to_svg(spec, config=config, allowed_base_urls=[]))
+    vega = compiled(spec, config)
+    if vega is None:
+        svg = str(vl_convert.vegalite_to_svg(spec, config=config, allowed_base_urls=[]))
+    else:
+        svg = str(vl_convert.vega_to_svg(vega, allowed_base_urls=[]))
     CHART_CACHE.put(key, svg)
     return svg
+
+
+def compiled(spec: dict[str, Any], config: dict[str, Any]) -> dict[str, Any] | None:
+    """``spec`` as Vega, its shape compiled once; None when its data is not only one top
+    level list of rows (nested or named data is compiled with the chart, as before)."""
+    data = spec.get("data")
+    if (
+        not isinstance(data, dict)
+        or set(data) != {"values"}
+        or not isinstance(data["values"], list)
+    ):
+        return None
+    shape = {**spec, "data": {"name": ROWS}}
+    if "datasets" in shape or orjson.dumps(shape, default=str).count(b'"data"') != 1:
+        return None
+    key = digest(ENGINE, shape, config)
+    kept = SHAPE_CACHE.get(key)
+    if not isinstance(kept, bytes):
+        kept = orjson.dumps(vl_convert.vegalite_to_vega(shape, config=config), default=str)
+        SHAPE_CACHE.put(key, kept)
+    vega: dict[str, Any] = orjson.loads(kept)
+    named = [entry for entry in vega.get("data", []) if entry.get("name") == ROWS]
+    if len(named) != 1 or set(named[0]) != {"name"}:
+        return None
+    named[0]["values"] = data["values"]
+    return vega
 
 
 def _size(root: str, name: str) -> float | None:

@@ -171,8 +171,8 @@ def encode(svg: str, format: str, scale: float) -> bytes:
 
 
 def forget_drawings() -> None:
-    """Empty the chart and image caches: the next snapshot draws everything again (as
-    when all of its data changed)."""
+    """Empty the chart and image caches: the next snapshot draws everything again, as when
+    all of its data changed (the compiled shapes of its charts stay, as they would)."""
     CHART_CACHE.clear()
     IMAGE_CACHE.clear()
 
