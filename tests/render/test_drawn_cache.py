@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import vl_convert
 
-from gaugeboard.render.charts import CHART_CACHE, SHAPE_CACHE, chart_svg, compiled
+from gaugeboard.render.charts import CHART_CACHE, SHAPE_CACHE, chart_svg, compiled, placed
 from gaugeboard.render.drawn_cache import DrawnCache, digest
+from gaugeboard.render.layout import Box
 from gaugeboard.render.snapshot import IMAGE_CACHE, encode, forget_drawings
 from gaugeboard.render.theme import DARK, LIGHT, chart_config
 
@@ -98,3 +99,14 @@ def test_nested_data_is_compiled_with_the_chart() -> None:
     layered = {"layer": [{**bars([1]), "data": {"values": [{"k": "a", "v": 1}]}}]}
     assert compiled({**layered, "data": {"values": []}}, chart_config(LIGHT)) is None
     assert compiled({**bars([1]), "data": {"name": "table"}}, chart_config(LIGHT)) is None
+
+
+def test_labels_vega_hid_are_left_out_of_the_placed_chart() -> None:
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50">'
+        '<text transform="translate(1,2)" opacity="0">hidden</text>'
+        '<text transform="translate(1,2)" opacity="0.5">faint</text>'
+        '<text transform="translate(1,2)" opacity="1">shown</text></svg>'
+    )
+    body = placed(svg, Box(0, 0, 100, 50), "w0-")
+    assert "hidden" not in body and "faint" in body and "shown" in body

@@ -26,6 +26,9 @@ from gaugeboard.render.theme import Palette, chart_config
 _ID = re.compile(r'\bid="([^"]+)"')
 _REF = re.compile(r'(url\(#|href="#)([^)"]+)')
 _ROOT = re.compile(r"<svg\b[^>]*>", re.S)
+# Labels Vega hid (axis labels removed for overlap are written with opacity 0): the
+# rasteriser would still shape each one, at about a millisecond apiece.
+_HIDDEN_TEXT = re.compile(r'<text\b[^>]*\sopacity="0"[^>]*>.*?</text>', re.S)
 # About 15 KB per chart of 30 rows: 512 charts, or 24 MB, whichever comes first.
 CHART_CACHE = DrawnCache(max_entries=512, max_bytes=24_000_000)
 # Compiled Vega of a spec's shape, as JSON: a few KB each.
@@ -100,8 +103,10 @@ def _size(root: str, name: str) -> float | None:
 def placed(svg: str, box: Box, prefix: str) -> str:
     """A standalone chart SVG as a group at ``box`` (shrunk when the chart came out larger
     than its box), its ids prefixed. A group, not a nested ``<svg>``: a nested viewport
-    clips, and every clip costs the rasteriser a layer the size of the image."""
-    body = _ID.sub(lambda m: f'id="{prefix}{m.group(1)}"', svg)
+    clips, and every clip costs the rasteriser a layer the size of the image. Hidden
+    labels are left out."""
+    body = _HIDDEN_TEXT.sub("", svg)
+    body = _ID.sub(lambda m: f'id="{prefix}{m.group(1)}"', body)
     body = _REF.sub(lambda m: f"{m.group(1)}{prefix}{m.group(2)}", body)
     root = _ROOT.search(body)
     if root is None:
