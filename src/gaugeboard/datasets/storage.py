@@ -18,13 +18,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
-import pyarrow.dataset as pads
 from deltalake import CommitProperties, DeltaTable, write_deltalake
 
 from gaugeboard.datasets.columns import REC_ID
+
+if TYPE_CHECKING:
+    # Only for the annotation: importing pyarrow.dataset loads pandas (about a third of
+    # the app's import time), which nothing on a server's start needs.
+    import pyarrow.dataset as pads
 
 AUTHOR_KEY = "gaugeboard.author"
 # How long the Delta log keeps entries of old versions (read by ``cleanup_metadata``).
