@@ -77,9 +77,10 @@ export class FilterRows {
     op.addEventListener("change", sync);
     sync();
     const suggest = () => this.suggest(field.value.trim(), known);
+    // Asked when the property is picked or the value field is entered, not for every row
+    // a saved query brings.
     field.addEventListener("change", suggest);
     value.addEventListener("focus", suggest);
-    if (field.value) suggest();
     remove.addEventListener("click", () => row.remove());
     this.list.append(row);
     return row;
