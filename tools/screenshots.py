@@ -6,9 +6,11 @@
 It starts `gaugeboard demo` on a free loopback port with a temporary instance folder,
 reads the admin password it prints, and drives Debian's Chromium (Playwright) through
 each page of PAGES at 1280 × 800, choosing the theme as the header's picker does (its
-`gb_theme` cookie). Each picture is saved as docs/screenshots/<page>-<theme>.png, reduced
-to a 256-colour palette when Pillow is installed (about a third of the size). The server is
-stopped and the folder removed at the end. Nothing outside 127.0.0.1 is contacted.
+`gb_theme` cookie); a page's `steps` do what a user would first (open a widget's download
+menu, run a query in the explorer). Each picture is saved as
+docs/screenshots/<page>-<theme>.png, reduced to a 256-colour palette when Pillow is
+installed (about a third of the size). The server is stopped and the folder removed at the
+end. Nothing outside 127.0.0.1 is contacted.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,12 +42,57 @@ SETTLED = """() => !document.querySelector('.gb-widget[data-state=loading]')
      .every((w) => w.querySelector('svg, canvas'))"""
 
 
+EXPLORED = """() => document.querySelector('#gb-x-chart[data-state=rendered] svg')
+  && document.querySelector('#gb-x-table[data-state=rendered] tbody tr')
+  && document.querySelector('#gb-x-dashboard option:not([value=""])')"""
+
+
 @dataclass(frozen=True)
 class Shot:
     name: str
     path: str
     signed_in: bool = True
     ready: str = SETTLED  # a JS function: true once the page has drawn what it will
+    # What a user does on the page before the picture (open a menu, run a query).
+    steps: Callable[[Any], None] | None = None
+    full_page: bool = False
+
+
+def open_download_menu(page: Any) -> None:
+    """The dashboard's controls with one widget's download menu open."""
+    page.wait_for_function(SETTLED, timeout=60_000)
+    widget = page.locator(".gb-widget", has_text="Purchases per week").first
+    widget.locator(".gb-widget-downloads summary").click()
+    widget.locator(".gb-download-list button").first.wait_for()
+
+
+def run_metric(page: Any) -> None:
+    """Sign-ups per week by country over the last 90 days, as bars, run."""
+    page.wait_for_selector("#gb-x-event option[value=signup]", state="attached")
+    page.select_option("#gb-x-event", "signup")
+    page.select_option("#gb-x-bucket", "week")
+    page.select_option("#gb-x-chart", "bar")
+    page.select_option("#gb-x-range", "last_90_days")
+    page.select_option("#gb-x-breakdown", "country")
+    page.fill("#gb-x-limit", "5")
+    page.click("#gb-x-run")
+
+
+def run_funnel(page: Any) -> None:
+    """Sign-up, activation, purchase of a yearly price (a step filter), by plan, run."""
+    page.wait_for_selector("#gb-x-event option[value=signup]", state="attached")
+    page.check("input[name=mode][value=funnel]")
+    page.click("#gb-x-add-step")
+    for index, event in enumerate(("signup", "activate", "purchase"), start=1):
+        page.select_option(f"#gb-x-steps > li:nth-child({index}) .gb-x-step-event", event)
+    last = page.locator("#gb-x-steps > li:nth-child(3)")
+    last.locator(".gb-x-step-add-filter").click()
+    last.locator(".gb-x-filter-field").fill("amount")
+    last.locator(".gb-x-filter-op").select_option(">")
+    last.locator(".gb-x-filter-value").fill("100")
+    page.select_option("#gb-x-breakdown", "plan")
+    page.select_option("#gb-x-range", "last_90_days")
+    page.click("#gb-x-run")
 
 
 PAGES = [
@@ -60,7 +107,14 @@ PAGES = [
     Shot("dashboard-data-set", "/dashboards/examples/data-set"),
     Shot("notebook", "/dashboards/examples/regional-report"),
     Shot("editor", "/dashboards-edit/product/kpis"),
+    Shot(
+        "dashboard-controls",
+        "/dashboards/product/kpis?range=last_30_days",
+        steps=open_download_menu,
+    ),
     Shot("explorer", "/explore", ready="() => true"),  # no query run yet: its empty state
+    Shot("explorer-metric", "/explore", ready=EXPLORED, steps=run_metric, full_page=True),
+    Shot("explorer-funnel", "/explore", ready=EXPLORED, steps=run_funnel, full_page=True),
     Shot("datasets", "/datasets/"),
     Shot("dataset", "/datasets/1"),
     Shot("status", "/status"),
@@ -159,9 +213,11 @@ def take(browser: Any, base: str, password: str, shot: Shot, theme: str) -> Path
             sign_in(page, base, password)
         page.goto(f"{base}{shot.path}")
         page.wait_for_load_state("networkidle")
+        if shot.steps:
+            shot.steps(page)
         page.wait_for_function(shot.ready, timeout=60_000)
         target = OUT / f"{shot.name}-{theme}.png"
-        target.write_bytes(smaller_png(page.screenshot()))
+        target.write_bytes(smaller_png(page.screenshot(full_page=shot.full_page)))
         return target
     finally:
         context.close()

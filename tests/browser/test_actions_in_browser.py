@@ -14,6 +14,7 @@ from flask import Flask
 from gaugeboard.auth.users import create_user
 from gaugeboard.dashboards.service import create_dashboard, update_dashboard
 from gaugeboard.store.folder_grants import insert_team
+from tests.browser.confirm import answer
 from tests.browser.module_server import module_server
 from tests.conftest import DEFAULT_PASSWORD, state
 
@@ -65,18 +66,6 @@ def sign_in(page: Any, base_url: str, user: str, path: str) -> None:
         page.click("button[type=submit]")
 
 
-def agree(page: Any) -> list[str]:
-    """Accept every confirmation; returns the questions asked."""
-    asked: list[str] = []
-
-    def accept(dialog: Any) -> None:
-        asked.append(dialog.message)
-        dialog.accept()
-
-    page.on("dialog", accept)
-    return asked
-
-
 def menu(page: Any, action: str) -> None:
     page.locator(".gb-actions-menu > summary").click()
     page.locator(f'.gb-actions-list button[data-action="{action}"]').click()
@@ -113,12 +102,15 @@ def test_history_shows_the_diff_of_a_version(page: Any, base_url: str) -> None:
 
 
 def test_history_restores_a_version_after_asking(page: Any, base_url: str) -> None:
-    asked = agree(page)
     sign_in(page, base_url, "ed", "/dashboards/ops/history2")
     menu(page, "history")
     with page.expect_navigation():
         page.locator('.gb-history-item[data-version="1"] button[data-restore]').click()
-    assert (page.locator("h1").inner_text(), len(asked)) == ("First title", 1)
+        asked = answer(page)
+    assert (page.locator("h1").inner_text(), asked.startswith("Restore version 1?")) == (
+        "First title",
+        True,
+    )
 
 
 def test_embed_link_is_created_and_copied(page: Any, base_url: str) -> None:
@@ -135,15 +127,15 @@ def test_embed_link_is_created_and_copied(page: Any, base_url: str) -> None:
 
 
 def test_embed_link_is_revoked_after_asking(page: Any, base_url: str) -> None:
-    asked = agree(page)
     sign_in(page, base_url, "ed", "/dashboards/ops/embed")
     menu(page, "embeds")
     page.fill("#gb-embed-label", "to revoke")
     page.click("#gb-embed-form button[type=submit]")
     item = page.locator(".gb-embed-item", has_text="to revoke")
     item.locator("button[data-revoke]").click()
+    asked = answer(page)
     page.locator(".gb-embed-item.gb-embed-revoked", has_text="to revoke").wait_for()
-    assert len(asked) == 1
+    assert asked.startswith("Revoke the embed link “to revoke”?")
 
 
 def test_rename_and_move_open_the_new_address(page: Any, base_url: str) -> None:
@@ -178,29 +170,46 @@ def test_duplicate_opens_the_copy(page: Any, base_url: str) -> None:
 
 
 def test_delete_asks_then_the_trash_restores(page: Any, base_url: str) -> None:
-    asked = agree(page)
     sign_in(page, base_url, "ed", "/dashboards/ops/del")
     with page.expect_navigation():
         menu(page, "delete")
+        asked = answer(page)
     page.goto(f"{base_url}/dashboards-trash/")
     row = page.locator("#gb-trash tr", has_text="Board del")
     with page.expect_navigation():
         row.locator("button[data-restore]").click()
-    assert (page.url, len(asked)) == (f"{base_url}/dashboards/ops/del", 1)
+    assert (page.url, asked.startswith("Delete “Board del”?")) == (
+        f"{base_url}/dashboards/ops/del",
+        True,
+    )
+
+
+def test_the_confirmation_starts_on_cancel_and_escape_says_no(page: Any, base_url: str) -> None:
+    sign_in(page, base_url, "ed", "/dashboards/ops/star")
+    menu(page, "delete")
+    dialog = page.locator("dialog.gb-confirm[open]")
+    dialog.wait_for()
+    focused = page.evaluate("() => document.activeElement.textContent")
+    role = dialog.get_attribute("role")
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="detached")
+    page.goto(f"{base_url}/dashboards/ops/star")
+    kept = page.locator("h1").inner_text()
+    assert (focused, role, kept, errors(page)) == ("Cancel", "alertdialog", "Board star", [])
 
 
 def test_folder_grant_is_added_on_the_folder_page(page: Any, base_url: str) -> None:
-    asked = agree(page)
     sign_in(page, base_url, "ada", "/dashboards/ops/")
     section = page.locator("#gb-permissions")
     section.locator("select[name=grantee] option").first.wait_for(state="attached")
     section.locator("select[name=grantee]").select_option("team:night-shift")
     section.locator("select[name=role]").select_option("editor")
     section.locator("button[type=submit]").click()
+    asked = answer(page)
     section.locator("li", has_text="team night-shift may view and edit").wait_for()
     page.reload()
     section.locator("li", has_text="team night-shift").wait_for()
-    assert len(asked) == 1
+    assert asked.startswith("Close ops to everyone except team night-shift")
 
 
 def test_team_members_are_saved_on_the_teams_page(page: Any, base_url: str) -> None:

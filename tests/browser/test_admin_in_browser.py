@@ -14,6 +14,7 @@ import pytest
 from gaugeboard.app import create_app
 from gaugeboard.auth.api_tokens import create_token
 from gaugeboard.auth.users import create_user
+from tests.browser.confirm import answer
 from tests.conftest import DEFAULT_PASSWORD, _truncate_all, shutdown, state
 from tests.live_server import running_server
 
@@ -88,8 +89,8 @@ def test_created_user_appears_in_the_activity_log(page: Any, server: str) -> Non
 
 def test_revoked_token_appears_in_the_activity_log(page: Any, server: str) -> None:
     sign_in(page, server, "boss", "/admin/tokens")
-    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Revoke token laptop of vic").click()
+    answer(page)
     page.wait_for_selector("#gb-admin-status:has-text('Token revoked.')")
     state_text = page.locator("tr", has_text="laptop").locator("td").last.inner_text()
     rows = activity_rows(page, server, "token.revoke")
@@ -121,8 +122,8 @@ def test_new_oauth_client_shows_its_id_and_secret_once_and_revokes(page: Any, se
     page.wait_for_selector("#gb-admin-status:has-text('OAuth client created.')")
     assert (client_id.startswith("gbc_"), secret.startswith("gbs_")) == (True, True)
     assert (client_id in page.content(), secret in page.content()) == (True, False)
-    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Revoke OAuth client nightly of vic").click()
+    answer(page)
     page.wait_for_selector("#gb-admin-status:has-text('OAuth client revoked.')")
     row = page.locator(f"tr[data-client={client_id}] td").last.inner_text()
     assert row.startswith("revoked") and errors(page) == []

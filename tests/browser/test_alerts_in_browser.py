@@ -19,6 +19,7 @@ from flask import Flask
 from gaugeboard.auth.api_tokens import create_token
 from gaugeboard.auth.users import create_user
 from gaugeboard.events.keys import create_event_key
+from tests.browser.confirm import answer
 from tests.browser.module_server import module_server
 from tests.conftest import DEFAULT_PASSWORD, state
 from tests.live_server import call_api
@@ -134,8 +135,8 @@ def test_an_alert_from_the_explorer_listed_drawn_silenced_and_deleted(
     listed = (row.locator("th").inner_text(), row.locator(".gb-al-state").inner_text())
     row.locator("a").click()
     page.wait_for_url(f"**/alerts/{alert_id}")
-    page.once("dialog", lambda dialog: dialog.accept())
     page.click("#gb-al-delete")
+    answer(page)
     page.wait_for_url("**/alerts/")
     left = page.locator(f"tr[data-alert='{alert_id}']").count()
     assert (prefilled, threshold_drawn, state_shown, silenced[:4], listed, left) == (

@@ -13,6 +13,7 @@ from flask import Flask
 
 from gaugeboard.auth.users import create_user
 from gaugeboard.dashboards.service import create_dashboard
+from tests.browser.confirm import answer
 from tests.browser.module_server import module_server
 from tests.conftest import DEFAULT_PASSWORD, state
 
@@ -72,10 +73,10 @@ def test_a_schedule_is_added_listed_paused_and_deleted(page: Any, server: str) -
     item.wait_for()
     item.get_by_role("button", name="Pause").click()
     section.locator(".gb-schedules-list li", has_text="paused").wait_for()
-    page.once("dialog", lambda dialog: dialog.accept())
     section.locator(".gb-schedules-list li", has_text="paused").get_by_role(
         "button", name="Delete"
     ).click()
+    answer(page)
     section.locator(".gb-schedules-status", has_text="Schedule deleted.").wait_for()
     assert section.locator(".gb-schedules-list li", has_text="Europe/Paris").count() == 0
     assert errors(page) == []

@@ -87,6 +87,34 @@ FUNNEL: dict[str, Any] = {
     ],
 }
 
+LONG_TITLE = "Orders by region over the whole of the last quarter, " * 3
+
+
+def titled_chart(widget_id: str, position: dict[str, int]) -> dict[str, Any]:
+    return {
+        "id": widget_id,
+        "type": "vega-lite",
+        "title": widget_id,
+        "position": position,
+        "source": inline([{"region": "north", "total": 7}]),
+        "spec": {
+            "title": LONG_TITLE,
+            "mark": "bar",
+            "encoding": {
+                "x": {"field": "region", "type": "nominal"},
+                "y": {"field": "total", "type": "quantitative"},
+            },
+        },
+    }
+
+
+TITLES: dict[str, Any] = {
+    "title": "Titles",
+    "name": "titles",
+    "folder": "team",
+    "widgets": [titled_chart("narrow", box(0, 0, 2, 4)), titled_chart("wide", box(0, 4, 12, 4))],
+}
+
 
 def post_dashboard(base_url: str, token: str, document: dict[str, Any]) -> None:
     call_api(base_url, token, "POST", "/api/dashboard", document)
@@ -106,7 +134,7 @@ def widget_server(backend: str, request: pytest.FixtureRequest) -> Iterator[str]
             session.commit()
 
     with module_server(request, backend, seed) as base_url:
-        for document in (EVERYTHING, INPUTS, TIMED, FREEFORM, FUNNEL):
+        for document in (EVERYTHING, INPUTS, TIMED, FREEFORM, FUNNEL, TITLES):
             post_dashboard(base_url, secrets[0], document)
         yield base_url
 
@@ -155,6 +183,30 @@ def table_column(page: Any, index: int) -> list[str]:
 def test_chart_widget_is_drawn_as_svg(page: Any, widget_server: str) -> None:
     open_dashboard(page, widget_server)
     assert widget(page, "chart").locator("svg .mark-rect path").count() == 1
+
+
+def chart_title(page: Any, widget_id: str) -> tuple[str, str]:
+    text = widget(page, widget_id).locator("svg .role-title-text text").first
+    return text.get_attribute("font-size") or "", text.text_content() or ""
+
+
+def test_chart_titles_are_sized_to_their_widget_and_cut_with_an_ellipsis(
+    page: Any, widget_server: str
+) -> None:
+    page.set_viewport_size({"width": 1280, "height": 900})
+    open_dashboard(page, widget_server, "titles")
+    (narrow_size, narrow_text), (wide_size, wide_text) = (
+        chart_title(page, "narrow"),
+        chart_title(page, "wide"),
+    )
+    cut = (narrow_text.endswith("…"), len(narrow_text) < len(LONG_TITLE.strip()))
+    assert (narrow_size, wide_size, cut, len(wide_text) > len(narrow_text), errors(page)) == (
+        "11px",
+        "15px",
+        (True, True),
+        True,
+        [],
+    )
 
 
 def test_number_widget_shows_its_text(page: Any, widget_server: str) -> None:

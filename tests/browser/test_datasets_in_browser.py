@@ -26,6 +26,7 @@ from gaugeboard.datasets.service import create_dataset
 from gaugeboard.datasets.sources import set_source
 from gaugeboard.store.job_models import JobSchedule
 from gaugeboard.store.types import utcnow
+from tests.browser.confirm import answer
 from tests.browser.module_server import module_server
 from tests.conftest import DEFAULT_PASSWORD, state
 from tests.live_server import call_api
@@ -167,11 +168,11 @@ def test_versions_show_their_counts_and_old_rows(page: Any, server: Server) -> N
 
 def test_restore_asks_first_then_makes_a_new_version(page: Any, server: Server) -> None:
     sign_in(page, server, f"/datasets/{server.ids['keep']}")
-    page.once("dialog", lambda dialog: dialog.dismiss())
     page.get_by_role("button", name="Restore version 1", exact=True).click()
+    answer(page, agree=False)
     untouched = page.locator("#gb-ds-versions tbody tr").count()
-    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Restore version 1", exact=True).click()
+    answer(page)
     page.wait_for_selector("#gb-ds-status:has-text('Version 1 restored.')")
     words = cells(page, "#gb-ds-rows tbody tr td:nth-child(2)")
     operation = page.locator('#gb-ds-versions tr[data-version="3"] code').inner_text()
@@ -183,11 +184,11 @@ def test_rebuild_now_asks_first_and_ends_in_a_new_version(page: Any, server: Ser
     sign_in(page, server, f"/datasets/{server.ids['by region']}")
     schedule = page.locator("#gb-ds-schedules tbody tr").inner_text()
     page.select_option("#gb-ds-method", "reload")
-    page.once("dialog", lambda dialog: dialog.dismiss())
     page.get_by_role("button", name="Rebuild now").click()
+    answer(page, agree=False)
     none_yet = page.locator("#gb-ds-no-runs").count()
-    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Rebuild now").click()
+    answer(page)
     page.wait_for_selector("#gb-ds-status:has-text('Rebuild queued')")
     page.wait_for_selector(
         "#gb-ds-status:has-text('succeeded: version 1')", timeout=RUN_SECONDS * 1000

@@ -234,3 +234,46 @@ def test_a_viewer_is_told_the_dashboard_cannot_be_edited(page: Any, server: Serv
         "You may not edit “Growth (growth)”: pick a dashboard you can edit.",
         [],
     )
+
+
+def test_a_filter_suggests_the_propertys_known_values(page: Any, server: Server) -> None:
+    open_explorer(page, server)
+    page.select_option("#gb-x-event", "buy")
+    page.click("#gb-x-add-filter")
+    page.fill(".gb-x-filter-field", "plan")
+    page.press(".gb-x-filter-field", "Tab")  # leaving the field picks the property
+    suggested = page.locator("#gb-x-filters .gb-x-filter-values option")
+    suggested.first.wait_for(state="attached")
+    listed = page.get_attribute(".gb-x-filter-value", "list")
+    assert (suggested.evaluate_all("os => os.map(o => o.value)"), listed, console_errors(page)) == (
+        ["pro"],
+        page.get_attribute("#gb-x-filters datalist", "id"),
+        [],
+    )
+
+
+def test_a_funnel_step_filter_narrows_that_step_and_stays_in_the_address(
+    page: Any, server: Server
+) -> None:
+    open_explorer(page, server)
+    page.check("input[name=mode][value=funnel]")
+    page.select_option("#gb-x-steps > li:nth-child(1) .gb-x-step-event", "view")
+    page.select_option("#gb-x-steps > li:nth-child(2) .gb-x-step-event", "buy")
+    page.click("#gb-x-steps > li:nth-child(2) .gb-x-step-add-filter")
+    step = page.locator("#gb-x-steps > li:nth-child(2) .gb-x-filter")
+    step.locator(".gb-x-filter-field").fill("amount")
+    step.locator(".gb-x-filter-op").select_option(">")
+    step.locator(".gb-x-filter-value").fill("10")
+    run(page)
+    counts = page.locator("#gb-x-table tbody tr td:nth-child(3)").all_inner_texts()
+    query = json.loads(urllib.parse.parse_qs(urllib.parse.urlparse(page.url).query)["q"][0])
+    page.reload()
+    page.wait_for_selector(TABLE_ROWS, timeout=30_000)
+    again = page.locator("#gb-x-steps > li:nth-child(2) .gb-x-filter")
+    shown = [again.locator(f".gb-x-filter-{part}").input_value() for part in ("field", "value")]
+    assert (counts, query["steps"][1], shown, console_errors(page)) == (
+        ["6", "1"],
+        {"event": "buy", "filters": [{"field": "amount", "op": ">", "value": 10}]},
+        ["amount", "10"],
+        [],
+    )

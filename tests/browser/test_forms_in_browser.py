@@ -327,3 +327,35 @@ def test_a_narrow_chart_puts_its_legend_under_the_plot(page: Any, server: tuple[
         }"""
     )
     assert (placed["below"], placed["labelSize"] >= 11, script_errors(page)) == (True, True, [])
+
+
+def test_a_funnel_steps_filters_are_edited_in_the_builder_and_saved(
+    page: Any, server: tuple[str, str]
+) -> None:
+    steps = [
+        {"event": "signup", "filters": [{"field": "country", "op": "=", "value": "FR"}]},
+        {"event": "signup"},
+    ]
+    funnel = {**metric_widget({"type": "funnel", "steps": steps}), "type": "funnel"}
+    number = dashboard(server, "stepfilters", [funnel])
+    sign_in(page, server[0], "/dashboards-edit/forms/stepfilters")
+    page.wait_for_function(DRAWN)
+    page.click(".gb-editor-canvas .gb-widget[data-widget-id=signups]")
+    first = page.locator("#gb-widget-q-steps > li").first
+    shown = first.locator(".gb-x-filter-value").input_value()
+    first.locator(".gb-x-filter-value").focus()  # the value field suggests known values
+    first.locator(".gb-x-filter-values option[value=DE]").wait_for(state="attached")
+    first.locator(".gb-x-filter-value").fill("DE")
+    first.locator(".gb-x-filter-value").press("Tab")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_function(SAVED)
+    answer = call_api(*server, "GET", f"/api/dashboard/{number}")
+    saved = answer["document"]["widgets"][0]["source"]["query"]["steps"]
+    assert (shown, saved, script_errors(page)) == (
+        "FR",
+        [
+            {"event": "signup", "filters": [{"field": "country", "op": "=", "value": "DE"}]},
+            {"event": "signup"},
+        ],
+        [],
+    )

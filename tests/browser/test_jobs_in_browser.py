@@ -16,6 +16,7 @@ from gaugeboard.auth.users import create_user
 from gaugeboard.dashboards.service import create_dashboard
 from gaugeboard.store.job_models import JobSchedule
 from gaugeboard.store.types import utcnow
+from tests.browser.confirm import answer
 from tests.browser.module_server import module_server
 from tests.conftest import DEFAULT_PASSWORD, state
 
@@ -85,10 +86,10 @@ def test_the_system_schedules_are_listed(page: Any, server: str) -> None:
 
 def test_delete_asks_first(page: Any, server: str) -> None:
     sign_in(page, server)
-    page.once("dialog", lambda dialog: dialog.dismiss())
     page.get_by_role("button", name="Delete keep sales warm", exact=True).click()
-    page.once("dialog", lambda dialog: dialog.accept())
+    answer(page, agree=False)
     page.get_by_role("button", name="Delete warm sales", exact=True).click()
+    answer(page)
     page.wait_for_selector("#gb-admin-status:has-text('Schedule deleted.')")
     gone = page.locator('tr[data-name="warm sales"]').count()
     kept = page.locator('tr[data-name="keep sales warm"]').count()

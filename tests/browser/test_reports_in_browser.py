@@ -13,6 +13,7 @@ from flask import Flask
 
 from gaugeboard.auth.users import create_user
 from gaugeboard.dashboards.service import create_dashboard
+from tests.browser.confirm import answer
 from tests.browser.module_server import module_server
 from tests.conftest import DEFAULT_PASSWORD, state
 
@@ -77,11 +78,11 @@ def test_a_report_is_created_sent_and_deleted(page: Any, server: str) -> None:
     page.locator("#gb-admin-status", has_text="Report sent.").wait_for()
     page.get_by_text("Recent runs of Morning").click()
     page.get_by_text("the user has no email address").wait_for()  # ed has no address
-    page.once("dialog", lambda dialog: dialog.accept())
     with page.expect_navigation():
         page.locator("#gb-reports tr[data-report]", has_text="Morning").get_by_role(
             "button", name="Delete"
         ).click()
+        answer(page)
     page.locator("#gb-admin-status", has_text="Report deleted.").wait_for()
     assert page.locator("#gb-reports tr[data-report]", has_text="Morning").count() == 0
     assert errors(page) == []

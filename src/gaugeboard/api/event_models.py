@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, RootModel
 
+from gaugeboard.events.catalog import MAX_VALUE_LENGTH, MAX_VALUES
 from gaugeboard.events.validation import (
     EARLIEST_TS,
     MAX_EVENTS_PER_REQUEST,
@@ -18,7 +19,9 @@ from gaugeboard.events.validation import (
     MAX_PERSON_LENGTH,
     MAX_PROPERTIES,
 )
+from gaugeboard.paging import WholeNumber
 
+MAX_FILTER_FIELD = 266  # a filter's field: ``properties.`` and a 255-character key
 NAME = Field(min_length=1, max_length=MAX_NAME_LENGTH, description="The event name")
 PERSON = Field(None, max_length=MAX_PERSON_LENGTH, description="Who did it")
 TIME = Field(
@@ -132,6 +135,36 @@ class EventCatalog(BaseModel):
     name: str | None = None
     sampled: int | None = None
     properties: list[PropertyKey] | None = None
+
+
+class PropertyValuesQuery(BaseModel):
+    event: Annotated[
+        str | None,
+        Field(min_length=1, max_length=MAX_NAME_LENGTH, description="Only this event's values"),
+        BeforeValidator(_event_name),
+    ] = None
+    property: str = Field(
+        min_length=1,
+        max_length=MAX_FILTER_FIELD,
+        description="A property key, as a filter names it (``properties.x`` is ``x``)",
+    )
+    q: str = Field("", max_length=MAX_VALUE_LENGTH, description="Values containing this")
+    limit: Annotated[int, WholeNumber(1, MAX_VALUES)] = 20
+
+
+class PropertyValue(BaseModel):
+    value: str = Field(description="As a filter's value field takes it")
+    count: int = Field(description="Events holding it, in the sample")
+
+
+class PropertyValues(BaseModel):
+    """The most frequent values of a property in the latest events (``sampled`` of them)."""
+
+    ok: Literal[True]
+    name: str | None
+    property: str
+    sampled: int
+    values: list[PropertyValue]
 
 
 class EventKeyOut(BaseModel):

@@ -78,3 +78,57 @@ def event_properties(db: Session, root: Path, name: str) -> dict[str, Any]:
             for key, entry in ordered
         ],
     }
+
+
+# Property values: the most frequent values of one property in recent events, for the
+# filter value suggestions. Bounded three ways: the latest VALUE_SAMPLE rows only, at most
+# MAX_VALUES answered, and values longer than MAX_VALUE_LENGTH left out (a cut value would
+# not match as a filter, so it is not offered).
+VALUE_SAMPLE = 5000
+MAX_VALUES = 100
+MAX_VALUE_LENGTH = 200
+PROPERTIES_PREFIX = "properties."
+
+
+def _value_text(value: Any) -> str | None:
+    """A value as the filter field takes it; None for objects, lists and nulls."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return json.dumps(value)
+    if isinstance(value, str):
+        return value
+    return None
+
+
+def _recent_props(db: Session, root: Path, name: str | None) -> list[str | None]:
+    where, params = ("WHERE name = ? ", [name]) if name else ("", [])
+    with open_event_view(db, root) as view:
+        rows = view.connection.execute(
+            f"SELECT props FROM events {where}ORDER BY ts DESC LIMIT {VALUE_SAMPLE}", params
+        ).fetchall()
+    return [raw for (raw,) in rows]
+
+
+def property_values(
+    db: Session, root: Path, name: str | None, key: str, contains: str = "", limit: int = 20
+) -> dict[str, Any]:
+    """The values of property ``key`` (``properties.x`` is ``x``, as in filters) in the
+    latest VALUE_SAMPLE events named ``name`` (any event when None), most frequent first;
+    ``contains`` keeps those holding it (case-insensitive); at most ``limit`` of them."""
+    key = key.removeprefix(PROPERTIES_PREFIX)
+    needle = contains.casefold()
+    raws = _recent_props(db, root, name)
+    counts: dict[str, int] = {}
+    for raw in raws:
+        text = _value_text(json.loads(raw or "{}").get(key))
+        if text is None or len(text) > MAX_VALUE_LENGTH or needle not in text.casefold():
+            continue
+        counts[text] = counts.get(text, 0) + 1
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return {
+        "name": name,
+        "property": key,
+        "sampled": len(raws),
+        "values": [{"value": text, "count": n} for text, n in ordered[: min(limit, MAX_VALUES)]],
+    }

@@ -3,6 +3,7 @@
 // confirmation every destructive action asks for first.
 
 import { ApiError, failed, problemsOf } from "./api-errors.js";
+import { confirmDialog } from "./confirm-dialog.js";
 import { append, h } from "./dom.js";
 import { sendJson } from "./http.js";
 
@@ -22,9 +23,10 @@ export function showProblems(place, error) {
   append(place, problems.length > 1 ? h("ul", {}, problems.map((p) => h("li", {}, p))) : problems);
 }
 
-/** Ask before a destructive action; true when the user agreed. */
-export function confirmed(question) {
-  return window.confirm(question);
+/** Ask before a destructive action (an in-page dialog whose confirm button says
+ * `action`); resolves to true when the user agreed. */
+export function confirmed(question, action = "Confirm") {
+  return confirmDialog(question, { action });
 }
 
 /** `iso` (UTC) as the reader's local date and time, in a <time> element. */

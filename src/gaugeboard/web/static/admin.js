@@ -4,6 +4,7 @@
 
 import { callApi } from "./admin-api.js";
 import { append, h } from "./dom.js";
+import { confirmDialog } from "./confirm-dialog.js";
 
 const STATUS = document.getElementById("gb-admin-status");
 const SECRET = document.getElementById("gb-admin-secret");
@@ -77,10 +78,10 @@ document.addEventListener("submit", (event) => {
   send(form, formBody(form), form.querySelector(".gb-errors"));
 });
 
-document.addEventListener("click", (event) => {
+document.addEventListener("click", async (event) => {
   const button = event.target.closest("button[data-api]");
   if (!button) return;
-  if (button.dataset.confirm && !window.confirm(button.dataset.confirm)) return;
+  if (button.dataset.confirm && !(await confirmDialog(button.dataset.confirm, { action: button.textContent.trim() || "Confirm" }))) return;
   const body = button.dataset.body ? JSON.parse(button.dataset.body) : null;
   send(button, body, null);
 });

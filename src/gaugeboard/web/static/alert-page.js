@@ -8,6 +8,7 @@ import { requestJson } from "./explorer-api.js";
 import { conditionText, numberText, thresholdLines } from "./alert-source.js";
 import { localizeTimes } from "./local-time.js";
 import { embed } from "./widgets/vega.js";
+import { confirmDialog } from "./confirm-dialog.js";
 
 const HISTORY_LIMIT = 500;
 const DANGER = "#b42318";
@@ -167,7 +168,7 @@ class AlertPage {
   }
 
   async remove() {
-    if (!window.confirm(`Delete the alert “${this.alert.name}” and its history?`)) return;
+    if (!(await confirmDialog(`Delete the alert “${this.alert.name}” and its history?`, { action: "Delete" }))) return;
     await this.act("Deleting…", async () => {
       await requestJson(this.url, { method: "DELETE" });
       window.location.assign(this.listUrl);

@@ -69,7 +69,7 @@ async function duplicate(status) {
 
 async function remove(status) {
   const title = document.querySelector(".gb-dashboard-head h1")?.textContent || "this dashboard";
-  if (!confirmed(`Delete “${title}”? It goes to the trash, where an editor can restore it.`)) return;
+  if (!(await confirmed(`Delete “${title}”? It goes to the trash, where an editor can restore it.`, "Delete"))) return;
   try {
     await call("DELETE", api);
     const folder = root.dataset.path.split("/").slice(0, -1).join("/");

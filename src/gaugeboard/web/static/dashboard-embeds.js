@@ -76,7 +76,7 @@ export function setUpEmbeds(dialog, api, revokeBase) {
   list.addEventListener("click", async (event) => {
     const button = event.target.closest("button[data-revoke]");
     if (!button) return;
-    if (!confirmed(`Revoke the embed link “${button.dataset.label}”? Pages using it stop showing the dashboard.`)) return;
+    if (!(await confirmed(`Revoke the embed link “${button.dataset.label}”? Pages using it stop showing the dashboard.`, "Revoke"))) return;
     showProblems(errors, null);
     try {
       await call("DELETE", `${revokeBase}${button.dataset.revoke}`);

@@ -49,7 +49,7 @@ export function setUpHistory(dialog, api) {
   }
 
   async function restore(version) {
-    if (!confirmed(`Restore version ${version}? It is saved as a new version; nothing is lost.`)) return;
+    if (!(await confirmed(`Restore version ${version}? It is saved as a new version; nothing is lost.`, "Restore"))) return;
     try {
       await call("POST", `${api}/versions/${version}/restore`);
       window.location.reload();

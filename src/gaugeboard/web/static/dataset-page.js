@@ -11,6 +11,7 @@ import { appendWidget, freshId, placement } from "./explorer-save.js";
 import { sendJson } from "./http.js";
 import { localizeTimes } from "./local-time.js";
 import { durationText } from "./run-duration.js";
+import { confirmDialog } from "./confirm-dialog.js";
 
 const STATUS = document.getElementById("gb-ds-status");
 const DONE_KEY = "gaugeboard-dataset-done";
@@ -39,7 +40,7 @@ function reloadWith(message, url = window.location.href) {
 document.addEventListener("click", async (event) => {
   const button = event.target.closest("button[data-api]");
   if (!button) return;
-  if (button.dataset.confirm && !window.confirm(button.dataset.confirm)) return;
+  if (button.dataset.confirm && !(await confirmDialog(button.dataset.confirm, { action: button.textContent.trim() || "Confirm" }))) return;
   button.setAttribute("aria-busy", "true");
   try {
     await requestJson(button.dataset.api, { method: button.dataset.method || "POST" });
@@ -60,7 +61,7 @@ if (rebuild) {
     const option = rebuild.querySelector("select").selectedOptions[0];
     if (!option) return;
     const question = `Rebuild ${rebuild.dataset.dataset} now (${option.textContent})? Its rows change; the version before stays readable.`;
-    if (!window.confirm(question)) return;
+    if (!(await confirmDialog(question, { action: "Rebuild" }))) return;
     rebuild.setAttribute("aria-busy", "true");
     try {
       const { body } = await requestJson(option.dataset.url, { method: "POST" });

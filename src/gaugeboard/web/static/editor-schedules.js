@@ -4,6 +4,7 @@
 
 import { sendJson } from "./http.js";
 import { errorBody, failed } from "./api-errors.js";
+import { confirmDialog } from "./confirm-dialog.js";
 
 const JOB_TYPE = "dashboard.refresh";
 const section = document.querySelector(".gb-editor-schedules");
@@ -54,7 +55,7 @@ function scheduleItem(schedule) {
       if (await call(`${base}/${pause}`, "POST")) await load(`Schedule ${pause}d.`);
     }),
     button("Delete", async () => {
-      if (!window.confirm(`Delete the schedule “${schedule.name}”?`)) return;
+      if (!(await confirmDialog(`Delete the schedule “${schedule.name}”?`, { action: "Delete" }))) return;
       if (await call(base, "DELETE")) await load("Schedule deleted.");
     }),
   );

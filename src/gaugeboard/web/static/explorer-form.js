@@ -5,7 +5,8 @@
 // anything typed is still sent, and the server judges it.
 
 import { h } from "./dom.js";
-import { dayRange, daysOf, filterText, filterValue, MODES } from "./explorer-query.js";
+import { dayRange, daysOf, MODES } from "./explorer-query.js";
+import { FilterRows, ValueSuggestions } from "./query-filters.js";
 
 const OPERATORS = [["=", "is"]]; // when the page names none
 // The return event option that stands for "any event" (the query's return_any).
@@ -55,17 +56,26 @@ export class ExplorerForm {
     this.field = (id) => form.querySelector(`#${prefix}-${id}`);
     this.filters = this.field("filters");
     this.operators = operatorsOf(this.filters);
+    this.suggestions = new ValueSuggestions(builder?.dataset.valuesUrl || "");
+    this.filterRows = this.rowsIn(this.filters, () => this.subject());
     this.steps = this.field("steps");
+    this.stepRows = new WeakMap(); // a step's <li> → its FilterRows
     for (const radio of this.radios()) {
       radio.addEventListener("change", () => this.showMode());
     }
     this.field("metric").addEventListener("change", () => this.showMode());
     this.field("range").addEventListener("change", () => this.showMode());
-    this.field("add-filter").addEventListener("click", () => this.addFilter().querySelector("input")?.focus());
+    this.field("add-filter").addEventListener("click", () => this.filterRows.add().querySelector("input")?.focus());
     this.field("add-step").addEventListener("click", () => this.addStep().querySelector("select")?.focus());
     form.addEventListener("change", (event) => {
       if (event.target.classList?.contains("gb-x-event-select")) this.onSubject(this.subject());
     });
+  }
+
+  /** Filter rows kept in `list`, suggesting the values of the events `event()` names. */
+  rowsIn(list, event, label = "Filter") {
+    const propertiesId = this.field("properties").id;
+    return new FilterRows(list, { operators: this.operators, propertiesId, suggestions: this.suggestions, event, label });
   }
 
   radios() {
@@ -93,7 +103,7 @@ export class ExplorerForm {
   /** The event whose property keys the pickers offer. */
   subject() {
     const mode = this.mode();
-    if (mode === "funnel") return this.steps.querySelector("select")?.value || "";
+    if (mode === "funnel") return this.steps.querySelector(".gb-x-step-event")?.value || "";
     if (mode === "retention") return this.field("start-event").value;
     return this.field("event").value;
   }
@@ -135,38 +145,22 @@ export class ExplorerForm {
   }
 
   addFilter(filter = {}) {
-    const index = this.filters.children.length + 1;
-    const field = h("input", { class: "gb-x-filter-field", list: this.field("properties").id, autocomplete: "off", maxlength: 266 });
-    field.value = filter.field || "";
-    const op = h("select", { class: "gb-x-filter-op" }, this.operators.map(([value, label]) => h("option", { value }, label)));
-    op.value = filter.op || "=";
-    const value = h("input", { class: "gb-x-filter-value", autocomplete: "off" });
-    value.value = filterText(filter.value);
-    const remove = h("button", { type: "button", class: "gb-x-remove" }, "Remove");
-    const row = h(
-      "li",
-      { class: "gb-x-filter" },
-      h("label", {}, h("span", { class: "gb-x-hint" }, `Filter ${index}: property`), field),
-      h("label", {}, h("span", { class: "gb-x-hint" }, "operator"), op),
-      h("label", {}, h("span", { class: "gb-x-hint" }, "value"), value),
-      remove,
-    );
-    const sync = () => {
-      value.hidden = op.value === "is_set";
-    };
-    op.addEventListener("change", sync);
-    sync();
-    remove.addEventListener("click", () => row.remove());
-    this.filters.append(row);
-    return row;
+    return this.filterRows.add(filter);
   }
 
+  /** A funnel step row: its event, and its own filters behind "+ filter". */
   addStep(step = {}) {
     const select = h("select", { class: "gb-x-event-select gb-x-step-event" });
     this.fillEvents(select);
     if (step.event) selectValue(select, step.event);
+    const list = h("ul", { class: "gb-x-filters gb-x-step-filters" });
+    const rows = this.rowsIn(list, () => select.value, "Step filter");
+    rows.write(step.filters);
+    const more = h("button", { type: "button", class: "gb-x-step-add-filter" }, "+ filter");
     const remove = h("button", { type: "button", class: "gb-x-remove" }, "Remove");
-    const row = h("li", { class: "gb-x-step" }, h("label", {}, h("span", { class: "gb-x-hint" }, "Event"), select), remove);
+    const row = h("li", { class: "gb-x-step" }, h("label", {}, h("span", { class: "gb-x-hint" }, "Event"), select), more, remove, list);
+    this.stepRows.set(row, rows);
+    more.addEventListener("click", () => rows.add().querySelector("input")?.focus());
     remove.addEventListener("click", () => {
       if (this.steps.children.length > MIN_STEPS) row.remove();
     });
@@ -174,18 +168,18 @@ export class ExplorerForm {
     return row;
   }
 
+  /** The funnel's steps, each with its filters when it has some. */
+  readSteps() {
+    return [...this.steps.children].map((row) => {
+      const step = { event: row.querySelector(".gb-x-step-event").value };
+      const filters = this.stepRows.get(row)?.read(this.types) || [];
+      if (filters.length) step.filters = filters;
+      return step;
+    });
+  }
+
   readFilters() {
-    return [...this.filters.querySelectorAll(".gb-x-filter")]
-      .map((row) => {
-        const field = row.querySelector(".gb-x-filter-field").value.trim();
-        const op = row.querySelector(".gb-x-filter-op").value;
-        const text = row.querySelector(".gb-x-filter-value").value;
-        const filter = { field, op };
-        const value = filterValue(op, text, this.types.get(field));
-        if (value !== undefined) filter.value = value;
-        return filter;
-      })
-      .filter((filter) => filter.field !== "" || (filter.value !== undefined && filter.value !== ""));
+    return this.filterRows.read(this.types);
   }
 
   readRange(timezone) {
@@ -216,7 +210,7 @@ export class ExplorerForm {
     const common = this.readCommon();
     const mode = this.mode();
     if (mode === "funnel") {
-      const steps = [...this.steps.querySelectorAll("select")].map((select) => ({ event: select.value }));
+      const steps = this.readSteps();
       const window = { value: numberOf(this.field("window").value), unit: this.field("window-unit").value };
       const query = { type: "funnel", steps, window, ...common };
       this.readBreakdown(query);
@@ -247,8 +241,7 @@ export class ExplorerForm {
     const mode = MODES.includes(query.type) ? query.type : "metric";
     for (const radio of this.radios()) radio.checked = radio.value === mode;
     this.writeTime(query);
-    this.filters.replaceChildren();
-    for (const filter of Array.isArray(query.filters) ? query.filters : []) this.addFilter(filter || {});
+    this.filterRows.write(query.filters);
     selectValue(this.field("breakdown"), query.breakdown || "");
     if (query.breakdown_limit !== undefined) this.field("limit").value = String(query.breakdown_limit);
     if (mode === "metric") this.writeMetric(query, chart);

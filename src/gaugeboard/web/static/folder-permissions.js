@@ -58,16 +58,16 @@ async function fillGrantees() {
   );
 }
 
-form.addEventListener("submit", (event) => {
+form.addEventListener("submit", async (event) => {
   event.preventDefault();
   const [kind, ...rest] = form.elements.grantee.value.split(":");
   const grant = { [kind]: rest.join(":"), role: form.elements.role.value };
-  if (!grants.length && !confirmed(`Close ${folderName} to everyone except ${kind} ${grant[kind]} and admins?`)) return;
+  if (!grants.length && !(await confirmed(`Close ${folderName} to everyone except ${kind} ${grant[kind]} and admins?`, "Close the folder"))) return;
   const others = grants.filter((g) => grantee(g) !== grantee(grant));
   save([...others, grant], "Grant saved.");
 });
 
-list.addEventListener("click", (event) => {
+list.addEventListener("click", async (event) => {
   const button = event.target.closest("button[data-remove]");
   if (!button) return;
   const index = Number(button.dataset.remove);
@@ -75,7 +75,7 @@ list.addEventListener("click", (event) => {
   const question = kept.length
     ? `Remove the grant of ${grantee(grants[index])}?`
     : `Remove the last grant? ${folderName} then opens to everyone who may see dashboards.`;
-  if (!confirmed(question)) return;
+  if (!(await confirmed(question, "Remove"))) return;
   save(kept, "Grant removed.");
 });
 

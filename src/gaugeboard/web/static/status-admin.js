@@ -58,11 +58,11 @@ if (update) {
   };
   fields.incident.addEventListener("change", fillStatuses);
   fillStatuses();
-  update.addEventListener("submit", (event) => {
+  update.addEventListener("submit", async (event) => {
     event.preventDefault();
     const status = fields.status.value;
     const title = fields.incident.selectedOptions[0]?.textContent || "";
-    if ((status === "resolved" || status === "completed") && !confirmed(`Mark “${title}” as ${status}? It leaves the list of current incidents.`)) return;
+    if ((status === "resolved" || status === "completed") && !(await confirmed(`Mark “${title}” as ${status}? It leaves the list of current incidents.`, `Mark ${status}`))) return;
     send(update, `${api}/${fields.incident.value}/update`, { status, body: fields.body.value });
   });
 }

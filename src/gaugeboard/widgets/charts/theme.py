@@ -51,10 +51,11 @@ def track_color(theme: str) -> str:
     return DARK_TRACK if theme == "dark" else LIGHT_TRACK
 
 
-# Type sizes shared by light and dark: labels never under 11 px, titles a step up.
+# Type sizes shared by light and dark: labels never under 11 px, titles a step up. The
+# chart's own title has no size here: the page sizes it to the widget's width (titleConfig
+# in static/widgets/vega.js), which a size in the spec's config would override.
 LABEL_SIZE = 11
 TITLE_SIZE = 12
-HEADING_SIZE = 13
 
 
 def _sizes() -> dict[str, Any]:
@@ -69,7 +70,7 @@ def _sizes() -> dict[str, Any]:
             "symbolSize": 80,
         },
         "header": {"labelFontSize": LABEL_SIZE, "titleFontSize": TITLE_SIZE},
-        "title": {"fontSize": HEADING_SIZE, "subtitleFontSize": LABEL_SIZE},
+        "title": {"subtitleFontSize": LABEL_SIZE},
         "text": {"fontSize": LABEL_SIZE},
     }
 

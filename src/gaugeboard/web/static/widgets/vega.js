@@ -50,13 +50,31 @@ export function withoutEmbedOptions(node) {
 
 // Below this width (px) a chart's legend goes under the plot, in two columns.
 const NARROW = 420;
+// A chart title's font size (px) by the widget's width: [widest width, size] steps, then
+// TITLE_WIDE. A title wider than the chart less TITLE_MARGIN ends in an ellipsis.
+const TITLE_STEPS = [
+  [300, 11],
+  [500, 13],
+];
+const TITLE_WIDE = 15;
+const TITLE_MARGIN = 16;
 
-/** Legends and titles sized to the widget: a narrow chart keeps its width for the plot. */
+/** The title's size for a chart `width` px wide, and its limit (Vega cuts with "…"). */
+export function titleConfig(width) {
+  if (!width) return {};
+  const step = TITLE_STEPS.find(([widest]) => width <= widest);
+  return { fontSize: step ? step[1] : TITLE_WIDE, limit: Math.max(40, Math.round(width) - TITLE_MARGIN) };
+}
+
+/** Legends and titles sized to the widget: a narrow chart keeps its width for the plot. A
+ * spec's own config still wins (Vega-Lite lays it over the page's). */
 export function sizeConfig(width) {
-  if (!width || width >= NARROW) return {};
+  const title = titleConfig(width);
+  const sized = Object.keys(title).length ? { title } : {};
+  if (!width || width >= NARROW) return sized;
   return {
+    ...sized,
     legend: { orient: "bottom", direction: "horizontal", columns: 2, labelLimit: Math.max(60, Math.round(width / 2) - 40) },
-    title: { fontSize: 12 },
   };
 }
 
