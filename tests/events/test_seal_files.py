@@ -72,3 +72,15 @@ def test_property_values_are_the_ones_the_tail_builder_gives(db: Session, root: 
     sealed = pq.read_table(root / store.live_segments(db)[0].path)
     columns = [c for c in expected.column_names if c != "props"]
     assert sealed.select(columns).to_pylist() == expected.select(columns).to_pylist()
+
+
+def test_a_pass_stopped_by_its_limit_says_more_is_waiting(db: Session, root: Path) -> None:
+    ingest(db, {"_n": "x", "_t": DAY1})
+    ingest(db, {"_n": "x", "_t": DAY2})
+    assert segments.seal_tail(db, root, max_rows=1).tail_left
+
+
+def test_a_pass_that_took_the_whole_tail_says_nothing_is_waiting(db: Session, root: Path) -> None:
+    ingest(db, {"_n": "x", "_t": DAY1})
+    ingest(db, {"_n": "x", "_t": DAY2})
+    assert not segments.seal_tail(db, root).tail_left

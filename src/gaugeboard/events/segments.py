@@ -109,7 +109,10 @@ def seal_tail(
         db.rollback()
         return report
     first_id, last_id = batches[0].id, batches[-1].id
-    report.tail_left = store.batches_after(db, last_id)
+    # Stopped by the limit (the next batch did not fit), not merely followed by new events.
+    following = store.next_batch_count(db, last_id)
+    taken = sum(batch.event_count for batch in batches)
+    report.tail_left = following is not None and taken + following > max_rows
     db.rollback()  # end the read: files are written with no transaction open
     frame = SealFrame(root / ".spill", today)
     try:

@@ -88,10 +88,15 @@ def tail_batches(
     return [row for row in db.execute(ranged) if row.id in wanted]
 
 
-def batches_after(db: Session, batch_id: int) -> bool:
-    """Whether the tail holds a batch newer than ``batch_id``."""
-    query = select(EventBatch.id).where(EventBatch.id > batch_id).limit(1)
-    return db.execute(query).first() is not None
+def next_batch_count(db: Session, batch_id: int) -> int | None:
+    """The event count of the oldest batch newer than ``batch_id``; None when there is none."""
+    query = (
+        select(EventBatch.event_count)
+        .where(EventBatch.id > batch_id)
+        .order_by(EventBatch.id)
+        .limit(1)
+    )
+    return db.scalar(query)
 
 
 def tail_count(db: Session) -> int:
