@@ -516,6 +516,10 @@ def report(args: argparse.Namespace, results: Results, load_rate: float, seal_s:
         f"Python {sys.version.split()[0]}"
     )
     print(f"(loaded at {load_rate:,.0f} events/s, sealed in {seal_s:.1f} s; medians of {RUNS})")
+    print(
+        f"(largest load client's peak RSS {event_bench.LOAD_PEAK_KB / 1024:,.0f} MB: "
+        "batches are generated into a spool file and streamed from it)"
+    )
     print()
     print_table(("variant", "median ms", "queries run", "ratio to baseline"), rows)
     print()

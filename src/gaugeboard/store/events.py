@@ -10,7 +10,7 @@ from sqlalchemy import Connection, Row, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from gaugeboard.store.event_models import EventBatch, EventInsertId, EventPerson, EventSegment
+from gaugeboard.store.event_models import EventBatch, EventInsertId, EventSegment
 
 BATCH_COLUMNS = (
     EventBatch.id,
@@ -66,17 +66,37 @@ def tail_batches(
         query = query.where(EventBatch.max_ts_us >= min_ts_us)
     if max_ts_us is not None:
         query = query.where(EventBatch.min_ts_us < max_ts_us)
-    rows = db.execute(query.order_by(EventBatch.id)).all()
     if max_events is None:
-        return rows
-    taken: list[Row[int, int, int, str]] = []
+        return db.execute(query.order_by(EventBatch.id)).all()
+    # Choose the batches by their counts first, then read only their JSON: a backlog of any
+    # size costs no more memory than ``max_events``.
+    chosen: list[int] = []
     total = 0
-    for row in rows:
-        if taken and total + row.event_count > max_events:
+    for batch_id, count in db.execute(
+        query.with_only_columns(EventBatch.id, EventBatch.event_count).order_by(EventBatch.id)
+    ):
+        if chosen and total + count > max_events:
             break
-        taken.append(row)
-        total += row.event_count
-    return taken
+        chosen.append(batch_id)
+        total += count
+    if not chosen:
+        return []
+    wanted = set(chosen)
+    # A batch committed meanwhile inside the id range (PostgreSQL sequences) is left for
+    # the next pass: the caller deletes exactly the ids returned here.
+    ranged = query.where(EventBatch.id.between(chosen[0], chosen[-1])).order_by(EventBatch.id)
+    return [row for row in db.execute(ranged) if row.id in wanted]
+
+
+def next_batch_count(db: Session, batch_id: int) -> int | None:
+    """The event count of the oldest batch newer than ``batch_id``; None when there is none."""
+    query = (
+        select(EventBatch.event_count)
+        .where(EventBatch.id > batch_id)
+        .order_by(EventBatch.id)
+        .limit(1)
+    )
+    return db.scalar(query)
 
 
 def tail_count(db: Session) -> int:
@@ -152,15 +172,25 @@ def all_segment_paths(db: Session) -> set[str]:
 PERSON_CHUNK = 500  # persons per statement: well under every driver's parameter limit
 
 
+def _mark(db: Session) -> str:
+    return "?" if db.get_bind().dialect.paramstyle == "qmark" else "%s"
+
+
 def person_ids(db: Session, persons: Sequence[str]) -> dict[str, int]:
-    """The dictionary's ids of those of ``persons`` that have one."""
+    """The dictionary's ids of those of ``persons`` that have one (plain driver statements:
+    a seal looks up every person it holds, hundreds of thousands at 10M events)."""
     found: dict[str, int] = {}
     stored = {_stored_person(person): person for person in persons}
     keys = list(stored)
+    connection = db.connection()
+    mark = _mark(db)
     for start in range(0, len(keys), PERSON_CHUNK):
         chunk = keys[start : start + PERSON_CHUNK]
-        query = select(EventPerson.person, EventPerson.id).where(EventPerson.person.in_(chunk))
-        found.update((stored[row[0]], row[1]) for row in db.execute(query))
+        marks = ", ".join([mark] * len(chunk))
+        rows = connection.exec_driver_sql(
+            f"SELECT person, id FROM event_persons WHERE person IN ({marks})", tuple(chunk)
+        )
+        found.update((stored[row[0]], row[1]) for row in rows)
     return found
 
 
@@ -172,9 +202,10 @@ def _stored_person(person: str) -> str:
 
 def add_persons(db: Session, persons: Sequence[str]) -> None:
     """Give each of ``persons`` an id unless it has one (concurrent sealers agree: the
-    unique person wins, the loser's insert does nothing)."""
-    builder = postgresql.insert if db.get_bind().dialect.name == "postgresql" else sqlite.insert
-    for start in range(0, len(persons), PERSON_CHUNK):
-        chunk = persons[start : start + PERSON_CHUNK]
-        rows = [{"person": _stored_person(person)} for person in chunk]
-        db.execute(builder(EventPerson).values(rows).on_conflict_do_nothing())
+    unique person wins, the loser's insert does nothing). One driver-level executemany."""
+    if not persons:
+        return
+    statement = (
+        f"INSERT INTO event_persons (person) VALUES ({_mark(db)}) ON CONFLICT (person) DO NOTHING"
+    )
+    db.connection().exec_driver_sql(statement, [(_stored_person(p),) for p in persons])
