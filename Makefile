@@ -71,8 +71,12 @@ lint: install-dev
 typecheck: install-dev
 	$(BIN)/mypy
 
+# Bytecode is written even where the environment turns it off (PYTHONDONTWRITEBYTECODE):
+# each test process and every server a test starts would otherwise compile gaugeboard's
+# 400-odd modules again. The slowest tests are listed at the end of each run.
 unit: install-dev
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadscope
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m compileall -q src
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -n $(TEST_WORKERS) --dist loadscope --durations=25
 
 test: chromium axe lint typecheck unit
 
