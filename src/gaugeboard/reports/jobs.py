@@ -1,7 +1,9 @@
 """The ``reports.send`` system job: every REPORT_CHECK_SECONDS, send each report whose
-cron time has come (claimed by one process), then delete the images of runs whose link
-has expired. On the jobs page with its history, run once per due time across processes.
-Failed deliveries are tried again by notify's ``notify.retry`` job."""
+cron time has come (claimed by one process), take up again the runs whose drawing
+failed (when their next try has come) or whose sender died mid-send (past its lease), then
+delete the images of runs whose link has expired. On the jobs page with its history, run
+once per due time across processes. Failed deliveries are tried again by notify's
+``notify.retry`` job."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ def _send_with(sender: ReportSender) -> JobFunction:
     def send(context: JobContext, _arguments: Any) -> dict[str, Any]:
         context.progress(0, 0, "sending the reports that are due")
         counts: dict[str, Any] = dict(sender.run_due())
+        counts.update(sender.resume_due())
         counts["images_deleted"] = sender.forget_expired()
         return counts
 
