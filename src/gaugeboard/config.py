@@ -906,17 +906,19 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "ALERT_HISTORY_DAYS",
         90,
-        "Days an alert's evaluations are kept; the `history.prune` job deletes older ones, "
-        "except the newest state changes the alert's page draws. 0: kept for ever.",
+        "Days an alert's evaluations and notifications are kept; the daily `history.prune` "
+        "job deletes older ones, except each alert's newest evaluation and its newest 50 "
+        "state changes (its page lists them) and deliveries still being retried. 0: kept "
+        "for ever.",
         _parse_non_negative_int,
         "int",
     ),
     Setting(
         "REPORT_HISTORY_DAYS",
         90,
-        "Days report runs, and the notification deliveries of runs and alerts, are kept; "
-        "the `history.prune` job deletes older ones (a delivery still being retried is "
-        "kept). 0: kept for ever.",
+        "Days report runs are kept with their deliveries and images; the daily "
+        "`history.prune` job deletes older ones (a run still sending or waiting for a "
+        "retry is kept). 0: kept for ever.",
         _parse_non_negative_int,
         "int",
     ),

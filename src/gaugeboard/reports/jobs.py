@@ -13,6 +13,7 @@ from gaugeboard.config import Settings
 from gaugeboard.jobs.builtin import SystemSchedule
 from gaugeboard.jobs.context import JobContext
 from gaugeboard.jobs.registry import JobFunction, JobRegistry, JobType, RetryPolicy
+from gaugeboard.reports.pruning import register_prune_job
 from gaugeboard.reports.sending import ReportSender
 
 SEND = "reports.send"
@@ -32,8 +33,8 @@ def _send_with(sender: ReportSender) -> JobFunction:
 def register_report_jobs(
     registry: JobRegistry, sender: ReportSender, settings: Settings
 ) -> list[SystemSchedule]:
-    """Register ``reports.send`` on a mount's registry; its system schedule unless
-    REPORT_CHECK_SECONDS is 0."""
+    """Register ``reports.send`` on a mount's registry, with its system schedule unless
+    REPORT_CHECK_SECONDS is 0, and ``history.prune`` (see ``pruning``)."""
     registry.register(
         JobType(
             SEND,
@@ -46,4 +47,6 @@ def register_report_jobs(
         )
     )
     every = int(settings["REPORT_CHECK_SECONDS"])
-    return [SystemSchedule(SEND, SEND, every)] if every else []
+    wanted = [SystemSchedule(SEND, SEND, every)] if every else []
+    database = sender.notifier.database
+    return wanted + register_prune_job(registry, database, sender.images, settings.values)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from gaugeboard.store.alert_models import Delivery
@@ -140,3 +140,22 @@ def renew_lease(db: Session, run_id: int, held: datetime, following: datetime) -
 
 def _same(column: Any, value: datetime | None) -> Any:
     return column.is_(None) if value is None else column == value
+
+
+def prunable_runs(db: Session, before: datetime, limit: int) -> list[int]:
+    """Runs that began before ``before`` and are over (not sending, not waiting for a
+    retry), oldest first."""
+    query = (
+        select(ReportRun.id)
+        .where(ReportRun.at < before, ReportRun.state.not_in(("sending", "retrying")))
+        .order_by(ReportRun.id)
+        .limit(limit)
+    )
+    return list(db.scalars(query))
+
+
+def delete_runs(db: Session, run_ids: Sequence[int]) -> None:
+    """The runs and their deliveries."""
+    origins = [f"report-run:{run_id}" for run_id in run_ids]
+    db.execute(delete(Delivery).where(Delivery.origin.in_(origins)))
+    db.execute(delete(ReportRun).where(ReportRun.id.in_(list(run_ids))))
