@@ -894,6 +894,35 @@ SETTINGS: tuple[Setting, ...] = (
         "int",
     ),
     Setting(
+        "REPORT_SEND_LEASE_SECONDS",
+        600,
+        "How long a process may go without news while drawing and sending a report run "
+        "(it renews this lease before each recipient). A run left sending longer, by a "
+        "server that stopped mid-send, is taken over by the `reports.send` job and sent to "
+        "the recipients that have not had it yet.",
+        _parse_positive_int,
+        "int",
+    ),
+    Setting(
+        "ALERT_HISTORY_DAYS",
+        90,
+        "Days an alert's evaluations and notifications are kept; the daily `history.prune` "
+        "job deletes older ones, except each alert's newest evaluation and its newest 50 "
+        "state changes (its page lists them) and deliveries still being retried. 0: kept "
+        "for ever.",
+        _parse_non_negative_int,
+        "int",
+    ),
+    Setting(
+        "REPORT_HISTORY_DAYS",
+        90,
+        "Days report runs are kept with their deliveries and images; the daily "
+        "`history.prune` job deletes older ones (a run still sending or waiting for a "
+        "retry is kept). 0: kept for ever.",
+        _parse_non_negative_int,
+        "int",
+    ),
+    Setting(
         "PUBLIC_URL",
         "",
         "The address people open gaugeboard at (`https://gaugeboard.example`), used for the "

@@ -5,6 +5,7 @@ dashboard's metric widget offers "Alert on this" to signed-in readers only."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -12,9 +13,11 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from gaugeboard.store.status_routes import RouteInfo, ensure_routes
 from tests.alerts.helpers import create_alert
-from tests.conftest import login
+from tests.conftest import login, state
 from tests.dashboards.api_helpers import bearer
+from tests.datasets.helpers import SALES_COLUMNS, create_dataset
 
 EVIL = '<img src=x onerror="alert(1)">'
 
@@ -121,3 +124,26 @@ def test_the_plain_view_offers_no_alert_link(
     dashboard(client, owner)
     page = signed_in(app, "owner").get("/dashboards-plain/growth").get_data(as_text=True)
     assert 'class="gb-widget-alert"' not in page
+
+
+def choices_of(html: str) -> Any:
+    start = html.index('<script type="application/json" id="gb-al-choices">')
+    body = html[html.index(">", start) + 1 : html.index("</script>", start)]
+    return json.loads(body)
+
+
+def test_the_form_lists_the_data_sets_with_their_columns_and_the_routes(
+    app: Flask, client: FlaskClient, owner: dict[str, str]
+) -> None:
+    dataset_id = create_dataset(client, owner, name="sales</script>")
+    with state(app).database.write_connection() as connection:
+        ensure_routes(connection, [RouteInfo("/api/orders", "orders", "Orders", "")])
+    html = signed_in(app, "owner").get("/alerts-new/").get_data(as_text=True)
+    assert "sales</script>" not in html
+    choices = choices_of(html)
+    [dataset] = choices["datasets"]
+    assert (dataset["id"], dataset["name"]) == (dataset_id, "sales</script>")
+    assert dataset["columns"] == [
+        {"name": c["name"], "data_type": c["data_type"]} for c in SALES_COLUMNS
+    ]
+    assert {"rule": "/api/orders", "name": "Orders"} in choices["routes"]

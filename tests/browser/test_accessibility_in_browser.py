@@ -107,6 +107,7 @@ PAGES = [
     Page("alert", "/alerts/1", user="ed", ready=ALERT_DRAWN),
     Page("alert-edit", "/alerts/1/edit", user="ed"),
     Page("alert-new", "/alerts-new/"),
+    Page("dashboard-reports", "/dashboards-reports/ops/mixed", user="ed"),
 ]
 THEMES = ("light", "dark")
 # Every page in both themes; a system-dark page once, under the "system" choice.

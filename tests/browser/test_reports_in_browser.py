@@ -1,7 +1,8 @@
 """A dashboard's reports page in a real browser against ``gaugeboard serve``: reached from
 the dashboard's Reports link; a report is created from the form, sent now (its run and
-the delivery's result are listed), and deleted after a confirmation, with no console
-error; a bad cron and an unknown user are named."""
+the delivery's result are listed), edited (schedule, recipients, widgets, paused) and
+deleted after a confirmation, with no console error; a bad cron and an unknown user are
+named next to their fields, in the new form and in the edit form."""
 
 from __future__ import annotations
 
@@ -41,7 +42,11 @@ def backend() -> str:
 
 @pytest.fixture(scope="module")
 def server(request: pytest.FixtureRequest, backend: str) -> Iterator[str]:
-    with module_server(request, backend, seed, {"GAUGEBOARD_REPORT_CHECK_SECONDS": "0"}) as url:
+    environment = {
+        "GAUGEBOARD_REPORT_CHECK_SECONDS": "0",
+        "GAUGEBOARD_NOTIFY_ALLOW_ADDRESSES": "example.com",
+    }
+    with module_server(request, backend, seed, environment) as url:
         yield url
 
 
@@ -91,10 +96,63 @@ def test_a_report_is_created_sent_and_deleted(page: Any, server: str) -> None:
 def test_bad_input_is_named(page: Any, server: str) -> None:
     open_page(page, server)
     fill(page, "Broken", "61 * * * *", "user:ghost")
-    alert = page.locator("#gb-report-new .gb-errors")
-    alert.filter(has_text="cron").wait_for()
+    page.locator('#gb-report-new [data-error-for="cron"]', has_text="cron").wait_for()
     fill(page, "Broken", "0 7 * * *", "user:ghost")
-    alert.filter(has_text="no user is named 'ghost'").wait_for()
+    page.locator(
+        '#gb-report-new [data-error-for="channels"]', has_text="no user is named 'ghost'"
+    ).wait_for()
+    assert page.locator('#gb-report-new [data-error-for="cron"]').inner_text() == ""
+
+
+def test_a_report_is_edited_from_its_row(page: Any, server: str) -> None:
+    open_page(page, server)
+    with page.expect_navigation():
+        fill(page, "Weekly", "0 7 * * 1", "user:ed")
+    row = page.locator("#gb-reports tr[data-report]", has_text="Weekly")
+    row.get_by_role("button", name="Edit").click()
+    page.get_by_role("heading", name="Edit Weekly").wait_for()
+    assert page.input_value("#gb-report-cron") == "0 7 * * 1"
+    assert page.input_value("#gb-report-recipients") == "user:ed"
+    page.fill("#gb-report-cron", "30 6 * * *")
+    page.fill("#gb-report-recipients", "user:ed\nops@example.com")
+    page.select_option("#gb-report-widgets", ["w"])
+    page.check("#gb-report-paused")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save report").click()
+    page.locator("#gb-admin-status", has_text="Report saved.").wait_for()
+    row = page.locator("#gb-reports tr[data-report]", has_text="Weekly")
+    assert "30 6 * * *" in row.inner_text() and "(paused)" in row.inner_text()
+    assert "ops@example.com" in row.inner_text()
+    row.get_by_role("button", name="Edit").click()
+    assert page.eval_on_selector(
+        "#gb-report-widgets", "s => [...s.selectedOptions].map(o => o.value)"
+    ) == ["w"]
+    assert page.is_checked("#gb-report-paused")
+    page.uncheck("#gb-report-paused")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save report").click()
+    row = page.locator("#gb-reports tr[data-report]", has_text="Weekly")
+    assert "(paused)" not in row.inner_text()
+    assert errors(page) == []
+
+
+def test_the_edit_form_names_bad_input_next_to_its_field(page: Any, server: str) -> None:
+    open_page(page, server)
+    with page.expect_navigation():
+        fill(page, "Checked", "0 7 * * 1", "user:ed")
+    page.locator("#gb-reports tr[data-report]", has_text="Checked").get_by_role(
+        "button", name="Edit"
+    ).click()
+    page.fill("#gb-report-cron", "0 25 * * *")
+    page.fill("#gb-report-recipients", "user:ghost")
+    page.get_by_role("button", name="Save report").click()
+    page.locator('[data-error-for="cron"]', has_text="cron").wait_for()
+    page.fill("#gb-report-cron", "0 7 * * *")
+    page.get_by_role("button", name="Save report").click()
+    page.locator('[data-error-for="channels"]', has_text="no user is named 'ghost'").wait_for()
+    page.get_by_role("button", name="Cancel").click()
+    page.get_by_role("heading", name="New report").wait_for()
+    assert page.input_value("#gb-report-recipients") == ""
 
 
 def test_the_page_fits_a_phone_in_light_and_dark(page: Any, server: str) -> None:

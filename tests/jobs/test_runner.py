@@ -197,13 +197,18 @@ def test_the_settings_give_the_system_schedules(app_factory: object) -> None:
         "notify.retry": 60,
         "reports.send": 60,
         "render.thumbnails": 300,
+        "history.prune": 86400,
     }
 
 
 def test_a_timer_set_to_zero_removes_its_system_schedule(app_factory: object) -> None:
     app_factory(EVENT_SEAL_SECONDS=30)  # type: ignore[operator]
     app = app_factory(  # type: ignore[operator]
-        EVENT_SEAL_SECONDS=0, ALERT_EVALUATE_SECONDS=0, REPORT_CHECK_SECONDS=0
+        EVENT_SEAL_SECONDS=0,
+        ALERT_EVALUATE_SECONDS=0,
+        REPORT_CHECK_SECONDS=0,
+        ALERT_HISTORY_DAYS=0,
+        REPORT_HISTORY_DAYS=0,
     )
     with state(app).database.sessions() as db:
         names = {row.name for row in job_schedules.system_ones(db)}

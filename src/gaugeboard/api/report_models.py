@@ -53,7 +53,9 @@ class RunOut(BaseModel):
     at: str
     trigger: Literal["schedule", "manual"]
     state: RunState
-    error: str | None
+    error: str | None = Field(description="Why the dashboard could not be drawn")
+    attempts: int = Field(description="Tries of the drawing, and takeovers of an interrupted run")
+    next_attempt_at: str | None = Field(description="When a failed drawing is tried again")
     link_expires_at: str | None
     deliveries: list[DeliveryOut]
 

@@ -10,9 +10,10 @@ owner saved its channels through ``targets.parse_targets``).
 
 from __future__ import annotations
 
+import json
 import logging
 import smtplib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -66,6 +67,13 @@ class _Recipient:
     problem: str | None = None  # known before sending (a user without an address)
 
 
+def delivery_key(channel: str, recipient: str, target: Mapping[str, Any]) -> str:
+    """What names one recipient of one message, the same before sending and from its
+    stored delivery row (a resumed sending skips the recipients it already recorded)."""
+    body = json.dumps(dict(target), sort_keys=True, default=str)
+    return f"{channel}\x00{recipient[:2000]}\x00{body}"
+
+
 class Notifier:
     """Sends through the channels with one mount's settings and catalog."""
 
@@ -87,10 +95,16 @@ class Notifier:
         link: str | None = None,
         origin: str = "",
         one_email: bool = False,
+        recorded: Collection[str] = (),
+        before_each: Callable[[], bool] | None = None,
     ) -> list[Outcome]:
         """Send one message to every recipient of ``targets`` (stored target dicts);
         returns each recipient's outcome, as recorded. ``one_email``: every email address
-        gets the same single message (one delivery, all addresses in its To)."""
+        gets the same single message (one delivery, all addresses in its To).
+
+        ``recorded`` holds the ``delivery_key`` of recipients that already have a delivery
+        of this message (skipped); ``before_each`` is asked before each recipient and
+        stops the sending when it answers False (the caller lost its claim)."""
         message = Message(subject, text, attachments, dict(data or {}), link)
         with self.database.sessions() as db:
             recipients = list(self._recipients(db, targets))
@@ -103,6 +117,10 @@ class Notifier:
             if key in seen:
                 continue  # a user named directly and in a team gets one email
             seen.add(key)
+            if delivery_key(recipient.channel, recipient.recipient, recipient.target) in recorded:
+                continue
+            if before_each is not None and not before_each():
+                break
             error = recipient.problem or self._try(recipient.channel, recipient.target, message)
             outcomes.append(self._record(recipient, message, error, origin))
         return outcomes

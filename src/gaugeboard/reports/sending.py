@@ -28,7 +28,7 @@ from gaugeboard.dashboards.widget_data import render_all
 from gaugeboard.jobs.dashboard_refresh import RefreshParts
 from gaugeboard.jobs.timing import next_cron
 from gaugeboard.notify.message import Attachment
-from gaugeboard.notify.service import Notifier, Outcome
+from gaugeboard.notify.service import Notifier, Outcome, delivery_key
 from gaugeboard.render.snapshot import draw_outputs
 from gaugeboard.reports.images import ReportImages, image_token
 from gaugeboard.store import reports as store
@@ -56,6 +56,13 @@ def run_state(outcomes: list[str], error: str | None) -> str:
     if "retrying" in outcomes:
         return "retrying"
     return "failed" if "sent" not in outcomes else "partial"
+
+
+@dataclass
+class _Lease:
+    """Until when this process holds the run it sends (renewed before each recipient)."""
+
+    until: datetime
 
 
 @dataclass(frozen=True)
@@ -88,51 +95,166 @@ class ReportSender:
     def base_url(self, report: Report) -> str:
         return str(self.settings["PUBLIC_URL"] or report.base_url).rstrip("/")
 
+    def _lease_end(self) -> datetime:
+        return utcnow() + timedelta(seconds=int(self.settings["REPORT_SEND_LEASE_SECONDS"]))
+
     def send(self, report_id: int, trigger: str) -> int | None:
         """Draw and send the report now; the new run's id (None: no such report)."""
-        now = utcnow()
-        expires = now + timedelta(seconds=int(self.settings["REPORT_LINK_SECONDS"]))
+        lease = _Lease(self._lease_end())
         with self.notifier.database.sessions() as db:
-            report = store.find_report(db, report_id)
-            if report is None:
+            if store.find_report(db, report_id) is None:
                 return None
-            dashboard = db.get(Dashboard, report.dashboard_id)
             begin_write(db)
             run = ReportRun(
-                report_id=report_id, at=now, trigger=trigger, state="sending", error=None
+                report_id=report_id,
+                at=utcnow(),
+                trigger=trigger,
+                state="sending",
+                error=None,
+                attempts=1,
+                lease_until=lease.until,
             )
             db.add(run)
             db.commit()
             run_id = run.id
-            error = None
-            drawn = None
-            try:
-                if dashboard is None or dashboard.deleted_at is not None:
-                    error = "the dashboard was deleted"
-                else:
-                    drawn = self.draw(db, report, dashboard)
-            except Exception as exc:  # a report that cannot be drawn is a failed run
-                log.exception("report %d could not be drawn", report_id)
-                error = f"the dashboard could not be drawn: {type(exc).__name__}"
-            db.rollback()
-            outcomes: list[Outcome] = []
-            if drawn is not None and dashboard is not None:
-                self.images.save(run_id, drawn.png)
-                outcomes = self._deliver(report, dashboard, run_id, drawn, expires)
-            state = run_state([outcome.state for outcome in outcomes], error)
-            begin_write(db)
-            row = store.find_run(db, run_id)
-            if row is not None:
-                row.state, row.error = state, error
-                row.link_expires_at = expires if drawn is not None else None
-            fresh = store.find_report(db, report_id)
-            if fresh is not None:
-                fresh.last_run_at, fresh.last_state = now, state
-            db.commit()
+        self._attempt(run_id, lease)
         return run_id
 
+    def _attempt(self, run_id: int, lease: _Lease) -> None:
+        """Draw the run's report and send it to every recipient that has no delivery of
+        this run yet, holding the run's lease; then record the run's result."""
+        expires = utcnow() + timedelta(seconds=int(self.settings["REPORT_LINK_SECONDS"]))
+        with self.notifier.database.sessions() as db:
+            run = store.find_run(db, run_id)
+            report = store.find_report(db, run.report_id) if run is not None else None
+            if run is None or report is None:
+                return
+            dashboard = db.get(Dashboard, report.dashboard_id)
+            drawn, error, lasting = self._draw_safely(db, report, dashboard)
+            db.rollback()
+            if drawn is not None and dashboard is not None:
+                self.images.save(run_id, drawn.png)
+                recorded = {
+                    delivery_key(row.channel, row.recipient, row.target)
+                    for row in store.deliveries_of_runs(db, [run_id])[run_id]
+                }
+                self._deliver(report, dashboard, run_id, drawn, expires, recorded, lease)
+        self._finish(run_id, lease, error, lasting, expires if drawn is not None else None)
+
+    def _draw_safely(
+        self, db: Session, report: Report, dashboard: Dashboard | None
+    ) -> tuple[Drawn | None, str | None, bool]:
+        """The drawing, or why there is none and whether that will last (a deleted
+        dashboard) rather than perhaps mend (a renderer that failed)."""
+        if dashboard is None or dashboard.deleted_at is not None:
+            return None, "the dashboard was deleted", True
+        try:
+            return self.draw(db, report, dashboard), None, False
+        except Exception as exc:  # a report that cannot be drawn is a failed try
+            log.exception("report %d could not be drawn", report.id)
+            return None, f"the dashboard could not be drawn: {type(exc).__name__}", False
+
+    def _renew(self, run_id: int, lease: _Lease) -> bool:
+        """Extend this process's lease on the run before its next recipient; False when
+        another process took the run over (this one stops sending)."""
+        following = self._lease_end()
+        with self.notifier.database.sessions() as db:
+            begin_write(db)
+            held = store.renew_lease(db, run_id, lease.until, following)
+            db.commit()
+        if held:
+            lease.until = following
+        return held
+
+    def _finish(
+        self,
+        run_id: int,
+        lease: _Lease,
+        error: str | None,
+        lasting: bool,
+        expires: datetime | None,
+    ) -> None:
+        """Record the run's result, unless another process took it over meanwhile. A
+        drawing that failed is tried again later (NOTIFY_RETRY_ATTEMPTS in all, the
+        waits doubling from NOTIFY_RETRY_SECONDS), as a failed delivery is."""
+        with self.notifier.database.sessions() as db:
+            begin_write(db)
+            row = store.find_run(db, run_id)
+            if row is None or row.state != "sending" or row.lease_until != lease.until:
+                db.rollback()
+                return
+            retry_at = None if error is None or lasting else self._next_try(row.attempts)
+            if error is not None:
+                state = "retrying" if retry_at is not None else "failed"
+            else:
+                sent = store.deliveries_of_runs(db, [run_id])[run_id]
+                state = run_state([delivery.state for delivery in sent], None)
+            row.state, row.error, row.lease_until, row.next_attempt_at = (
+                state,
+                error,
+                None,
+                retry_at,
+            )
+            if expires is not None:
+                row.link_expires_at = expires
+            report = store.find_report(db, row.report_id)
+            if report is not None:
+                report.last_run_at, report.last_state = row.at, state
+            db.commit()
+
+    def _next_try(self, attempts: int) -> datetime | None:
+        if attempts >= int(self.settings["NOTIFY_RETRY_ATTEMPTS"]):
+            return None
+        wait = float(self.settings["NOTIFY_RETRY_SECONDS"]) * 2 ** (attempts - 1)
+        return utcnow() + timedelta(seconds=wait)
+
+    def resume_due(self, now: datetime | None = None) -> dict[str, int]:
+        """Take up again the runs whose drawing failed and whose next try has come, and
+        the runs left ``sending`` past their lease by a process that died; each is
+        claimed by one process, and each recipient that already has a delivery of the
+        run is skipped (no one gets the report twice). A run interrupted once too often
+        is recorded as failed."""
+        moment = now or utcnow()
+        counts = {"resumed": 0, "abandoned": 0}
+        with self.notifier.database.sessions() as db:
+            found = store.runs_to_resume(db, moment, DUE_BATCH)
+        for run_id in found:
+            lease = _Lease(self._lease_end())
+            taken = self._take(run_id, lease)
+            if taken == "taken":
+                self._attempt(run_id, lease)
+                counts["resumed"] += 1
+            elif taken == "abandoned":
+                counts["abandoned"] += 1
+        return counts
+
+    def _take(self, run_id: int, lease: _Lease) -> str:
+        with self.notifier.database.sessions() as db:
+            begin_write(db)
+            run = store.find_run(db, run_id)
+            if run is None:
+                return "gone"
+            if run.attempts >= int(self.settings["NOTIFY_RETRY_ATTEMPTS"]):
+                # Only an interrupted run gets here: a failed drawing stops at ``failed``.
+                interrupted = "the run was interrupted too often (the server stopped while sending)"
+                if not store.take_run(db, run, lease.until, run.attempts):
+                    return "gone"
+                run.state, run.error, run.lease_until = "failed", interrupted, None
+                db.commit()
+                return "abandoned"
+            taken = store.take_run(db, run, lease.until, run.attempts + 1)
+            db.commit()
+            return "taken" if taken else "gone"
+
     def _deliver(
-        self, report: Report, dashboard: Dashboard, run_id: int, drawn: Drawn, expires: datetime
+        self,
+        report: Report,
+        dashboard: Dashboard,
+        run_id: int,
+        drawn: Drawn,
+        expires: datetime,
+        recorded: set[str],
+        lease: _Lease,
     ) -> list[Outcome]:
         base = self.base_url(report)
         link = f"{base}/dashboards/{dashboard_path(dashboard)}"
@@ -162,6 +284,8 @@ class ReportSender:
             link=link,
             origin=f"report-run:{run_id}",
             one_email=report.email_mode == "list",
+            recorded=recorded,
+            before_each=lambda: self._renew(run_id, lease),
         )
 
     def run_due(self, now: datetime | None = None) -> dict[str, int]:

@@ -216,7 +216,7 @@ def delete_report(db: Session, actor: Actor, report_id: int) -> None:
 
 def _run_json(run: ReportRun, sent: list[Delivery]) -> dict[str, Any]:
     state = run.state
-    if state != "sending":
+    if state != "sending" and run.error is None:
         state = run_state([row.state for row in sent], run.error)
     return {
         "id": run.id,
@@ -224,6 +224,8 @@ def _run_json(run: ReportRun, sent: list[Delivery]) -> dict[str, Any]:
         "trigger": run.trigger,
         "state": state,
         "error": run.error,
+        "attempts": run.attempts,
+        "next_attempt_at": iso_utc(run.next_attempt_at),
         "link_expires_at": iso_utc(run.link_expires_at),
         "deliveries": [delivery_json(row) for row in sent],
     }

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from gaugeboard.store.alert_models import Alert, AlertEvaluation
@@ -55,3 +56,39 @@ def owner_names(db: Session, ids: set[int]) -> dict[int, str]:
         return {}
     rows = db.execute(select(User.id, User.name).where(User.id.in_(ids))).all()
     return {user_id: name for user_id, name in rows}
+
+
+def prunable_evaluations(db: Session, before: datetime, keep_changes: int, limit: int) -> list[int]:
+    """Evaluations older than ``before`` that may go: not an alert's newest evaluation (its
+    last number) and not among its newest ``keep_changes`` state changes (the changes its
+    page lists and marks on the chart, kept however old they are)."""
+    changes = (
+        select(
+            AlertEvaluation.id,
+            func.row_number()
+            .over(
+                partition_by=AlertEvaluation.alert_id,
+                order_by=(AlertEvaluation.at.desc(), AlertEvaluation.id.desc()),
+            )
+            .label("place"),
+        )
+        .where(AlertEvaluation.state != AlertEvaluation.previous_state)
+        .subquery()
+    )
+    kept_changes = select(changes.c.id).where(changes.c.place <= keep_changes)
+    newest = select(func.max(AlertEvaluation.id)).group_by(AlertEvaluation.alert_id)
+    query = (
+        select(AlertEvaluation.id)
+        .where(
+            AlertEvaluation.at < before,
+            AlertEvaluation.id.not_in(kept_changes),
+            AlertEvaluation.id.not_in(newest),
+        )
+        .order_by(AlertEvaluation.id)
+        .limit(limit)
+    )
+    return list(db.scalars(query))
+
+
+def delete_evaluations(db: Session, ids: Sequence[int]) -> None:
+    db.execute(delete(AlertEvaluation).where(AlertEvaluation.id.in_(list(ids))))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from gaugeboard.store.alert_models import Delivery
@@ -30,6 +30,26 @@ def of_origin(db: Session, origin: str, limit: int) -> Sequence[Delivery]:
         select(Delivery).where(Delivery.origin == origin).order_by(Delivery.id.desc()).limit(limit)
     )
     return db.scalars(query).all()
+
+
+def prunable(db: Session, origin_prefix: str, before: datetime, limit: int) -> list[int]:
+    """Deliveries of origins starting with ``origin_prefix`` (``alert:``) created before
+    ``before``, except those still waiting for another try."""
+    query = (
+        select(Delivery.id)
+        .where(
+            Delivery.origin.startswith(origin_prefix, autoescape=True),
+            Delivery.created_at < before,
+            Delivery.state != "retrying",
+        )
+        .order_by(Delivery.id)
+        .limit(limit)
+    )
+    return list(db.scalars(query))
+
+
+def delete_ids(db: Session, ids: Sequence[int]) -> None:
+    db.execute(delete(Delivery).where(Delivery.id.in_(list(ids))))
 
 
 def team_by_name(db: Session, name: str) -> Team | None:

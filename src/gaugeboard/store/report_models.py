@@ -49,11 +49,19 @@ class Report(Base):
 
 class ReportRun(Base):
     """One sending of a report: why (``schedule``, ``manual``), its result over all
-    recipients (``sent``, ``partial``, ``failed``), an error when the dashboard could not
-    be drawn, and until when its image link works."""
+    recipients (``sent``, ``retrying``, ``partial``, ``failed``), an error when the
+    dashboard could not be drawn, and until when its image link works.
+
+    A run being drawn and sent is ``sending`` until ``lease_until``: a process that dies
+    mid-send leaves it so, and once the lease has passed another process takes it over
+    and sends to the recipients that have no delivery yet. A run whose drawing failed
+    waits as ``retrying`` until ``next_attempt_at``; ``attempts`` counts the tries."""
 
     __tablename__ = "report_runs"
-    __table_args__ = (Index("ix_report_runs_report_at", "report_id", "at"),)
+    __table_args__ = (
+        Index("ix_report_runs_report_at", "report_id", "at"),
+        Index("ix_report_runs_state", "state"),
+    )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"))
@@ -62,3 +70,6 @@ class ReportRun(Base):
     state: Mapped[str] = mapped_column(String(16))
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
     link_expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)

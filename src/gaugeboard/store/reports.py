@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from gaugeboard.store.alert_models import Delivery
@@ -94,3 +95,67 @@ def clear_links(db: Session, run_ids: Sequence[int]) -> None:
     db.execute(
         update(ReportRun).where(ReportRun.id.in_(list(run_ids))).values(link_expires_at=None)
     )
+
+
+def runs_to_resume(db: Session, now: datetime, limit: int) -> list[int]:
+    """Runs to take up again: left ``sending`` past their lease (the process sending
+    them died), or ``retrying`` a failed drawing whose next try has come; oldest first."""
+    stale = and_(
+        ReportRun.state == "sending",
+        or_(ReportRun.lease_until.is_(None), ReportRun.lease_until <= now),
+    )
+    again = and_(ReportRun.state == "retrying", ReportRun.next_attempt_at <= now)
+    query = select(ReportRun.id).where(or_(stale, again)).order_by(ReportRun.id).limit(limit)
+    return list(db.scalars(query))
+
+
+def take_run(db: Session, run: ReportRun, lease_until: datetime, attempts: int) -> bool:
+    """Claim a run found by ``runs_to_resume`` for this process until ``lease_until``;
+    False when another process changed it first (one of them wins)."""
+    result = db.execute(
+        update(ReportRun)
+        .where(
+            ReportRun.id == run.id,
+            ReportRun.state == run.state,
+            _same(ReportRun.lease_until, run.lease_until),
+            _same(ReportRun.next_attempt_at, run.next_attempt_at),
+        )
+        .values(state="sending", lease_until=lease_until, attempts=attempts, next_attempt_at=None)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(getattr(result, "rowcount", 0) == 1)
+
+
+def renew_lease(db: Session, run_id: int, held: datetime, following: datetime) -> bool:
+    """Move a run's lease from ``held`` to ``following``; False when this process no
+    longer holds it (its lease passed and another process took the run over)."""
+    result = db.execute(
+        update(ReportRun)
+        .where(ReportRun.id == run_id, ReportRun.state == "sending", ReportRun.lease_until == held)
+        .values(lease_until=following)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(getattr(result, "rowcount", 0) == 1)
+
+
+def _same(column: Any, value: datetime | None) -> Any:
+    return column.is_(None) if value is None else column == value
+
+
+def prunable_runs(db: Session, before: datetime, limit: int) -> list[int]:
+    """Runs that began before ``before`` and are over (not sending, not waiting for a
+    retry), oldest first."""
+    query = (
+        select(ReportRun.id)
+        .where(ReportRun.at < before, ReportRun.state.not_in(("sending", "retrying")))
+        .order_by(ReportRun.id)
+        .limit(limit)
+    )
+    return list(db.scalars(query))
+
+
+def delete_runs(db: Session, run_ids: Sequence[int]) -> None:
+    """The runs and their deliveries."""
+    origins = [f"report-run:{run_id}" for run_id in run_ids]
+    db.execute(delete(Delivery).where(Delivery.origin.in_(origins)))
+    db.execute(delete(ReportRun).where(ReportRun.id.in_(list(run_ids))))

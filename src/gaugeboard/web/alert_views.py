@@ -1,7 +1,8 @@
 """The alert pages: ``/alerts/`` (the caller's alerts, an admin's: everyone's; linked
 from the top navigation), ``/alerts/<id>`` (one alert: its number over time with the
 threshold and the state changes, evaluate now, silence, edit, delete), and the form that
-creates (``/alerts-new/``) or changes (``/alerts/<id>/edit``) one.
+creates (``/alerts-new/``) or changes (``/alerts/<id>/edit``) one, with the data sets and
+status routes it offers to pick from.
 
 Rows and the alert come from the same ``alerts.service`` calls as ``/api/alert``, so
 another user's alert is a 404 here as there. The pages' buttons call that API."""
@@ -13,6 +14,7 @@ from typing import Any
 from flask import Blueprint, Response, request, url_for
 
 from gaugeboard.alerts import service
+from gaugeboard.alerts.choices import form_choices
 from gaugeboard.auth.access import Access, access
 from gaugeboard.errors import ValidationFailed
 from gaugeboard.http.dashboard_actor import dashboard_actor
@@ -93,9 +95,11 @@ def alert_page(alert_id: int) -> Response:
 @access(Access.VIEWER)
 def edit_alert_page(alert_id: int) -> Response:
     alert = service.get_alert(db_session(), dashboard_actor(), alert_id)
-    return render_page("alert_form.html", alert=alert, endpoints=_endpoints())
+    choices = form_choices(db_session(), dashboard_actor())
+    return render_page("alert_form.html", alert=alert, endpoints=_endpoints(), choices=choices)
 
 
 @access(Access.VIEWER)
 def new_alert_page() -> Response:
-    return render_page("alert_form.html", alert=None, endpoints=_endpoints())
+    choices = form_choices(db_session(), dashboard_actor())
+    return render_page("alert_form.html", alert=None, endpoints=_endpoints(), choices=choices)

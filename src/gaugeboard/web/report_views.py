@@ -1,7 +1,7 @@
 """The reports pages: ``/dashboards-reports/PATH`` manages one dashboard's reports (for
 whoever may edit the dashboard), and the admin page lists every report.
 
-Both draw from the reports service the API calls; every change (create, send now,
+Both draw from the reports service the API calls; every change (create, edit, send now,
 delete) is made by the browser through ``/api/report`` with the CSRF header, so the
 pages add no second way to write."""
 
@@ -63,7 +63,14 @@ def dashboard_reports(path: str) -> Response:
         view_url=url_for("gaugeboard.web.browse", path=path),
         widgets=[(widget.id, widget.title or widget.id) for widget in document.widgets],
         reports=_with_runs(items),
+        editable=[_editable(item) for item in items],
     )
+
+
+def _editable(item: dict[str, Any]) -> dict[str, Any]:
+    """What the edit form fills itself with (secrets already masked)."""
+    keys = ("id", "name", "cron", "timezone", "widgets", "email_mode", "channels", "enabled")
+    return {key: item[key] for key in keys}
 
 
 def admin_report_items() -> list[dict[str, Any]]:

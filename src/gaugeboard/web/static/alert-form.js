@@ -8,6 +8,7 @@ import { ApiError } from "./api-errors.js";
 import { h } from "./dom.js";
 import { requestJson } from "./explorer-api.js";
 import { draftFromAddress, numberText } from "./alert-source.js";
+import { SourcePickers } from "./alert-pickers.js";
 
 const FILTER_OPS = ["=", "!=", "in", "contains", ">", "<", ">=", "<=", "is_set"];
 const CHANNEL_KINDS = { user: ["user", "User name"], team: ["team", "Team name"], email: ["address", "Email address"], webhook: ["url", "Webhook URL"] };
@@ -87,6 +88,13 @@ class AlertForm {
       event.preventDefault();
       this.save();
     });
+    this.pickers = new SourcePickers(JSON.parse($("gb-al-choices").textContent), {
+      dataset: $("gb-af-dataset"),
+      aggregate: $("gb-af-aggregate"),
+      column: $("gb-af-column"),
+      time: $("gb-af-time-column"),
+      route: $("gb-af-route"),
+    });
     const stored = JSON.parse($("gb-al-data").textContent);
     this.stored = stored;
     this.write(stored || { ...this.defaults(), ...(draftFromAddress(window.location.search) || {}) });
@@ -163,11 +171,8 @@ class AlertForm {
     this.steps = source.steps || [];
     $("gb-af-conversion").value = source.conversion_window?.value ?? 1;
     $("gb-af-conversion-unit").value = source.conversion_window?.unit || "day";
-    $("gb-af-dataset").value = source.dataset ?? "";
-    $("gb-af-aggregate").value = source.aggregate || "count";
-    $("gb-af-column").value = source.column || "";
-    $("gb-af-time-column").value = source.time_column || "";
-    $("gb-af-route").value = source.route || "";
+    this.pickers.writeDataset(source.kind === "dataset" ? source : {});
+    this.pickers.writeRoute(source.route || "");
     $("gb-af-measure").value = source.measure || "error_rate";
     $("gb-af-filters").replaceChildren();
     for (const filter of source.filters || []) this.addFilter(filter);
@@ -216,13 +221,9 @@ class AlertForm {
       };
     }
     if (kind === "dataset") {
-      const raw = $("gb-af-dataset").value.trim();
-      const source = { kind, dataset: /^\d+$/.test(raw) ? Number(raw) : raw, aggregate: $("gb-af-aggregate").value, filters: this.readFilters("column") };
-      if ($("gb-af-column").value.trim()) source.column = $("gb-af-column").value.trim();
-      if ($("gb-af-time-column").value.trim()) source.time_column = $("gb-af-time-column").value.trim();
-      return source;
+      return { kind, ...this.pickers.readDataset(), aggregate: $("gb-af-aggregate").value, filters: this.readFilters("column") };
     }
-    return { kind, route: $("gb-af-route").value.trim(), measure: $("gb-af-measure").value };
+    return { kind, route: this.pickers.readRoute(), measure: $("gb-af-measure").value };
   }
 
   readCondition() {
