@@ -89,3 +89,16 @@ def colours_in(image: Image.Image, box: tuple[int, int, int, int]) -> set[tuple[
     """The distinct colours of a region (left, top, right, bottom)."""
     found = image.crop(box).getcolors(maxcolors=1 << 24) or []
     return {colour for _count, colour in found}
+
+
+# The favicon's blue, and the content of the one grid widget at (0, 0, 6 × 4) of a 1200 px
+# image: where a picture widget's pixels land.
+FAVICON_BLUE = (0x24, 0x57, 0xC5)
+IMAGE_AREA = (40, 110, 560, 320)
+
+
+def share_of(image: Image.Image, colour: tuple[int, int, int]) -> float:
+    """The part of the picture widget's area painted exactly ``colour``."""
+    area = image.crop(IMAGE_AREA)
+    found = dict((c, n) for n, c in area.getcolors(maxcolors=1 << 24) or [])
+    return found.get(colour, 0) / (area.width * area.height)

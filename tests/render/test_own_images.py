@@ -17,12 +17,9 @@ from gaugeboard.render.own_images import MAX_OWN_IMAGE_BYTES, STATIC_DIR, own_im
 from gaugeboard.render.snapshot import draw_outputs
 from gaugeboard.web.asset_views import STATIC_DIR as SERVED_DIR
 from tests.dashboards.api_helpers import create
-from tests.render.helpers import image_of
+from tests.render.helpers import FAVICON_BLUE, image_of, share_of
 
-FAVICON_BLUE = (0x24, 0x57, 0xC5)
 GREEN = (10, 200, 30)
-# The content of the one grid widget at (0, 0, 6 × 4) of a 1200 px image.
-IMAGE_AREA = (40, 110, 560, 320)
 
 
 def picture(url: str) -> dict[str, Any]:
@@ -33,12 +30,6 @@ def picture(url: str) -> dict[str, Any]:
         "position": {"x": 0, "y": 0, "w": 6, "h": 4},
         "options": {"url": url, "alt": "our logo"},
     }
-
-
-def share_of(image: Image.Image, colour: tuple[int, int, int]) -> float:
-    area = image.crop(IMAGE_AREA)
-    found = dict((c, n) for n, c in area.getcolors(maxcolors=1 << 24) or [])
-    return found.get(colour, 0) / (area.width * area.height)
 
 
 def test_static_folder_is_the_one_the_server_serves() -> None:

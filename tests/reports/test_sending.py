@@ -19,7 +19,9 @@ from gaugeboard.store.dashboard_models import Dashboard
 from gaugeboard.store.report_models import Report, ReportRun
 from gaugeboard.store.types import utcnow
 from tests.conftest import state
+from tests.dashboards.api_helpers import create
 from tests.notify.servers import Mailbox, Receiver
+from tests.render.helpers import FAVICON_BLUE, share_of
 from tests.reports.conftest import create_report
 
 
@@ -251,3 +253,21 @@ def test_a_report_of_a_deleted_dashboard_is_a_failed_run(
         run = db.get(ReportRun, run_id)
         assert run is not None and run.state == "failed"
         assert run.error == "the dashboard was deleted"
+
+
+def test_own_static_picture_is_drawn_in_the_emailed_png(
+    client: FlaskClient, editor: dict[str, str], smtp_server: Mailbox
+) -> None:
+    logo = {
+        "id": "logo",
+        "type": "image",
+        "title": "Logo",
+        "position": {"x": 0, "y": 0, "w": 6, "h": 4},
+        "options": {"url": "http://localhost/static/favicon.svg", "alt": "our logo"},
+    }
+    made = create(client, editor, name="branded", title="Branded", widgets=[logo])
+    send(client, editor, create_report(client, editor, made))
+    [message] = smtp_server.to("boss@example.com")
+    parts = {part.get_content_type(): part for part in message.walk()}
+    image = Image.open(io.BytesIO(parts["image/png"].get_content())).convert("RGB")
+    assert share_of(image, FAVICON_BLUE) > 0.2

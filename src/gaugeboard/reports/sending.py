@@ -29,6 +29,7 @@ from gaugeboard.jobs.dashboard_refresh import RefreshParts
 from gaugeboard.jobs.timing import next_cron
 from gaugeboard.notify.message import Attachment
 from gaugeboard.notify.service import Notifier, Outcome, delivery_key
+from gaugeboard.render.own_images import own_images
 from gaugeboard.render.snapshot import draw_outputs
 from gaugeboard.reports.images import ReportImages, image_token
 from gaugeboard.store import reports as store
@@ -88,8 +89,11 @@ class ReportSender:
         fetcher = CachedFetcher(document, self.parts.cache, self.settings)
         only = set(report.widgets) if report.widgets else None
         outputs = render_all(document, context, {}, fetcher, only)
-        png = draw_outputs(document, outputs, format="png", width=report.width)
-        pdf = draw_outputs(document, outputs, format="pdf", width=report.width)
+        # gaugeboard's own pictures at the address the report links back to are drawn,
+        # as in a snapshot asked through that address; other pictures keep a placeholder.
+        pictures = own_images([self.base_url(report)])
+        png = draw_outputs(document, outputs, format="png", width=report.width, images=pictures)
+        pdf = draw_outputs(document, outputs, format="pdf", width=report.width, images=pictures)
         return Drawn(png, pdf)
 
     def base_url(self, report: Report) -> str:
