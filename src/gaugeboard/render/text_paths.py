@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import html
+import math
 import re
 import shutil
 import subprocess
@@ -26,6 +27,7 @@ from fontTools.ttLib import TTFont
 from gaugeboard.render.svg_text import attr, num
 
 _TEXT = re.compile(r"<text\b([^>]*)>([^<]*)</text>")
+_ANY_TEXT = re.compile(r"<text\b([^>]*)>(.*?)</text>", re.S)
 _ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _SIZE = re.compile(r"^\s*([0-9]*\.?[0-9]+)\s*(?:px)?\s*$")
 # Attributes a path takes over unchanged, and those this module reads itself; a text
@@ -38,6 +40,8 @@ _UPRIGHT_WEIGHTS = frozenset({"normal", "400", ""})
 # fontconfig's weight of a bold face.
 _FC_BOLD = 200
 _FC_TIMEOUT = 5.0
+# More than the widest advance of common text faces (Liberation Sans' "@" is 1.015 em).
+_WIDEST_EM = 1.1
 
 
 @dataclass(frozen=True, eq=False)
@@ -189,6 +193,43 @@ def line_path(face: Face, size: float, text: str, x: float, y: float, anchor: st
     return "".join(parts)
 
 
+def line_width(family_list: str, bold: bool, size: float, text: str) -> float:
+    """The advance width of ``text`` in the face the rasteriser would use; where that face
+    is missing or lacks a character, a bound no face passes (each character one em wide
+    and a tenth)."""
+    face = face_for(family_list, bold)
+    if face is not None:
+        names = [face.cmap.get(ord(character)) for character in text]
+        if all(names):
+            return sum(face.advances.get(name or "", 0) for name in names) * size / face.units
+    return len(text) * size * _WIDEST_EM
+
+
+def widest_line(svg: str) -> float:
+    """The widest ``<text>`` in ``svg`` by ``line_width``; text with child elements (lines
+    in ``<tspan>``) or a size not in pixels counts as infinitely wide."""
+    widest = 0.0
+    for found in _ANY_TEXT.finditer(svg):
+        if "<" in found.group(2):
+            return math.inf
+        attributes = _attributes(found.group(1))
+        size = _SIZE.match(attributes.get("font-size", "16"))
+        if size is None:
+            return math.inf
+        text = " ".join(html.unescape(found.group(2)).split())
+        bold = attributes.get("font-weight", "normal").strip().lower() in _BOLD_WEIGHTS
+        family = attributes.get("font-family", "")
+        widest = max(widest, line_width(family, bold, float(size.group(1)), text))
+    return widest
+
+
+def _attributes(opening: str) -> dict[str, str]:
+    return {
+        m.group(1): m.group(2) if m.group(2) is not None else m.group(3)
+        for m in _ATTR.finditer(opening)
+    }
+
+
 def _number(value: str | None) -> float | None:
     if value is None:
         return 0.0
@@ -199,10 +240,7 @@ def _number(value: str | None) -> float | None:
 
 
 def _as_path(found: re.Match[str]) -> str:
-    attributes = {
-        m.group(1): m.group(2) if m.group(2) is not None else m.group(3)
-        for m in _ATTR.finditer(found.group(1))
-    }
+    attributes = _attributes(found.group(1))
     if set(attributes) - _READ - set(_KEPT):
         return found.group(0)
     size = _SIZE.match(attributes.get("font-size", "16"))
