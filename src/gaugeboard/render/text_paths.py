@@ -18,6 +18,7 @@ import math
 import re
 import shutil
 import subprocess
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +43,7 @@ _FC_BOLD = 200
 _FC_TIMEOUT = 5.0
 # More than the widest advance of common text faces (Liberation Sans' "@" is 1.015 em).
 _WIDEST_EM = 1.1
+_READING = threading.Lock()
 
 
 @dataclass(frozen=True, eq=False)
@@ -166,7 +168,8 @@ def outline(face: Face, size: float, glyph: str) -> tuple[float, float, str] | N
     """A glyph at ``size`` pixels: its first point and the rest of its path data
     (relative); None for a glyph with no ink (a space)."""
     pen = _OutlinePen(face.glyphs, size / face.units)
-    face.glyphs[glyph].draw(pen)
+    with _READING:  # fontTools reads glyphs from the file lazily, one thread at a time
+        face.glyphs[glyph].draw(pen)
     if pen.first is None:
         return None
     return pen.first[0], pen.first[1], "".join(pen.parts)
