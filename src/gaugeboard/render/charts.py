@@ -8,7 +8,12 @@ in ``CHART_CACHE`` by a digest of all it is drawn from: the final spec with its 
 data and size, the theme's config, and vl-convert's version. A chart whose data did not
 change is not drawn again. A chart whose data did change is not compiled again either:
 the Vega-Lite → Vega compilation of its shape (the spec with its inline rows replaced by a
-named data set) is kept in ``SHAPE_CACHE``, and the rows go into the compiled Vega."""
+named data set) is kept in ``SHAPE_CACHE``, and the rows go into the compiled Vega.
+
+Vega measures each axis and legend label twice: for its bounds, and to see whether it is
+wider than the label limit and must be cut. Charts are drawn with no limit first, and
+drawn again with the page's limits only when a label came out near a limit (rare: labels
+of 150 pixels or more), so the picture is the page's either way."""
 
 from __future__ import annotations
 
@@ -21,6 +26,7 @@ import vl_convert
 from gaugeboard.render.drawn_cache import DrawnCache, digest
 from gaugeboard.render.layout import Box
 from gaugeboard.render.svg_text import num
+from gaugeboard.render.text_paths import widest_line
 from gaugeboard.render.theme import Palette, chart_config
 
 _ID = re.compile(r'\bid="([^"]+)"')
@@ -29,6 +35,11 @@ _ROOT = re.compile(r"<svg\b[^>]*>", re.S)
 # Labels Vega hid (axis labels removed for overlap are written with opacity 0): the
 # rasteriser would still shape each one, at about a millisecond apiece.
 _HIDDEN_TEXT = re.compile(r'<text\b[^>]*\sopacity="0"[^>]*>.*?</text>', re.S)
+# Axis and legend labels, in the groups Vega writes them in.
+_LABELS = re.compile(r'<g class="mark-text role-(?:axis|legend)-label"[^>]*>(.*?)</g>', re.S)
+# Vega cuts axis labels at 180 pixels and legend labels at 160 by default; labels all
+# narrower than this (with room for measuring without kerning) were never cut.
+LABEL_ROOM = 150.0
 # About 15 KB per chart of 30 rows: 512 charts, or 24 MB, whichever comes first.
 CHART_CACHE = DrawnCache(max_entries=512, max_bytes=24_000_000)
 # Compiled Vega of a spec's shape, as JSON: a few KB each.
@@ -60,13 +71,30 @@ def chart_svg(spec: dict[str, Any], palette: Palette) -> str:
     kept = CHART_CACHE.get(key)
     if isinstance(kept, str):
         return kept
-    vega = compiled(spec, config)
-    if vega is None:
-        svg = str(vl_convert.vegalite_to_svg(spec, config=config, allowed_base_urls=[]))
-    else:
-        svg = str(vl_convert.vega_to_svg(vega, allowed_base_urls=[]))
+    svg = _drawn(spec, untruncated(config))
+    if _widest_label(svg) > LABEL_ROOM:
+        svg = _drawn(spec, config)  # a label Vega might have cut: drawn as the page draws it
     CHART_CACHE.put(key, svg)
     return svg
+
+
+def untruncated(config: dict[str, Any]) -> dict[str, Any]:
+    """``config`` with axis and legend labels never cut to a width, so that Vega does not
+    measure each label a second time to see whether it must be cut."""
+    axis, legend = config.get("axis", {}), config.get("legend", {})
+    return {**config, "axis": {**axis, "labelLimit": 0}, "legend": {**legend, "labelLimit": 0}}
+
+
+def _widest_label(svg: str) -> float:
+    groups = _LABELS.findall(svg)
+    return max((widest_line(group) for group in groups), default=0.0)
+
+
+def _drawn(spec: dict[str, Any], config: dict[str, Any]) -> str:
+    vega = compiled(spec, config)
+    if vega is None:
+        return str(vl_convert.vegalite_to_svg(spec, config=config, allowed_base_urls=[]))
+    return str(vl_convert.vega_to_svg(vega, allowed_base_urls=[]))
 
 
 def compiled(spec: dict[str, Any], config: dict[str, Any]) -> dict[str, Any] | None:

@@ -11,9 +11,10 @@ The public entry point, which views, thumbnails and reports call::
 resolved, as ``http.source_context`` builds it for a request or a job builds it for
 nobody in particular); ``fetch`` is usually a ``CachedFetcher``.
 
-Rasterising is the other slow step (shaping each text element), so the encoded image is
-kept in ``IMAGE_CACHE`` by a digest of the composed SVG, the format and the scale: a
-dashboard whose data did not change is composed again (cheap) but not rasterised again.
+Rasterising is the other slow step (shaping each text element): text is turned into
+glyph outlines first (``text_paths``), and the encoded image is kept in ``IMAGE_CACHE`` by
+a digest of the composed SVG, the format and the scale: a dashboard whose data did not
+change is composed again (cheap) but not rasterised again.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from gaugeboard.render.drawn_cache import DrawnCache, digest
 from gaugeboard.render.layout import PADDING, Box, layout_of
 from gaugeboard.render.own_images import OwnImages
 from gaugeboard.render.svg_text import attr, fitted, num, rect, text_node
+from gaugeboard.render.text_paths import text_as_paths
 from gaugeboard.render.theme import Palette, palette_of
 from gaugeboard.sources.resolve import SourceContext, fetch_payload
 
@@ -165,7 +167,8 @@ def encode(svg: str, format: str, scale: float) -> bytes:
     if format == "pdf":
         image = bytes(vl_convert.svg_to_pdf(svg, scale=scale))
     else:
-        image = bytes(vl_convert.svg_to_png(svg, scale=scale))
+        # Text as glyph outlines (PNG only: a PDF keeps its text selectable).
+        image = bytes(vl_convert.svg_to_png(text_as_paths(svg), scale=scale))
     IMAGE_CACHE.put(key, image)
     return image
 
