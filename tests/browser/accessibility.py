@@ -1,11 +1,11 @@
-"""An automated accessibility check: axe-core (installed by `make axe` into .venv/axe) runs
-on each page of PAGES, in the light and in the dark theme (chosen with the header's theme
-picker, that is its cookie), and must find no violation of WCAG 2.1 A/AA or axe's best
-practices (colour contrast included); and no page scrolls sideways at 390 px.
+"""The pages every page-wide check visits (PAGES), what they need in the catalog (`seed`),
+and how a check reaches one: a module server, signed in once per person (the browser
+state is reused, so no test pays for a sign-in), in a chosen theme, with axe-core injected.
 
-To check another page, add a Page to PAGES (and seed what it needs in `seed`). axe is
-injected as a script file, so this test's browser context bypasses the CSP (which forbids
-inline script); every other browser test keeps the CSP on.
+The checks are in three modules, so that test processes share them out:
+test_accessibility_light_in_browser.py, test_accessibility_dark_in_browser.py and
+test_phone_width_in_browser.py. To check another page, add a Page to PAGES (and seed what
+it needs in `seed`).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -37,8 +38,6 @@ from tests.browser.documents import EVERYTHING, INPUTS
 from tests.browser.module_server import module_server
 from tests.conftest import DEFAULT_PASSWORD, state
 from tests.notebooks.builders import ipynb, showcase
-
-pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = Path(
@@ -109,9 +108,10 @@ PAGES = [
     Page("alert-new", "/alerts-new/"),
     Page("dashboard-reports", "/dashboards-reports/ops/mixed", user="ed"),
 ]
-THEMES = ("light", "dark")
-# Every page in both themes; a system-dark page once, under the "system" choice.
-CASES = [(p, t) for p in PAGES for t in THEMES if not (p.dark and t == "dark")]
+# Every page in both themes; a system-dark page once, under the "system" choice (with
+# the dark ones).
+LIGHT = [p for p in PAGES if not p.dark]
+DARK = PAGES
 
 
 def placed(widget: dict[str, Any], y: int) -> dict[str, Any]:
@@ -233,25 +233,43 @@ def seeded_runs() -> list[JobRun]:
     ]
 
 
-@pytest.fixture(scope="module")
-def base_url(request: pytest.FixtureRequest, backend: str) -> Iterator[str]:
+def skip_without_axe() -> None:
     if not AXE.exists():
         pytest.skip(
             f"accessibility check not run: axe-core (from the npm registry) is not at {AXE}; "
             "`make test` installs it whenever npm is present (under CI a missing npm stops "
             "the run), or run `make axe`"
         )
+
+
+@contextmanager
+def pages_server(request: pytest.FixtureRequest, backend: str) -> Iterator[str]:
+    """A module server seeded with what every page of PAGES shows."""
     with module_server(request, backend, seed) as url:
         yield url
 
 
-@pytest.fixture
-def axe_page(browser: Any) -> Iterator[Any]:
-    """A page whose context bypasses the CSP, so that axe can be injected."""
-    context = browser.new_context(bypass_csp=True)
-    opened = context.new_page()
-    yield opened
-    context.close()
+def signed_in_states(browser: Any, base_url: str) -> dict[str, Any]:
+    """Each person's browser state (the session cookie) after one real sign-in, so that the
+    checks of a module sign in three times, not once per page."""
+    states = {}
+    for user in sorted({checked.user for checked in PAGES if checked.signed_in}):
+        context = browser.new_context()
+        sign_in(context.new_page(), base_url, user)
+        states[user] = context.storage_state()
+        context.close()
+    return states
+
+
+@contextmanager
+def opened_as(browser: Any, states: dict[str, Any], checked: Page, **options: Any) -> Iterator[Any]:
+    """A new page, signed in as the page's person (or not at all, for a public page)."""
+    state = states[checked.user] if checked.signed_in else None
+    context = browser.new_context(storage_state=state, **options)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 def sign_in(page: Any, base_url: str, user: str) -> None:
@@ -260,6 +278,13 @@ def sign_in(page: Any, base_url: str, user: str) -> None:
     page.fill("#gb-password", DEFAULT_PASSWORD)
     with page.expect_navigation():
         page.click("button[type=submit]")
+
+
+def open_drawn(page: Any, base_url: str, checked: Page) -> None:
+    """Go to the page and wait until it has drawn what it will."""
+    page.goto(f"{base_url}{checked.path}")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function(checked.ready)
 
 
 def violations(page: Any, exclude: tuple[str, ...]) -> list[str]:
@@ -286,38 +311,14 @@ def choose_theme(page: Any, base_url: str, checked: Page, theme: str) -> None:
     page.context.add_cookies([{"name": "gb_theme", "value": chosen, "url": base_url}])
 
 
-@pytest.mark.parametrize(("checked", "theme"), CASES, ids=[f"{p.name}-{t}" for p, t in CASES])
-def test_page_has_no_accessibility_violation(
-    axe_page: Any, base_url: str, checked: Page, theme: str
+def check_page(
+    browser: Any, states: dict[str, Any], base_url: str, checked: Page, theme: str
 ) -> None:
-    choose_theme(axe_page, base_url, checked, theme)
-    if checked.signed_in:
-        sign_in(axe_page, base_url, checked.user)
-    axe_page.goto(f"{base_url}{checked.path}")
-    axe_page.wait_for_load_state("networkidle")
-    axe_page.wait_for_function(checked.ready)
-    found = violations(axe_page, checked.exclude)
+    """axe finds no violation on the page in the theme. axe is injected as a script file,
+    so this context bypasses the CSP (which forbids inline script); every other browser
+    test keeps the CSP on."""
+    with opened_as(browser, states, checked, bypass_csp=True) as page:
+        choose_theme(page, base_url, checked, theme)
+        open_drawn(page, base_url, checked)
+        found = violations(page, checked.exclude)
     assert not found, "\n".join(found)
-
-
-PHONE = {"width": 390, "height": 844}
-
-
-@pytest.mark.parametrize("checked", PAGES, ids=[p.name for p in PAGES])
-def test_page_fits_a_phone_without_sideways_scrolling(
-    page: Any, base_url: str, checked: Page
-) -> None:
-    page.set_viewport_size(PHONE)
-    if checked.signed_in:
-        sign_in(page, base_url, checked.user)
-    page.goto(f"{base_url}{checked.path}")
-    page.wait_for_load_state("networkidle")
-    page.wait_for_function(checked.ready)
-    width = page.evaluate("document.documentElement.scrollWidth")
-    wide = page.evaluate(
-        """(limit) => [...document.querySelectorAll('body *')]
-          .filter((node) => node.getBoundingClientRect().right > limit + 1)
-          .slice(0, 5).map((node) => `${node.tagName.toLowerCase()}.${node.className}`)""",
-        PHONE["width"],
-    )
-    assert width <= PHONE["width"], f"{width} px wide; wide elements: {wide}"
