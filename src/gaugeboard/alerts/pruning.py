@@ -5,7 +5,10 @@ waiting for a retry. Deleted in small batches, each its own short write transact
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session
 
 from gaugeboard.store import alerts as store
 from gaugeboard.store import deliveries
@@ -21,24 +24,32 @@ def prune_alert_history(database: Database, days: int, now: datetime) -> dict[st
     if days <= 0:
         return counts
     before = now - timedelta(days=days)
-    while True:
-        with database.sessions() as db:
-            ids = store.prunable_evaluations(db, before, KEEP_STATE_CHANGES, BATCH)
-            if ids:
-                begin_write(db)
-                store.delete_evaluations(db, ids)
-                db.commit()
-        counts["evaluations_deleted"] += len(ids)
-        if len(ids) < BATCH:
-            break
-    while True:
-        with database.sessions() as db:
-            ids = deliveries.prunable(db, "alert:", before, BATCH)
-            if ids:
-                begin_write(db)
-                deliveries.delete_ids(db, ids)
-                db.commit()
-        counts["alert_deliveries_deleted"] += len(ids)
-        if len(ids) < BATCH:
-            break
+    counts["evaluations_deleted"] = _in_batches(
+        database,
+        lambda db: store.prunable_evaluations(db, before, KEEP_STATE_CHANGES, BATCH),
+        store.delete_evaluations,
+    )
+    counts["alert_deliveries_deleted"] = _in_batches(
+        database, lambda db: deliveries.prunable(db, "alert:", before, BATCH), deliveries.delete_ids
+    )
     return counts
+
+
+def _in_batches(
+    database: Database,
+    find: Callable[[Session], Sequence[int]],
+    delete: Callable[[Session, Sequence[int]], object],
+) -> int:
+    """Find and delete up to BATCH rows per transaction until fewer are found: a long
+    history is removed without holding the writer for the whole of it. How many rows."""
+    deleted = 0
+    while True:
+        with database.sessions() as db:
+            ids = find(db)
+            if ids:
+                begin_write(db)
+                delete(db, ids)
+                db.commit()
+        deleted += len(ids)
+        if len(ids) < BATCH:
+            return deleted
