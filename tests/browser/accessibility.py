@@ -242,23 +242,29 @@ def skip_without_axe() -> None:
         )
 
 
-@contextmanager
-def pages_server(request: pytest.FixtureRequest, backend: str) -> Iterator[str]:
-    """A module server seeded with what every page of PAGES shows."""
-    with module_server(request, backend, seed) as url:
-        yield url
+def module_fixtures(needs_axe: bool) -> tuple[Any, Any]:
+    """A checking module's two module fixtures, ``base_url`` (a module server seeded with
+    what every page of PAGES shows) and ``states`` (each person's browser state after one
+    real sign-in, so that a module signs in three times, not once per page)."""
 
+    @pytest.fixture(scope="module")
+    def base_url(request: pytest.FixtureRequest, backend: str) -> Iterator[str]:
+        if needs_axe:
+            skip_without_axe()
+        with module_server(request, backend, seed) as url:
+            yield url
 
-def signed_in_states(browser: Any, base_url: str) -> dict[str, Any]:
-    """Each person's browser state (the session cookie) after one real sign-in, so that the
-    checks of a module sign in three times, not once per page."""
-    states = {}
-    for user in sorted({checked.user for checked in PAGES if checked.signed_in}):
-        context = browser.new_context()
-        sign_in(context.new_page(), base_url, user)
-        states[user] = context.storage_state()
-        context.close()
-    return states
+    @pytest.fixture(scope="module")
+    def states(browser: Any, base_url: str) -> dict[str, Any]:
+        found = {}
+        for user in sorted({checked.user for checked in PAGES if checked.signed_in}):
+            context = browser.new_context()
+            sign_in(context.new_page(), base_url, user)
+            found[user] = context.storage_state()
+            context.close()
+        return found
+
+    return base_url, states
 
 
 @contextmanager

@@ -6,33 +6,15 @@ pages and how they are reached are in tests/browser/accessibility.py."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from tests.browser.accessibility import (
-    DARK,
-    Page,
-    check_page,
-    pages_server,
-    signed_in_states,
-    skip_without_axe,
-)
+from tests.browser.accessibility import DARK, Page, check_page, module_fixtures
 
 pytestmark = pytest.mark.browser
 
-
-@pytest.fixture(scope="module")
-def base_url(request: pytest.FixtureRequest, backend: str) -> Iterator[str]:
-    skip_without_axe()
-    with pages_server(request, backend) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def states(browser: Any, base_url: str) -> dict[str, Any]:
-    return signed_in_states(browser, base_url)
+base_url, states = module_fixtures(needs_axe=True)
 
 
 @pytest.mark.parametrize("checked", DARK, ids=[p.name for p in DARK])

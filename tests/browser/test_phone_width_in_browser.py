@@ -3,34 +3,16 @@ reached are in tests/browser/accessibility.py."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from tests.browser.accessibility import (
-    PAGES,
-    Page,
-    open_drawn,
-    opened_as,
-    pages_server,
-    signed_in_states,
-)
+from tests.browser.accessibility import PAGES, Page, module_fixtures, open_drawn, opened_as
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture(scope="module")
-def base_url(request: pytest.FixtureRequest, backend: str) -> Iterator[str]:
-    with pages_server(request, backend) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def states(browser: Any, base_url: str) -> dict[str, Any]:
-    return signed_in_states(browser, base_url)
+base_url, states = module_fixtures(needs_axe=False)
 
 
 @pytest.mark.parametrize("checked", PAGES, ids=[p.name for p in PAGES])
