@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import base64
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from gaugeboard.events.ingest import store_events
+from gaugeboard.events.validation import parse_events
+
+# Two days of a closed month, for the sealing tests; events are stored as received 30
+# days later, so both days are closed.
+DAY1 = datetime(2026, 3, 1, 12, tzinfo=UTC).timestamp()
+DAY2 = DAY1 + 86400
 
 
 def encode_d(value: Any) -> str:
@@ -19,3 +29,8 @@ def listed(client: FlaskClient, headers: dict[str, str], **params: Any) -> list[
     items = response.get_json()["items"]
     assert isinstance(items, list)
     return items
+
+
+def ingest(db: Session, *events: dict[str, Any]) -> None:
+    """Store the events into the tail as one batch of key 1."""
+    store_events(db, 1, parse_events(list(events), now=DAY2 + 86400 * 30))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -21,12 +20,6 @@ from tests.conftest import state
 
 DAY = datetime(2026, 3, 2, 12, tzinfo=UTC).timestamp()
 WHOLE = {"start": "2026-03-01T00:00:00Z", "end": "2026-03-05T00:00:00Z"}
-
-
-@pytest.fixture
-def db(app: Flask) -> Iterator[Session]:
-    with state(app).database.sessions() as session:
-        yield session
 
 
 def ingest(db: Session, *events: dict[str, Any]) -> None:

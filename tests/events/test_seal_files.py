@@ -3,46 +3,22 @@ their values are the ones the tail's Python builder (``columns.build_table``) gi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import pyarrow.parquet as pq
-import pytest
-from flask import Flask
 from sqlalchemy.orm import Session
 
 from gaugeboard.events import segments
 from gaugeboard.events.columns import build_table, expand_batches
-from gaugeboard.events.ingest import store_events
-from gaugeboard.events.validation import parse_events
 from gaugeboard.store import events as store
-from tests.conftest import state
+from tests.events.helpers import DAY1, DAY2, ingest
 
-DAY1 = datetime(2026, 3, 1, 12, tzinfo=UTC).timestamp()
-DAY2 = DAY1 + 86400
 MIXED = [
     {"_n": "a", "_t": DAY1, "n": 1, "flag": True, "odd/key~": "x", "mix": 2.5, "gone": None},
     {"_n": "b", "_t": DAY1 + 1, "n": 2.5, "flag": False, "mix": "text", "deep": {"k": [1, "é"]}},
     {"_n": "c", "_t": DAY1 + 2, "mix": True, "deep": [1, 2], "üñí": "ok", "Plan": "P"},
     {"_n": "d", "_t": DAY1 + 3, "plan": "p", "gone": None, "n": None},
 ]
-
-
-@pytest.fixture
-def db(app: Flask) -> Iterator[Session]:
-    with state(app).database.sessions() as session:
-        yield session
-
-
-@pytest.fixture
-def root(app: Flask) -> Path:
-    return state(app).segments_dir
-
-
-def ingest(db: Session, *events: dict[str, Any]) -> None:
-    store_events(db, 1, parse_events(list(events), now=DAY2 + 86400 * 30))
 
 
 def test_closed_days_are_sealed_into_one_file_per_month(db: Session, root: Path) -> None:

@@ -2,40 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from flask import Flask
 from sqlalchemy.orm import Session
 
 from gaugeboard.events import segments
 from gaugeboard.events.columns import build_table
 from gaugeboard.events.engine import open_event_view
-from gaugeboard.events.ingest import store_events
 from gaugeboard.events.segments import write_parquet_atomically
-from gaugeboard.events.validation import parse_events
 from gaugeboard.store import events as store
-from tests.conftest import state
-
-DAY1 = datetime(2026, 3, 1, 12, tzinfo=UTC).timestamp()
-DAY2 = DAY1 + 86400
-
-
-@pytest.fixture
-def db(app: Flask) -> Iterator[Session]:
-    with state(app).database.sessions() as session:
-        yield session
-
-
-@pytest.fixture
-def root(app: Flask) -> Path:
-    return state(app).segments_dir
-
-
-def ingest(db: Session, *events: dict[str, object]) -> None:
-    store_events(db, 1, parse_events(list(events), now=DAY2 + 86400 * 30))
+from tests.events.helpers import DAY1, DAY2, ingest
 
 
 def count_events(db: Session, root: Path) -> int:
