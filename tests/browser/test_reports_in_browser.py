@@ -136,6 +136,20 @@ def test_a_report_is_edited_from_its_row(page: Any, server: str) -> None:
     assert errors(page) == []
 
 
+def test_an_edit_link_opens_the_report_in_the_edit_form(page: Any, server: str) -> None:
+    open_page(page, server)
+    with page.expect_navigation():
+        fill(page, "Linked", "15 8 * * *", "user:ed")
+    report_id = page.locator("#gb-reports tr[data-report]", has_text="Linked").get_attribute(
+        "data-report"
+    )
+    page.goto(f"{page.url.split('#')[0]}#edit-{report_id}")
+    page.reload()
+    page.get_by_role("heading", name="Edit Linked").wait_for()
+    assert page.input_value("#gb-report-cron") == "15 8 * * *"
+    assert errors(page) == []
+
+
 def test_the_edit_form_names_bad_input_next_to_its_field(page: Any, server: str) -> None:
     open_page(page, server)
     with page.expect_navigation():

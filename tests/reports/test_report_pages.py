@@ -58,3 +58,16 @@ def test_the_admin_page_lists_every_report(
     assert "Daily numbers" in html and dashboard["path"] in html
     login(client, "ed")
     assert client.get("/admin/reports").status_code == 403
+
+
+def test_the_admin_page_links_each_report_to_its_edit_form(
+    client: FlaskClient,
+    make_user: Callable[..., Any],
+    editor: dict[str, str],
+    dashboard: dict[str, Any],
+) -> None:
+    report = create_report(client, editor, dashboard, name="Daily numbers")
+    make_user("root", role="admin")
+    login(client, "root")
+    html = client.get("/admin/reports").get_data(as_text=True)
+    assert f'href="/dashboards-reports/{dashboard["path"]}#edit-{report["id"]}"' in html

@@ -149,5 +149,15 @@ class ReportForm {
   }
 }
 
+/** The report a page address asks to edit (``#edit-12``: the admin list's Edit links), or 0. */
+export function reportToEdit(hash) {
+  const wanted = /^#edit-([1-9][0-9]*)$/.exec(hash);
+  return wanted ? Number(wanted[1]) : 0;
+}
+
 const form = document.querySelector("form[data-reports-form]");
-if (form) new ReportForm(form);
+if (form) {
+  const reportForm = new ReportForm(form);
+  const wanted = reportToEdit(window.location.hash);
+  if (wanted) reportForm.startEdit(wanted);
+}
