@@ -207,3 +207,44 @@ def test_webhooks_to_private_addresses_are_refused_unless_allowed(app: Flask) ->
     (problem,) = check(app, raw, URL_ALLOW_PRIVATE=False)
     assert problem.startswith("channels[0]: the host '127.0.0.1' resolves to the non-public")
     assert check(app, raw, URL_ALLOW_PRIVATE=True) == []
+
+
+def test_a_named_message_keeps_its_message_id_when_sent_again(
+    app: Flask, smtp_server: Mailbox
+) -> None:
+    targets = [
+        {"kind": "email", "address": "ops@example.com"},
+        {"kind": "email", "address": "cto@example.com"},
+    ]
+    for _ in range(2):
+        notifier(app).send(targets, "Report", "t", identity="gaugeboard.report-run.7")
+    first, again = smtp_server.to("ops@example.com")
+    assert first["Message-ID"] == again["Message-ID"]
+    assert first["Message-ID"].startswith("<gaugeboard.report-run.7.")
+    (other, _) = smtp_server.to("cto@example.com")
+    assert other["Message-ID"] != first["Message-ID"]
+
+
+def test_an_unnamed_message_gets_a_new_message_id_each_time(
+    app: Flask, smtp_server: Mailbox
+) -> None:
+    for _ in range(2):
+        notifier(app).send([{"kind": "email", "address": "ops@example.com"}], "s", "t")
+    first, again = smtp_server.to("ops@example.com")
+    assert first["Message-ID"] != again["Message-ID"]
+
+
+def test_a_retried_webhook_carries_the_same_delivery_header(app: Flask, receiver: Receiver) -> None:
+    receiver.status = 500
+    sender = notifier(app, NOTIFY_RETRY_ATTEMPTS=3, NOTIFY_RETRY_SECONDS=1)
+    sender.send([{"kind": "webhook", "url": receiver.url}], "s", "t", identity="gb.run.3")
+    receiver.status = 204
+    sender.retry_due(utcnow() + timedelta(seconds=5))
+    first, retried = (request["headers"]["X-Gaugeboard-Delivery"] for request in receiver.requests)
+    assert first == retried and first.startswith("gb.run.3.")
+
+
+def test_an_unnamed_webhook_has_no_delivery_header(app: Flask, receiver: Receiver) -> None:
+    notifier(app).send([{"kind": "webhook", "url": receiver.url}], "s", "t")
+    (request,) = receiver.requests
+    assert "X-Gaugeboard-Delivery" not in request["headers"]

@@ -219,3 +219,30 @@ def test_a_sender_that_lost_its_lease_stops_before_the_next_recipient(
     assert smtp_server.received == []
     [run] = runs_of(client, editor, report["id"])
     assert run["state"] == "sending" and run["deliveries"] == []
+
+
+def test_an_email_sent_again_after_a_takeover_keeps_its_message_id(
+    app: Flask,
+    client: FlaskClient,
+    editor: dict[str, str],
+    dashboard: dict[str, Any],
+    smtp_server: Mailbox,
+) -> None:
+    """A sender killed after an email left but before its delivery row was written: the
+    run's next sender sends it again, as the same message (one ``Message-ID``), so the
+    receiving mail system can drop the copy."""
+    report = create_report(client, editor, dashboard, channels=TWO[:1])
+    old_lease = utcnow() - timedelta(minutes=5)
+    run_id = leave_sending(app, report["id"], old_lease, reached=[])
+    sender = sender_of(app)
+    assert sender.resume_due() == {"resumed": 1, "abandoned": 0}
+    with state(app).database.sessions() as db:
+        db.query(Delivery).filter_by(origin=f"report-run:{run_id}").delete()
+        run = db.get(ReportRun, run_id)
+        assert run is not None
+        run.state, run.lease_until = "sending", old_lease
+        db.commit()
+    assert sender.resume_due() == {"resumed": 1, "abandoned": 0}
+    first, again = smtp_server.to("a@example.com")
+    assert first["Message-ID"] == again["Message-ID"]
+    assert first["Message-ID"].startswith(f"<gaugeboard.report-run.{run_id}.")

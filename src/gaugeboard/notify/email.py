@@ -29,7 +29,12 @@ def build_email(message: Message, sender: str, recipient: str | Sequence[str]) -
     mail["To"] = recipient if isinstance(recipient, str) else ", ".join(recipient)
     mail["Subject"] = one_line(message.subject)
     mail["Date"] = formatdate(localtime=False, usegmt=True)
-    mail["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
+    domain = sender.rpartition("@")[2] or None
+    if message.identity:
+        # The same message to the same recipient keeps its id when it is sent again.
+        mail["Message-ID"] = f"<{message.identity}@{domain or 'gaugeboard.invalid'}>"
+    else:
+        mail["Message-ID"] = make_msgid(domain=domain)
     text = message.text
     if message.link:
         text = f"{text}\n\n{message.link}"

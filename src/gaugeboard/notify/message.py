@@ -1,6 +1,10 @@
 """What is sent: a subject, a plain text, optional attachments (a report's PNG and PDF),
 optional structured ``data`` for webhook receivers, and a link back. Kept as JSON on each
-delivery so a failed one can be sent again as it was."""
+delivery so a failed one can be sent again as it was.
+
+``identity`` names one message to one recipient for good (a report run's email to one
+address): sent again after a crash or a retry, it carries the same ``Message-ID`` or
+``X-Gaugeboard-Delivery``, so a mail system or a webhook receiver can drop the copy."""
 
 from __future__ import annotations
 
@@ -27,9 +31,11 @@ class Message:
     attachments: Sequence[Attachment] = ()
     data: Mapping[str, Any] = field(default_factory=dict)
     link: str | None = None
+    identity: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
+            "identity": self.identity,
             "subject": self.subject,
             "text": self.text,
             "data": dict(self.data),
@@ -52,6 +58,7 @@ class Message:
             text=str(raw["text"]),
             data=dict(raw.get("data") or {}),
             link=raw.get("link"),
+            identity=raw.get("identity"),
             attachments=[
                 Attachment(
                     str(item["filename"]),

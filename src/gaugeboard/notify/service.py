@@ -10,6 +10,7 @@ owner saved its channels through ``targets.parse_targets``).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import smtplib
@@ -74,6 +75,13 @@ def delivery_key(channel: str, recipient: str, target: Mapping[str, Any]) -> str
     return f"{channel}\x00{recipient[:2000]}\x00{body}"
 
 
+def delivery_identity(identity: str, key: str) -> str:
+    """The stable name of one message (``identity``) to one recipient (its delivery key):
+    letters, digits, dots and dashes, so it fits a ``Message-ID`` and a header."""
+    digest = hashlib.sha256(key.encode()).hexdigest()[:20]
+    return f"{identity}.{digest}"
+
+
 class Notifier:
     """Sends through the channels with one mount's settings and catalog."""
 
@@ -97,6 +105,7 @@ class Notifier:
         one_email: bool = False,
         recorded: Collection[str] = (),
         before_each: Callable[[], bool] | None = None,
+        identity: str | None = None,
     ) -> list[Outcome]:
         """Send one message to every recipient of ``targets`` (stored target dicts);
         returns each recipient's outcome, as recorded. ``one_email``: every email address
@@ -104,7 +113,9 @@ class Notifier:
 
         ``recorded`` holds the ``delivery_key`` of recipients that already have a delivery
         of this message (skipped); ``before_each`` is asked before each recipient and
-        stops the sending when it answers False (the caller lost its claim)."""
+        stops the sending when it answers False (the caller lost its claim). ``identity``
+        names the message for good (letters, digits, dots, dashes): each recipient's copy
+        carries a stable id derived from it (see ``Message``)."""
         message = Message(subject, text, attachments, dict(data or {}), link)
         with self.database.sessions() as db:
             recipients = list(self._recipients(db, targets))
@@ -117,12 +128,18 @@ class Notifier:
             if key in seen:
                 continue  # a user named directly and in a team gets one email
             seen.add(key)
-            if delivery_key(recipient.channel, recipient.recipient, recipient.target) in recorded:
+            named = delivery_key(recipient.channel, recipient.recipient, recipient.target)
+            if named in recorded:
                 continue
             if before_each is not None and not before_each():
                 break
-            error = recipient.problem or self._try(recipient.channel, recipient.target, message)
-            outcomes.append(self._record(recipient, message, error, origin))
+            copy = (
+                replace(message, identity=delivery_identity(identity, named))
+                if identity
+                else message
+            )
+            error = recipient.problem or self._try(recipient.channel, recipient.target, copy)
+            outcomes.append(self._record(recipient, copy, error, origin))
         return outcomes
 
     def _recipients(self, db: Any, targets: Sequence[Mapping[str, Any]]) -> Iterator[_Recipient]:

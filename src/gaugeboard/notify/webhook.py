@@ -27,6 +27,7 @@ from gaugeboard.notify.targets import WebhookTarget, url_policy
 
 SIGNATURE_HEADER = "X-Gaugeboard-Signature"
 TIMESTAMP_HEADER = "X-Gaugeboard-Timestamp"
+DELIVERY_HEADER = "X-Gaugeboard-Delivery"
 
 
 class WebhookFailed(Exception):
@@ -76,6 +77,8 @@ def post_webhook(
         webhook_body(message, target.format), ensure_ascii=False, separators=(",", ":")
     ).encode()
     headers = {"Content-Type": "application/json", "User-Agent": "gaugeboard"}
+    if message.identity:
+        headers[DELIVERY_HEADER] = message.identity  # the same on every try of this delivery
     if target.secret:
         stamp = str(int(time.time()))
         headers[TIMESTAMP_HEADER] = stamp

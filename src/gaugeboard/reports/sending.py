@@ -287,6 +287,7 @@ class ReportSender:
             data=data,
             link=link,
             origin=f"report-run:{run_id}",
+            identity=f"gaugeboard.report-run.{run_id}",
             one_email=report.email_mode == "list",
             recorded=recorded,
             before_each=lambda: self._renew(run_id, lease),
