@@ -13,7 +13,7 @@ from typing import Any
 from flask import Flask
 from sqlalchemy.orm import Session
 
-from gaugeboard.events import segments
+from gaugeboard.events import engine, segments
 from gaugeboard.events.analytics import run_query
 from tests.conftest import state
 from tests.events.helpers import DAY1, DAY2, ingest
@@ -84,13 +84,28 @@ def test_a_compactions_retired_files_are_not_read(app: Flask, db: Session) -> No
     assert total(app, db) == 2
 
 
-def test_a_query_does_not_open_segment_files_outside_its_range(app: Flask, db: Session) -> None:
+def test_a_query_with_tail_rows_does_not_open_segment_files_outside_its_range(
+    app: Flask, db: Session
+) -> None:
     root = state(app).segments_dir
     ingest(db, {"_n": "x", "_t": DAY1 - 86400 * 30}, {"_n": "x", "_t": DAY1})
     segments.seal_tail(db, root)
     assert total(app, db) == 2  # the view over both files is built and cached
-    february = next(root.rglob("2026-01-30/*.parquet"))
-    february.write_bytes(b"not parquet")  # any read of it would fail the query
+    next(root.rglob("2026-01-30/*.parquet")).write_bytes(b"not parquet")  # a read would fail
+    ingest(db, {"_n": "x", "_t": DAY2})
+    assert total(app, db, range=since("2026-03-01T00:00:00Z")) == 2
+
+
+def test_a_query_does_not_open_several_segment_files_outside_its_range(
+    app: Flask, db: Session
+) -> None:
+    root = state(app).segments_dir
+    old_days = [DAY1 - 86400 * (30 + n) for n in range(engine.PRUNE_MIN_FILES)]
+    ingest(db, *({"_n": "x", "_t": moment} for moment in [*old_days, DAY1]))
+    segments.seal_tail(db, root)
+    assert total(app, db) == 1 + len(old_days)
+    for path in root.rglob("2026-01-*/*.parquet"):
+        path.write_bytes(b"not parquet")
     assert total(app, db, range=since("2026-03-01T00:00:00Z")) == 1
 
 
