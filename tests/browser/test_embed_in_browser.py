@@ -12,6 +12,7 @@ from flask import Flask
 
 from gaugeboard.auth.api_tokens import create_token
 from gaugeboard.auth.users import create_user
+from tests.browser.signing_in import SignedIn
 from tests.conftest import DEFAULT_PASSWORD, state
 from tests.live_server import call_api, running_server
 
@@ -77,13 +78,9 @@ def test_revoked_embed_stops_working(page: Any, server: tuple[str, str]) -> None
     assert (response.status, "revoked" in page.content()) == (401, True)
 
 
-def test_kiosk_hides_the_controls(page: Any, server: tuple[str, str]) -> None:
+def test_kiosk_hides_the_controls(page: Any, server: tuple[str, str], signed_in: SignedIn) -> None:
     base_url, _token = server
-    page.goto(f"{base_url}/login?next=/dashboards/ops/wall%3Fkiosk%3D1")
-    page.fill("#gb-username", "ed")
-    page.fill("#gb-password", DEFAULT_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/dashboards/ops/wall?kiosk=1")
+    signed_in.open(page, base_url, "ed", "/dashboards/ops/wall?kiosk=1")
     page.wait_for_function(DRAWN)
     controls = page.locator(".gb-header, .gb-breadcrumb, .gb-widget-refresh").count()
     assert (controls, page.locator("h1").inner_text()) == (0, "Wall")
