@@ -28,6 +28,7 @@ pytestmark = pytest.mark.browser
 
 DRAWN = "() => !document.querySelector('.gb-editor-canvas .gb-widget[data-state=loading]')"
 PREVIEWED = "() => document.querySelector('.gb-editor-preview [data-state=rendered]') !== null"
+PICKED_EVENT = "() => document.querySelector('#gb-pick-query').value.includes('signup')"
 SAVED = "() => document.querySelector('.gb-editor-status').textContent.startsWith('Saved')"
 
 
@@ -134,6 +135,8 @@ def test_a_widget_added_with_the_builder_previews_and_follows_the_dashboard(
     page.select_option("#gb-pick-q-event", "signup")
     page.wait_for_function(PREVIEWED)
     page.locator(".gb-editor-picker .gb-query-advanced summary").click()
+    # The preview of the query before the event was picked may already count as drawn.
+    page.wait_for_function(PICKED_EVENT)
     text = page.input_value("#gb-pick-query")
     assert (json.loads(text), script_errors(page)) == (
         {"type": "metric", "metric": "count", "event": "signup", "bucket": "day", "filters": []},
