@@ -36,6 +36,7 @@ from gaugeboard.store.job_models import JobRun, JobSchedule
 from gaugeboard.store.types import utcnow
 from tests.browser.documents import EVERYTHING, INPUTS
 from tests.browser.module_server import module_server
+from tests.browser.signing_in import SignedIn
 from tests.conftest import DEFAULT_PASSWORD, state
 from tests.notebooks.builders import ipynb, showcase
 
@@ -255,14 +256,9 @@ def module_fixtures(needs_axe: bool) -> tuple[Any, Any]:
             yield url
 
     @pytest.fixture(scope="module")
-    def states(browser: Any, base_url: str) -> dict[str, Any]:
-        found = {}
-        for user in sorted({checked.user for checked in PAGES if checked.signed_in}):
-            context = browser.new_context()
-            sign_in(context.new_page(), base_url, user)
-            found[user] = context.storage_state()
-            context.close()
-        return found
+    def states(signed_in: SignedIn, base_url: str) -> dict[str, Any]:
+        people = sorted({checked.user for checked in PAGES if checked.signed_in})
+        return {user: signed_in.state(base_url, user) for user in people}
 
     return base_url, states
 
@@ -276,14 +272,6 @@ def opened_as(browser: Any, states: dict[str, Any], checked: Page, **options: An
         yield context.new_page()
     finally:
         context.close()
-
-
-def sign_in(page: Any, base_url: str, user: str) -> None:
-    page.goto(f"{base_url}/login")
-    page.fill("#gb-username", user)
-    page.fill("#gb-password", DEFAULT_PASSWORD)
-    with page.expect_navigation():
-        page.click("button[type=submit]")
 
 
 def open_drawn(page: Any, base_url: str, checked: Page) -> None:

@@ -4,6 +4,9 @@ Browser tests check what the pages do, which does not depend on the catalog data
 most modules run on SQLite only; the API and service tests run every query on both
 databases. The modules in BOTH_DATABASES drive pages whose work is mostly catalog writes
 (admin screens, data sets, jobs) and keep running on PostgreSQL too when it is configured.
+
+Each person signs in once per module and server (`signed_in`), not once per test; see
+tests/browser/signing_in.py.
 """
 
 from __future__ import annotations
@@ -12,9 +15,11 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
+
+from tests.browser.signing_in import SignedIn
+from tests.browser.watched import watched_page
 
 CHROMIUM = Path(os.environ.get("GAUGEBOARD_TEST_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -41,7 +46,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     kept, dropped = [], []
     for item in items:
         module = item.nodeid.split("::", 1)[0]
-        on_postgres = "[postgresql" in item.nodeid
+        callspec = getattr(item, "callspec", None)
+        on_postgres = callspec is not None and callspec.params.get("backend") == "postgresql"
         in_browser = module.startswith("tests/browser/")
         if on_postgres and in_browser and module not in BOTH_DATABASES:
             dropped.append(item)
@@ -70,11 +76,12 @@ def browser() -> Iterator[object]:
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context()
-    opened = context.new_page()
-    opened.gb_console = []  # type: ignore[attr-defined]
-    opened.gb_hosts = set()  # type: ignore[attr-defined]
-    opened.on("console", lambda message: opened.gb_console.append((message.type, message.text)))
-    opened.on("pageerror", lambda error: opened.gb_console.append(("pageerror", str(error))))
-    opened.on("request", lambda request: opened.gb_hosts.add(urlsplit(request.url).hostname))
-    yield opened
+    yield watched_page(context)
     context.close()
+
+
+@pytest.fixture(scope="module")
+def signed_in(browser: Any, backend: str) -> SignedIn:
+    """People signed in once per module (and database) and server: ``signed_in.open(page,
+    base_url, user, path)`` opens a page as that person without typing the form again."""
+    return SignedIn(browser)

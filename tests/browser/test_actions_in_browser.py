@@ -16,6 +16,7 @@ from gaugeboard.dashboards.service import create_dashboard, update_dashboard
 from gaugeboard.store.folder_grants import insert_team
 from tests.browser.confirm import answer
 from tests.browser.module_server import module_server
+from tests.browser.signing_in import SignedIn
 from tests.conftest import DEFAULT_PASSWORD, state
 
 pytestmark = pytest.mark.browser
@@ -58,14 +59,6 @@ def base_url(request: pytest.FixtureRequest, backend: str) -> Iterator[str]:
         yield url
 
 
-def sign_in(page: Any, base_url: str, user: str, path: str) -> None:
-    page.goto(f"{base_url}/login?next={path}")
-    page.fill("#gb-username", user)
-    page.fill("#gb-password", DEFAULT_PASSWORD)
-    with page.expect_navigation():
-        page.click("button[type=submit]")
-
-
 def menu(page: Any, action: str) -> None:
     page.locator(".gb-actions-menu > summary").click()
     page.locator(f'.gb-actions-list button[data-action="{action}"]').click()
@@ -75,8 +68,10 @@ def errors(page: Any) -> list[tuple[str, str]]:
     return [entry for entry in page.gb_console if entry[0] in ("error", "pageerror")]
 
 
-def test_star_shows_the_dashboard_on_the_home_page(page: Any, base_url: str) -> None:
-    sign_in(page, base_url, "vi", "/dashboards/ops/star")
+def test_star_shows_the_dashboard_on_the_home_page(
+    page: Any, base_url: str, signed_in: SignedIn
+) -> None:
+    signed_in.open(page, base_url, "vi", "/dashboards/ops/star")
     button = page.locator(".gb-star")
     with page.expect_response(lambda r: r.url.endswith("/star")):
         button.click()
@@ -86,14 +81,16 @@ def test_star_shows_the_dashboard_on_the_home_page(page: Any, base_url: str) -> 
     assert (starred, errors(page)) == (["Board star"], [])
 
 
-def test_home_lists_the_dashboard_viewed_last(page: Any, base_url: str) -> None:
-    sign_in(page, base_url, "vi", "/dashboards/ops/embed")
+def test_home_lists_the_dashboard_viewed_last(
+    page: Any, base_url: str, signed_in: SignedIn
+) -> None:
+    signed_in.open(page, base_url, "vi", "/dashboards/ops/embed")
     page.goto(f"{base_url}/")
     assert "Board embed" in page.locator("#gb-recent").inner_text()
 
 
-def test_history_shows_the_diff_of_a_version(page: Any, base_url: str) -> None:
-    sign_in(page, base_url, "vi", "/dashboards/ops/history2")
+def test_history_shows_the_diff_of_a_version(page: Any, base_url: str, signed_in: SignedIn) -> None:
+    signed_in.open(page, base_url, "vi", "/dashboards/ops/history2")
     menu(page, "history")
     page.locator('.gb-history-item[data-version="1"] button[data-diff]').click()
     diff = page.locator("#gb-diff-list")
@@ -101,8 +98,10 @@ def test_history_shows_the_diff_of_a_version(page: Any, base_url: str) -> None:
     assert "First title" in diff.inner_text() and "Second title" in diff.inner_text()
 
 
-def test_history_restores_a_version_after_asking(page: Any, base_url: str) -> None:
-    sign_in(page, base_url, "ed", "/dashboards/ops/history2")
+def test_history_restores_a_version_after_asking(
+    page: Any, base_url: str, signed_in: SignedIn
+) -> None:
+    signed_in.open(page, base_url, "ed", "/dashboards/ops/history2")
     menu(page, "history")
     with page.expect_navigation():
         page.locator('.gb-history-item[data-version="1"] button[data-restore]').click()
@@ -113,8 +112,8 @@ def test_history_restores_a_version_after_asking(page: Any, base_url: str) -> No
     )
 
 
-def test_embed_link_is_created_and_copied(page: Any, base_url: str) -> None:
-    sign_in(page, base_url, "ed", "/dashboards/ops/embed")
+def test_embed_link_is_created_and_copied(page: Any, base_url: str, signed_in: SignedIn) -> None:
+    signed_in.open(page, base_url, "ed", "/dashboards/ops/embed")
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     menu(page, "embeds")
     page.fill("#gb-embed-label", "intranet")
@@ -126,8 +125,8 @@ def test_embed_link_is_created_and_copied(page: Any, base_url: str) -> None:
     assert "embed_token=" in url.input_value() and copied == url.input_value()
 
 
-def test_embed_link_is_revoked_after_asking(page: Any, base_url: str) -> None:
-    sign_in(page, base_url, "ed", "/dashboards/ops/embed")
+def test_embed_link_is_revoked_after_asking(page: Any, base_url: str, signed_in: SignedIn) -> None:
+    signed_in.open(page, base_url, "ed", "/dashboards/ops/embed")
     menu(page, "embeds")
     page.fill("#gb-embed-label", "to revoke")
     page.click("#gb-embed-form button[type=submit]")
@@ -138,8 +137,10 @@ def test_embed_link_is_revoked_after_asking(page: Any, base_url: str) -> None:
     assert asked.startswith("Revoke the embed link “to revoke”?")
 
 
-def test_rename_and_move_open_the_new_address(page: Any, base_url: str) -> None:
-    sign_in(page, base_url, "ed", "/dashboards/ops/rename")
+def test_rename_and_move_open_the_new_address(
+    page: Any, base_url: str, signed_in: SignedIn
+) -> None:
+    signed_in.open(page, base_url, "ed", "/dashboards/ops/rename")
     menu(page, "rename")
     page.fill("#gb-rename-title-input", "Renamed board")
     page.fill("#gb-rename-name", "renamed")
@@ -152,8 +153,8 @@ def test_rename_and_move_open_the_new_address(page: Any, base_url: str) -> None:
     )
 
 
-def test_rename_to_a_bad_name_says_why(page: Any, base_url: str) -> None:
-    sign_in(page, base_url, "ed", "/dashboards/ops/star")
+def test_rename_to_a_bad_name_says_why(page: Any, base_url: str, signed_in: SignedIn) -> None:
+    signed_in.open(page, base_url, "ed", "/dashboards/ops/star")
     menu(page, "rename")
     page.fill("#gb-rename-name", "no spaces allowed")
     page.click("#gb-rename-form button[type=submit]")
@@ -162,15 +163,15 @@ def test_rename_to_a_bad_name_says_why(page: Any, base_url: str) -> None:
     assert page.url.endswith("/dashboards/ops/star")
 
 
-def test_duplicate_opens_the_copy(page: Any, base_url: str) -> None:
-    sign_in(page, base_url, "ed", "/dashboards/ops/dup")
+def test_duplicate_opens_the_copy(page: Any, base_url: str, signed_in: SignedIn) -> None:
+    signed_in.open(page, base_url, "ed", "/dashboards/ops/dup")
     with page.expect_navigation():
         menu(page, "duplicate")
     assert page.url == f"{base_url}/dashboards/ops/dup-copy"
 
 
-def test_delete_asks_then_the_trash_restores(page: Any, base_url: str) -> None:
-    sign_in(page, base_url, "ed", "/dashboards/ops/del")
+def test_delete_asks_then_the_trash_restores(page: Any, base_url: str, signed_in: SignedIn) -> None:
+    signed_in.open(page, base_url, "ed", "/dashboards/ops/del")
     with page.expect_navigation():
         menu(page, "delete")
         asked = answer(page)
@@ -184,8 +185,10 @@ def test_delete_asks_then_the_trash_restores(page: Any, base_url: str) -> None:
     )
 
 
-def test_the_confirmation_starts_on_cancel_and_escape_says_no(page: Any, base_url: str) -> None:
-    sign_in(page, base_url, "ed", "/dashboards/ops/star")
+def test_the_confirmation_starts_on_cancel_and_escape_says_no(
+    page: Any, base_url: str, signed_in: SignedIn
+) -> None:
+    signed_in.open(page, base_url, "ed", "/dashboards/ops/star")
     menu(page, "delete")
     dialog = page.locator("dialog.gb-confirm[open]")
     dialog.wait_for()
@@ -198,8 +201,10 @@ def test_the_confirmation_starts_on_cancel_and_escape_says_no(page: Any, base_ur
     assert (focused, role, kept, errors(page)) == ("Cancel", "alertdialog", "Board star", [])
 
 
-def test_folder_grant_is_added_on_the_folder_page(page: Any, base_url: str) -> None:
-    sign_in(page, base_url, "ada", "/dashboards/ops/")
+def test_folder_grant_is_added_on_the_folder_page(
+    page: Any, base_url: str, signed_in: SignedIn
+) -> None:
+    signed_in.open(page, base_url, "ada", "/dashboards/ops/")
     section = page.locator("#gb-permissions")
     section.locator("select[name=grantee] option").first.wait_for(state="attached")
     section.locator("select[name=grantee]").select_option("team:night-shift")
@@ -212,8 +217,10 @@ def test_folder_grant_is_added_on_the_folder_page(page: Any, base_url: str) -> N
     assert asked.startswith("Close ops to everyone except team night-shift")
 
 
-def test_team_members_are_saved_on_the_teams_page(page: Any, base_url: str) -> None:
-    sign_in(page, base_url, "ada", "/admin/teams")
+def test_team_members_are_saved_on_the_teams_page(
+    page: Any, base_url: str, signed_in: SignedIn
+) -> None:
+    signed_in.open(page, base_url, "ada", "/admin/teams")
     row = page.locator('tr[data-team="night-shift"]')
     row.locator("select[name=users]").select_option(["ed", "vi"])
     with page.expect_navigation():
@@ -221,8 +228,10 @@ def test_team_members_are_saved_on_the_teams_page(page: Any, base_url: str) -> N
     assert "ed, vi" in page.locator('tr[data-team="night-shift"] td').first.inner_text()
 
 
-def test_admin_reports_an_incident_on_the_status_page(page: Any, base_url: str) -> None:
-    sign_in(page, base_url, "ada", "/status")
+def test_admin_reports_an_incident_on_the_status_page(
+    page: Any, base_url: str, signed_in: SignedIn
+) -> None:
+    signed_in.open(page, base_url, "ada", "/status")
     form = page.locator('.gb-incident-form[data-kind="incident"]')
     form.locator("input[name=title]").fill("Slow checkout")
     form.locator("textarea[name=body]").fill("Looking into it.")
@@ -231,8 +240,8 @@ def test_admin_reports_an_incident_on_the_status_page(page: Any, base_url: str) 
     assert "Slow checkout" in page.locator("#gb-ongoing").locator("..").inner_text()
 
 
-def test_admin_schedules_maintenance(page: Any, base_url: str) -> None:
-    sign_in(page, base_url, "ada", "/status")
+def test_admin_schedules_maintenance(page: Any, base_url: str, signed_in: SignedIn) -> None:
+    signed_in.open(page, base_url, "ada", "/status")
     form = page.locator('.gb-incident-form[data-kind="maintenance"]')
     form.locator("input[name=title]").fill("Database upgrade")
     form.locator("input[name=starts_at]").fill("2030-01-01T10:00")
@@ -242,8 +251,10 @@ def test_admin_schedules_maintenance(page: Any, base_url: str) -> None:
     assert answer.value.status == 201
 
 
-def test_maintenance_ending_before_it_starts_says_why(page: Any, base_url: str) -> None:
-    sign_in(page, base_url, "ada", "/status")
+def test_maintenance_ending_before_it_starts_says_why(
+    page: Any, base_url: str, signed_in: SignedIn
+) -> None:
+    signed_in.open(page, base_url, "ada", "/status")
     form = page.locator('.gb-incident-form[data-kind="maintenance"]')
     form.locator("input[name=title]").fill("Backwards")
     form.locator("input[name=starts_at]").fill("2030-01-01T10:00")

@@ -15,6 +15,7 @@ from gaugeboard.app import create_app
 from gaugeboard.auth.api_tokens import create_token
 from gaugeboard.auth.users import create_user
 from tests.browser.confirm import answer
+from tests.browser.signing_in import SignedIn
 from tests.conftest import DEFAULT_PASSWORD, _truncate_all, shutdown, state
 from tests.live_server import running_server
 
@@ -56,15 +57,6 @@ def server(
         _truncate_all(url)
 
 
-def sign_in(page: Any, base_url: str, name: str, next_path: str) -> Any:
-    page.goto(f"{base_url}/login?next={next_path}")
-    page.fill("#gb-username", name)
-    page.fill("#gb-password", DEFAULT_PASSWORD)
-    with page.expect_navigation() as navigation:
-        page.click("main button[type=submit]")
-    return navigation.value
-
-
 def errors(page: Any) -> list[tuple[str, str]]:
     return [entry for entry in page.gb_console if entry[0] in {"error", "pageerror"}]
 
@@ -74,8 +66,10 @@ def activity_rows(page: Any, base_url: str, action: str) -> list[str]:
     return [row.inner_text() for row in page.locator(".gb-admin-activity tbody tr").all()]
 
 
-def test_created_user_appears_in_the_activity_log(page: Any, server: str) -> None:
-    sign_in(page, server, "boss", "/admin/")
+def test_created_user_appears_in_the_activity_log(
+    page: Any, server: str, signed_in: SignedIn
+) -> None:
+    signed_in.open(page, server, "boss", "/admin/")
     page.get_by_label("User name").fill("newbie")
     page.get_by_label("Password", exact=True).fill("a long enough password")
     page.get_by_label("Role", exact=True).select_option("editor")
@@ -87,8 +81,10 @@ def test_created_user_appears_in_the_activity_log(page: Any, server: str) -> Non
     assert errors(page) == []
 
 
-def test_revoked_token_appears_in_the_activity_log(page: Any, server: str) -> None:
-    sign_in(page, server, "boss", "/admin/tokens")
+def test_revoked_token_appears_in_the_activity_log(
+    page: Any, server: str, signed_in: SignedIn
+) -> None:
+    signed_in.open(page, server, "boss", "/admin/tokens")
     page.get_by_role("button", name="Revoke token laptop of vic").click()
     answer(page)
     page.wait_for_selector("#gb-admin-status:has-text('Token revoked.')")
@@ -98,8 +94,8 @@ def test_revoked_token_appears_in_the_activity_log(page: Any, server: str) -> No
     assert errors(page) == []
 
 
-def test_new_token_secret_is_shown_once(page: Any, server: str) -> None:
-    sign_in(page, server, "boss", "/admin/tokens")
+def test_new_token_secret_is_shown_once(page: Any, server: str, signed_in: SignedIn) -> None:
+    signed_in.open(page, server, "boss", "/admin/tokens")
     page.get_by_label("Label").fill("deploy")
     page.get_by_role("button", name="Create token").click()
     page.wait_for_selector("#gb-admin-secret:not([hidden])")
@@ -110,8 +106,10 @@ def test_new_token_secret_is_shown_once(page: Any, server: str) -> None:
     assert errors(page) == []
 
 
-def test_new_oauth_client_shows_its_id_and_secret_once_and_revokes(page: Any, server: str) -> None:
-    sign_in(page, server, "boss", "/admin/tokens")
+def test_new_oauth_client_shows_its_id_and_secret_once_and_revokes(
+    page: Any, server: str, signed_in: SignedIn
+) -> None:
+    signed_in.open(page, server, "boss", "/admin/tokens")
     page.get_by_label("Acts as user").select_option("vic")
     page.get_by_label("Client name").fill("nightly")
     page.get_by_role("button", name="Create OAuth client").click()
@@ -129,8 +127,8 @@ def test_new_oauth_client_shows_its_id_and_secret_once_and_revokes(page: Any, se
     assert row.startswith("revoked") and errors(page) == []
 
 
-def test_viewer_is_refused(page: Any, server: str) -> None:
-    response = sign_in(page, server, "vic", "/admin/")
+def test_viewer_is_refused(page: Any, server: str, signed_in: SignedIn) -> None:
+    response = signed_in.open(page, server, "vic", "/admin/")
     assert (response.status, page.locator("form[data-api]").count()) == (403, 0)
 
 
@@ -139,9 +137,11 @@ NEW_USER_PARTS = """() => [...document.querySelectorAll(
   .map((node) => { const box = node.getBoundingClientRect(); return [box.top, box.bottom]; })"""
 
 
-def test_new_user_form_reads_in_order_on_a_phone(page: Any, server: str) -> None:
+def test_new_user_form_reads_in_order_on_a_phone(
+    page: Any, server: str, signed_in: SignedIn
+) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
-    sign_in(page, server, "boss", "/admin/")
+    signed_in.open(page, server, "boss", "/admin/")
     parts = page.evaluate(NEW_USER_PARTS)
     # Label, input, label, input…, button: each one below the one before it.
     assert len(parts) == 7 and all(b[0] >= a[1] - 1 for a, b in itertools.pairwise(parts))

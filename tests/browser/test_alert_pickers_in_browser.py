@@ -5,7 +5,6 @@ shows the picks again."""
 
 from __future__ import annotations
 
-import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +18,7 @@ from gaugeboard.datasets.schemas import DatasetCreate
 from gaugeboard.datasets.service import create_dataset
 from gaugeboard.store.status_routes import RouteInfo, ensure_routes
 from tests.browser.module_server import module_server
+from tests.browser.signing_in import SignedIn
 from tests.conftest import DEFAULT_PASSWORD, state
 from tests.live_server import call_api
 
@@ -56,14 +56,6 @@ def server(backend: str, request: pytest.FixtureRequest) -> Iterator[Server]:
         yield Server(base_url, seeded["token"], seeded["dataset"])
 
 
-def sign_in(page: Any, server: Server, path: str) -> None:
-    page.goto(f"{server.base_url}/login?next={urllib.parse.quote(path, safe='')}")
-    page.fill("#gb-username", "ed")
-    page.fill("#gb-password", DEFAULT_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"**{path}*")
-
-
 def options(page: Any, selector: str) -> list[str]:
     return list(page.eval_on_selector(selector, "s => [...s.options].map(o => o.value)"))
 
@@ -72,8 +64,10 @@ def console_errors(page: Any) -> list[tuple[str, str]]:
     return [entry for entry in page.gb_console if entry[0] in ("error", "pageerror")]
 
 
-def test_a_data_set_alert_is_made_from_the_lists(page: Any, server: Server) -> None:
-    sign_in(page, server, "/alerts-new/")
+def test_a_data_set_alert_is_made_from_the_lists(
+    page: Any, server: Server, signed_in: SignedIn
+) -> None:
+    signed_in.open(page, server.base_url, "ed", "/alerts-new/")
     page.fill("#gb-af-name", "Big orders")
     page.select_option("#gb-af-kind", "dataset")
     page.select_option("#gb-af-dataset", label="orders")
@@ -99,8 +93,10 @@ def test_a_data_set_alert_is_made_from_the_lists(page: Any, server: Server) -> N
     assert console_errors(page) == []
 
 
-def test_a_status_alert_picks_a_monitored_route(page: Any, server: Server) -> None:
-    sign_in(page, server, "/alerts-new/")
+def test_a_status_alert_picks_a_monitored_route(
+    page: Any, server: Server, signed_in: SignedIn
+) -> None:
+    signed_in.open(page, server.base_url, "ed", "/alerts-new/")
     page.fill("#gb-af-name", "Slow orders")
     page.select_option("#gb-af-kind", "status")
     assert "/api/orders" in options(page, "#gb-af-route")

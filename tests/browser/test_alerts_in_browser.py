@@ -21,6 +21,7 @@ from gaugeboard.auth.users import create_user
 from gaugeboard.events.keys import create_event_key
 from tests.browser.confirm import answer
 from tests.browser.module_server import module_server
+from tests.browser.signing_in import SignedIn
 from tests.conftest import DEFAULT_PASSWORD, state
 from tests.live_server import call_api
 
@@ -86,22 +87,13 @@ def server(backend: str, request: pytest.FixtureRequest) -> Iterator[Server]:
         yield running
 
 
-def sign_in(page: Any, server: Server, path: str) -> None:
-    target = urllib.parse.quote(path, safe="")
-    page.goto(f"{server.base_url}/login?next={target}")
-    page.fill("#gb-username", "ed")
-    page.fill("#gb-password", DEFAULT_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"**{path.split('?')[0]}*")
-
-
 def console_errors(page: Any) -> list[tuple[str, str]]:
     return [entry for entry in page.gb_console if entry[0] in ("error", "pageerror")]
 
 
-def alert_from_explorer(page: Any, server: Server, name: str) -> None:
+def alert_from_explorer(page: Any, signed_in: SignedIn, server: Server, name: str) -> None:
     """Run a count of views in the explorer, then "Alert on this": above 1, saved."""
-    sign_in(page, server, "/explore")
+    signed_in.open(page, server.base_url, "ed", "/explore")
     page.wait_for_selector("#gb-x-event option[value=view]", state="attached")
     page.select_option("#gb-x-event", "view")
     page.click("#gb-x-run")
@@ -113,9 +105,9 @@ def alert_from_explorer(page: Any, server: Server, name: str) -> None:
 
 
 def test_an_alert_from_the_explorer_listed_drawn_silenced_and_deleted(
-    page: Any, server: Server
+    page: Any, server: Server, signed_in: SignedIn
 ) -> None:
-    alert_from_explorer(page, server, "Views above one")
+    alert_from_explorer(page, signed_in, server, "Views above one")
     prefilled = (page.input_value("#gb-af-event"), page.input_value("#gb-af-window-unit"))
     page.click("#gb-af-test")
     page.wait_for_selector("#gb-af-result:has-text('The number now: 5')")
@@ -150,8 +142,10 @@ def test_an_alert_from_the_explorer_listed_drawn_silenced_and_deleted(
     assert console_errors(page) == []
 
 
-def test_alert_on_this_from_a_widget_prefills_the_form(page: Any, server: Server) -> None:
-    sign_in(page, server, "/dashboards/growth")
+def test_alert_on_this_from_a_widget_prefills_the_form(
+    page: Any, server: Server, signed_in: SignedIn
+) -> None:
+    signed_in.open(page, server.base_url, "ed", "/dashboards/growth")
     link = page.locator("#widget-signups .gb-widget-alert")
     link.wait_for(state="visible")
     link.click()
@@ -167,8 +161,10 @@ def test_alert_on_this_from_a_widget_prefills_the_form(page: Any, server: Server
     assert console_errors(page) == []
 
 
-def test_a_refused_draft_shows_the_problem_next_to_its_field(page: Any, server: Server) -> None:
-    sign_in(page, server, "/alerts-new/")
+def test_a_refused_draft_shows_the_problem_next_to_its_field(
+    page: Any, server: Server, signed_in: SignedIn
+) -> None:
+    signed_in.open(page, server.base_url, "ed", "/alerts-new/")
     page.fill("#gb-af-name", "No threshold")
     page.click("#gb-af-save")
     problem = page.locator("[data-error-for='condition']")
@@ -179,7 +175,9 @@ def test_a_refused_draft_shows_the_problem_next_to_its_field(page: Any, server: 
     )
 
 
-def test_editing_the_name_keeps_the_state_and_the_recipients(page: Any, server: Server) -> None:
+def test_editing_the_name_keeps_the_state_and_the_recipients(
+    page: Any, server: Server, signed_in: SignedIn
+) -> None:
     body = {
         "name": "Signups",
         "source": {"kind": "metric", "event": "signup", "metric": "count"},
@@ -188,7 +186,7 @@ def test_editing_the_name_keeps_the_state_and_the_recipients(page: Any, server: 
     }
     alert_id = call(server, "POST", "/api/alert", body)["alert"]["id"]
     call(server, "POST", f"/api/alert/{alert_id}/evaluate")
-    sign_in(page, server, f"/alerts/{alert_id}/edit")
+    signed_in.open(page, server.base_url, "ed", f"/alerts/{alert_id}/edit")
     shown = [page.input_value(s) for s in ("#gb-af-name", "#gb-af-event", "#gb-af-threshold")]
     recipient = page.locator("#gb-af-channels li input").first.input_value()
     page.fill("#gb-af-name", "Signups above one")

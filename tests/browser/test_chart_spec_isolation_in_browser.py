@@ -10,8 +10,7 @@ may arrive, and the chart must still draw.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -20,8 +19,10 @@ from flask import Flask
 from gaugeboard.auth.api_tokens import create_token
 from gaugeboard.auth.users import create_user
 from tests.browser.documents import box, inline
+from tests.browser.module_server import module_server
+from tests.browser.signing_in import SignedIn
 from tests.conftest import DEFAULT_PASSWORD, state
-from tests.live_server import call_api, running_server
+from tests.live_server import call_api
 from tests.recording_server import RecordingServer
 
 pytestmark = pytest.mark.browser
@@ -99,52 +100,51 @@ def malicious_dashboard(origin: str) -> dict[str, Any]:
     }
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def listener() -> Iterator[RecordingServer]:
+    """One listener for the module: nothing may reach it in any test, so what one test
+    lets through also fails every later one."""
     with RecordingServer() as running:
         yield running
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def attacked_server(
-    app_factory: Callable[..., Flask],
-    cli_env: dict[str, str],
-    tmp_path: Path,
-    listener: RecordingServer,
+    request: pytest.FixtureRequest, backend: str, listener: RecordingServer
 ) -> Iterator[str]:
     """A server with an admin ``root`` and an editor's dashboard carrying the patch."""
-    app = app_factory()
-    with state(app).database.sessions() as session:
-        create_user(session, "root", DEFAULT_PASSWORD, "admin")
-        create_user(session, "ed", DEFAULT_PASSWORD, "editor")
-        _token, secret = create_token(session, "ed", "browser test", 0)
-        session.commit()
-    with running_server(cli_env, tmp_path / "serve.log") as base_url:
-        call_api(base_url, secret, "POST", "/api/dashboard", malicious_dashboard(listener.origin))
+    secrets: list[str] = []
+
+    def seed(app: Flask) -> None:
+        with state(app).database.sessions() as session:
+            create_user(session, "root", DEFAULT_PASSWORD, "admin")
+            create_user(session, "ed", DEFAULT_PASSWORD, "editor")
+            secrets.append(create_token(session, "ed", "browser test", 0)[1])
+            session.commit()
+
+    with module_server(request, backend, seed) as base_url:
+        document = malicious_dashboard(listener.origin)
+        call_api(base_url, secrets[0], "POST", "/api/dashboard", document)
         yield base_url
 
 
-def open_as_admin(page: Any, base_url: str) -> None:
-    page.goto(f"{base_url}/dashboards/regions")
-    page.fill("#gb-username", "root")
-    page.fill("#gb-password", DEFAULT_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base_url}/dashboards/regions")
+def open_as_admin(page: Any, signed_in: SignedIn, base_url: str) -> None:
+    signed_in.open(page, base_url, "root", "/dashboards/regions")
     page.wait_for_function(DRAWN, timeout=30_000)
 
 
 def test_patched_spec_sends_nothing_to_another_host(
-    page: Any, attacked_server: str, listener: RecordingServer
+    page: Any, attacked_server: str, listener: RecordingServer, signed_in: SignedIn
 ) -> None:
-    open_as_admin(page, attacked_server)
+    open_as_admin(page, signed_in, attacked_server)
     time.sleep(GRACE_SECONDS)
     assert listener.targets == []
 
 
 def test_patched_specs_still_draw_their_charts(
-    page: Any, attacked_server: str, listener: RecordingServer
+    page: Any, attacked_server: str, listener: RecordingServer, signed_in: SignedIn
 ) -> None:
-    open_as_admin(page, attacked_server)
+    open_as_admin(page, signed_in, attacked_server)
     for widget_id in ("raw", "overridden"):
         assert page.locator(f"#widget-{widget_id} svg .mark-rect path").count() == 1
 
@@ -167,9 +167,9 @@ DRAW_DIRECTLY = """async (spec) => {
 
 
 def test_page_ignores_embed_options_of_a_spec_it_is_handed(
-    page: Any, attacked_server: str, listener: RecordingServer
+    page: Any, attacked_server: str, listener: RecordingServer, signed_in: SignedIn
 ) -> None:
-    open_as_admin(page, attacked_server)
+    open_as_admin(page, signed_in, attacked_server)
     document = malicious_dashboard(listener.origin)["widgets"][0]
     spec = {**document["spec"], "data": {"values": [{"region": "east", "total": 2}]}}
     drawn = page.evaluate(DRAW_DIRECTLY, spec)
@@ -178,16 +178,16 @@ def test_page_ignores_embed_options_of_a_spec_it_is_handed(
 
 
 def test_page_refuses_pictures_from_sites_its_widgets_do_not_use(
-    page: Any, attacked_server: str, listener: RecordingServer
+    page: Any, attacked_server: str, listener: RecordingServer, signed_in: SignedIn
 ) -> None:
-    open_as_admin(page, attacked_server)
+    open_as_admin(page, signed_in, attacked_server)
     page.evaluate("(url) => { new Image().src = url; }", f"{listener.origin}/direct")
     time.sleep(GRACE_SECONDS)
     assert listener.targets == []
 
 
 def test_patched_spec_gets_no_actions_menu(
-    page: Any, attacked_server: str, listener: RecordingServer
+    page: Any, attacked_server: str, listener: RecordingServer, signed_in: SignedIn
 ) -> None:
-    open_as_admin(page, attacked_server)
+    open_as_admin(page, signed_in, attacked_server)
     assert page.locator(".vega-actions").count() == 0

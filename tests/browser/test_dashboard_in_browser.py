@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -11,27 +10,30 @@ from flask import Flask
 
 from gaugeboard.auth.users import create_user
 from gaugeboard.dashboards.service import create_dashboard
+from tests.browser.module_server import module_server
 from tests.conftest import DEFAULT_PASSWORD, state
 from tests.dashboards.factories import chart_document
-from tests.live_server import running_server
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def seeded_server(
-    app_factory: Callable[..., Flask], cli_env: dict[str, str], tmp_path: Path
-) -> Iterator[str]:
-    app = app_factory()
+def seed(app: Flask) -> None:
     with state(app).database.sessions() as session:
         create_user(session, "ann", DEFAULT_PASSWORD, "viewer")
         create_dashboard(session, chart_document(), None)
         session.commit()
-    with running_server(cli_env, tmp_path / "serve.log") as base_url:
+
+
+@pytest.fixture(scope="module")
+def seeded_server(request: pytest.FixtureRequest, backend: str) -> Iterator[str]:
+    """One server for the module: its tests only sign in and read."""
+    with module_server(request, backend, seed) as base_url:
         yield base_url
 
 
 def log_in_and_open(page: Any, base_url: str) -> None:
+    """Sign in on the form the dashboard's address shows (this slice's path), then wait
+    for the chart."""
     page.goto(f"{base_url}/dashboards/team/reports/sales")
     page.fill("#gb-username", "ann")
     page.fill("#gb-password", DEFAULT_PASSWORD)

@@ -15,6 +15,7 @@ from gaugeboard.auth.users import create_user
 from gaugeboard.dashboards.service import create_dashboard
 from tests.browser.confirm import answer
 from tests.browser.module_server import module_server
+from tests.browser.signing_in import SignedIn
 from tests.conftest import DEFAULT_PASSWORD, state
 
 pytestmark = pytest.mark.browser
@@ -40,12 +41,8 @@ def server(request: pytest.FixtureRequest, backend: str) -> Iterator[str]:
         yield url
 
 
-def open_section(page: Any, base_url: str) -> Any:
-    page.goto(f"{base_url}/login?next=/dashboards-edit/ops")
-    page.fill("#gb-username", "ed")
-    page.fill("#gb-password", DEFAULT_PASSWORD)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
+def open_section(page: Any, signed_in: SignedIn, base_url: str) -> Any:
+    signed_in.open(page, base_url, "ed", "/dashboards-edit/ops")
     section = page.locator(".gb-editor-schedules")
     section.locator("summary").click()
     page.wait_for_selector(".gb-schedules-list li")
@@ -56,16 +53,18 @@ def errors(page: Any) -> list[tuple[str, str]]:
     return [entry for entry in page.gb_console if entry[0] in {"error", "pageerror"}]
 
 
-def test_refresh_now_queues_a_run(page: Any, server: str) -> None:
-    section = open_section(page, server)
+def test_refresh_now_queues_a_run(page: Any, server: str, signed_in: SignedIn) -> None:
+    section = open_section(page, signed_in, server)
     section.get_by_role("button", name="Refresh now").click()
     status = section.locator(".gb-schedules-status")
     status.filter(has_text="Refresh queued").wait_for()
     assert errors(page) == []
 
 
-def test_a_schedule_is_added_listed_paused_and_deleted(page: Any, server: str) -> None:
-    section = open_section(page, server)
+def test_a_schedule_is_added_listed_paused_and_deleted(
+    page: Any, server: str, signed_in: SignedIn
+) -> None:
+    section = open_section(page, signed_in, server)
     section.locator("#gb-schedule-cron").fill("30 5 * * 1-5")
     section.locator("#gb-schedule-zone").fill("Europe/Paris")
     section.get_by_role("button", name="Add the schedule").click()
@@ -82,8 +81,8 @@ def test_a_schedule_is_added_listed_paused_and_deleted(page: Any, server: str) -
     assert errors(page) == []
 
 
-def test_a_bad_cron_is_named(page: Any, server: str) -> None:
-    section = open_section(page, server)
+def test_a_bad_cron_is_named(page: Any, server: str, signed_in: SignedIn) -> None:
+    section = open_section(page, signed_in, server)
     section.locator("#gb-schedule-cron").fill("61 * * * *")
     section.get_by_role("button", name="Add the schedule").click()
     section.locator(".gb-schedules-status", has_text="cron").wait_for()

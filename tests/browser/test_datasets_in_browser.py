@@ -6,7 +6,6 @@ one and a new one), and every page at phone width in dark mode, without a consol
 
 from __future__ import annotations
 
-import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -28,6 +27,7 @@ from gaugeboard.store.job_models import JobSchedule
 from gaugeboard.store.types import utcnow
 from tests.browser.confirm import answer
 from tests.browser.module_server import module_server
+from tests.browser.signing_in import SignedIn
 from tests.conftest import DEFAULT_PASSWORD, state
 from tests.live_server import call_api
 
@@ -107,15 +107,6 @@ def server(request: pytest.FixtureRequest, backend: str) -> Iterator[Server]:
         yield Server(url, secrets["token"], ids)
 
 
-def sign_in(page: Any, server: Server, path: str, user: str = "boss") -> None:
-    target = urllib.parse.quote(path, safe="")
-    page.goto(f"{server.base_url}/login?next={target}")
-    page.fill("#gb-username", user)
-    page.fill("#gb-password", DEFAULT_PASSWORD)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
-
-
 def errors(page: Any) -> list[tuple[str, str]]:
     return [entry for entry in page.gb_console if entry[0] in {"error", "pageerror"}]
 
@@ -124,8 +115,10 @@ def cells(page: Any, selector: str) -> list[str]:
     return [text.strip() for text in page.locator(selector).all_inner_texts()]
 
 
-def test_the_list_is_reached_from_the_top_navigation(page: Any, server: Server) -> None:
-    sign_in(page, server, "/dashboards/")
+def test_the_list_is_reached_from_the_top_navigation(
+    page: Any, server: Server, signed_in: SignedIn
+) -> None:
+    signed_in.open(page, server.base_url, "boss", "/dashboards/")
     with page.expect_navigation():
         page.get_by_role("link", name="Data sets", exact=True).click()
     names = page.locator("#gb-datasets tbody tr").evaluate_all(
@@ -138,8 +131,10 @@ def test_the_list_is_reached_from_the_top_navigation(page: Any, server: Server) 
     assert errors(page) == []
 
 
-def test_a_data_set_shows_a_page_of_rows_sorted_by_a_column(page: Any, server: Server) -> None:
-    sign_in(page, server, f"/datasets/{server.ids['sales']}")
+def test_a_data_set_shows_a_page_of_rows_sorted_by_a_column(
+    page: Any, server: Server, signed_in: SignedIn
+) -> None:
+    signed_in.open(page, server.base_url, "boss", f"/datasets/{server.ids['sales']}")
     first_page = page.locator("#gb-ds-rows tbody tr").count()
     with page.expect_navigation():
         page.get_by_role("link", name="amount", exact=True).click()
@@ -154,8 +149,10 @@ def test_a_data_set_shows_a_page_of_rows_sorted_by_a_column(page: Any, server: S
     assert second[0] == "69" and errors(page) == []
 
 
-def test_versions_show_their_counts_and_old_rows(page: Any, server: Server) -> None:
-    sign_in(page, server, f"/datasets/{server.ids['sales']}")
+def test_versions_show_their_counts_and_old_rows(
+    page: Any, server: Server, signed_in: SignedIn
+) -> None:
+    signed_in.open(page, server.base_url, "boss", f"/datasets/{server.ids['sales']}")
     versions = [cells(page, f'#gb-ds-versions tr[data-version="{n}"] td.gb-num') for n in (2, 1, 0)]
     assert versions == [["0", "4", "0"], ["120", "0", "0"], ["0", "0", "0"]]
     with page.expect_navigation():
@@ -166,8 +163,10 @@ def test_versions_show_their_counts_and_old_rows(page: Any, server: Server) -> N
     assert errors(page) == []
 
 
-def test_restore_asks_first_then_makes_a_new_version(page: Any, server: Server) -> None:
-    sign_in(page, server, f"/datasets/{server.ids['keep']}")
+def test_restore_asks_first_then_makes_a_new_version(
+    page: Any, server: Server, signed_in: SignedIn
+) -> None:
+    signed_in.open(page, server.base_url, "boss", f"/datasets/{server.ids['keep']}")
     page.get_by_role("button", name="Restore version 1", exact=True).click()
     answer(page, agree=False)
     untouched = page.locator("#gb-ds-versions tbody tr").count()
@@ -180,8 +179,10 @@ def test_restore_asks_first_then_makes_a_new_version(page: Any, server: Server) 
     assert errors(page) == []
 
 
-def test_rebuild_now_asks_first_and_ends_in_a_new_version(page: Any, server: Server) -> None:
-    sign_in(page, server, f"/datasets/{server.ids['by region']}")
+def test_rebuild_now_asks_first_and_ends_in_a_new_version(
+    page: Any, server: Server, signed_in: SignedIn
+) -> None:
+    signed_in.open(page, server.base_url, "boss", f"/datasets/{server.ids['by region']}")
     schedule = page.locator("#gb-ds-schedules tbody tr").inner_text()
     page.select_option("#gb-ds-method", "reload")
     page.get_by_role("button", name="Rebuild now").click()
@@ -204,19 +205,21 @@ def test_rebuild_now_asks_first_and_ends_in_a_new_version(page: Any, server: Ser
     assert errors(page) == []
 
 
-def test_a_viewer_sees_no_changing_buttons(page: Any, server: Server) -> None:
-    sign_in(page, server, f"/datasets/{server.ids['keep']}", user="vic")
+def test_a_viewer_sees_no_changing_buttons(page: Any, server: Server, signed_in: SignedIn) -> None:
+    signed_in.open(page, server.base_url, "vic", f"/datasets/{server.ids['keep']}")
     buttons = page.locator("main button").count()
     assert (buttons, page.locator("#gb-ds-rows tbody tr").count(), errors(page)) == (0, 1, [])
 
 
-def test_a_csv_upload_with_an_edited_type(page: Any, server: Server, tmp_path: Path) -> None:
+def test_a_csv_upload_with_an_edited_type(
+    page: Any, server: Server, tmp_path: Path, signed_in: SignedIn
+) -> None:
     upload = tmp_path / "codes.csv"
     upload.write_text(
         "code;amount;day\n007;1,5;2026-01-02\n012;2;2026-01-03\n100;3.25;2026-01-04\n",
         encoding="utf-8",
     )
-    sign_in(page, server, "/datasets-new/")
+    signed_in.open(page, server.base_url, "boss", "/datasets-new/")
     page.set_input_files("#gb-ds-file", str(upload))
     page.wait_for_selector("#gb-ds-preview:not([hidden])")
     guessed = [page.input_value(f"#gb-ds-type-{n}") for n in range(3)]
@@ -237,10 +240,12 @@ def test_a_csv_upload_with_an_edited_type(page: Any, server: Server, tmp_path: P
     assert errors(page) == []
 
 
-def test_a_refused_upload_creates_nothing(page: Any, server: Server, tmp_path: Path) -> None:
+def test_a_refused_upload_creates_nothing(
+    page: Any, server: Server, tmp_path: Path, signed_in: SignedIn
+) -> None:
     upload = tmp_path / "bad.csv"
     upload.write_text("n\n1\n2\nthree\n", encoding="utf-8")
-    sign_in(page, server, "/datasets-new/")
+    signed_in.open(page, server.base_url, "boss", "/datasets-new/")
     page.set_input_files("#gb-ds-file", str(upload))
     page.wait_for_selector("#gb-ds-preview:not([hidden])")
     page.select_option("#gb-ds-type-0", "integer")
@@ -260,8 +265,8 @@ def widgets_of(server: Server, path: str) -> list[dict[str, Any]]:
     return list(found["document"]["widgets"])
 
 
-def test_add_to_an_existing_dashboard(page: Any, server: Server) -> None:
-    sign_in(page, server, f"/datasets/{server.ids['sales']}")
+def test_add_to_an_existing_dashboard(page: Any, server: Server, signed_in: SignedIn) -> None:
+    signed_in.open(page, server.base_url, "boss", f"/datasets/{server.ids['sales']}")
     page.wait_for_selector(
         f'#gb-ds-dashboard option[value="{server.ids["board"]}"]', state="attached"
     )
@@ -294,8 +299,8 @@ def test_add_to_an_existing_dashboard(page: Any, server: Server) -> None:
     assert errors(page) == []
 
 
-def test_add_to_a_new_dashboard(page: Any, server: Server) -> None:
-    sign_in(page, server, f"/datasets/{server.ids['keep']}")
+def test_add_to_a_new_dashboard(page: Any, server: Server, signed_in: SignedIn) -> None:
+    signed_in.open(page, server.base_url, "boss", f"/datasets/{server.ids['keep']}")
     page.wait_for_selector("#gb-ds-dashboard option[value=__new__]", state="attached")
     page.select_option("#gb-ds-dashboard", "__new__")
     page.fill("#gb-ds-new-title", "Kept words")
@@ -311,10 +316,12 @@ def test_add_to_a_new_dashboard(page: Any, server: Server) -> None:
 
 
 @pytest.mark.parametrize("path", ["/datasets/", "/datasets/{sales}", "/datasets-new/"])
-def test_each_page_fits_a_phone_in_dark_mode(page: Any, server: Server, path: str) -> None:
+def test_each_page_fits_a_phone_in_dark_mode(
+    page: Any, server: Server, path: str, signed_in: SignedIn
+) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
     page.emulate_media(color_scheme="dark")
-    sign_in(page, server, path.format(sales=server.ids["sales"]))
+    signed_in.open(page, server.base_url, "boss", path.format(sales=server.ids["sales"]))
     widest = page.evaluate("document.documentElement.scrollWidth")
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert (widest <= 390, background) == (True, "rgb(20, 23, 29)")

@@ -14,6 +14,7 @@ from flask import Flask
 from gaugeboard.auth.api_tokens import create_token
 from gaugeboard.auth.users import create_user
 from tests.browser.module_server import module_server
+from tests.browser.signing_in import SignedIn
 from tests.conftest import DEFAULT_PASSWORD, state
 from tests.live_server import call_api
 
@@ -70,12 +71,8 @@ def stored(server: tuple[str, str], dashboard_id: int) -> dict[str, Any]:
     return answer
 
 
-def open_editor(page: Any, base_url: str, path: str) -> None:
-    page.goto(f"{base_url}/login?next={path}")
-    page.fill("#gb-username", "ed")
-    page.fill("#gb-password", DEFAULT_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"**{path}")
+def open_editor(page: Any, signed_in: SignedIn, base_url: str, path: str) -> None:
+    signed_in.open(page, base_url, "ed", path)
     page.wait_for_function(DRAWN)
 
 
@@ -124,9 +121,11 @@ def script_errors(page: Any) -> list[tuple[str, str]]:
     ]
 
 
-def test_dragging_in_grid_mode_saves_a_snapped_position(page: Any, server: tuple[str, str]) -> None:
+def test_dragging_in_grid_mode_saves_a_snapped_position(
+    page: Any, server: tuple[str, str], signed_in: SignedIn
+) -> None:
     dashboard = store(server, "grid-drag")
-    open_editor(page, server[0], "/dashboards-edit/edits/grid-drag")
+    open_editor(page, signed_in, server[0], "/dashboards-edit/edits/grid-drag")
     column, row = cell(page)
     drag(page, "[data-widget-id=visits]", column * 2.3, row * 1.2)
     save(page)
@@ -136,9 +135,11 @@ def test_dragging_in_grid_mode_saves_a_snapped_position(page: Any, server: tuple
     )
 
 
-def test_dragging_the_corner_resizes_the_widget(page: Any, server: tuple[str, str]) -> None:
+def test_dragging_the_corner_resizes_the_widget(
+    page: Any, server: tuple[str, str], signed_in: SignedIn
+) -> None:
     dashboard = store(server, "grid-resize")
-    open_editor(page, server[0], "/dashboards-edit/edits/grid-resize")
+    open_editor(page, signed_in, server[0], "/dashboards-edit/edits/grid-resize")
     column, row = cell(page)
     drag(page, "[data-widget-id=visits] [data-edge=se]", column * 2, row)
     save(page)
@@ -146,29 +147,31 @@ def test_dragging_the_corner_resizes_the_widget(page: Any, server: tuple[str, st
 
 
 def test_dragging_the_right_edge_keeps_the_widget_inside_twelve_columns(
-    page: Any, server: tuple[str, str]
+    page: Any, server: tuple[str, str], signed_in: SignedIn
 ) -> None:
     dashboard = store(server, "grid-edge")
-    open_editor(page, server[0], "/dashboards-edit/edits/grid-edge")
+    open_editor(page, signed_in, server[0], "/dashboards-edit/edits/grid-edge")
     column, _row = cell(page)
     drag(page, "[data-widget-id=visits] [data-edge=e]", column * 20, 0)
     save(page)
     assert position(server, dashboard["id"]) == {"x": 0, "y": 0, "w": 12, "h": 3}
 
 
-def test_dragging_in_freeform_mode_moves_by_pixels(page: Any, server: tuple[str, str]) -> None:
+def test_dragging_in_freeform_mode_moves_by_pixels(
+    page: Any, server: tuple[str, str], signed_in: SignedIn
+) -> None:
     dashboard = store(server, "free-drag", layout="freeform")
-    open_editor(page, server[0], "/dashboards-edit/edits/free-drag")
+    open_editor(page, signed_in, server[0], "/dashboards-edit/edits/free-drag")
     drag(page, "[data-widget-id=visits]", 57, 33)
     save(page)
     assert position(server, dashboard["id"]) == {"x": 67, "y": 43, "w": 300, "h": 200}
 
 
 def test_undo_restores_the_earlier_position_and_keys_move_again(
-    page: Any, server: tuple[str, str]
+    page: Any, server: tuple[str, str], signed_in: SignedIn
 ) -> None:
     store(server, "undo")
-    open_editor(page, server[0], "/dashboards-edit/edits/undo")
+    open_editor(page, signed_in, server[0], "/dashboards-edit/edits/undo")
     widget = page.locator("[data-widget-id=visits]")
     widget.focus()
     page.keyboard.press("ArrowRight")
@@ -181,10 +184,10 @@ def test_undo_restores_the_earlier_position_and_keys_move_again(
 
 
 def test_raw_json_with_a_bad_position_shows_its_path_and_is_not_applied(
-    page: Any, server: tuple[str, str]
+    page: Any, server: tuple[str, str], signed_in: SignedIn
 ) -> None:
     store(server, "raw")
-    open_editor(page, server[0], "/dashboards-edit/edits/raw")
+    open_editor(page, signed_in, server[0], "/dashboards-edit/edits/raw")
     page.locator("summary", has_text="Raw JSON").click()
     text = page.locator("#gb-editor-json").input_value()
     broken = json.loads(text)
@@ -199,9 +202,11 @@ def test_raw_json_with_a_bad_position_shows_its_path_and_is_not_applied(
     ) == (True, "4")
 
 
-def test_raw_json_syntax_error_names_line_and_column(page: Any, server: tuple[str, str]) -> None:
+def test_raw_json_syntax_error_names_line_and_column(
+    page: Any, server: tuple[str, str], signed_in: SignedIn
+) -> None:
     store(server, "syntax")
-    open_editor(page, server[0], "/dashboards-edit/edits/syntax")
+    open_editor(page, signed_in, server[0], "/dashboards-edit/edits/syntax")
     page.locator("summary", has_text="Raw JSON").click()
     page.fill("#gb-editor-json", '{\n  "title": "x",\n  oops\n}')
     page.get_by_role("button", name="Apply").click()
@@ -211,10 +216,10 @@ def test_raw_json_syntax_error_names_line_and_column(page: Any, server: tuple[st
 
 
 def test_a_save_in_between_shows_the_conflict_and_overwrite_wins(
-    page: Any, server: tuple[str, str]
+    page: Any, server: tuple[str, str], signed_in: SignedIn
 ) -> None:
     dashboard = store(server, "conflict")
-    open_editor(page, server[0], "/dashboards-edit/edits/conflict")
+    open_editor(page, signed_in, server[0], "/dashboards-edit/edits/conflict")
     theirs = stored(server, dashboard["id"])["document"]
     theirs["title"] = "Theirs"
     call_api(*server, "PUT", f"/api/dashboard/{dashboard['id']}?version=1", theirs)
@@ -234,9 +239,11 @@ def test_a_save_in_between_shows_the_conflict_and_overwrite_wins(
     )
 
 
-def test_a_widget_added_from_the_picker_is_saved(page: Any, server: tuple[str, str]) -> None:
+def test_a_widget_added_from_the_picker_is_saved(
+    page: Any, server: tuple[str, str], signed_in: SignedIn
+) -> None:
     dashboard = store(server, "add")
-    open_editor(page, server[0], "/dashboards-edit/edits/add")
+    open_editor(page, signed_in, server[0], "/dashboards-edit/edits/add")
     page.locator("summary", has_text="Add a widget").click()
     page.select_option("#gb-pick-type", "table")
     page.fill("#gb-pick-title", "Regions")
@@ -254,9 +261,9 @@ def test_a_widget_added_from_the_picker_is_saved(page: Any, server: tuple[str, s
 
 
 def test_new_dashboard_is_created_and_opens_in_the_editor(
-    page: Any, server: tuple[str, str]
+    page: Any, server: tuple[str, str], signed_in: SignedIn
 ) -> None:
-    open_editor(page, server[0], "/dashboards-new/?folder=edits")
+    open_editor(page, signed_in, server[0], "/dashboards-new/?folder=edits")
     page.fill("#gb-doc-name", "fresh")
     page.locator("#gb-doc-name").press("Tab")
     page.get_by_role("button", name="Save", exact=True).click()
@@ -266,14 +273,14 @@ def test_new_dashboard_is_created_and_opens_in_the_editor(
 
 
 def test_a_data_set_widget_added_from_the_picker_previews_its_rows(
-    page: Any, server: tuple[str, str]
+    page: Any, server: tuple[str, str], signed_in: SignedIn
 ) -> None:
     columns = [{"name": "region", "data_type": "text"}, {"name": "amount", "data_type": "number"}]
     dataset_id = call_api(*server, "POST", "/api/data", {"name": "regions", "columns": columns})
     rows = [{"region": "north", "amount": 3}, {"region": "north", "amount": 4}]
     call_api(*server, "POST", f"/api/data/{dataset_id}/row", {"rows": rows})
     dashboard = store(server, "pick-data")
-    open_editor(page, server[0], "/dashboards-edit/edits/pick-data")
+    open_editor(page, signed_in, server[0], "/dashboards-edit/edits/pick-data")
     page.locator("summary", has_text="Add a widget").click()
     page.select_option("#gb-pick-type", "table")
     page.select_option("#gb-pick-source", "dataset")
@@ -293,10 +300,10 @@ def test_a_data_set_widget_added_from_the_picker_previews_its_rows(
 
 
 def test_the_metric_query_example_previews_without_an_error(
-    page: Any, server: tuple[str, str]
+    page: Any, server: tuple[str, str], signed_in: SignedIn
 ) -> None:
     store(server, "metric-sample")
-    open_editor(page, server[0], "/dashboards-edit/edits/metric-sample")
+    open_editor(page, signed_in, server[0], "/dashboards-edit/edits/metric-sample")
     page.locator("summary", has_text="Add a widget").click()
     page.select_option("#gb-pick-type", "line")
     page.select_option("#gb-pick-source", "metric")
@@ -305,8 +312,10 @@ def test_the_metric_query_example_previews_without_an_error(
     assert (problem.is_hidden(), script_errors(page)) == (True, [])
 
 
-def test_a_new_dashboard_takes_its_name_from_its_title(page: Any, server: tuple[str, str]) -> None:
-    open_editor(page, server[0], "/dashboards-new/?folder=edits")
+def test_a_new_dashboard_takes_its_name_from_its_title(
+    page: Any, server: tuple[str, str], signed_in: SignedIn
+) -> None:
+    open_editor(page, signed_in, server[0], "/dashboards-new/?folder=edits")
     page.fill("#gb-doc-title", "Sales by Région")
     page.locator("#gb-doc-title").press("Tab")
     page.get_by_role("button", name="Save", exact=True).click()
@@ -316,9 +325,9 @@ def test_a_new_dashboard_takes_its_name_from_its_title(page: Any, server: tuple[
 
 
 def test_a_name_the_author_typed_does_not_follow_the_title(
-    page: Any, server: tuple[str, str]
+    page: Any, server: tuple[str, str], signed_in: SignedIn
 ) -> None:
-    open_editor(page, server[0], "/dashboards-new/?folder=edits")
+    open_editor(page, signed_in, server[0], "/dashboards-new/?folder=edits")
     page.fill("#gb-doc-name", "chosen")
     page.locator("#gb-doc-name").press("Tab")
     page.fill("#gb-doc-title", "Something else")
@@ -327,10 +336,10 @@ def test_a_name_the_author_typed_does_not_follow_the_title(
 
 
 def test_a_dashboard_started_at_the_top_can_pick_its_folder(
-    page: Any, server: tuple[str, str]
+    page: Any, server: tuple[str, str], signed_in: SignedIn
 ) -> None:
     store(server, "in-edits")
-    open_editor(page, server[0], "/dashboards-new/")
+    open_editor(page, signed_in, server[0], "/dashboards-new/")
     choices = page.eval_on_selector_all("#gb-folder-choices option", "o => o.map(e => e.value)")
     page.fill("#gb-doc-folder", "edits")
     page.locator("#gb-doc-folder").press("Tab")

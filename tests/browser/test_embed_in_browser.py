@@ -3,8 +3,7 @@ and stops once revoked; kiosk mode hides the controls."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -12,8 +11,10 @@ from flask import Flask
 
 from gaugeboard.auth.api_tokens import create_token
 from gaugeboard.auth.users import create_user
+from tests.browser.module_server import module_server
+from tests.browser.signing_in import SignedIn
 from tests.conftest import DEFAULT_PASSWORD, state
-from tests.live_server import call_api, running_server
+from tests.live_server import call_api
 
 pytestmark = pytest.mark.browser
 
@@ -36,20 +37,22 @@ DOCUMENT: dict[str, Any] = {
 }
 
 
-@pytest.fixture
-def server(
-    app_factory: Callable[..., Flask], cli_env: dict[str, str], tmp_path: Path
-) -> Iterator[tuple[str, str]]:
-    """The base URL and an editor's API token, with the Wall dashboard stored."""
-    app = app_factory()
-    with state(app).database.sessions() as session:
-        create_user(session, "ed", DEFAULT_PASSWORD, "editor")
-        _token, secret = create_token(session, "ed", "browser test", 0)
-        session.commit()
-    env = {**cli_env, "GAUGEBOARD_EMBED_FRAME_ANCESTORS": HOST_SITE}
-    with running_server(env, tmp_path / "serve.log") as base_url:
-        call_api(base_url, secret, "POST", "/api/dashboard", DOCUMENT)
-        yield base_url, secret
+@pytest.fixture(scope="module")
+def server(request: pytest.FixtureRequest, backend: str) -> Iterator[tuple[str, str]]:
+    """The base URL and an editor's API token, with the Wall dashboard stored (each test
+    makes the embed links it uses)."""
+    secrets: list[str] = []
+
+    def seed(app: Flask) -> None:
+        with state(app).database.sessions() as session:
+            create_user(session, "ed", DEFAULT_PASSWORD, "editor")
+            secrets.append(create_token(session, "ed", "browser test", 0)[1])
+            session.commit()
+
+    frame_ancestors = {"GAUGEBOARD_EMBED_FRAME_ANCESTORS": HOST_SITE}
+    with module_server(request, backend, seed, frame_ancestors) as base_url:
+        call_api(base_url, secrets[0], "POST", "/api/dashboard", DOCUMENT)
+        yield base_url, secrets[0]
 
 
 def new_embed(base_url: str, token: str) -> dict[str, Any]:
@@ -77,13 +80,9 @@ def test_revoked_embed_stops_working(page: Any, server: tuple[str, str]) -> None
     assert (response.status, "revoked" in page.content()) == (401, True)
 
 
-def test_kiosk_hides_the_controls(page: Any, server: tuple[str, str]) -> None:
+def test_kiosk_hides_the_controls(page: Any, server: tuple[str, str], signed_in: SignedIn) -> None:
     base_url, _token = server
-    page.goto(f"{base_url}/login?next=/dashboards/ops/wall%3Fkiosk%3D1")
-    page.fill("#gb-username", "ed")
-    page.fill("#gb-password", DEFAULT_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/dashboards/ops/wall?kiosk=1")
+    signed_in.open(page, base_url, "ed", "/dashboards/ops/wall?kiosk=1")
     page.wait_for_function(DRAWN)
     controls = page.locator(".gb-header, .gb-breadcrumb, .gb-widget-refresh").count()
     assert (controls, page.locator("h1").inner_text()) == (0, "Wall")

@@ -20,6 +20,7 @@ from gaugeboard.auth.api_tokens import create_token
 from gaugeboard.auth.users import create_user
 from gaugeboard.events.keys import create_event_key
 from tests.browser.module_server import module_server
+from tests.browser.signing_in import SignedIn
 from tests.conftest import DEFAULT_PASSWORD, state
 from tests.live_server import call_api
 
@@ -98,13 +99,10 @@ def server(backend: str, request: pytest.FixtureRequest) -> Iterator[Server]:
         yield running
 
 
-def open_explorer(page: Any, server: Server, query: str = "", user: str = "ed") -> None:
-    target = urllib.parse.quote(f"/explore{query}", safe="")
-    page.goto(f"{server.base_url}/login?next={target}")
-    page.fill("#gb-username", user)
-    page.fill("#gb-password", DEFAULT_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/explore*")
+def open_explorer(
+    page: Any, signed_in: SignedIn, server: Server, query: str = "", user: str = "ed"
+) -> None:
+    signed_in.open(page, server.base_url, user, f"/explore{query}")
     page.wait_for_selector("#gb-x-event option[value=view]", state="attached")
 
 
@@ -118,8 +116,10 @@ def run(page: Any) -> None:
     page.wait_for_selector(TABLE_ROWS, timeout=30_000)
 
 
-def test_metric_query_draws_a_chart_and_its_rows(page: Any, server: Server) -> None:
-    open_explorer(page, server)
+def test_metric_query_draws_a_chart_and_its_rows(
+    page: Any, server: Server, signed_in: SignedIn
+) -> None:
+    open_explorer(page, signed_in, server)
     page.select_option("#gb-x-event", "view")
     page.select_option("#gb-x-range", "last_7_days")
     run(page)
@@ -127,9 +127,11 @@ def test_metric_query_draws_a_chart_and_its_rows(page: Any, server: Server) -> N
     assert (sum(int(c) for c in counts if c), console_errors(page)) == (10, [])
 
 
-def test_the_address_keeps_the_query_and_runs_it_again(page: Any, server: Server) -> None:
+def test_the_address_keeps_the_query_and_runs_it_again(
+    page: Any, server: Server, signed_in: SignedIn
+) -> None:
     query = {"event": "buy", "metric": "sum", "property": "amount", "bucket": None}
-    open_explorer(page, server, "?q=" + urllib.parse.quote(json.dumps(query)))
+    open_explorer(page, signed_in, server, "?q=" + urllib.parse.quote(json.dumps(query)))
     page.wait_for_selector(TABLE_ROWS, timeout=30_000)
     cells = page.locator("#gb-x-table tbody tr td").all_inner_texts()
     assert (cells, page.input_value("#gb-x-property"), console_errors(page)) == (
@@ -139,8 +141,8 @@ def test_the_address_keeps_the_query_and_runs_it_again(page: Any, server: Server
     )
 
 
-def test_funnel_mode(page: Any, server: Server) -> None:
-    open_explorer(page, server)
+def test_funnel_mode(page: Any, server: Server, signed_in: SignedIn) -> None:
+    open_explorer(page, signed_in, server)
     page.check("input[name=mode][value=funnel]")
     page.select_option("#gb-x-steps li:nth-child(1) select", "view")
     page.select_option("#gb-x-steps li:nth-child(2) select", "signup")
@@ -149,8 +151,8 @@ def test_funnel_mode(page: Any, server: Server) -> None:
     assert (counts, console_errors(page)) == (["6", "4"], [])
 
 
-def test_retention_mode(page: Any, server: Server) -> None:
-    open_explorer(page, server)
+def test_retention_mode(page: Any, server: Server, signed_in: SignedIn) -> None:
+    open_explorer(page, signed_in, server)
     page.check("input[name=mode][value=retention]")
     page.select_option("#gb-x-start-event", "signup")
     page.select_option("#gb-x-return-event", "view")
@@ -162,8 +164,10 @@ def test_retention_mode(page: Any, server: Server) -> None:
     assert (sum(int(size) for size in sizes), console_errors(page)) == (4, [])
 
 
-def test_add_to_dashboard_then_the_dashboard_draws_it(page: Any, server: Server) -> None:
-    open_explorer(page, server)
+def test_add_to_dashboard_then_the_dashboard_draws_it(
+    page: Any, server: Server, signed_in: SignedIn
+) -> None:
+    open_explorer(page, signed_in, server)
     page.select_option("#gb-x-event", "signup")
     run(page)
     page.wait_for_selector("#gb-x-dashboard option:has-text('Growth')", state="attached")
@@ -183,8 +187,10 @@ def test_add_to_dashboard_then_the_dashboard_draws_it(page: Any, server: Server)
     )
 
 
-def test_an_added_widget_follows_the_dashboards_time_range(page: Any, server: Server) -> None:
-    open_explorer(page, server)
+def test_an_added_widget_follows_the_dashboards_time_range(
+    page: Any, server: Server, signed_in: SignedIn
+) -> None:
+    open_explorer(page, signed_in, server)
     page.select_option("#gb-x-event", "view")
     page.select_option("#gb-x-range", "last_7_days")
     run(page)
@@ -203,8 +209,10 @@ def test_an_added_widget_follows_the_dashboards_time_range(page: Any, server: Se
     )
 
 
-def test_a_bad_filter_shows_the_servers_message(page: Any, server: Server) -> None:
-    open_explorer(page, server)
+def test_a_bad_filter_shows_the_servers_message(
+    page: Any, server: Server, signed_in: SignedIn
+) -> None:
+    open_explorer(page, signed_in, server)
     page.select_option("#gb-x-event", "buy")
     page.click("#gb-x-add-filter")
     page.fill(".gb-x-filter-field", "amount")
@@ -222,8 +230,10 @@ def test_a_bad_filter_shows_the_servers_message(page: Any, server: Server) -> No
     )
 
 
-def test_a_viewer_is_told_the_dashboard_cannot_be_edited(page: Any, server: Server) -> None:
-    open_explorer(page, server, user="vi")
+def test_a_viewer_is_told_the_dashboard_cannot_be_edited(
+    page: Any, server: Server, signed_in: SignedIn
+) -> None:
+    open_explorer(page, signed_in, server, user="vi")
     run(page)
     page.wait_for_selector("#gb-x-dashboard option:has-text('Growth')", state="attached")
     page.click("#gb-x-add")
@@ -236,8 +246,10 @@ def test_a_viewer_is_told_the_dashboard_cannot_be_edited(page: Any, server: Serv
     )
 
 
-def test_a_filter_suggests_the_propertys_known_values(page: Any, server: Server) -> None:
-    open_explorer(page, server)
+def test_a_filter_suggests_the_propertys_known_values(
+    page: Any, server: Server, signed_in: SignedIn
+) -> None:
+    open_explorer(page, signed_in, server)
     page.select_option("#gb-x-event", "buy")
     page.click("#gb-x-add-filter")
     page.fill(".gb-x-filter-field", "plan")
@@ -253,9 +265,9 @@ def test_a_filter_suggests_the_propertys_known_values(page: Any, server: Server)
 
 
 def test_a_funnel_step_filter_narrows_that_step_and_stays_in_the_address(
-    page: Any, server: Server
+    page: Any, server: Server, signed_in: SignedIn
 ) -> None:
-    open_explorer(page, server)
+    open_explorer(page, signed_in, server)
     page.check("input[name=mode][value=funnel]")
     page.select_option("#gb-x-steps > li:nth-child(1) .gb-x-step-event", "view")
     page.select_option("#gb-x-steps > li:nth-child(2) .gb-x-step-event", "buy")

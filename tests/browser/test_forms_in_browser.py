@@ -20,6 +20,7 @@ from gaugeboard.auth.api_tokens import create_token
 from gaugeboard.auth.users import create_user
 from gaugeboard.events.keys import create_event_key
 from tests.browser.module_server import module_server
+from tests.browser.signing_in import SignedIn
 from tests.conftest import DEFAULT_PASSWORD, state
 from tests.live_server import call_api
 
@@ -27,6 +28,7 @@ pytestmark = pytest.mark.browser
 
 DRAWN = "() => !document.querySelector('.gb-editor-canvas .gb-widget[data-state=loading]')"
 PREVIEWED = "() => document.querySelector('.gb-editor-preview [data-state=rendered]') !== null"
+PICKED_EVENT = "() => document.querySelector('#gb-pick-query').value.includes('signup')"
 SAVED = "() => document.querySelector('.gb-editor-status').textContent.startsWith('Saved')"
 
 
@@ -65,14 +67,6 @@ def server(backend: str, request: pytest.FixtureRequest) -> Iterator[tuple[str, 
         yield base_url, secrets["token"]
 
 
-def sign_in(page: Any, base_url: str, path: str) -> None:
-    page.goto(f"{base_url}/login?next={path}")
-    page.fill("#gb-username", "ed")
-    page.fill("#gb-password", DEFAULT_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"**{path}*")
-
-
 def dashboard(server: tuple[str, str], name: str, widgets: list[dict[str, Any]]) -> int:
     document = {"title": name.title(), "name": name, "folder": "forms", "widgets": widgets}
     created: dict[str, Any] = call_api(*server, "POST", "/api/dashboard", document)["dashboard"]
@@ -98,10 +92,10 @@ def metric_widget(query: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_a_metric_source_is_edited_with_the_query_builder(
-    page: Any, server: tuple[str, str]
+    page: Any, server: tuple[str, str], signed_in: SignedIn
 ) -> None:
     number = dashboard(server, "builder", [metric_widget({"metric": "count", "bucket": "day"})])
-    sign_in(page, server[0], "/dashboards-edit/forms/builder")
+    signed_in.open(page, server[0], "ed", "/dashboards-edit/forms/builder")
     page.wait_for_function(DRAWN)
     page.click(".gb-editor-canvas .gb-widget[data-widget-id=signups]")
     page.wait_for_selector("#gb-widget-q-event option[value=signup]", state="attached")
@@ -129,10 +123,10 @@ def test_a_metric_source_is_edited_with_the_query_builder(
 
 
 def test_a_widget_added_with_the_builder_previews_and_follows_the_dashboard(
-    page: Any, server: tuple[str, str]
+    page: Any, server: tuple[str, str], signed_in: SignedIn
 ) -> None:
     dashboard(server, "picked", [])
-    sign_in(page, server[0], "/dashboards-edit/forms/picked")
+    signed_in.open(page, server[0], "ed", "/dashboards-edit/forms/picked")
     page.wait_for_function(DRAWN)
     page.locator("summary", has_text="Add a widget").click()
     page.select_option("#gb-pick-type", "line")
@@ -141,6 +135,8 @@ def test_a_widget_added_with_the_builder_previews_and_follows_the_dashboard(
     page.select_option("#gb-pick-q-event", "signup")
     page.wait_for_function(PREVIEWED)
     page.locator(".gb-editor-picker .gb-query-advanced summary").click()
+    # The preview of the query before the event was picked may already count as drawn.
+    page.wait_for_function(PICKED_EVENT)
     text = page.input_value("#gb-pick-query")
     assert (json.loads(text), script_errors(page)) == (
         {"type": "metric", "metric": "count", "event": "signup", "bucket": "day", "filters": []},
@@ -149,9 +145,9 @@ def test_a_widget_added_with_the_builder_previews_and_follows_the_dashboard(
 
 
 def test_the_explorer_picks_zones_and_breakdowns_and_says_what_to_do(
-    page: Any, server: tuple[str, str]
+    page: Any, server: tuple[str, str], signed_in: SignedIn
 ) -> None:
-    sign_in(page, server[0], "/explore")
+    signed_in.open(page, server[0], "ed", "/explore")
     page.wait_for_selector("#gb-x-event option[value=signup]", state="attached")
     empty = page.locator("#gb-x-empty").inner_text()
     zones = page.locator("#gb-x-timezone option").count()
@@ -172,7 +168,7 @@ def test_the_explorer_picks_zones_and_breakdowns_and_says_what_to_do(
 
 
 def test_table_cells_read_as_dates_percentages_and_numbers(
-    page: Any, server: tuple[str, str]
+    page: Any, server: tuple[str, str], signed_in: SignedIn
 ) -> None:
     this_year = datetime.now(UTC).year  # a date of another year also names its year
     rows = [{"day": f"{this_year}-11-07", "conversion": 0.256, "amount": 1234567.5}]
@@ -185,14 +181,16 @@ def test_table_cells_read_as_dates_percentages_and_numbers(
         "options": {"formats": {"conversion": "percent", "amount": "currency"}, "currency": "EUR"},
     }
     dashboard(server, "cells", [table])
-    sign_in(page, server[0], "/dashboards/forms/cells")
+    signed_in.open(page, server[0], "ed", "/dashboards/forms/cells")
     page.wait_for_selector("[data-widget-id=rows][data-state=rendered] tbody tr", timeout=30_000)
     cells = page.locator("[data-widget-id=rows] tbody td").all_inner_texts()
     assert (cells, script_errors(page)) == (["Nov 7", "25.6%", "€1,234,567.50"], [])
 
 
-def test_retention_comes_back_on_any_event_by_default(page: Any, server: tuple[str, str]) -> None:
-    sign_in(page, server[0], "/explore")
+def test_retention_comes_back_on_any_event_by_default(
+    page: Any, server: tuple[str, str], signed_in: SignedIn
+) -> None:
+    signed_in.open(page, server[0], "ed", "/explore")
     page.wait_for_selector("#gb-x-event option[value=signup]", state="attached")
     page.check("input[name=mode][value=retention]")
     chosen = page.locator("#gb-x-return-event option:checked").inner_text()
@@ -202,7 +200,9 @@ def test_retention_comes_back_on_any_event_by_default(page: Any, server: tuple[s
     assert (chosen, query.get("return_any"), script_errors(page)) == ("any event", True, [])
 
 
-def test_list_and_map_options_are_edited_as_rows(page: Any, server: tuple[str, str]) -> None:
+def test_list_and_map_options_are_edited_as_rows(
+    page: Any, server: tuple[str, str], signed_in: SignedIn
+) -> None:
     rows = [{"region": "north", "share": 0.5, "amount": 3}]
     table = {
         "id": "rows",
@@ -213,7 +213,7 @@ def test_list_and_map_options_are_edited_as_rows(page: Any, server: tuple[str, s
         "options": {"columns": ["region", "share"]},
     }
     number = dashboard(server, "rows", [table])
-    sign_in(page, server[0], "/dashboards-edit/forms/rows")
+    signed_in.open(page, server[0], "ed", "/dashboards-edit/forms/rows")
     page.wait_for_function(DRAWN)
     page.click(".gb-editor-canvas .gb-widget[data-widget-id=rows]")
     columns = page.locator("fieldset.gb-editor-rows-field", has_text="columns")
@@ -234,7 +234,7 @@ def test_list_and_map_options_are_edited_as_rows(page: Any, server: tuple[str, s
 
 
 def test_a_long_table_scrolls_inside_its_widget_and_a_lone_number_fills_its_tile(
-    page: Any, server: tuple[str, str]
+    page: Any, server: tuple[str, str], signed_in: SignedIn
 ) -> None:
     rows = [{"row": index, "value": index * 1000} for index in range(60)]
     widgets = [
@@ -255,7 +255,7 @@ def test_a_long_table_scrolls_inside_its_widget_and_a_lone_number_fills_its_tile
         },
     ]
     dashboard(server, "tiles", widgets)
-    sign_in(page, server[0], "/dashboards/forms/tiles")
+    signed_in.open(page, server[0], "ed", "/dashboards/forms/tiles")
     page.wait_for_selector("[data-widget-id=long][data-state=rendered] tbody tr")
     page.wait_for_selector("[data-widget-id=lone][data-state=rendered] .gb-number-text")
     measured = page.evaluate(
@@ -279,8 +279,10 @@ def test_a_long_table_scrolls_inside_its_widget_and_a_lone_number_fills_its_tile
     assert (measured["scrolls"], measured["spills"], centred) == (True, False, True), measured
 
 
-def test_compare_with_a_breakdown_reads_as_one_table(page: Any, server: tuple[str, str]) -> None:
-    sign_in(page, server[0], "/explore")
+def test_compare_with_a_breakdown_reads_as_one_table(
+    page: Any, server: tuple[str, str], signed_in: SignedIn
+) -> None:
+    signed_in.open(page, server[0], "ed", "/explore")
     page.wait_for_selector("#gb-x-event option[value=signup]", state="attached")
     page.select_option("#gb-x-event", "signup")
     page.wait_for_selector("#gb-x-breakdown option[value=country]", state="attached")
@@ -298,7 +300,9 @@ def test_compare_with_a_breakdown_reads_as_one_table(page: Any, server: tuple[st
     ) == (["Country", "Signup", "Previous period", "Change"], True, [])
 
 
-def test_a_narrow_chart_puts_its_legend_under_the_plot(page: Any, server: tuple[str, str]) -> None:
+def test_a_narrow_chart_puts_its_legend_under_the_plot(
+    page: Any, server: tuple[str, str], signed_in: SignedIn
+) -> None:
     rows = [
         {"day": "mon", "route": "home", "value": 1},
         {"day": "mon", "route": "pricing", "value": 2},
@@ -314,7 +318,7 @@ def test_a_narrow_chart_puts_its_legend_under_the_plot(page: Any, server: tuple[
     }
     dashboard(server, "narrow", [bars])
     page.set_viewport_size({"width": 1200, "height": 900})
-    sign_in(page, server[0], "/dashboards/forms/narrow")
+    signed_in.open(page, server[0], "ed", "/dashboards/forms/narrow")
     page.wait_for_selector("[data-widget-id=narrow][data-state=rendered] svg .role-legend")
     placed = page.evaluate(
         """() => {
@@ -330,7 +334,7 @@ def test_a_narrow_chart_puts_its_legend_under_the_plot(page: Any, server: tuple[
 
 
 def test_a_funnel_steps_filters_are_edited_in_the_builder_and_saved(
-    page: Any, server: tuple[str, str]
+    page: Any, server: tuple[str, str], signed_in: SignedIn
 ) -> None:
     steps = [
         {"event": "signup", "filters": [{"field": "country", "op": "=", "value": "FR"}]},
@@ -338,7 +342,7 @@ def test_a_funnel_steps_filters_are_edited_in_the_builder_and_saved(
     ]
     funnel = {**metric_widget({"type": "funnel", "steps": steps}), "type": "funnel"}
     number = dashboard(server, "stepfilters", [funnel])
-    sign_in(page, server[0], "/dashboards-edit/forms/stepfilters")
+    signed_in.open(page, server[0], "ed", "/dashboards-edit/forms/stepfilters")
     page.wait_for_function(DRAWN)
     page.click(".gb-editor-canvas .gb-widget[data-widget-id=signups]")
     first = page.locator("#gb-widget-q-steps > li").first

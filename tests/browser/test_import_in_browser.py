@@ -16,6 +16,7 @@ from gaugeboard.auth.api_tokens import create_token
 from gaugeboard.auth.users import create_user
 from gaugeboard.dashboards.service import create_dashboard
 from tests.browser.module_server import module_server
+from tests.browser.signing_in import SignedIn
 from tests.conftest import DEFAULT_PASSWORD, state
 from tests.dashboards.factories import chart_document
 
@@ -69,17 +70,8 @@ def upload(name: str, content: Any) -> dict[str, Any]:
     return {"name": name, "mimeType": "application/json", "buffer": text.encode()}
 
 
-def sign_in(page: Any, base_url: str) -> None:
-    page.goto(f"{base_url}/login")
-    page.fill("#gb-username", "ed")
-    page.fill("#gb-password", DEFAULT_PASSWORD)
-    with page.expect_navigation():
-        page.click("button[type=submit]")
-
-
-def open_import(page: Any, base_url: str) -> None:
-    sign_in(page, base_url)
-    page.goto(f"{base_url}/dashboards/ops/")
+def open_import(page: Any, signed_in: SignedIn, base_url: str) -> None:
+    signed_in.open(page, base_url, "ed", "/dashboards/ops/")
     with page.expect_navigation():
         page.click("a.gb-browse-button:text-is('Import')")
 
@@ -100,8 +92,10 @@ def plan_rows(page: Any) -> list[list[str]]:
     return [rows.nth(i).locator("td").all_inner_texts() for i in range(rows.count())]
 
 
-def test_import_lists_both_dashboards_in_the_folder(page: Any, base_url: str) -> None:
-    open_import(page, base_url)
+def test_import_lists_both_dashboards_in_the_folder(
+    page: Any, base_url: str, signed_in: SignedIn
+) -> None:
+    open_import(page, signed_in, base_url)
     sales = chart_document(folder="", name="sales", title="Sales")
     page.set_input_files(
         "#gb-import-files", [upload("sales.json", sales), upload("kitchen.json", JSONDASH)]
@@ -118,8 +112,10 @@ def test_import_lists_both_dashboards_in_the_folder(page: Any, base_url: str) ->
     assert (sorted(listed), console_errors(page)) == (["Home", "Kitchen Sink", "Sales"], [])
 
 
-def test_file_with_a_problem_is_shown_and_nothing_imported(page: Any, base_url: str) -> None:
-    open_import(page, base_url)
+def test_file_with_a_problem_is_shown_and_nothing_imported(
+    page: Any, base_url: str, signed_in: SignedIn
+) -> None:
+    open_import(page, signed_in, base_url)
     good = chart_document(folder="", name="never", title="Never")
     page.set_input_files(
         "#gb-import-files", [upload("good.json", good), upload("bad.json", '{\n  "title": x\n}')]
@@ -133,8 +129,8 @@ def test_file_with_a_problem_is_shown_and_nothing_imported(page: Any, base_url: 
     assert (stored(base_url, "ops/never"), console_errors(page)) == (False, [])
 
 
-def test_dropped_file_is_planned(page: Any, base_url: str) -> None:
-    open_import(page, base_url)
+def test_dropped_file_is_planned(page: Any, base_url: str, signed_in: SignedIn) -> None:
+    open_import(page, signed_in, base_url)
     text = json.dumps(chart_document(folder="", name="dropped", title="Dropped"))
     transfer = page.evaluate_handle(
         """(text) => {
@@ -148,9 +144,10 @@ def test_dropped_file_is_planned(page: Any, base_url: str) -> None:
     assert plan_rows(page) == [["dropped.json", "ops/dropped", "create"]]
 
 
-def test_new_folder_opens_the_editor_in_that_folder(page: Any, base_url: str) -> None:
-    sign_in(page, base_url)
-    page.goto(f"{base_url}/dashboards/ops/")
+def test_new_folder_opens_the_editor_in_that_folder(
+    page: Any, base_url: str, signed_in: SignedIn
+) -> None:
+    signed_in.open(page, base_url, "ed", "/dashboards/ops/")
     with page.expect_navigation():
         page.click("a.gb-browse-button:text-is('New folder')")
     page.fill("#gb-folder-name", "q1")

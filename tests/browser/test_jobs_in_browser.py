@@ -18,6 +18,7 @@ from gaugeboard.store.job_models import JobSchedule
 from gaugeboard.store.types import utcnow
 from tests.browser.confirm import answer
 from tests.browser.module_server import module_server
+from tests.browser.signing_in import SignedIn
 from tests.conftest import DEFAULT_PASSWORD, state
 
 pytestmark = pytest.mark.browser
@@ -54,12 +55,8 @@ def server(request: pytest.FixtureRequest, backend: str) -> Iterator[str]:
         yield url
 
 
-def sign_in(page: Any, base_url: str) -> None:
-    page.goto(f"{base_url}/login?next=/admin/jobs")
-    page.fill("#gb-username", "boss")
-    page.fill("#gb-password", DEFAULT_PASSWORD)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
+def open_jobs(page: Any, signed_in: SignedIn, base_url: str) -> None:
+    signed_in.open(page, base_url, "boss", "/admin/jobs")
     page.wait_for_selector("#gb-schedules")
 
 
@@ -75,8 +72,8 @@ def trigger(page: Any, schedule: str) -> str:
     return str(last.get_attribute("data-last-run"))
 
 
-def test_the_system_schedules_are_listed(page: Any, server: str) -> None:
-    sign_in(page, server)
+def test_the_system_schedules_are_listed(page: Any, server: str, signed_in: SignedIn) -> None:
+    open_jobs(page, signed_in, server)
     names = page.locator("#gb-schedules tbody tr").evaluate_all(
         "rows => rows.map((row) => row.dataset.name)"
     )
@@ -84,8 +81,8 @@ def test_the_system_schedules_are_listed(page: Any, server: str) -> None:
     assert errors(page) == []
 
 
-def test_delete_asks_first(page: Any, server: str) -> None:
-    sign_in(page, server)
+def test_delete_asks_first(page: Any, server: str, signed_in: SignedIn) -> None:
+    open_jobs(page, signed_in, server)
     page.get_by_role("button", name="Delete keep sales warm", exact=True).click()
     answer(page, agree=False)
     page.get_by_role("button", name="Delete warm sales", exact=True).click()
@@ -96,8 +93,10 @@ def test_delete_asks_first(page: Any, server: str) -> None:
     assert (kept, gone, errors(page)) == (1, 0, [])
 
 
-def test_trigger_queues_a_run_that_ends_succeeded(page: Any, server: str) -> None:
-    sign_in(page, server)
+def test_trigger_queues_a_run_that_ends_succeeded(
+    page: Any, server: str, signed_in: SignedIn
+) -> None:
+    open_jobs(page, signed_in, server)
     run_id = trigger(page, "events.seal")
     row = f'#gb-runs tr[data-run="{run_id}"]'
     page.wait_for_selector(f'{row}[data-state="succeeded"]', timeout=RUN_SECONDS * 1000)
@@ -111,8 +110,8 @@ def test_trigger_queues_a_run_that_ends_succeeded(page: Any, server: str) -> Non
     assert errors(page) == []
 
 
-def test_pause_and_resume(page: Any, server: str) -> None:
-    sign_in(page, server)
+def test_pause_and_resume(page: Any, server: str, signed_in: SignedIn) -> None:
+    open_jobs(page, signed_in, server)
     page.get_by_role("button", name="Pause status.maintain", exact=True).click()
     page.wait_for_selector("#gb-admin-status:has-text('Schedule paused.')")
     paused = page.locator('tr[data-name="status.maintain"]').inner_text()
@@ -123,8 +122,8 @@ def test_pause_and_resume(page: Any, server: str) -> None:
     assert errors(page) == []
 
 
-def test_runs_filter_by_state(page: Any, server: str) -> None:
-    sign_in(page, server)
+def test_runs_filter_by_state(page: Any, server: str, signed_in: SignedIn) -> None:
+    open_jobs(page, signed_in, server)
     run_id = trigger(page, "events.seal")
     page.wait_for_selector(
         f'#gb-runs tr[data-run="{run_id}"][data-state="succeeded"]', timeout=RUN_SECONDS * 1000
@@ -143,10 +142,10 @@ def test_runs_filter_by_state(page: Any, server: str) -> None:
     assert "state=cancelled" in page.url and errors(page) == []
 
 
-def test_the_page_fits_a_phone_in_dark_mode(page: Any, server: str) -> None:
+def test_the_page_fits_a_phone_in_dark_mode(page: Any, server: str, signed_in: SignedIn) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
     page.emulate_media(color_scheme="dark")
-    sign_in(page, server)
+    open_jobs(page, signed_in, server)
     widest = page.evaluate("document.documentElement.scrollWidth")
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     button = page.get_by_role("button", name="Trigger status.maintain", exact=True)

@@ -14,6 +14,7 @@ from gaugeboard.auth.api_tokens import create_token
 from gaugeboard.auth.users import create_user
 from gaugeboard.demo_gallery import gallery_dashboard
 from tests.browser.module_server import module_server
+from tests.browser.signing_in import sign_in
 from tests.conftest import DEFAULT_PASSWORD, state
 from tests.live_server import call_api
 
@@ -41,11 +42,7 @@ def gallery_page(backend: str, request: pytest.FixtureRequest, browser: Any) -> 
         page = context.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(f"{base_url}/dashboards/team/{document['name']}")
-        page.fill("#gb-username", "ann")
-        page.fill("#gb-password", DEFAULT_PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url(f"{base_url}/dashboards/team/{document['name']}")
+        sign_in(page, base_url, "ann", f"/dashboards/team/{document['name']}")
         page.wait_for_function(DRAWN, timeout=60_000)
         page.gb_errors = errors
         yield page

@@ -15,6 +15,8 @@ from gaugeboard.auth.api_tokens import create_token
 from gaugeboard.auth.users import create_user
 from tests.browser.documents import box, inline
 from tests.browser.module_server import module_server
+from tests.browser.signing_in import SignedIn
+from tests.browser.watched import page_of_its_own
 from tests.conftest import DEFAULT_PASSWORD, state
 from tests.live_server import call_api
 
@@ -86,7 +88,7 @@ def jsondash_server(backend: str, request: pytest.FixtureRequest) -> Iterator[st
         yield base_url
 
 
-def open_dashboard(page: Any, base_url: str) -> None:
+def open_dashboard(page: Any, signed_in: SignedIn, base_url: str) -> None:
     """Stand in for the host app's own page, record jsondash events, log in, wait."""
     page.route(
         f"{base_url}{HOST_PAGE}",
@@ -100,39 +102,38 @@ def open_dashboard(page: Any, base_url: str) -> None:
         "for (const name of ['jsondash.init', 'jsondash.widget.refresh'])"
         "  document.addEventListener(name, (event) => window.jsondashEvents.push(name));"
     )
-    page.goto(f"{base_url}/dashboards/team/from-jsondash")
-    page.fill("#gb-username", "ann")
-    page.fill("#gb-password", DEFAULT_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base_url}/dashboards/team/from-jsondash")
+    signed_in.open(page, base_url, "ann", "/dashboards/team/from-jsondash")
     page.wait_for_function(DRAWN, timeout=30_000)
+
+
+@pytest.fixture(scope="module")
+def drawn(browser: Any, signed_in: SignedIn, jsondash_server: str) -> Iterator[Any]:
+    """The imported dashboard drawn once, for the tests that only read it."""
+    with page_of_its_own(browser) as opened:
+        open_dashboard(opened, signed_in, jsondash_server)
+        yield opened
 
 
 def widget(page: Any, widget_id: str) -> Any:
     return page.locator(f"#widget-{widget_id}")
 
 
-def test_relative_iframe_shows_the_host_page(page: Any, jsondash_server: str) -> None:
-    open_dashboard(page, jsondash_server)
-    frame = page.frame_locator("#widget-page iframe")
+def test_relative_iframe_shows_the_host_page(drawn: Any) -> None:
+    frame = drawn.frame_locator("#widget-page iframe")
     assert frame.locator("#hello").inner_text() == "Host chart"
 
 
-def test_relative_iframe_is_framed_without_the_sites_origin(
-    page: Any, jsondash_server: str
-) -> None:
-    open_dashboard(page, jsondash_server)
-    sandbox = widget(page, "page").locator("iframe").get_attribute("sandbox")
-    frame = next(f for f in page.frames if f.url.endswith(HOST_PAGE))
+def test_relative_iframe_is_framed_without_the_sites_origin(drawn: Any) -> None:
+    sandbox = widget(drawn, "page").locator("iframe").get_attribute("sandbox")
+    frame = next(f for f in drawn.frames if f.url.endswith(HOST_PAGE))
     assert ("allow-same-origin" in sandbox, frame.evaluate("() => window.origin")) == (
         False,
         "null",
     )
 
 
-def test_c3_configuration_draws_bars_with_its_notes(page: Any, jsondash_server: str) -> None:
-    open_dashboard(page, jsondash_server)
-    chart = widget(page, "c3")
+def test_c3_configuration_draws_bars_with_its_notes(drawn: Any) -> None:
+    chart = widget(drawn, "c3")
     notes = chart.locator(".gb-widget-notes li").all_text_contents()
     assert chart.locator("svg .mark-rect path").count() == 6
     assert notes == [
@@ -141,39 +142,35 @@ def test_c3_configuration_draws_bars_with_its_notes(page: Any, jsondash_server: 
     ]
 
 
-def test_datatables_configuration_draws_a_table_without_search(
-    page: Any, jsondash_server: str
-) -> None:
-    open_dashboard(page, jsondash_server)
-    table = widget(page, "dt")
+def test_datatables_configuration_draws_a_table_without_search(drawn: Any) -> None:
+    table = widget(drawn, "dt")
     cells = table.locator("tbody td").all_inner_texts()
     assert (cells, table.get_by_label("Search").count()) == (["Ada", "Bob"], 0)
 
 
-def test_unsupported_module_fails_alone_with_its_reason(page: Any, jsondash_server: str) -> None:
-    open_dashboard(page, jsondash_server)
-    message = widget(page, "sigma").locator(".gb-widget-message").inner_text()
-    states = [widget(page, name).get_attribute("data-state") for name in ("c3", "dt", "sigma")]
+def test_unsupported_module_fails_alone_with_its_reason(drawn: Any) -> None:
+    message = widget(drawn, "sigma").locator(".gb-widget-message").inner_text()
+    states = [widget(drawn, name).get_attribute("data-state") for name in ("c3", "dt", "sigma")]
     assert (message, states) == (
         "modules[3].type: unknown type 'sunburst'",
         ["rendered", "rendered", "error"],
     )
 
 
-def test_emphasis_colours_the_widget_edge(page: Any, jsondash_server: str) -> None:
-    open_dashboard(page, jsondash_server)
-    width = widget(page, "c3").evaluate("element => getComputedStyle(element).borderLeftWidth")
+def test_emphasis_colours_the_widget_edge(drawn: Any) -> None:
+    width = widget(drawn, "c3").evaluate("element => getComputedStyle(element).borderLeftWidth")
     assert width == "4px"
 
 
-def test_jsondash_event_names_are_dispatched(page: Any, jsondash_server: str) -> None:
-    open_dashboard(page, jsondash_server)
+def test_jsondash_event_names_are_dispatched(
+    page: Any, jsondash_server: str, signed_in: SignedIn
+) -> None:
+    open_dashboard(page, signed_in, jsondash_server)
     widget(page, "dt").locator(".gb-widget-refresh").click()
     page.wait_for_function("() => window.jsondashEvents.includes('jsondash.widget.refresh')")
     assert page.evaluate("() => window.jsondashEvents")[0] == "jsondash.init"
 
 
-def test_no_console_errors(page: Any, jsondash_server: str) -> None:
-    open_dashboard(page, jsondash_server)
-    errors = [entry for entry in page.gb_console if entry[0] in ("error", "pageerror")]
+def test_no_console_errors(drawn: Any) -> None:
+    errors = [entry for entry in drawn.gb_console if entry[0] in ("error", "pageerror")]
     assert errors == []

@@ -13,6 +13,7 @@ from gaugeboard.auth.users import create_user
 from gaugeboard.dashboards.service import create_dashboard
 from gaugeboard.http.session_cookie import SESSION_COOKIE
 from tests.browser.module_server import module_server
+from tests.browser.signing_in import sign_in as typed_sign_in
 from tests.conftest import DEFAULT_PASSWORD, state
 from tests.dashboards.factories import chart_document
 
@@ -35,11 +36,8 @@ def base_url(request: pytest.FixtureRequest, backend: str) -> Iterator[str]:
 
 
 def sign_in(page: Any, base_url: str, password: str = DEFAULT_PASSWORD) -> None:
-    page.goto(f"{base_url}/login?next={DASHBOARD}")
-    page.fill("#gb-username", "ann")
-    page.fill("#gb-password", password)
-    with page.expect_navigation():
-        page.click("button[type=submit]")
+    """ann types her name and ``password`` into the form, asking for DASHBOARD."""
+    typed_sign_in(page, base_url, "ann", DASHBOARD, password)
 
 
 def session_cookies(page: Any) -> list[dict[str, Any]]:

@@ -13,6 +13,7 @@ from flask import Flask
 from gaugeboard.auth.api_tokens import create_token
 from gaugeboard.auth.users import create_user
 from tests.browser.module_server import module_server
+from tests.browser.signing_in import SignedIn
 from tests.browser.test_notebooks_in_browser import DRAWN, errors, upload
 from tests.conftest import DEFAULT_PASSWORD, state
 from tests.notebooks.run_helpers import report_notebook
@@ -39,13 +40,9 @@ def runs_server(request: pytest.FixtureRequest, backend: str) -> Iterator[str]:
 
 
 def test_a_viewer_runs_the_notebook_with_a_parameter_and_sees_the_output(
-    page: Any, runs_server: str
+    page: Any, runs_server: str, signed_in: SignedIn
 ) -> None:
-    page.goto(f"{runs_server}/dashboards/team/report")
-    page.fill("#gb-username", "ann")
-    page.fill("#gb-password", DEFAULT_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{runs_server}/dashboards/team/report")
+    signed_in.open(page, runs_server, "ann", "/dashboards/team/report")
     page.wait_for_function(DRAWN, timeout=30_000)
     assert page.locator("#gb-param-factor").input_value() == "2"
     assert page.locator("#gb-param-show").is_checked()
@@ -61,11 +58,8 @@ def test_a_viewer_runs_the_notebook_with_a_parameter_and_sees_the_output(
     assert errors(page) == []
 
 
-def test_a_bad_value_is_named_on_the_form(page: Any, runs_server: str) -> None:
-    page.goto(f"{runs_server}/dashboards/team/report")
-    page.fill("#gb-username", "ann")
-    page.fill("#gb-password", DEFAULT_PASSWORD)
-    page.click("button[type=submit]")
+def test_a_bad_value_is_named_on_the_form(page: Any, runs_server: str, signed_in: SignedIn) -> None:
+    signed_in.open(page, runs_server, "ann", "/dashboards/team/report")
     page.wait_for_function(DRAWN, timeout=30_000)
     page.fill("#gb-param-factor", "2.5")
     page.click("#gb-notebook-parameters button[type=submit]")

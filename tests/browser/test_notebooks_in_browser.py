@@ -20,6 +20,8 @@ from flask import Flask
 from gaugeboard.auth.api_tokens import create_token
 from gaugeboard.auth.users import create_user
 from tests.browser.module_server import module_server
+from tests.browser.signing_in import SignedIn
+from tests.browser.watched import page_of_its_own
 from tests.conftest import DEFAULT_PASSWORD, state
 from tests.live_server import call_api
 from tests.notebooks.builders import (
@@ -147,13 +149,17 @@ def notebook_server(backend: str, request: pytest.FixtureRequest) -> Iterator[st
         yield base_url
 
 
-def open_notebook(page: Any, base_url: str, name: str) -> None:
-    page.goto(f"{base_url}/dashboards/team/{name}")
-    page.fill("#gb-username", "ann")
-    page.fill("#gb-password", DEFAULT_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base_url}/dashboards/team/{name}")
+def open_notebook(page: Any, signed_in: SignedIn, base_url: str, name: str) -> None:
+    signed_in.open(page, base_url, "ann", f"/dashboards/team/{name}")
     page.wait_for_function(DRAWN, timeout=30_000)
+
+
+@pytest.fixture(scope="module")
+def sales(browser: Any, signed_in: SignedIn, notebook_server: str) -> Iterator[Any]:
+    """The "sales" notebook drawn once, for the tests that only read it."""
+    with page_of_its_own(browser) as opened:
+        open_notebook(opened, signed_in, notebook_server, "sales")
+        yield opened
 
 
 def errors(page: Any) -> list[tuple[str, str]]:
@@ -169,65 +175,58 @@ def loaded_width(image: Any) -> int:
     return int(image.evaluate("image => image.naturalWidth"))
 
 
-def test_every_cell_is_drawn_without_console_errors(page: Any, notebook_server: str) -> None:
-    open_notebook(page, notebook_server, "sales")
-    states = page.locator(".gb-widget").evaluate_all("cells => cells.map(c => c.dataset.state)")
+def test_every_cell_is_drawn_without_console_errors(sales: Any) -> None:
+    states = sales.locator(".gb-widget").evaluate_all("cells => cells.map(c => c.dataset.state)")
     assert states == ["rendered"] * 8
-    assert errors(page) == []
-    assert page.gb_hosts == {"127.0.0.1"}
+    assert errors(sales) == []
+    assert sales.gb_hosts == {"127.0.0.1"}
 
 
-def test_altair_chart_is_drawn(page: Any, notebook_server: str) -> None:
-    open_notebook(page, notebook_server, "sales")
-    assert cell(page, 1).locator("svg .mark-rect path").count() == 2
+def test_altair_chart_is_drawn(sales: Any) -> None:
+    assert cell(sales, 1).locator("svg .mark-rect path").count() == 2
 
 
-def test_plotly_figure_is_drawn(page: Any, notebook_server: str) -> None:
-    open_notebook(page, notebook_server, "sales")
-    plot = cell(page, 2).locator(".gb-plotly")
+def test_plotly_figure_is_drawn(sales: Any) -> None:
+    plot = cell(sales, 2).locator(".gb-plotly")
     plot.locator(".main-svg").first.wait_for()
     assert plot.locator(".trace.bars .point path").count() == 3
     assert plot.locator(".gtitle").text_content() == "Counts"
 
 
-def test_plotly_has_no_mode_bar(page: Any, notebook_server: str) -> None:
-    open_notebook(page, notebook_server, "sales")
-    cell(page, 2).locator(".main-svg").first.wait_for()
-    assert cell(page, 2).locator(".modebar").count() == 0
+def test_plotly_has_no_mode_bar(sales: Any) -> None:
+    cell(sales, 2).locator(".main-svg").first.wait_for()
+    assert cell(sales, 2).locator(".modebar").count() == 0
 
 
-def test_png_output_is_a_picture(page: Any, notebook_server: str) -> None:
-    open_notebook(page, notebook_server, "sales")
-    assert loaded_width(cell(page, 3).locator("img")) == 30
+def test_png_output_is_a_picture(sales: Any) -> None:
+    assert loaded_width(cell(sales, 3).locator("img")) == 30
 
 
-def test_svg_output_is_a_picture(page: Any, notebook_server: str) -> None:
-    open_notebook(page, notebook_server, "sales")
-    assert loaded_width(cell(page, 4).locator("img")) == 40
+def test_svg_output_is_a_picture(sales: Any) -> None:
+    assert loaded_width(cell(sales, 4).locator("img")) == 40
 
 
-def test_pandas_table_is_in_a_sandboxed_frame(page: Any, notebook_server: str) -> None:
-    open_notebook(page, notebook_server, "sales")
-    frame = cell(page, 5).locator("iframe")
+def test_pandas_table_is_in_a_sandboxed_frame(sales: Any) -> None:
+    frame = cell(sales, 5).locator("iframe")
     assert frame.get_attribute("sandbox") == ""
     assert frame.content_frame.locator("#oslo").inner_text() == "Oslo"
 
 
-def test_markdown_script_is_only_text(page: Any, notebook_server: str) -> None:
-    open_notebook(page, notebook_server, "sales")
-    assert cell(page, 0).locator("script").count() == 0
-    assert "<script>" in cell(page, 0).inner_text()
-    assert page.evaluate("() => window.ranMarkdown") is None
+def test_markdown_script_is_only_text(sales: Any) -> None:
+    assert cell(sales, 0).locator("script").count() == 0
+    assert "<script>" in cell(sales, 0).inner_text()
+    assert sales.evaluate("() => window.ranMarkdown") is None
 
 
-def test_a_cell_with_two_outputs_draws_both(page: Any, notebook_server: str) -> None:
-    open_notebook(page, notebook_server, "sales")
-    parts = cell(page, 6).locator(".gb-part")
+def test_a_cell_with_two_outputs_draws_both(sales: Any) -> None:
+    parts = cell(sales, 6).locator(".gb-part")
     assert parts.count() == 2 and parts.nth(1).locator("em").inner_text() == "more"
 
 
-def test_error_shows_its_message_and_folds_its_traceback(page: Any, notebook_server: str) -> None:
-    open_notebook(page, notebook_server, "sales")
+def test_error_shows_its_message_and_folds_its_traceback(
+    page: Any, notebook_server: str, signed_in: SignedIn
+) -> None:
+    open_notebook(page, signed_in, notebook_server, "sales")
     error_cell = cell(page, 7)
     assert "ZeroDivisionError: division by zero" in error_cell.locator("p").first.inner_text()
     details = error_cell.locator("details")
@@ -236,45 +235,50 @@ def test_error_shows_its_message_and_folds_its_traceback(page: Any, notebook_ser
     assert "Traceback (most recent call last)" in details.locator("pre").inner_text()
 
 
-def test_bundle_picture_is_shown(page: Any, notebook_server: str) -> None:
-    open_notebook(page, notebook_server, "bundle")
+def test_bundle_picture_is_shown(page: Any, notebook_server: str, signed_in: SignedIn) -> None:
+    open_notebook(page, signed_in, notebook_server, "bundle")
     assert loaded_width(cell(page, 0).locator("img[alt='The logo']")) == 12
     assert errors(page) == []
 
 
-def test_grid_cells_sit_side_by_side(page: Any, notebook_server: str) -> None:
+def test_grid_cells_sit_side_by_side(page: Any, notebook_server: str, signed_in: SignedIn) -> None:
     page.set_viewport_size({"width": 1200, "height": 900})
-    open_notebook(page, notebook_server, "grid")
+    open_notebook(page, signed_in, notebook_server, "grid")
     left, right = cell(page, 0).bounding_box(), cell(page, 1).bounding_box()
     assert left["x"] < right["x"] and left["y"] == right["y"]
     assert page.locator("#cell-2").count() == 0
 
 
-def test_grid_cells_stack_on_a_phone(page: Any, notebook_server: str) -> None:
+def test_grid_cells_stack_on_a_phone(page: Any, notebook_server: str, signed_in: SignedIn) -> None:
     page.set_viewport_size({"width": 390, "height": 800})
-    open_notebook(page, notebook_server, "grid")
+    open_notebook(page, signed_in, notebook_server, "grid")
     left, right = cell(page, 0).bounding_box(), cell(page, 1).bounding_box()
     assert left["x"] == right["x"] and left["y"] < right["y"]
 
 
-def test_script_in_html_output_never_runs(page: Any, notebook_server: str) -> None:
+def test_script_in_html_output_never_runs(
+    page: Any, notebook_server: str, signed_in: SignedIn
+) -> None:
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    open_notebook(page, notebook_server, "scripted")
+    open_notebook(page, signed_in, notebook_server, "scripted")
     frame = cell(page, 0).locator("iframe").content_frame
     assert frame.locator("#p").inner_text() == "static"
     assert dialogs == [] and page.title() != "owned"
 
 
-def test_folder_listing_shows_the_kind(page: Any, notebook_server: str) -> None:
-    open_notebook(page, notebook_server, "sales")
-    page.goto(f"{notebook_server}/dashboards/team/")
+def test_folder_listing_shows_the_kind(
+    page: Any, notebook_server: str, signed_in: SignedIn
+) -> None:
+    signed_in.open(page, notebook_server, "ann", "/dashboards/team/")
     row = page.locator("tr", has=page.get_by_role("link", name="sales"))
     assert row.locator(".gb-kind-badge").inner_text() == "notebook"
 
 
-def test_a_json_dashboard_draws_a_plotly_widget(page: Any, notebook_server: str) -> None:
-    open_notebook(page, notebook_server, "plotly")
+def test_a_json_dashboard_draws_a_plotly_widget(
+    page: Any, notebook_server: str, signed_in: SignedIn
+) -> None:
+    open_notebook(page, signed_in, notebook_server, "plotly")
     plot = page.locator("#widget-figure .gb-plotly")
     plot.locator(".main-svg").first.wait_for()
     assert plot.locator(".trace.bars .point path").count() == 3

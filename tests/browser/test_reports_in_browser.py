@@ -16,6 +16,7 @@ from gaugeboard.auth.users import create_user
 from gaugeboard.dashboards.service import create_dashboard
 from tests.browser.confirm import answer
 from tests.browser.module_server import module_server
+from tests.browser.signing_in import SignedIn
 from tests.conftest import DEFAULT_PASSWORD, state
 
 pytestmark = pytest.mark.browser
@@ -36,11 +37,6 @@ def seed(app: Flask) -> None:
 
 
 @pytest.fixture(scope="module")
-def backend() -> str:
-    return "sqlite"
-
-
-@pytest.fixture(scope="module")
 def server(request: pytest.FixtureRequest, backend: str) -> Iterator[str]:
     environment = {
         "GAUGEBOARD_REPORT_CHECK_SECONDS": "0",
@@ -50,12 +46,8 @@ def server(request: pytest.FixtureRequest, backend: str) -> Iterator[str]:
         yield url
 
 
-def open_page(page: Any, base_url: str) -> None:
-    page.goto(f"{base_url}/login?next=/dashboards/ops")
-    page.fill("#gb-username", "ed")
-    page.fill("#gb-password", DEFAULT_PASSWORD)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
+def open_page(page: Any, signed_in: SignedIn, base_url: str) -> None:
+    signed_in.open(page, base_url, "ed", "/dashboards/ops")
     with page.expect_navigation():
         page.get_by_role("link", name="Reports").click()
     page.get_by_role("heading", name="Reports of Ops").wait_for()
@@ -72,8 +64,8 @@ def fill(page: Any, name: str, cron: str, recipients: str) -> None:
     page.get_by_role("button", name="Create report").click()
 
 
-def test_a_report_is_created_sent_and_deleted(page: Any, server: str) -> None:
-    open_page(page, server)
+def test_a_report_is_created_sent_and_deleted(page: Any, server: str, signed_in: SignedIn) -> None:
+    open_page(page, signed_in, server)
     with page.expect_navigation():
         fill(page, "Morning", "0 7 * * *", "user:ed")
     row = page.locator("#gb-reports tr[data-report]", has_text="Morning")
@@ -93,8 +85,8 @@ def test_a_report_is_created_sent_and_deleted(page: Any, server: str) -> None:
     assert errors(page) == []
 
 
-def test_bad_input_is_named(page: Any, server: str) -> None:
-    open_page(page, server)
+def test_bad_input_is_named(page: Any, server: str, signed_in: SignedIn) -> None:
+    open_page(page, signed_in, server)
     fill(page, "Broken", "61 * * * *", "user:ghost")
     page.locator('#gb-report-new [data-error-for="cron"]', has_text="cron").wait_for()
     fill(page, "Broken", "0 7 * * *", "user:ghost")
@@ -104,8 +96,8 @@ def test_bad_input_is_named(page: Any, server: str) -> None:
     assert page.locator('#gb-report-new [data-error-for="cron"]').inner_text() == ""
 
 
-def test_a_report_is_edited_from_its_row(page: Any, server: str) -> None:
-    open_page(page, server)
+def test_a_report_is_edited_from_its_row(page: Any, server: str, signed_in: SignedIn) -> None:
+    open_page(page, signed_in, server)
     with page.expect_navigation():
         fill(page, "Weekly", "0 7 * * 1", "user:ed")
     row = page.locator("#gb-reports tr[data-report]", has_text="Weekly")
@@ -136,8 +128,10 @@ def test_a_report_is_edited_from_its_row(page: Any, server: str) -> None:
     assert errors(page) == []
 
 
-def test_an_edit_link_opens_the_report_in_the_edit_form(page: Any, server: str) -> None:
-    open_page(page, server)
+def test_an_edit_link_opens_the_report_in_the_edit_form(
+    page: Any, server: str, signed_in: SignedIn
+) -> None:
+    open_page(page, signed_in, server)
     with page.expect_navigation():
         fill(page, "Linked", "15 8 * * *", "user:ed")
     report_id = page.locator("#gb-reports tr[data-report]", has_text="Linked").get_attribute(
@@ -150,8 +144,10 @@ def test_an_edit_link_opens_the_report_in_the_edit_form(page: Any, server: str) 
     assert errors(page) == []
 
 
-def test_the_edit_form_names_bad_input_next_to_its_field(page: Any, server: str) -> None:
-    open_page(page, server)
+def test_the_edit_form_names_bad_input_next_to_its_field(
+    page: Any, server: str, signed_in: SignedIn
+) -> None:
+    open_page(page, signed_in, server)
     with page.expect_navigation():
         fill(page, "Checked", "0 7 * * 1", "user:ed")
     page.locator("#gb-reports tr[data-report]", has_text="Checked").get_by_role(
@@ -169,9 +165,11 @@ def test_the_edit_form_names_bad_input_next_to_its_field(page: Any, server: str)
     assert page.input_value("#gb-report-recipients") == ""
 
 
-def test_the_page_fits_a_phone_in_light_and_dark(page: Any, server: str) -> None:
+def test_the_page_fits_a_phone_in_light_and_dark(
+    page: Any, server: str, signed_in: SignedIn
+) -> None:
     page.set_viewport_size({"width": 390, "height": 800})
-    open_page(page, server)
+    open_page(page, signed_in, server)
     with page.expect_navigation():
         fill(page, "Phone", "0 7 * * *", "user:ed")
     page.locator("#gb-reports tr[data-report]", has_text="Phone").wait_for()

@@ -4,30 +4,30 @@ the 24-hour view, and no console errors under the strict CSP."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from flask import Flask
 
 from gaugeboard.auth.users import create_user
+from tests.browser.module_server import module_server
 from tests.conftest import DEFAULT_PASSWORD, state
-from tests.live_server import running_server
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def status_server(
-    app_factory: Callable[..., Flask], cli_env: dict[str, str], tmp_path: Path
-) -> Iterator[str]:
-    app = app_factory()
+def seed(app: Flask) -> None:
     with state(app).database.sessions() as session:
         create_user(session, "ann", DEFAULT_PASSWORD, "viewer")
         session.commit()
-    env = {**cli_env, "GAUGEBOARD_STATUS_FLUSH_SECONDS": "1"}
-    with running_server(env, tmp_path / "serve.log") as base_url:
+
+
+@pytest.fixture(scope="module")
+def status_server(request: pytest.FixtureRequest, backend: str) -> Iterator[str]:
+    """One server for the module, recording its own traffic (flushed every second)."""
+    flush = {"GAUGEBOARD_STATUS_FLUSH_SECONDS": "1"}
+    with module_server(request, backend, seed, flush) as base_url:
         yield base_url
 
 
