@@ -18,10 +18,23 @@ from gaugeboard.store.types import utcnow
 
 
 def sync_system_schedules(env: JobEnvironment, wanted: Sequence[SystemSchedule]) -> None:
+    if _in_step(env, wanted):
+        return  # the usual start: one read, and no write lock taken
     try:
         _sync(env, wanted)
     except IntegrityError:
         _sync(env, wanted)  # another process added one at the same moment: read it now
+
+
+def _in_step(env: JobEnvironment, wanted: Sequence[SystemSchedule]) -> bool:
+    """Whether the stored system schedules are exactly ``wanted`` already."""
+    with env.database.sessions() as db:
+        stored = {row.name: row for row in job_schedules.system_ones(db)}
+        return set(stored) == {schedule.name for schedule in wanted} and all(
+            stored[schedule.name].every_seconds == schedule.every_seconds
+            and not stored[schedule.name].cron
+            for schedule in wanted
+        )
 
 
 def _sync(env: JobEnvironment, wanted: Sequence[SystemSchedule]) -> None:
