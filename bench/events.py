@@ -244,6 +244,12 @@ def gaugeboard_queries(days: int) -> dict[str, dict[str, Any]]:
     return {
         "count per day of one event": {"event": "pageview", "bucket": "day", "range": whole},
         "distinct persons per day": {"metric": "unique_persons", "bucket": "day", "range": whole},
+        "distinct persons per day, approximate": {
+            "metric": "unique_persons",
+            "bucket": "day",
+            "range": whole,
+            "approximate": True,
+        },
         "sum of amount per plan": {
             "event": "purchase",
             "metric": "sum",
@@ -278,8 +284,13 @@ def gaugeboard_queries(days: int) -> dict[str, dict[str, Any]]:
 
 
 def baseline_sql(day: str, week: str, week_offset: str, window: str) -> dict[str, str]:
-    """The six queries as plain SQL on a table (name, person, ts, plan, amount); only the
-    spelling of a day, a week, a week difference and the funnel window differs by engine."""
+    """The seven queries as plain SQL on a table (name, person, ts, plan, amount); only the
+    spelling of a day, a week, a week difference and the funnel window differs by engine.
+    SQLite (the engine whose day is an integer CAST) has no HyperLogLog: its "approximate"
+    baseline counts exactly."""
+    estimate = (
+        "count(DISTINCT person)" if day.startswith("CAST") else "approx_count_distinct(person)"
+    )
     step = (
         "{cur} AS (SELECT {prev}.person, min(e.ts) t FROM {prev} JOIN events e "
         "ON e.person = {prev}.person AND e.name = '{name}' "
@@ -291,6 +302,9 @@ def baseline_sql(day: str, week: str, week_offset: str, window: str) -> dict[str
         ),
         "distinct persons per day": (
             f"SELECT {day} d, count(DISTINCT person) FROM events GROUP BY 1"
+        ),
+        "distinct persons per day, approximate": (
+            f"SELECT {day} d, {estimate} FROM events GROUP BY 1"
         ),
         "sum of amount per plan": (
             "SELECT plan, sum(amount) FROM events WHERE name = 'purchase' GROUP BY 1"

@@ -289,3 +289,20 @@ def test_a_funnel_step_filter_narrows_that_step_and_stays_in_the_address(
         ["amount", "10"],
         [],
     )
+
+
+def test_approximate_unique_persons_are_asked_for_and_labelled(page: Any, server: Server) -> None:
+    open_explorer(page, server)
+    hidden_for_counts = page.is_hidden("#gb-x-approximate")
+    page.select_option("#gb-x-metric", "unique_persons")
+    page.check("#gb-x-approximate")
+    page.select_option("#gb-x-range", "last_7_days")
+    run(page)
+    sent = json.loads(urllib.parse.parse_qs(urllib.parse.urlparse(page.url).query)["q"][0])
+    label = page.locator("#gb-x-chart .gb-widget-approximate").inner_text()
+    assert (hidden_for_counts, sent["approximate"], label, console_errors(page)) == (
+        True,
+        True,
+        "≈ approximate",
+        [],
+    )

@@ -99,6 +99,12 @@ class MetricResult(BaseModel):
     query: dict[str, Any] = Field(description="The query as understood, defaults filled in")
     description: str
     elapsed_ms: float
+    approximate: bool = Field(
+        False,
+        description="On metric results: true when the numbers are estimates (a unique_persons "
+        'query with "approximate": true, counted with HyperLogLog: typical error about 3%), '
+        "false when they are exact",
+    )
 
 
 def _event_name(value: Any) -> Any:

@@ -11,6 +11,7 @@ from gaugeboard.events.engine import EventView
 from gaugeboard.events.query_model import MetricQuery
 from gaugeboard.events.sql_parts import Sql, all_of, breakdown_label, bucket, filter_sql, time_range
 from gaugeboard.events.timeouts import QueryRunner
+from gaugeboard.events.unique_persons import fetch_persons, person_aggregate
 
 OTHER = "(other)"
 TOTAL = "total"
@@ -26,7 +27,7 @@ def _aggregate(query: MetricQuery, view: EventView) -> str:
     if query.metric == "count":
         return "count(*)"
     if query.metric == "unique_persons":
-        return f"count(DISTINCT {view.person_key})"
+        return person_aggregate(query, view.person_key)
     return f"{query.metric}({_value(query, view)})"
 
 
@@ -93,6 +94,9 @@ def _finish(metric: str, part: tuple[Any, Any]) -> Any:
 MAX_CELLS = 200_000
 
 
+Cells = dict[tuple[Any, Any], tuple[Any, Any]]
+
+
 def _fetch_cells(
     query: MetricQuery,
     view: EventView,
@@ -100,31 +104,37 @@ def _fetch_cells(
     where: Sql,
     label: Sql,
     limit: int | None,
-) -> tuple[dict[tuple[Any, Any], tuple[Any, Any]], dict[str, Any], Any] | None:
-    """One scan: parts per (bucket, label), and for unique persons the label and overall
-    totals from extra grouping sets. None when more than ``limit`` rows came back."""
+) -> tuple[Cells, dict[str, Any], Any] | None:
+    """One scan: parts per (bucket, label). None when more than ``limit`` rows came back."""
     bucket_expr = bucket(query.bucket, query.timezone) if query.bucket else "NULL"
-    distinct = query.metric == "unique_persons"
-    sets = "(b, label), (label), ()" if distinct else "(b, label)"
-    grouped = "GROUPING(b), GROUPING(label)" if distinct else "0, 0"
     sql = (
-        f"SELECT b, label, {_partials(query, view)}, {grouped} FROM "
+        f"SELECT b, label, {_partials(query, view)} FROM "
         f"(SELECT {bucket_expr} AS b, {label.text} AS label, * FROM events WHERE {where.text}) "
-        f"GROUP BY GROUPING SETS ({sets})" + (f" LIMIT {limit + 1}" if limit else "")
+        "GROUP BY b, label" + (f" LIMIT {limit + 1}" if limit else "")
     )
     rows = runner.fetch(sql, label.params + where.params)
     if limit and len(rows) > limit:
         return None
-    cells: dict[tuple[Any, Any], tuple[Any, Any]] = {}
+    return {(b, name): (first, second) for b, name, first, second in rows}, {}, None
+
+
+def _fetch_persons(
+    query: MetricQuery, view: EventView, runner: QueryRunner, where: Sql, label: Sql, buckets: int
+) -> tuple[Cells, dict[str, Any], Any]:
+    """Unique persons per (bucket, label), each label's total and the overall total."""
+    bucket_expr = bucket(query.bucket, query.timezone) if query.bucket else "NULL"
+    labels = query.breakdown_limit + 1 if query.breakdown else 1
+    rows = fetch_persons(query, view, runner, where, label, bucket_expr, buckets * labels)
+    cells: Cells = {}
     totals: dict[str, Any] = {}
     overall: Any = None
-    for b, name, first, second, grouped_b, grouped_label in rows:
+    for b, name, persons, grouped_b, grouped_label in rows:
         if grouped_label:
-            overall = _number(first)
+            overall = _number(persons)
         elif grouped_b:
-            totals[name] = _number(first)
+            totals[name] = _number(persons)
         else:
-            cells[(b, name)] = (first, second)
+            cells[(b, name)] = (persons, None)
     return cells, totals, overall
 
 
@@ -161,9 +171,10 @@ def run_period(
 
     Count, sum, min, max and avg need one scan: totals and the top-N cut are rolled up from
     the groups. Unique persons cannot be rolled up, so the top N is found first and the
-    totals come from extra grouping sets of the same scan."""
+    totals come from the same scan (``unique_persons``)."""
     where = _where(query, view, start, end)
     distinct = query.metric == "unique_persons"
+    starts = bucket_starts(start, end, query.bucket, query.timezone) if query.bucket else []
     fetched = None
     if query.breakdown is not None and not distinct:
         raw_label = Sql(breakdown_label(view, query.breakdown))
@@ -171,7 +182,11 @@ def run_period(
         if fetched is not None:
             fetched = (_merge_rest(query, fetched[0]), {}, None)
     if fetched is None:
-        fetched = _fetch_cells(query, view, runner, where, _label(query, view, where, runner), None)
+        label = _label(query, view, where, runner)
+        if distinct:
+            fetched = _fetch_persons(query, view, runner, where, label, max(len(starts), 1))
+        else:
+            fetched = _fetch_cells(query, view, runner, where, label, None)
     assert fetched is not None
     cells, totals, overall = fetched
     if not distinct:
@@ -191,7 +206,6 @@ def run_period(
         {"label": name, "total": totals.get(name, _empty(query)), "points": []} for name in labels
     ]
     if query.bucket is not None:
-        starts = bucket_starts(start, end, query.bucket, query.timezone)
         for entry in series:
             entry["points"] = [
                 {
@@ -232,6 +246,8 @@ def describe(query: MetricQuery) -> str:
         text += f", split by {query.breakdown} (top {query.breakdown_limit}, the rest as {OTHER})"
     if query.compare:
         text += ", compared with the previous period"
+    if query.approximate:
+        text += " (approximate: estimated with HyperLogLog)"
     return text
 
 
@@ -240,6 +256,7 @@ def run_metric(
 ) -> dict[str, Any]:
     result: dict[str, Any] = run_period(query, view, runner, start, end)
     result["range"] = {"start": to_iso(start), "end": to_iso(end)}
+    result["approximate"] = query.approximate
     if query.compare:
         length = end - start
         previous = run_period(query, view, runner, start - length, start)

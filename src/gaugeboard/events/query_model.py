@@ -20,6 +20,7 @@ from pydantic import (
     RootModel,
     StrictBool,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -148,6 +149,20 @@ class MetricQuery(_Common):
     breakdown: str | None = Field(None, min_length=1, max_length=266)
     breakdown_limit: int = Field(10, ge=1, le=100)
     compare: StrictBool = False
+    approximate: StrictBool = Field(
+        False,
+        description="unique_persons only: estimate with HyperLogLog (DuckDB's "
+        "approx_count_distinct), faster, with a typical error of about 3%; the result then says "
+        '"approximate": true. Exact unless asked.',
+    )
+
+    @field_validator("approximate")
+    @classmethod
+    def _only_unique_persons(cls, value: bool, info: ValidationInfo) -> bool:
+        metric = info.data.get("metric")
+        if value and metric is not None and metric != "unique_persons":
+            raise ValueError(f"only unique_persons can be approximate, not '{metric}'")
+        return value
 
     @model_validator(mode="after")
     def _property_when_needed(self) -> MetricQuery:

@@ -3,9 +3,10 @@
 The result is a JSON object with ``kind``: ``vega-lite`` (``spec``) for every chart type,
 ``vega`` (``spec``, ``size``) for every figure type, or the content type's name
 (``number``, ``number-group``, ``table``, ``markdown``, ``html``, ``iframe``, ``image``,
-``timeline``, ``plotly``) with its own fields (docs/widgets.md), and ``notes`` when the
+``timeline``, ``plotly``) with its own fields (docs/widgets.md), ``notes`` when the
 payload was read from a jsondash form with settings left out or rewritten
-(``jsondash_payloads``).
+(``jsondash_payloads``), and ``approximate: true`` when the payload is a metric result of
+estimated numbers (the page labels the widget so).
 """
 
 from __future__ import annotations
@@ -33,4 +34,6 @@ def render_widget(request: WidgetRequest, payload: Any) -> dict[str, Any]:
         output = render_content(read.request, read.payload)
     if read.notes:
         output["notes"] = read.notes[:MAX_NOTES]
+    if isinstance(payload, dict) and payload.get("approximate") is True:
+        output["approximate"] = True
     return output

@@ -12,6 +12,8 @@ const OPERATORS = [["=", "is"]]; // when the page names none
 // The return event option that stands for "any event" (the query's return_any).
 export const ANY_EVENT = "*";
 const PROPERTY_METRICS = new Set(["sum", "avg", "min", "max"]);
+// The one metric that may be estimated (HyperLogLog) when the "Approximate" box is ticked.
+const APPROXIMATE_METRIC = "unique_persons";
 const MIN_STEPS = 2;
 
 /** A number typed in a field; text that is not one goes as it is (the server names it). */
@@ -95,6 +97,8 @@ export class ExplorerForm {
     }
     const needsProperty = PROPERTY_METRICS.has(this.field("metric").value);
     this.form.querySelector("[data-needs-property]").hidden = !needsProperty;
+    const persons = this.form.querySelector("[data-needs-persons]");
+    if (persons) persons.hidden = this.field("metric").value !== APPROXIMATE_METRIC;
     const custom = this.field("range").value === "custom";
     for (const element of this.form.querySelectorAll("[data-custom-range]")) element.hidden = !custom;
     this.onSubject(this.subject());
@@ -233,6 +237,7 @@ export class ExplorerForm {
     query.bucket = bucket === "" ? null : bucket;
     this.readBreakdown(query);
     if (this.field("compare").checked) query.compare = true;
+    if (query.metric === APPROXIMATE_METRIC && this.field("approximate")?.checked) query.approximate = true;
     return { ...query, ...common };
   }
 
@@ -270,6 +275,7 @@ export class ExplorerForm {
     this.field("property").value = query.property || "";
     this.field("bucket").value = query.bucket === null ? "" : query.bucket || "day";
     this.field("compare").checked = Boolean(query.compare);
+    if (this.field("approximate")) this.field("approximate").checked = query.approximate === true;
     if (this.field("chart")) this.field("chart").value = chart === "bar" ? "bar" : "line";
   }
 

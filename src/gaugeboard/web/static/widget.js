@@ -4,6 +4,10 @@
 import { emit, h } from "./dom.js";
 import { RENDERERS } from "./widgets/index.js";
 
+// Said next to the title of a widget drawn from estimated numbers (a metric result with
+// "approximate": true): in words, the glyph only as a visual cue.
+const APPROXIMATE_NOTE = "Unique persons estimated with HyperLogLog: typical error about 3%";
+
 const MISSING = { ok: false, code: "missing", error: "The server sent no data for this widget." };
 
 function refreshSeconds(value) {
@@ -96,6 +100,18 @@ export class Widget {
     this.target.replaceChildren();
     this.section.removeAttribute("data-kind");
     this.section.querySelector(":scope > .gb-widget-notes")?.remove();
+    this.section.querySelector(".gb-widget-approximate")?.remove();
+  }
+
+  /** Label the widget "approximate" beside its title when its numbers are estimates. */
+  markApproximate(output) {
+    if (output.approximate !== true) return;
+    const head = this.section.querySelector(".gb-widget-head");
+    if (!head) return;
+    const mark = h("span", { class: "gb-widget-approximate", title: APPROXIMATE_NOTE }, h("span", { "aria-hidden": "true" }, "≈ "), "approximate");
+    const title = head.querySelector(".gb-widget-title");
+    if (title) title.after(mark);
+    else head.prepend(mark);
   }
 
   /** What the server changed or left out reading the payload (a jsondash C3 or DataTables
@@ -169,6 +185,7 @@ export class Widget {
     this.cleanup = cleanup;
     this.drawn = true;
     this.showNotes(output.notes);
+    this.markApproximate(output);
     this.setState("rendered", "");
     emit(this.section, "gaugeboard:widget:rendered", { id: this.id, kind: output.kind, output });
     this.hooks.rendered(this, output);
