@@ -291,8 +291,10 @@ def test_a_funnel_step_filter_narrows_that_step_and_stays_in_the_address(
     )
 
 
-def test_approximate_unique_persons_are_asked_for_and_labelled(page: Any, server: Server) -> None:
-    open_explorer(page, server)
+def test_approximate_unique_persons_are_asked_for_and_labelled(
+    page: Any, server: Server, signed_in: SignedIn
+) -> None:
+    open_explorer(page, signed_in, server)
     hidden_for_counts = page.is_hidden("#gb-x-approximate")
     page.select_option("#gb-x-metric", "unique_persons")
     page.check("#gb-x-approximate")

@@ -280,4 +280,3 @@ def test_a_web_server_with_poll_seconds_zero_runs_no_jobs(app_factory: object) -
     for server in (quiet, busy):
         server.test_client().get("/login")
     assert (runner_of(quiet).started, runner_of(busy).started) == (False, True)
-
