@@ -13,6 +13,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from gaugeboard.events import unique_persons
+from gaugeboard.events.engine import open_event_view
 from gaugeboard.events.segments import seal_tail
 from tests.conftest import state
 
@@ -157,3 +158,16 @@ def test_approximate_is_refused_for_another_metric(
 def test_approximate_must_be_a_boolean(client: FlaskClient, auth_headers: dict[str, str]) -> None:
     query = {"metric": "unique_persons", "approximate": "yes"}
     assert errors(client, auth_headers, query) == ["approximate: Input should be a valid boolean"]
+
+
+def test_the_views_person_span_holds_every_sealed_and_tail_id(
+    app: Flask, mixed: dict[str, str]
+) -> None:
+    """Bitmaps are sized by the view's span, read from the segments' statistics and the
+    tail's ids: it must hold every person id of the events, the tail's own negative ids
+    (persons not sealed yet) included."""
+    folder = state(app).segments_dir
+    with state(app).database.sessions() as session, open_event_view(session, folder) as view:
+        low, high = view.connection.execute("SELECT min(pid), max(pid) FROM events").fetchone()
+        assert view.person_span is not None
+        assert view.person_span[0] <= low < 0 < high <= view.person_span[1]

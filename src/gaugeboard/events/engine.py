@@ -49,6 +49,10 @@ class EventView:
     # What identifies a person in SQL, NULL for events without one: the persons
     # dictionary's integer when every segment has it, else the text id.
     person_key: str = "pid"
+    # The smallest and largest ``pid`` any event of the view may have (segments' Parquet
+    # statistics and the tail's ids), None when unknown: unique-person bitmaps are sized
+    # by it without a pass over the events.
+    person_span: tuple[int, int] | None = None
 
     def property_expression(self, key: str) -> str:
         """SQL for a property's value (NULL when no event has it)."""
@@ -98,6 +102,7 @@ class _Sealed:
     has_pid: bool  # every segment has the persons dictionary's ``pid`` column
     root: Path
     segments: Sequence[SegmentInfo]
+    pid_span: tuple[int, int] | None = None  # of every segment, from its statistics
 
     def select_within(
         self, min_ts_us: int | None, max_ts_us: int | None, min_dropped: int = 1
@@ -166,7 +171,34 @@ def _build_sealed(root: Path, segments: Sequence[SegmentInfo]) -> _Sealed:
         connection.execute("CREATE VIEW events AS " + union)
     else:
         connection.execute(f"CREATE VIEW events AS {EMPTY_EVENTS}")
-    return _Sealed(connection, types, overflow, has_pid, root, list(segments))
+    span = _pid_span(connection, root, segments) if has_pid and segments else None
+    return _Sealed(connection, types, overflow, has_pid, root, list(segments), span)
+
+
+def _pid_span(
+    connection: duckdb.DuckDBPyConnection, root: Path, segments: Sequence[SegmentInfo]
+) -> tuple[int, int] | None:
+    """The smallest and largest ``pid`` of the segments, from their row groups' statistics
+    (footers only); None when a row group with persons has none."""
+    files = ", ".join(sql_literal(str(root / segment.path)) for segment in segments)
+    row = connection.execute(
+        "SELECT min(TRY_CAST(stats_min_value AS BIGINT)), max(TRY_CAST(stats_max_value AS "
+        "BIGINT)), count(*) FILTER (WHERE stats_min_value IS NULL AND num_values > "
+        f"coalesce(stats_null_count, 0)) FROM parquet_metadata([{files}]) "
+        "WHERE path_in_schema = 'pid'"
+    ).fetchone()
+    if row is None or row[0] is None or row[1] is None or row[2]:
+        return None
+    return int(row[0]), int(row[1])
+
+
+def _person_span(sealed: _Sealed, tail_ids: dict[str, int] | None) -> tuple[int, int] | None:
+    """Every ``pid`` the view may hold lies in this span (None: not known)."""
+    if not sealed.has_pid or (sealed.segments and sealed.pid_span is None):
+        return None
+    bounds = [*sealed.pid_span] if sealed.pid_span else []
+    bounds += [min(tail_ids.values()), max(tail_ids.values())] if tail_ids else []
+    return (min(bounds), max(bounds)) if bounds else None
 
 
 def _union(root: Path, segments: Sequence[SegmentInfo], types: dict[str, str]) -> str:
@@ -222,6 +254,7 @@ def open_event_view(
         dict(sealed.property_types),
         sealed.overflow,
         "pid" if sealed.has_pid else "NULLIF(person, '')",
+        _person_span(sealed, tail_ids),
     )
     try:
         # Each file costs a query about 0.2 ms even when its statistics rule out every row

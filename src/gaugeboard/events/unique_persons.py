@@ -36,13 +36,17 @@ def person_aggregate(query: MetricQuery, person: str) -> str:
 def _id_span(
     view: EventView, runner: QueryRunner, where: Sql, groups: int
 ) -> tuple[int, int] | None:
-    """The smallest and largest person id in range, when bitmaps of that span fit."""
+    """The smallest and largest person id the events may have (the view's span, else a
+    pass over the range), when bitmaps of that span fit."""
     if view.person_key != "pid":
         return None
-    span_sql = f"SELECT min(pid), max(pid) FROM events WHERE {where.text}"
-    low, high = runner.fetch(span_sql, where.params)[0]
-    if low is None or high is None:
-        return None
+    if view.person_span is not None:
+        low, high = view.person_span  # known without a pass over the events
+    else:
+        span_sql = f"SELECT min(pid), max(pid) FROM events WHERE {where.text}"
+        low, high = runner.fetch(span_sql, where.params)[0]
+        if low is None or high is None:
+            return None
     bitmap_bytes = (int(high) - int(low)) // 8 + 1
     if bitmap_bytes * groups * DUCKDB_THREADS > MAX_BITMAP_BYTES:
         return None
