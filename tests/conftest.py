@@ -18,6 +18,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine, make_url
 
 from gaugeboard.app import create_app
+from gaugeboard.auth import passwords
 from gaugeboard.auth.api_tokens import create_token
 from gaugeboard.auth.users import create_user
 from gaugeboard.cli import main
@@ -32,6 +33,18 @@ DEFAULT_PASSWORD = "correct horse battery"
 
 def postgres_url() -> str | None:
     return os.environ.get(PG_URL_VARIABLE) or None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashing() -> Iterator[None]:
+    """scrypt at a low cost for the apps built in the test processes: the suite creates
+    and signs in thousands of users, and each hash at the production cost takes about
+    46 ms. The format and the checks are the same; servers started as subprocesses (the
+    browser tests) keep the production cost."""
+    production = passwords.SCRYPT_N
+    passwords.SCRYPT_N = 2**8
+    yield
+    passwords.SCRYPT_N = production
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import pytest
+
+from gaugeboard.auth import passwords
 from gaugeboard.auth.passwords import hash_password, verify_password
 
 
@@ -22,3 +25,12 @@ def test_hash_names_its_kdf_and_hides_the_password() -> None:
 
 def test_corrupt_hash_is_a_failed_check_not_a_crash() -> None:
     assert not verify_password("x", "scrypt$broken")
+
+
+def test_a_hash_at_the_production_cost_names_it_and_verifies(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(passwords, "SCRYPT_N", 2**14)  # the suite runs at a lower cost
+    stored = hash_password("pa55word!")
+    assert stored.split("$")[1:4] == ["16384", "8", "1"]
+    assert verify_password("pa55word!", stored)
