@@ -19,6 +19,10 @@ server is started 5 times; each start gives one sample of each variant:
 - baseline: the 30 widgets' queries, as the dashboard runs them, posted one after another
   to POST /api/metric/query (what a page without the batched request would do).
 
+After the servers are stopped, when the optional ``chdb`` package is installed (the
+``bench`` extra), the same 30 queries in ClickHouse SQL (bench/chdb_dashboard.py) run one
+after another in chDB on the same rows, persons as integers, 5 rounds: a second baseline.
+
 The last two take turns going first. Figures are medians of the 5 samples. Before each
 server is stopped, the peak resident memory (VmHWM) of its gunicorn master and workers is
 read from /proc and printed (their sum counts the pages workers share with the master once
@@ -57,6 +61,8 @@ from gaugeboard.sources.metric_source import metric_query
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
+from chdb_dashboard import time_dashboard  # noqa: E402
+from int_baselines import Chdb, native_pid  # noqa: E402
 from proc_memory import server_peaks_kb  # noqa: E402
 
 import events as event_bench  # noqa: E402  (bench/events.py; it puts tests/ on the path)
@@ -433,6 +439,32 @@ class Results:
     fresh_range: list[Sample] = field(default_factory=list)
     warm: list[Sample] = field(default_factory=list)
     rounds: list[dict[str, float]] = field(default_factory=list)
+    chdb: dict[str, Any] | None = None
+
+
+def chdb_round(args: argparse.Namespace, env: dict[str, str], work: Path) -> dict[str, Any] | None:
+    """The 30 queries in chDB on the sealed rows (None, with a note, without chDB)."""
+    from gaugeboard.app import create_app
+    from gaugeboard.state import EXTENSION_KEY
+
+    app = create_app({"EVENT_SEAL_SECONDS": 0, "DATA_DIR": env["GAUGEBOARD_DATA_DIR"]})
+    state = app.extensions[EXTENSION_KEY]
+    folder = work / "chdb-baseline"
+    folder.mkdir(exist_ok=True)
+    try:
+        by_pid, _ = native_pid(event_bench.live_files(state), folder)
+        chdb = Chdb.load(by_pid, folder)
+        by_pid.close()
+        if chdb is None:
+            return None
+        try:
+            print("chDB: the same 30 queries, one after another…", flush=True)
+            return time_dashboard(chdb, baseline_queries(dashboard_document(args.days)), RUNS)
+        finally:
+            chdb.close()
+    finally:
+        state.database.dispose()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def measure_session(
@@ -536,11 +568,30 @@ def report(args: argparse.Namespace, results: Results, load_rate: float, seal_s:
         seen = sorted({s.sources for s in samples})
         return (label, f"{ms:,.0f}", " / ".join(seen), f"{ms / base:.2f}×")
 
+    cold = statistics.median(s.ms for s in results.cold)
+    ch_rows: list[tuple[str, ...]] = []
+    if results.chdb is not None:
+        first, middle = results.chdb["first"], results.chdb["median"]
+        ch_rows = [
+            (
+                "chDB: the 30 queries one after another (first round after its load)",
+                f"{first:,.0f}",
+                "30",
+                f"{first / base:.2f}× (cold batched = {cold / first:.2f}× this)",
+            ),
+            (
+                f"chDB: the 30 queries one after another (median of {RUNS} rounds)",
+                f"{middle:,.0f}",
+                "30",
+                f"{middle / base:.2f}× (cold batched = {cold / middle:.2f}× this)",
+            ),
+        ]
     rows = [
         row("batched, cold (first request after a server start)", results.cold),
         row("batched, cold cache on a running server (new range)", results.fresh_range),
         row("batched, warm (same request again, cache hit)", results.warm),
         ("baseline: 30 × POST /api/metric/query, one after another", f"{base:,.0f}", "30", "1.00×"),
+        *ch_rows,
     ]
     print()
     print(
@@ -572,6 +623,12 @@ def report(args: argparse.Namespace, results: Results, load_rate: float, seal_s:
     print(
         "slowest baseline queries (median ms): " + ", ".join(f"{w} {ms:,.0f}" for w, ms in slowest)
     )
+    if results.chdb is not None:
+        ch_slowest = sorted(results.chdb["per_widget"].items(), key=lambda item: -item[1])[:8]
+        print(
+            "slowest chDB queries (median ms): "
+            + ", ".join(f"{w} {ms:,.0f}" for w, ms in ch_slowest)
+        )
 
 
 # ---------------------------------------------------------------- main
@@ -619,6 +676,7 @@ def run(args: argparse.Namespace, env: dict[str, str], work: Path) -> None:
         )
         with running_server(args, env) as port:
             measure_session(port, token, dashboard_id, results, index, args.days)
+    results.chdb = chdb_round(args, env, work)
     report(args, results, rate, seal_seconds)
 
 
