@@ -69,18 +69,42 @@ def load_and_seal(state: Any, total: int, persons: int, days: int) -> tuple[floa
     from gaugeboard.store.events import insert_batch
 
     began = time.perf_counter()
+    written = Progress("written to the tail", total)
     for first in range(0, total // BATCH, 100):
         with state.database.write_connection() as connection:
             for seed in range(first, min(first + 100, total // BATCH)):
                 low, high, events = tail_rows(seed, persons, days)
                 insert_batch(connection, 1, BATCH, low, high, events)
+        written(min(first + 100, total // BATCH) * BATCH)
     load_rate = total / (time.perf_counter() - began)
     print(f"generator and loader peak RSS: {peak_rss_mb():,.0f} MB (batches are streamed)")
     began = time.perf_counter()
+    sealed, sealing = 0, Progress("sealed", total)
     with state.database.sessions() as session:
-        while run_maintenance(session, state.segments_dir, 0).sealed_rows:
-            pass
+        while rows := run_maintenance(session, state.segments_dir, 0).sealed_rows:
+            sealed += rows
+            sealing(sealed)
     return load_rate, total / (time.perf_counter() - began)
+
+
+class Progress:
+    """A line at each further 10M events of a run of 20M or more (a time-boxed 100M run
+    records how far it got)."""
+
+    def __init__(self, what: str, total: int) -> None:
+        self.what, self.total, self.mark = what, total, 10_000_000
+        self.began = time.perf_counter()
+
+    def __call__(self, done: int) -> None:
+        if self.total < 20_000_000 or done < self.mark:
+            return
+        self.mark = (done // 10_000_000 + 1) * 10_000_000
+        seconds = time.perf_counter() - self.began
+        print(
+            f"  {time.strftime('%H:%M:%S')} {self.what}: {done:,} events in {seconds:,.0f} s "
+            f"({done / seconds:,.0f}/s), {load_average()}, peak RSS {peak_rss_mb():,.0f} MB",
+            flush=True,
+        )
 
 
 def copy_baseline(files: list[str], work: Path) -> float:
