@@ -19,10 +19,21 @@ server is started 5 times; each start gives one sample of each variant:
 - baseline: the 30 widgets' queries, as the dashboard runs them, posted one after another
   to POST /api/metric/query (what a page without the batched request would do).
 
-The last two take turns going first. Figures are medians of the 5 samples.
-Everything runs in a temporary folder that is removed at
-the end; every server started is stopped. Only 127.0.0.1 is contacted; every loop is
-bounded.
+After the servers are stopped, when the optional ``chdb`` package is installed (the
+``bench`` extra), the same 30 queries in ClickHouse SQL (bench/chdb_dashboard.py) run one
+after another in chDB on the same rows, persons as integers, 5 rounds: a second baseline.
+
+The last two take turns going first. Figures are medians of the 5 samples. Before each
+server is stopped, the peak resident memory (VmHWM) of its gunicorn master and workers is
+read from /proc and printed (their sum counts the pages workers share with the master once
+per process, so it is an upper bound).
+
+Everything runs in a temporary folder that is removed at the end, or in ``--data DIR``,
+kept, where a second run reuses the loaded and sealed set (and skips measuring its load).
+The servers' query limit is raised to ``--query-seconds`` (default 300 s, against the
+server's 30 s) so a slow query on a loaded machine is measured rather than stopping the
+run; the slowest baseline queries printed show whether any passed 30 s.
+Every server started is stopped. Only 127.0.0.1 is contacted; every loop is bounded.
 """
 
 from __future__ import annotations
@@ -50,6 +61,10 @@ from gaugeboard.sources.metric_source import metric_query
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
+from chdb_dashboard import time_dashboard  # noqa: E402
+from int_baselines import Chdb, native_pid  # noqa: E402
+from proc_memory import server_peaks_kb  # noqa: E402
+
 import events as event_bench  # noqa: E402  (bench/events.py; it puts tests/ on the path)
 from live_server import free_port  # noqa: E402
 
@@ -357,14 +372,21 @@ class Client:
         self.connection.close()
 
 
+SERVER_PEAKS: list[dict[int, int]] = []  # VmHWM (KiB) per process of each server stopped
+
+
 @contextmanager
 def running_server(args: argparse.Namespace, env: dict[str, str]) -> Iterator[int]:
-    """A fresh `gaugeboard serve` (bench/events.py's helper stops it by its pid)."""
+    """A fresh `gaugeboard serve` (bench/events.py's helper stops it by its pid); the peak
+    memory of its processes is read just before it is stopped."""
     port = free_port()
     command = [sys.executable, "-m", "gaugeboard", "serve", "--port", str(port)]
     command += ["--workers", str(args.workers)]
     with event_bench.server(command, env, port, "/login"):
-        yield port
+        try:
+            yield port
+        finally:
+            SERVER_PEAKS.append(server_peaks_kb(port))
 
 
 # ---------------------------------------------------------------- measuring
@@ -417,6 +439,32 @@ class Results:
     fresh_range: list[Sample] = field(default_factory=list)
     warm: list[Sample] = field(default_factory=list)
     rounds: list[dict[str, float]] = field(default_factory=list)
+    chdb: dict[str, Any] | None = None
+
+
+def chdb_round(args: argparse.Namespace, env: dict[str, str], work: Path) -> dict[str, Any] | None:
+    """The 30 queries in chDB on the sealed rows (None, with a note, without chDB)."""
+    from gaugeboard.app import create_app
+    from gaugeboard.state import EXTENSION_KEY
+
+    app = create_app({"EVENT_SEAL_SECONDS": 0, "DATA_DIR": env["GAUGEBOARD_DATA_DIR"]})
+    state = app.extensions[EXTENSION_KEY]
+    folder = work / "chdb-baseline"
+    folder.mkdir(exist_ok=True)
+    try:
+        by_pid, _ = native_pid(event_bench.live_files(state), folder)
+        chdb = Chdb.load(by_pid, folder)
+        by_pid.close()
+        if chdb is None:
+            return None
+        try:
+            print("chDB: the same 30 queries, one after another…", flush=True)
+            return time_dashboard(chdb, baseline_queries(dashboard_document(args.days)), RUNS)
+        finally:
+            chdb.close()
+    finally:
+        state.database.dispose()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def measure_session(
@@ -494,6 +542,23 @@ def print_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
         print("| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |")
 
 
+def print_memory() -> None:
+    """The load server's peak and the largest of the measuring servers' peaks."""
+    if not SERVER_PEAKS or not SERVER_PEAKS[-1]:
+        print("server memory: not read (no /proc, or the server tree was not found)")
+        return
+
+    def text(peaks: dict[int, int]) -> str:
+        each = " + ".join(f"{kb / 1024:,.0f}" for _, kb in sorted(peaks.items()))
+        return f"{sum(peaks.values()) / 1024:,.0f} MB ({len(peaks)} processes: {each} MB)"
+
+    measuring = SERVER_PEAKS[-RUNS:]
+    largest = max(measuring, key=lambda peaks: sum(peaks.values()))
+    if len(SERVER_PEAKS) > RUNS:
+        print(f"peak RSS of the server that took the load (sum of VmHWM): {text(SERVER_PEAKS[0])}")
+    print(f"peak RSS of a measuring server, largest of {len(measuring)}: {text(largest)}")
+
+
 def report(args: argparse.Namespace, results: Results, load_rate: float, seal_s: float) -> None:
     totals = [sum(r.values()) for r in results.rounds]
     base = statistics.median(totals)
@@ -503,11 +568,30 @@ def report(args: argparse.Namespace, results: Results, load_rate: float, seal_s:
         seen = sorted({s.sources for s in samples})
         return (label, f"{ms:,.0f}", " / ".join(seen), f"{ms / base:.2f}×")
 
+    cold = statistics.median(s.ms for s in results.cold)
+    ch_rows: list[tuple[str, ...]] = []
+    if results.chdb is not None:
+        first, middle = results.chdb["first"], results.chdb["median"]
+        ch_rows = [
+            (
+                "chDB: the 30 queries one after another (first round after its load)",
+                f"{first:,.0f}",
+                "30",
+                f"{first / base:.2f}× (cold batched = {cold / first:.2f}× this)",
+            ),
+            (
+                f"chDB: the 30 queries one after another (median of {RUNS} rounds)",
+                f"{middle:,.0f}",
+                "30",
+                f"{middle / base:.2f}× (cold batched = {cold / middle:.2f}× this)",
+            ),
+        ]
     rows = [
         row("batched, cold (first request after a server start)", results.cold),
         row("batched, cold cache on a running server (new range)", results.fresh_range),
         row("batched, warm (same request again, cache hit)", results.warm),
         ("baseline: 30 × POST /api/metric/query, one after another", f"{base:,.0f}", "30", "1.00×"),
+        *ch_rows,
     ]
     print()
     print(
@@ -515,7 +599,13 @@ def report(args: argparse.Namespace, results: Results, load_rate: float, seal_s:
         f"{args.days} days, 30 widgets, {args.workers} workers, {os.cpu_count()} cores, "
         f"Python {sys.version.split()[0]}"
     )
-    print(f"(loaded at {load_rate:,.0f} events/s, sealed in {seal_s:.1f} s; medians of {RUNS})")
+    loaded = (
+        f"loaded at {load_rate:,.0f} events/s, sealed in {seal_s:.1f} s"
+        if load_rate
+        else "data set reused: load and seal not measured"
+    )
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"({loaded}; medians of {RUNS}; query limit {args.query_seconds} s; load {load})")
     print(
         f"(largest load client's peak RSS {event_bench.LOAD_PEAK_KB / 1024:,.0f} MB: "
         "batches are generated into a spool file and streamed from it)"
@@ -523,6 +613,7 @@ def report(args: argparse.Namespace, results: Results, load_rate: float, seal_s:
     print()
     print_table(("variant", "median ms", "queries run", "ratio to baseline"), rows)
     print()
+    print_memory()
     print_failures(results.cold + results.fresh_range + results.warm)
     per_query = {
         wid: statistics.median(r[wid] for r in results.rounds) for wid in results.rounds[0]
@@ -532,12 +623,27 @@ def report(args: argparse.Namespace, results: Results, load_rate: float, seal_s:
     print(
         "slowest baseline queries (median ms): " + ", ".join(f"{w} {ms:,.0f}" for w, ms in slowest)
     )
+    if results.chdb is not None:
+        ch_slowest = sorted(results.chdb["per_widget"].items(), key=lambda item: -item[1])[:8]
+        print(
+            "slowest chDB queries (median ms): "
+            + ", ".join(f"{w} {ms:,.0f}" for w, ms in ch_slowest)
+        )
 
 
 # ---------------------------------------------------------------- main
 
 
-def run(args: argparse.Namespace, env: dict[str, str]) -> None:
+def prepare(
+    args: argparse.Namespace, env: dict[str, str], work: Path
+) -> tuple[str, int, float, float]:
+    """Load, seal and create the dashboard; or reuse what a run with the same ``--data``
+    left (``bench.json``). Returns the token, dashboard id, load rate and seal seconds."""
+    saved = work / "bench.json"
+    if saved.exists():
+        kept = orjson.loads(saved.read_bytes())
+        print(f"reusing the data set in {work} (load and seal not measured)", flush=True)
+        return str(kept["token"]), int(kept["dashboard_id"]), 0.0, 0.0
     key = cli_last_line(env, "keys", "create", "bench")
     password = secrets.token_urlsafe(16)
     event_bench.gaugeboard(
@@ -550,15 +656,30 @@ def run(args: argparse.Namespace, env: dict[str, str]) -> None:
         rate = event_bench.load_events(
             port, key, args.events, args.persons, args.days, args.clients
         )
-    print("sealing the tail into Parquet…", flush=True)
+    print(f"sealing the tail into Parquet… ({time.strftime('%H:%M:%S')})", flush=True)
     seal_seconds = seal_everything(env)
     with running_server(args, env) as port:
         dashboard_id = create_dashboard(port, token, args.days)
+    saved.write_bytes(orjson.dumps({"token": token, "dashboard_id": dashboard_id}))
+    return token, dashboard_id, rate, seal_seconds
+
+
+def run(args: argparse.Namespace, env: dict[str, str], work: Path) -> None:
+    token, dashboard_id, rate, seal_seconds = prepare(args, env, work)
     results = Results()
     for index in range(RUNS):
-        print(f"server start {index + 1}/{RUNS}: cold, warm, new range, baseline…", flush=True)
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        print(
+            f"server start {index + 1}/{RUNS}: cold, warm, new range, baseline… "
+            f"({time.strftime('%H:%M:%S')}, load {load})",
+            flush=True,
+        )
         with running_server(args, env) as port:
             measure_session(port, token, dashboard_id, results, index, args.days)
+    try:
+        results.chdb = chdb_round(args, env, work)
+    except Exception as error:  # the gaugeboard figures above are still reported
+        print(f"chDB baseline failed: {error!r}", file=sys.stderr)
     report(args, results, rate, seal_seconds)
 
 
@@ -569,19 +690,28 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=90)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--clients", type=int, default=3, help="load client processes")
+    parser.add_argument("--data", help="keep the data set in this folder (reused when present)")
+    parser.add_argument(
+        "--query-seconds", type=int, default=300, help="the servers' query limit for this run"
+    )
     args = parser.parse_args()
 
-    work = Path(tempfile.mkdtemp(prefix="gaugeboard-bench-dashboard-"))
+    if args.data:
+        work = Path(args.data)
+        work.mkdir(parents=True, exist_ok=True)
+    else:
+        work = Path(tempfile.mkdtemp(prefix="gaugeboard-bench-dashboard-"))
     env = {
         **os.environ,
         "GAUGEBOARD_DATA_DIR": str(work / "data"),
         "GAUGEBOARD_EVENT_SEAL_SECONDS": "0",
         "GAUGEBOARD_DASHBOARD_CACHE_SECONDS": str(CACHE_SECONDS),
+        "GAUGEBOARD_EVENT_QUERY_TIMEOUT_SECONDS": str(args.query_seconds),
         "BENCH_LOG": str(work / "servers.log"),
     }
     env.pop("GAUGEBOARD_DATABASE_URL", None)
     try:
-        run(args, env)
+        run(args, env, work)
     except BaseException:
         log = work / "servers.log"
         if log.exists():
@@ -589,7 +719,8 @@ def main() -> None:
             print("\n".join(log.read_text(errors="replace").splitlines()[-40:]), file=sys.stderr)
         raise
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if not args.data:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,9 @@ native DuckDB table, in one run, without HTTP.
 The data set is the one of ``bench/events.py`` (same generator and seeds), written straight
 into the tail through the store (no HTTP) and sealed with ``run_maintenance``. Each query is
 timed as a median of 5 after a warm-up, and a trivial query (``count`` of an event that does
-not exist) shows the cost that is not the query.
+not exist) shows the cost that is not the query. The baselines, in the same run: native
+DuckDB on text person ids, native DuckDB on the integer ``pid`` (gaugeboard's encoding), and
+chDB (embedded ClickHouse) on the integer ``pid`` when ``chdb`` is installed (``.[bench]``).
 """
 
 from __future__ import annotations
@@ -22,11 +24,14 @@ import time
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import orjson
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
+from int_baselines import CHDB_SQL, Chdb, native_pid  # noqa: E402
+
 from events import (  # noqa: E402
     BATCH,
     DUCKDB_SQL,
@@ -53,24 +58,53 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def load_average() -> str:
+    """The machine's 1/5/15-minute load, printed with each figure (the machine is shared)."""
+    return "load average " + ", ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
 def load_and_seal(state: Any, total: int, persons: int, days: int) -> tuple[float, float]:
     """Write ``total`` events to the tail (batches of 1,000), then seal them; events/s of each."""
     from gaugeboard.events.segments import run_maintenance
     from gaugeboard.store.events import insert_batch
 
     began = time.perf_counter()
+    written = Progress("written to the tail", total)
     for first in range(0, total // BATCH, 100):
         with state.database.write_connection() as connection:
             for seed in range(first, min(first + 100, total // BATCH)):
                 low, high, events = tail_rows(seed, persons, days)
                 insert_batch(connection, 1, BATCH, low, high, events)
+        written(min(first + 100, total // BATCH) * BATCH)
     load_rate = total / (time.perf_counter() - began)
     print(f"generator and loader peak RSS: {peak_rss_mb():,.0f} MB (batches are streamed)")
     began = time.perf_counter()
+    sealed, sealing = 0, Progress("sealed", total)
     with state.database.sessions() as session:
-        while run_maintenance(session, state.segments_dir, 0).sealed_rows:
-            pass
+        while rows := run_maintenance(session, state.segments_dir, 0).sealed_rows:
+            sealed += rows
+            sealing(sealed)
     return load_rate, total / (time.perf_counter() - began)
+
+
+class Progress:
+    """A line at each further 10M events of a run of 20M or more (a time-boxed 100M run
+    records how far it got)."""
+
+    def __init__(self, what: str, total: int) -> None:
+        self.what, self.total, self.mark = what, total, 10_000_000
+        self.began = time.perf_counter()
+
+    def __call__(self, done: int) -> None:
+        if self.total < 20_000_000 or done < self.mark:
+            return
+        self.mark = (done // 10_000_000 + 1) * 10_000_000
+        seconds = time.perf_counter() - self.began
+        print(
+            f"  {time.strftime('%H:%M:%S')} {self.what}: {done:,} events in {seconds:,.0f} s "
+            f"({done / seconds:,.0f}/s), {load_average()}, peak RSS {peak_rss_mb():,.0f} MB",
+            flush=True,
+        )
 
 
 def copy_baseline(files: list[str], work: Path) -> float:
@@ -125,9 +159,58 @@ def main() -> None:
             shutil.rmtree(work, ignore_errors=True)
 
 
+def time_queries(
+    state: Any,
+    days: int,
+    native: duckdb.DuckDBPyConnection,
+    by_pid: duckdb.DuckDBPyConnection,
+    chdb: Chdb | None,
+) -> list[tuple[str, ...]]:
+    """One table row per query: gaugeboard's median and each baseline's, with the ratios
+    (gaugeboard / baseline), each query timed on every engine before the next one."""
+    from gaugeboard.events.analytics import run_query
+
+    queries = gaugeboard_queries(days)
+    queries["nothing (an event that does not exist)"] = {"event": "no-such-event", "bucket": None}
+    sql = dict(DUCKDB_SQL)
+    sql["nothing (an event that does not exist)"] = (
+        "SELECT count(*) FROM events WHERE name = 'no-such-event'"
+    )
+    rows: list[tuple[str, ...]] = []
+    for label, query in queries.items():
+
+        def ours(q: dict[str, Any] = query) -> None:
+            with state.database.sessions() as session:
+                run_query(session, state.segments_dir, q, 600)
+
+        ours_ms = median_ms(ours)
+        duck_ms = median_ms(lambda s=sql[label]: native.execute(s).fetchall())
+        pid_ms = median_ms(lambda s=sql[label]: by_pid.execute(s).fetchall())
+        row = [label, f"{ours_ms:,.1f}", f"{duck_ms:,.1f} ({ours_ms / duck_ms:.2f}×)"]
+        row.append(f"{pid_ms:,.1f} ({ours_ms / pid_ms:.2f}×)")
+        if chdb is not None:
+            ch_ms = median_ms(lambda s=CHDB_SQL[label], c=chdb: c.run(s))
+            row.append(f"{ch_ms:,.1f} ({ours_ms / ch_ms:.2f}×)")
+            same = len(chdb.run(CHDB_SQL[label]).splitlines())
+            if same != len(by_pid.execute(sql[label]).fetchall()):
+                row[-1] += " (result rows differ!)"
+        else:
+            row.append("skipped")
+        rows.append(tuple(row))
+        print(f"  {label}: done ({load_average()})", flush=True)
+    return rows
+
+
+def print_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    for i, row in enumerate([header, *rows]):
+        print("| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |")
+        if i == 0:
+            print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+
+
 def run(args: argparse.Namespace, work: Path) -> None:
     from gaugeboard.app import create_app
-    from gaugeboard.events.analytics import run_query
     from gaugeboard.events.keys import create_event_key
     from gaugeboard.state import EXTENSION_KEY
     from gaugeboard.store.events import live_segments
@@ -149,25 +232,27 @@ def run(args: argparse.Namespace, work: Path) -> None:
         print(f"peak RSS after sealing: {peak_rss_mb():,.0f} MB\n", flush=True)
     else:
         print("(data set reused: load and seal not measured)")
-    native, _, _ = build_baselines(live_files(state), work, with_sqlite=False)
-    queries = gaugeboard_queries(args.days)
-    queries["nothing (an event that does not exist)"] = {"event": "no-such-event", "bucket": None}
-    sql = dict(DUCKDB_SQL)
-    sql["nothing (an event that does not exist)"] = (
-        "SELECT count(*) FROM events WHERE name = 'no-such-event'"
+    print(f"peak RSS before the baselines: {peak_rss_mb():,.0f} MB", flush=True)
+    print(f"{load_average()}; building the baselines…", flush=True)
+    native, _, loads = build_baselines(live_files(state), work, with_sqlite=False)
+    by_pid, loads["DuckDB, integer pid"] = native_pid(live_files(state), work)
+    chdb = Chdb.load(by_pid, work)
+    if chdb is not None:
+        loads["chDB, integer pid"] = chdb.load_rate
+    print(
+        "baseline loads, rows/s: "
+        + ", ".join(f"{engine} {rate:,.0f}" for engine, rate in loads.items()),
+        flush=True,
     )
-    rows = []
-    for label, query in queries.items():
-
-        def ours(q: dict[str, Any] = query) -> None:
-            with state.database.sessions() as session:
-                run_query(session, state.segments_dir, q, 600)
-
-        ours_ms = median_ms(ours)
-        duck_ms = median_ms(lambda s=sql[label]: native.execute(s).fetchall())
-        rows.append((label, f"{ours_ms:,.1f}", f"{duck_ms:,.1f}", f"{ours_ms / duck_ms:.2f}×"))
+    print(f"{load_average()}; timing the queries…", flush=True)
+    rows = time_queries(state, args.days, native, by_pid, chdb)
     native.close()
-    (work / "native.duckdb").unlink(missing_ok=True)
+    by_pid.close()
+    if chdb is not None:
+        chdb.close()
+    for leftover in ("native.duckdb", "native-pid.duckdb", "chdb"):
+        shutil.rmtree(work / leftover, ignore_errors=True)
+        (work / leftover).unlink(missing_ok=True)
     with state.database.sessions() as session:
         live = [state.segments_dir / s.path for s in live_segments(session)]
     size = sum(path.stat().st_size for path in live)
@@ -177,15 +262,19 @@ def run(args: argparse.Namespace, work: Path) -> None:
         f"\n{args.events:,} events, {args.persons:,} persons, {os.cpu_count()} cores; "
         f"segments {size / 1e6:,.1f} MB ({size / args.events:.1f} B/event)\n"
     )
-    header = ("query", "gaugeboard ms", "DuckDB native ms", "ratio")
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
-    for i, row in enumerate([header, *rows]):
-        print("| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |")
-        if i == 0:
-            print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    header = (
+        "query",
+        "gaugeboard ms",
+        "DuckDB, text ids ms (ratio)",
+        "DuckDB, integer pid ms (ratio)",
+        "chDB, integer pid ms (ratio)",
+    )
+    print_table(header, rows)
     print("\n| column | compressed bytes/event | share of the file |\n|---|---|---|")
     for column, compressed in sorted(by_column.items(), key=lambda item: -item[1]):
         print(f"| {column} | {compressed / args.events:.2f} | {compressed / size:.0%} |")
+    print(f"\npeak RSS of this process (sealing, queries, baselines): {peak_rss_mb():,.0f} MB")
+    print(load_average())
 
 
 if __name__ == "__main__":
