@@ -7,10 +7,12 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
+from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from gaugeboard.events.ingest import store_events
+from gaugeboard.events.segments import seal_tail
 from gaugeboard.events.validation import parse_events
 
 # Two days of a closed month, for the sealing tests; events are stored as received 30
@@ -34,3 +36,19 @@ def listed(client: FlaskClient, headers: dict[str, str], **params: Any) -> list[
 def ingest(db: Session, *events: dict[str, Any]) -> None:
     """Store the events into the tail as one batch of key 1."""
     store_events(db, 1, parse_events(list(events), now=DAY2 + 86400 * 30))
+
+
+def post_events(
+    client: FlaskClient, event_key: str, events: list[dict[str, Any]], batch: int = 500
+) -> None:
+    """Send ``events`` through ``POST /e`` in batches, each acknowledged."""
+    for start in range(0, len(events), batch):
+        assert client.post(f"/e?_k={event_key}", json=events[start : start + batch]).data == b"1"
+
+
+def seal_first(app: Flask, rows: int) -> None:
+    """Seal the tail's first ``rows`` events into Parquet segments; the rest stay in the tail."""
+    from tests.conftest import state
+
+    with state(app).database.sessions() as session:
+        seal_tail(session, state(app).segments_dir, max_rows=rows)

@@ -13,6 +13,7 @@ from flask.testing import FlaskClient
 from gaugeboard.events.segments import seal_tail
 from tests.conftest import state
 from tests.events import dataset
+from tests.events.helpers import post_events, seal_first
 
 RANGE = {"start": "2026-03-01T00:00:00Z", "end": "2026-03-22T00:00:00Z"}
 EVENTS = dataset.make_events()
@@ -20,16 +21,14 @@ EVENTS = dataset.make_events()
 
 @pytest.fixture
 def loaded(client: FlaskClient, event_key: str, auth_headers: dict[str, str]) -> dict[str, str]:
-    for start in range(0, len(EVENTS), 500):
-        assert client.post(f"/e?_k={event_key}", json=EVENTS[start : start + 500]).data == b"1"
+    post_events(client, event_key, EVENTS)
     return auth_headers
 
 
 @pytest.fixture
 def half_sealed(app: Flask, loaded: dict[str, str]) -> Iterator[dict[str, str]]:
     """Half the events in Parquet segments, the rest still in the tail."""
-    with state(app).database.sessions() as session:
-        seal_tail(session, state(app).segments_dir, max_rows=len(EVENTS) // 2)
+    seal_first(app, len(EVENTS) // 2)
     yield loaded
 
 

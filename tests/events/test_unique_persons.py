@@ -14,8 +14,8 @@ from flask.testing import FlaskClient
 
 from gaugeboard.events import unique_persons
 from gaugeboard.events.engine import open_event_view
-from gaugeboard.events.segments import seal_tail
 from tests.conftest import state
+from tests.events.helpers import post_events, seal_first
 
 START = datetime(2026, 3, 1, tzinfo=UTC)
 DAYS = 4
@@ -53,16 +53,14 @@ def persons_per_day(events: list[dict[str, Any]]) -> dict[str, int]:
 
 @pytest.fixture
 def tail_only(client: FlaskClient, event_key: str, auth_headers: dict[str, str]) -> dict[str, str]:
-    for first in range(0, len(EVENTS), 1000):
-        assert client.post(f"/e?_k={event_key}", json=EVENTS[first : first + 1000]).data == b"1"
+    post_events(client, event_key, EVENTS, batch=1000)
     return auth_headers
 
 
 @pytest.fixture
 def mixed(app: Flask, tail_only: dict[str, str]) -> Iterator[dict[str, str]]:
     """Half the events in Parquet segments, the rest in the tail."""
-    with state(app).database.sessions() as session:
-        seal_tail(session, state(app).segments_dir, max_rows=len(EVENTS) // 2)
+    seal_first(app, len(EVENTS) // 2)
     yield tail_only
 
 

@@ -15,6 +15,7 @@ from gaugeboard.errors import ValidationFailed
 from gaugeboard.sources.definitions import MetricSource
 from gaugeboard.sources.resolve import SourceContext, fetch_payload
 from tests.events import dataset
+from tests.events.helpers import post_events
 
 EVENTS = dataset.make_events()
 MARCH = AbsoluteTimeRange(start="2026-03-01T00:00:00Z", end="2026-03-22T00:00:00Z")
@@ -31,8 +32,7 @@ def views_in(start: str, end: str) -> int:
 
 @pytest.fixture
 def stored(client: FlaskClient, event_key: str) -> None:
-    for start in range(0, len(EVENTS), 500):
-        assert client.post(f"/e?_k={event_key}", json=EVENTS[start : start + 500]).data == b"1"
+    post_events(client, event_key, EVENTS)
 
 
 def run(context: SourceContext, **query: Any) -> dict[str, Any]:
