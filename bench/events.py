@@ -378,20 +378,29 @@ def live_files(state: Any) -> list[str]:
         return [str(state.segments_dir / s.path) for s in live_segments(session)]
 
 
+def native_table(
+    files: list[str], path: Path, person: str
+) -> tuple[duckdb.DuckDBPyConnection, float]:
+    """The live segments' rows in a native DuckDB table (name, person, ts, plan, amount),
+    ``person`` taken from the segments' column of that name; and its load in rows/s."""
+    native = duckdb.connect(str(path), config={"threads": 2})
+    began = time.perf_counter()
+    native.execute(
+        f"CREATE TABLE events AS SELECT name, {person} AS person, ts, p_plan AS plan, "
+        f"p_amount AS amount FROM read_parquet({files!r}, union_by_name=true)"
+    )
+    native.execute("CHECKPOINT")
+    rows = native.execute("SELECT count(*) FROM events").fetchone()[0]  # type: ignore[index]
+    return native, rows / (time.perf_counter() - began)
+
+
 def build_baselines(
     files: list[str], work: Path, with_sqlite: bool
 ) -> tuple[duckdb.DuckDBPyConnection, sqlite3.Connection | None, dict[str, float]]:
     """The same rows in a native DuckDB table and (optionally) a SQLite table (DuckDB
     streams the Parquet files into its table, so the load's memory stays bounded)."""
-    native = duckdb.connect(str(work / "native.duckdb"), config={"threads": 2})
-    began = time.perf_counter()
-    native.execute(
-        "CREATE TABLE events AS SELECT name, person, ts, p_plan AS plan, p_amount AS amount "
-        f"FROM read_parquet({files!r}, union_by_name=true)"
-    )
-    native.execute("CHECKPOINT")
-    rows = native.execute("SELECT count(*) FROM events").fetchone()[0]  # type: ignore[index]
-    loads = {"duckdb": rows / (time.perf_counter() - began)}
+    native, rate = native_table(files, work / "native.duckdb", "person")
+    loads = {"duckdb": rate}
     lite = None
     if with_sqlite:
         lite = sqlite3.connect(work / "baseline.sqlite")
@@ -400,8 +409,10 @@ def build_baselines(
         )
         began = time.perf_counter()
         cursor = native.execute("SELECT name, person, epoch_us(ts) / 1e6, plan, amount FROM events")
+        rows = 0
         while chunk := cursor.fetchmany(100_000):
             lite.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?)", chunk)
+            rows += len(chunk)
         lite.commit()
         loads["sqlite"] = rows / (time.perf_counter() - began)
     return native, lite, loads

@@ -14,7 +14,7 @@ from typing import Any
 
 import duckdb
 
-from events import baseline_sql
+from events import baseline_sql, native_table
 
 # ClickHouse spellings of the same six queries. count(DISTINCT …) is exact (uniqExact, set
 # on the session below); the funnel and retention are the same joins, not windowFunnel.
@@ -32,15 +32,7 @@ CHDB_SQL["nothing (an event that does not exist)"] = (
 def native_pid(files: list[str], work: Path) -> tuple[duckdb.DuckDBPyConnection, float]:
     """The live segments' rows in a native DuckDB table whose ``person`` is the integer
     ``pid``, so the SQL of ``DUCKDB_SQL`` runs on it unchanged; and its load in rows/s."""
-    con = duckdb.connect(str(work / "native-pid.duckdb"), config={"threads": 2})
-    began = time.perf_counter()
-    con.execute(
-        "CREATE TABLE events AS SELECT name, pid AS person, ts, p_plan AS plan, "
-        f"p_amount AS amount FROM read_parquet({files!r}, union_by_name=true)"
-    )
-    con.execute("CHECKPOINT")
-    rows = con.execute("SELECT count(*) FROM events").fetchone()[0]  # type: ignore[index]
-    return con, rows / (time.perf_counter() - began)
+    return native_table(files, work / "native-pid.duckdb", "pid")
 
 
 class Chdb:
