@@ -197,7 +197,8 @@ def time_queries(
         else:
             row.append("skipped")
         rows.append(tuple(row))
-        print(f"  {label}: done ({load_average()})", flush=True)
+        # each row as soon as it is timed, so a time-boxed run keeps what it measured
+        print(f"  {' | '.join(row)} ({load_average()})", flush=True)
     return rows
 
 
