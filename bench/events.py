@@ -283,14 +283,16 @@ def gaugeboard_queries(days: int) -> dict[str, dict[str, Any]]:
     }
 
 
-def baseline_sql(day: str, week: str, week_offset: str, window: str) -> dict[str, str]:
+def baseline_sql(
+    day: str,
+    week: str,
+    week_offset: str,
+    window: str,
+    estimate: str = "approx_count_distinct(person)",
+) -> dict[str, str]:
     """The seven queries as plain SQL on a table (name, person, ts, plan, amount); only the
-    spelling of a day, a week, a week difference and the funnel window differs by engine.
-    SQLite (the engine whose day is an integer CAST) has no HyperLogLog: its "approximate"
-    baseline counts exactly."""
-    estimate = (
-        "count(DISTINCT person)" if day.startswith("CAST") else "approx_count_distinct(person)"
-    )
+    spelling of a day, a week, a week difference, the funnel window and the engine's
+    estimated distinct count (SQLite has none: it counts exactly) differs by engine."""
     step = (
         "{cur} AS (SELECT {prev}.person, min(e.ts) t FROM {prev} JOIN events e "
         "ON e.person = {prev}.person AND e.name = '{name}' "
@@ -344,6 +346,7 @@ SQLITE_SQL = baseline_sql(
     week="CAST((ts / 86400 + 3) / 7 AS INT)",
     week_offset="r.b - f.c",
     window="604800",
+    estimate="count(DISTINCT person)",
 )
 
 
@@ -386,7 +389,7 @@ def native_table(
     native = duckdb.connect(str(path), config={"threads": 2})
     began = time.perf_counter()
     native.execute(
-        f"CREATE TABLE events AS SELECT name, {person} AS person, ts, p_plan AS plan, "
+        f"CREATE OR REPLACE TABLE events AS SELECT name, {person} AS person, ts, p_plan AS plan, "
         f"p_amount AS amount FROM read_parquet({files!r}, union_by_name=true)"
     )
     native.execute("CHECKPOINT")

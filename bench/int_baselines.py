@@ -23,6 +23,7 @@ CHDB_SQL = baseline_sql(
     week="toStartOfWeek(ts, 1)",
     week_offset="intDiv(dateDiff('day', f.c, r.b), 7)",
     window="INTERVAL 7 DAY",
+    estimate="uniq(person)",  # ClickHouse's estimated distinct count
 )
 CHDB_SQL["nothing (an event that does not exist)"] = (
     "SELECT count() FROM events WHERE name = 'no-such-event'"
@@ -56,6 +57,7 @@ class Chdb:
         session = chdb_session.Session(str(work / "chdb"))
         session.query("SET max_threads = 2")
         session.query("SET count_distinct_implementation = 'uniqExact'")
+        session.query("DROP TABLE IF EXISTS events")  # left by a run that was stopped
         session.query(
             "CREATE TABLE events (name LowCardinality(String), person Int64, "
             "ts DateTime64(6, 'UTC'), plan LowCardinality(Nullable(String)), "
