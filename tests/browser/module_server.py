@@ -13,7 +13,9 @@ import pytest
 from flask import Flask
 
 from gaugeboard.app import create_app
-from tests.conftest import _truncate_all, shutdown
+from gaugeboard.auth.api_tokens import create_token
+from gaugeboard.auth.users import create_user
+from tests.conftest import DEFAULT_PASSWORD, _truncate_all, shutdown, state
 from tests.live_server import running_server
 
 
@@ -58,3 +60,16 @@ def module_server(
     finally:
         if backend != "sqlite":
             _truncate_all(database_url)
+
+
+def editor_with_token(secrets: list[str]) -> Callable[[Flask], None]:
+    """A seed storing the editor "ed" (who signs in on the pages); it appends an API token
+    of theirs to ``secrets``, for the module's API calls."""
+
+    def seed(app: Flask) -> None:
+        with state(app).database.sessions() as session:
+            create_user(session, "ed", DEFAULT_PASSWORD, "editor")
+            secrets.append(create_token(session, "ed", "browser test", 0)[1])
+            session.commit()
+
+    return seed

@@ -9,13 +9,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from flask import Flask
 
-from gaugeboard.auth.api_tokens import create_token
-from gaugeboard.auth.users import create_user
-from tests.browser.module_server import module_server
+from tests.browser.module_server import editor_with_token, module_server
 from tests.browser.signing_in import SignedIn
-from tests.conftest import DEFAULT_PASSWORD, state
 from tests.live_server import call_api
 
 pytestmark = pytest.mark.browser
@@ -29,12 +25,7 @@ SAVED = "() => document.querySelector('.gb-editor-status').textContent.startsWit
 def server(backend: str, request: pytest.FixtureRequest) -> Iterator[tuple[str, str]]:
     """The base URL and an editor's API token (the editor "ed" signs in on the pages)."""
     secrets: list[str] = []
-
-    def seed(app: Flask) -> None:
-        with state(app).database.sessions() as session:
-            create_user(session, "ed", DEFAULT_PASSWORD, "editor")
-            secrets.append(create_token(session, "ed", "browser test", 0)[1])
-            session.commit()
+    seed = editor_with_token(secrets)
 
     with module_server(request, backend, seed) as base_url:
         yield base_url, secrets[0]

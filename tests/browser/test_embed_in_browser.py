@@ -7,13 +7,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from flask import Flask
 
-from gaugeboard.auth.api_tokens import create_token
-from gaugeboard.auth.users import create_user
-from tests.browser.module_server import module_server
+from tests.browser.module_server import editor_with_token, module_server
 from tests.browser.signing_in import SignedIn
-from tests.conftest import DEFAULT_PASSWORD, state
 from tests.live_server import call_api
 
 pytestmark = pytest.mark.browser
@@ -42,12 +38,7 @@ def server(request: pytest.FixtureRequest, backend: str) -> Iterator[tuple[str, 
     """The base URL and an editor's API token, with the Wall dashboard stored (each test
     makes the embed links it uses)."""
     secrets: list[str] = []
-
-    def seed(app: Flask) -> None:
-        with state(app).database.sessions() as session:
-            create_user(session, "ed", DEFAULT_PASSWORD, "editor")
-            secrets.append(create_token(session, "ed", "browser test", 0)[1])
-            session.commit()
+    seed = editor_with_token(secrets)
 
     frame_ancestors = {"GAUGEBOARD_EMBED_FRAME_ANCESTORS": HOST_SITE}
     with module_server(request, backend, seed, frame_ancestors) as base_url:
