@@ -147,10 +147,18 @@ def usual_umask() -> Iterator[None]:
 
 
 def modes_under(root: Path) -> dict[str, int]:
-    return {
-        str(path.relative_to(root.parent)): stat.S_IMODE(path.stat().st_mode)
-        for path in [root, *root.rglob("*")]
-    }
+    """The permission bits of everything under ``root``. The chart bundle is built in the
+    background into a temporary folder that is then renamed: a walk that meets it as it
+    goes is taken again (bounded), so every entry reported is one that exists."""
+    for _ in range(200):
+        try:
+            return {
+                str(path.relative_to(root.parent)): stat.S_IMODE(path.stat().st_mode)
+                for path in [root, *root.rglob("*")]
+            }
+        except FileNotFoundError:
+            time.sleep(0.05)
+    raise AssertionError(f"{root} kept changing for 10 s")
 
 
 def test_first_start_leaves_the_instance_folder_private(tmp_path: Path, usual_umask: None) -> None:
