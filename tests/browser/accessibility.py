@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from gaugeboard.auth.principal import Principal
 from gaugeboard.auth.users import create_user
@@ -275,9 +276,12 @@ def opened_as(browser: Any, states: dict[str, Any], checked: Page, **options: An
 
 
 def open_drawn(page: Any, base_url: str, checked: Page) -> None:
-    """Go to the page and wait until it has drawn what it will."""
+    """Go to the page and wait until it has drawn what it will: its own readiness test,
+    after the network has been quiet for a moment, or 10 s at most (a dashboard that
+    refreshes itself may never be quiet for long on a loaded machine)."""
     page.goto(f"{base_url}{checked.path}")
-    page.wait_for_load_state("networkidle")
+    with suppress(PlaywrightTimeoutError):
+        page.wait_for_load_state("networkidle", timeout=10_000)
     page.wait_for_function(checked.ready)
 
 
