@@ -64,5 +64,7 @@ def _exists(local: datetime, zone: str) -> bool:
 
 
 def to_utc_iso(local: datetime, zone: str) -> str:
+    if zone == "UTC":
+        return local.isoformat() + "Z"
     aware = local.replace(tzinfo=ZoneInfo(zone)).astimezone(UTC)
     return aware.isoformat().replace("+00:00", "Z")

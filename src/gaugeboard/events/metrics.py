@@ -9,6 +9,7 @@ from typing import Any
 from gaugeboard.events.buckets import bucket_starts, to_utc_iso
 from gaugeboard.events.engine import EventView
 from gaugeboard.events.query_model import MetricQuery
+from gaugeboard.events.rolled_cells import fetch_rolled_cells
 from gaugeboard.events.sql_parts import Sql, all_of, breakdown_label, bucket, filter_sql, time_range
 from gaugeboard.events.timeouts import QueryRunner
 from gaugeboard.events.unique_persons import fetch_persons, person_aggregate
@@ -164,6 +165,31 @@ def _combine_parts(metric: str, parts: list[tuple[Any, Any]]) -> tuple[Any, Any]
     return (_combine(metric, parts), None)
 
 
+def _fetch_rolled_or_raw(
+    query: MetricQuery,
+    view: EventView,
+    runner: QueryRunner,
+    where: Sql,
+    start: datetime,
+    end: datetime,
+    starts: list[datetime],
+) -> tuple[Cells, dict[str, Any], Any] | None:
+    """Parts per (bucket, breakdown value) from the rollups, else from the events, with the
+    top N kept and the rest as (other); None when the values are too many to group in one
+    scan (the top N are then found first)."""
+    limit = MAX_CELLS if query.breakdown is not None else None
+    cells = fetch_rolled_cells(query, view, runner, start, end, starts, limit)
+    if cells is None and query.breakdown is None:
+        return None
+    if cells is None:
+        label = Sql(breakdown_label(view, query.breakdown or ""))
+        fetched = _fetch_cells(query, view, runner, where, label, MAX_CELLS)
+        if fetched is None:
+            return None
+        cells = fetched[0]
+    return (_merge_rest(query, cells) if query.breakdown else cells), {}, None
+
+
 def run_period(
     query: MetricQuery, view: EventView, runner: QueryRunner, start: datetime, end: datetime
 ) -> dict[str, Any]:
@@ -176,11 +202,8 @@ def run_period(
     distinct = query.metric == "unique_persons"
     starts = bucket_starts(start, end, query.bucket, query.timezone) if query.bucket else []
     fetched = None
-    if query.breakdown is not None and not distinct:
-        raw_label = Sql(breakdown_label(view, query.breakdown))
-        fetched = _fetch_cells(query, view, runner, where, raw_label, MAX_CELLS)
-        if fetched is not None:
-            fetched = (_merge_rest(query, fetched[0]), {}, None)
+    if not distinct:
+        fetched = _fetch_rolled_or_raw(query, view, runner, where, start, end, starts)
     if fetched is None:
         label = _label(query, view, where, runner)
         if distinct:

@@ -29,6 +29,8 @@ from sqlalchemy.orm import Session
 
 from gaugeboard.data_dir import make_private_dirs
 from gaugeboard.events.engine import DUCKDB_CONFIG, SQL_TYPE, quote_identifier, sql_literal
+from gaugeboard.events.rollups import SUFFIX as ROLLUP_SUFFIX
+from gaugeboard.events.rollups import merge_rollups, rollup_path, segment_of, write_rollup
 from gaugeboard.events.seal_files import SealFrame
 from gaugeboard.store import events as store
 from gaugeboard.store.database import begin_write
@@ -124,6 +126,16 @@ def seal_tail(
             label = f"seal-{first_id}-{last_id}-{secrets.token_hex(4)}"
             relative = _segment_path(Path(), file.day, label)
             frame.write(file, root / relative, _copy_parquet_atomically)
+            rollup = write_rollup(
+                frame.connection,
+                root / relative,
+                relative.as_posix(),
+                file.columns,
+                file.row_count,
+                _copy_parquet_atomically,
+            )
+            if rollup is not None:
+                file.columns["rollup"] = rollup
             written.append(
                 {
                     "path": relative.as_posix(),
@@ -215,6 +227,24 @@ def _copy_parquet_atomically(con: duckdb.DuckDBPyConnection, select: str, target
         raise
 
 
+def _compacted_rollup(
+    con: duckdb.DuckDBPyConnection,
+    root: Path,
+    segments: Sequence[EventSegment],
+    relative: str,
+    columns: dict[str, Any],
+) -> dict[str, Any] | None:
+    """The merged file's rollup: merged from the parts' rollups when each has one (a
+    small re-aggregation), else rolled up from the merged file."""
+    rows = sum(s.row_count for s in segments)
+    parts = [s.columns.get("rollup") for s in segments]
+    if all(parts):
+        return merge_rollups(
+            con, root, [p for p in parts if p], relative, rows, _copy_parquet_atomically
+        )
+    return write_rollup(con, root / relative, relative, columns, rows, _copy_parquet_atomically)
+
+
 def compact_day(db: Session, root: Path, day: str, segments: Sequence[EventSegment]) -> bool:
     """Merge closed days' segments (one calendar month at most) into one file; register it
     and retire the parts. ``day`` is the first day the merged file holds."""
@@ -240,6 +270,9 @@ def compact_day(db: Session, root: Path, day: str, segments: Sequence[EventSegme
             f"SELECT {select} FROM read_parquet({listing}, union_by_name=true) ORDER BY name, ts",
             root / relative,
         )
+        rollup = _compacted_rollup(con, root, segments, relative.as_posix(), columns)
+        if rollup is not None:
+            columns["rollup"] = rollup
     begin_write(db)
     if store.segment_by_path(db, relative.as_posix()) is None:
         store.insert_segment(
@@ -292,6 +325,7 @@ def remove_dead_files(db: Session, root: Path, now: datetime) -> int:
     retired = store.retired_segments_before(db, now - RETIRED_GRACE)
     for segment in retired:
         (root / segment.path).unlink(missing_ok=True)
+        (root / rollup_path(segment.path)).unlink(missing_ok=True)
         removed += 1
     store.delete_segments(db, [s.id for s in retired])
     db.commit()
@@ -299,9 +333,10 @@ def remove_dead_files(db: Session, root: Path, now: datetime) -> int:
         return removed
     known = store.all_segment_paths(db)
     cutoff = (now - ORPHAN_GRACE).timestamp()
-    for path in root.rglob("*.parquet"):
+    for path in [*root.rglob("*.parquet"), *root.rglob(f"*{ROLLUP_SUFFIX}")]:
         relative = path.relative_to(root).as_posix()
-        if relative not in known and path.stat().st_mtime < cutoff:
+        owner = segment_of(relative) if relative.endswith(ROLLUP_SUFFIX) else relative
+        if owner not in known and path.stat().st_mtime < cutoff:
             path.unlink(missing_ok=True)
             removed += 1
     return removed
