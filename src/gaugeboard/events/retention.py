@@ -29,6 +29,8 @@ def retention_sql(query: RetentionQuery, view: EventView, start: datetime, end: 
     # With return_any the name test is always true (the parameter stays, so the
     # parameters keep their places).
     return_name = "(name = ? OR TRUE)" if query.return_any else "name = ?"
+    # ``f`` has one row per person and ``r`` one per (person, period), and a cohort's
+    # periods map to distinct offsets: a plain count is each offset's distinct persons.
     text = (
         f"WITH f AS (SELECT {person} AS person, min({period}) AS c FROM events "
         f"WHERE name = ? AND {person} IS NOT NULL AND {cohort_range.text} AND {filters.text} "
@@ -36,7 +38,7 @@ def retention_sql(query: RetentionQuery, view: EventView, start: datetime, end: 
         f"r AS (SELECT DISTINCT {person} AS person, {period} AS b FROM events "
         f"WHERE {return_name} AND {person} IS NOT NULL AND ts >= ? AND ts < ? AND {filters.text}) "
         f"SELECT f.c, 0 AS k, count(*) FROM f GROUP BY 1 "
-        f"UNION ALL SELECT f.c, {OFFSET_SQL[query.period]} AS k, count(DISTINCT f.person) "
+        f"UNION ALL SELECT f.c, {OFFSET_SQL[query.period]} AS k, count(*) "
         f"FROM f JOIN r ON r.person = f.person AND r.b > f.c GROUP BY 1, 2"
     )
     params = [
