@@ -7,7 +7,9 @@ native DuckDB table, in one run, without HTTP.
 The data set is the one of ``bench/events.py`` (same generator and seeds), written straight
 into the tail through the store (no HTTP) and sealed with ``run_maintenance``. Each query is
 timed as a median of 5 after a warm-up, and a trivial query (``count`` of an event that does
-not exist) shows the cost that is not the query. The baselines, in the same run: native
+not exist) shows the cost that is not the query; a second one (unique persons of that event)
+shows it for a query the rollups cannot answer, which opens the segment files. The baselines,
+in the same run: native
 DuckDB on text person ids, native DuckDB on the integer ``pid`` (gaugeboard's encoding), and
 chDB (embedded ClickHouse) on the integer ``pid`` when ``chdb`` is installed (``.[bench]``).
 """
@@ -30,7 +32,7 @@ import orjson
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
-from int_baselines import CHDB_SQL, Chdb, native_pid  # noqa: E402
+from int_baselines import CHDB_SQL, NOTHING_FROM_FILES, Chdb, native_pid  # noqa: E402
 
 from events import (  # noqa: E402
     BATCH,
@@ -175,6 +177,14 @@ def time_queries(
     sql = dict(DUCKDB_SQL)
     sql["nothing (an event that does not exist)"] = (
         "SELECT count(*) FROM events WHERE name = 'no-such-event'"
+    )
+    queries[NOTHING_FROM_FILES] = {
+        "event": "no-such-event",
+        "metric": "unique_persons",
+        "bucket": None,
+    }
+    sql[NOTHING_FROM_FILES] = (
+        "SELECT count(DISTINCT person) FROM events WHERE name = 'no-such-event'"
     )
     rows: list[tuple[str, ...]] = []
     for label, query in queries.items():
