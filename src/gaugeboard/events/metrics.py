@@ -9,7 +9,7 @@ from typing import Any
 from gaugeboard.events.buckets import bucket_starts, to_utc_iso
 from gaugeboard.events.engine import EventView
 from gaugeboard.events.query_model import MetricQuery
-from gaugeboard.events.rolled_cells import fetch_rolled_cells
+from gaugeboard.events.rolled_cells import fetch_rolled_cells, one_group_sql
 from gaugeboard.events.sql_parts import Sql, all_of, breakdown_label, bucket, filter_sql, time_range
 from gaugeboard.events.timeouts import QueryRunner
 from gaugeboard.events.unique_persons import fetch_persons, person_aggregate
@@ -108,11 +108,17 @@ def _fetch_cells(
 ) -> tuple[Cells, dict[str, Any], Any] | None:
     """One scan: parts per (bucket, label). None when more than ``limit`` rows came back."""
     bucket_expr = bucket(query.bucket, query.timezone) if query.bucket else "NULL"
-    sql = (
-        f"SELECT b, label, {_partials(query, view)} FROM "
-        f"(SELECT {bucket_expr} AS b, {label.text} AS label, * FROM events WHERE {where.text}) "
-        "GROUP BY b, label" + (f" LIMIT {limit + 1}" if limit else "")
-    )
+    if not query.bucket and query.breakdown is None:  # one group: constant bucket and label
+        sql = (
+            f"SELECT NULL, {label.text}, {_partials(query, view)} FROM events "
+            f"WHERE {where.text} {one_group_sql(True)}"
+        )
+    else:
+        sql = (
+            f"SELECT b, label, {_partials(query, view)} FROM "
+            f"(SELECT {bucket_expr} AS b, {label.text} AS label, * FROM events "
+            f"WHERE {where.text}) {one_group_sql(False)}" + (f" LIMIT {limit + 1}" if limit else "")
+        )
     rows = runner.fetch(sql, label.params + where.params)
     if limit and len(rows) > limit:
         return None

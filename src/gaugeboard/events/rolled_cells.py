@@ -77,6 +77,12 @@ def _rollup_parts(query: MetricQuery, measure: str | None) -> str:
     return f"min({low}), NULL" if query.metric == "min" else f"max({high}), NULL"
 
 
+def one_group_sql(single: bool) -> str:
+    """How a part ends: a plain aggregate when it has one group (no bucket, one label),
+    which skips a hash table's set-up (about 1 ms); no row when nothing matched."""
+    return "HAVING count(*) > 0" if single else "GROUP BY b, label"
+
+
 def fetch_rolled_cells(
     query: MetricQuery,
     view: EventView,
@@ -104,6 +110,7 @@ def fetch_rolled_cells(
     rolled_bucket = bucket(unit, query.timezone, "t") if unit else "NULL"
     rolled_label = "coalesce(NULLIF(value, ''), '(none)')" if dim is not None else f"'{TOTAL}'"
     which = Sql("dim IS NULL") if dim is None else Sql("dim = ?", [dim])
+    grouping = one_group_sql(unit is None and dim is None)
     parts: list[Sql] = []
     for grain, ranges in sorted(plan.pieces.items()):
         for source, grain_condition in files.sources(grain):
@@ -113,7 +120,7 @@ def fetch_rolled_cells(
                 Sql(
                     f"SELECT {rolled_bucket} AS b, {rolled_label} AS label, "
                     f"{_rollup_parts(query, measure)} FROM {source} WHERE {where.text} "
-                    "GROUP BY b, label",
+                    f"{grouping}",
                     where.params,
                 )
             )
@@ -129,7 +136,7 @@ def fetch_rolled_cells(
         parts.append(
             Sql(
                 f"SELECT {event_bucket} AS b, {label} AS label, {_event_parts(query, value)} "
-                f"FROM {source} WHERE {where.text} GROUP BY b, label",
+                f"FROM {source} WHERE {where.text} {grouping}",
                 where.params,
             )
         )
