@@ -577,6 +577,15 @@ SETTINGS: tuple[Setting, ...] = (
         "int",
     ),
     Setting(
+        "SNAPSHOT_PROCESSES",
+        0,
+        "How many renderer processes draw a snapshot's charts side by side (snapshots, "
+        "thumbnails, report images); each holds its own Vega runtime, about 150-250 MB. "
+        "0 or 1 draws them in the server's process, one after another.",
+        _parse_non_negative_int,
+        "int",
+    ),
+    Setting(
         "DASHBOARD_FILTER_USERS",
         False,
         "List only the dashboards a user created (plus global ones when DASHBOARD_GLOBAL is "

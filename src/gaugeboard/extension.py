@@ -56,6 +56,7 @@ from gaugeboard.monitor.webhooks import WebhookSender
 from gaugeboard.notebooks.run_requests import register_notebook_jobs
 from gaugeboard.notebooks.runs import RunParts
 from gaugeboard.notify.service import Notifier
+from gaugeboard.render import chart_pool
 from gaugeboard.render.thumbnails import FOLDER as THUMBNAILS_FOLDER
 from gaugeboard.render.thumbnails import ThumbnailStore, register_render_jobs
 from gaugeboard.reports.images import FOLDER as REPORT_IMAGES_FOLDER
@@ -235,6 +236,7 @@ class Gaugeboard:
         make_private_dirs(self.state.datasets.root)
         self.state.committer = GroupCommitter(database)
         self.state.views = ViewCounter(database, settings["DASHBOARD_VIEW_FLUSH_SECONDS"])
+        chart_pool.configure(settings["SNAPSHOT_PROCESSES"])
         self.state.sealing_job = SealingJob(
             database, self.state.segments_dir, settings["EVENT_RETENTION_DAYS"]
         )

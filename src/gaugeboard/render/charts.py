@@ -63,18 +63,29 @@ def fitted_spec(spec: dict[str, Any], box: Box) -> dict[str, Any]:
     return fitted
 
 
+def chart_key(spec: dict[str, Any], palette: Palette) -> bytes:
+    """What a chart's SVG is kept by in ``CHART_CACHE``."""
+    return digest(ENGINE, spec, chart_config(palette))
+
+
 def chart_svg(spec: dict[str, Any], palette: Palette) -> str:
     """The chart as a standalone SVG document (drawn again only when its spec, data, size
     or theme changed)."""
-    config = chart_config(palette)
-    key = digest(ENGINE, spec, config)
+    key = chart_key(spec, palette)
     kept = CHART_CACHE.get(key)
     if isinstance(kept, str):
         return kept
+    svg = draw_chart(spec, palette)
+    CHART_CACHE.put(key, svg)
+    return svg
+
+
+def draw_chart(spec: dict[str, Any], palette: Palette) -> str:
+    """The chart drawn by Vega, with no cache of drawings (a renderer process runs this)."""
+    config = chart_config(palette)
     svg = _drawn(spec, untruncated(config))
     if _widest_label(svg) > LABEL_ROOM:
         svg = _drawn(spec, config)  # a label Vega might have cut: drawn as the page draws it
-    CHART_CACHE.put(key, svg)
     return svg
 
 

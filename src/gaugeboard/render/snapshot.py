@@ -28,7 +28,8 @@ import vl_convert
 from gaugeboard.dashboards.document import DashboardDocument, Widget
 from gaugeboard.dashboards.widget_data import PayloadFetcher, render_all
 from gaugeboard.errors import ValidationFailed
-from gaugeboard.render.charts import CHART_CACHE, render_chart
+from gaugeboard.render import chart_pool
+from gaugeboard.render.charts import CHART_CACHE, fitted_spec, render_chart
 from gaugeboard.render.content import KINDS, render_error, render_image
 from gaugeboard.render.drawn_cache import DrawnCache, digest
 from gaugeboard.render.layout import PADDING, Box, layout_of
@@ -78,24 +79,44 @@ def _widget_svg(
             box.x, box.y, box.width, box.height, fill=palette.card, stroke=palette.border, radius=10
         )
     ]
-    top = box.y + PAD_Y
     if widget.title:
         parts.append(
             text_node(
                 box.x + PAD_X,
-                top + TITLE_SIZE,
+                box.y + PAD_Y + TITLE_SIZE,
                 fitted(widget.title, box.width - 2 * PAD_X, TITLE_SIZE),
                 size=TITLE_SIZE,
                 fill=palette.fg,
                 weight="bold",
             )
         )
-        top += HEAD
-    inner = Box(box.x + PAD_X, top, box.width - 2 * PAD_X, box.y + box.height - PAD_Y - top)
+    inner = _inner_box(widget, box)
     # No clip path: every renderer keeps inside its box (text is cut to fit, charts are
     # sized to it), and each clip would cost the rasteriser an image-sized layer.
     parts.append(_content(output, inner, palette, index, images))
     return "".join(parts)
+
+
+def _inner_box(widget: Widget, box: Box) -> Box:
+    """Where a widget's content goes: inside its padding, below its title."""
+    top = box.y + PAD_Y + (HEAD if widget.title else 0.0)
+    return Box(box.x + PAD_X, top, box.width - 2 * PAD_X, box.y + box.height - PAD_Y - top)
+
+
+def _predraw_charts(
+    shown: list[Widget],
+    outputs: Mapping[str, Mapping[str, Any]],
+    boxes: Mapping[str, Box],
+    palette: Palette,
+) -> None:
+    """Have the renderer processes draw the charts not drawn yet, side by side."""
+    charts = []
+    for widget in shown:
+        output = outputs[widget.id]
+        spec = output.get("spec")
+        if output.get("ok") and output.get("kind") == "vega-lite" and isinstance(spec, dict):
+            charts.append((fitted_spec(spec, _inner_box(widget, boxes[widget.id])), palette))
+    chart_pool.predraw(charts)
 
 
 def _content(
@@ -144,6 +165,8 @@ def compose_svg(
             weight="bold",
         ),
     ]
+    if chart_pool.processes() >= 2:
+        _predraw_charts(shown, outputs, layout.boxes, palette)
     for index, widget in enumerate(shown):
         parts.append(
             _widget_svg(widget, outputs[widget.id], layout.boxes[widget.id], palette, index, images)

@@ -88,8 +88,9 @@ TOPICS = (
     Topic(
         "Reports, alerts and notifications",
         "The mail server and webhook limits notifications go through, how often alerts are "
-        "evaluated and reports sent, thumbnails, and the public address links point to.",
-        frozenset({"THUMBNAIL_REFRESH_SECONDS", "PUBLIC_URL"}),
+        "evaluated and reports sent, thumbnails and snapshot drawing, and the public address "
+        "links point to.",
+        frozenset({"THUMBNAIL_REFRESH_SECONDS", "SNAPSHOT_PROCESSES", "PUBLIC_URL"}),
         ("SMTP_", "NOTIFY_", "ALERT_", "REPORT_"),
     ),
 )
