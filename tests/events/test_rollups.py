@@ -323,3 +323,21 @@ def test_no_plan_when_a_bucket_starts_inside_an_hour() -> None:
         rollups.rollup_plan(start, end, local_days, "Asia/Kolkata", frozenset({"day", "hour"}))
         is None
     )
+
+
+def test_compacting_parts_without_hour_rows_rolls_the_merged_file_up(
+    app: Flask, client: FlaskClient, event_key: str
+) -> None:
+    post_events(client, event_key, EVENTS)  # sparse days: hour rows would not pay
+    root = state(app).segments_dir
+    with state(app).database.sessions() as session:
+        seal_tail(session, root)
+        parts = store.live_segments(session)
+        assert {tuple(p.columns["rollup"]["grains"]) for p in parts} == {("day",)}
+        compact_closed_days(session, root, "2026-04-01")
+        (merged,) = store.live_segments(session)
+    path = str(root / merged.columns["rollup"]["path"])
+    total = duckdb.sql(
+        f"SELECT sum(n) FROM read_parquet('{path}') WHERE grain = 'day' AND dim IS NULL"
+    ).fetchall()
+    assert total == [(len(EVENTS),)]

@@ -171,11 +171,10 @@ def merge_rollups(
     row_count: int,
     copy: Callable[[duckdb.DuckDBPyConnection, str, Path], None],
 ) -> dict[str, Any] | None:
-    """The rollup of a compacted file from its parts' rollups (what they share)."""
+    """The rollup of a compacted file from its parts' rollups, each with hour rows (the
+    dimensions and measures they all have)."""
     dims = sorted(set.intersection(*(set(p["dims"]) for p in parts)))
     measures = sorted(set.intersection(*(set(p["measures"]) for p in parts)))
-    if not all("hour" in p["grains"] for p in parts):
-        return None
     files = ", ".join(sql_literal(str(root / p["path"])) for p in parts)
     keep = ", ".join(sql_literal(d) for d in dims)
     selected = ", ".join(quote_identifier(c) for m in measures for c in measure_columns(m))

@@ -244,11 +244,11 @@ def _compacted_rollup(
     relative: str,
     columns: dict[str, Any],
 ) -> dict[str, Any] | None:
-    """The merged file's rollup: merged from the parts' rollups when each has one (a
+    """The merged file's rollup: merged from the parts' hour rows when each has them (a
     small re-aggregation), else rolled up from the merged file."""
     rows = sum(s.row_count for s in segments)
     parts = [s.columns.get("rollup") for s in segments]
-    if all(parts):
+    if all(part and "hour" in part["grains"] for part in parts):
         return merge_rollups(
             con, root, [p for p in parts if p], relative, rows, _copy_rollup_atomically
         )
