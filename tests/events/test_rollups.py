@@ -105,6 +105,29 @@ def from_events(
         return ask()
 
 
+Answers = Callable[[dict[str, Any]], tuple[dict[str, Any], dict[str, Any], list[bool]]]
+
+
+@pytest.fixture
+def answers(
+    client: FlaskClient,
+    mixed: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+    rolled_reads: list[bool],
+) -> Answers:
+    """A query's answer as served, the same with rollups out of the way (asked first),
+    and whether each period of the served one was read from rollups."""
+
+    def both(shape: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any], list[bool]]:
+        def ask() -> dict[str, Any]:
+            return query(client, mixed, **{"range": ALIGNED, **shape})
+
+        expected = from_events(monkeypatch, ask)
+        return ask(), expected, rolled_reads
+
+    return both
+
+
 def rounded(value: Any) -> Any:
     """Sums of doubles added in another order differ in the last bits."""
     if isinstance(value, float):
@@ -134,19 +157,10 @@ SHAPES = [
 
 
 @pytest.mark.parametrize("shape", SHAPES, ids=lambda s: "-".join(f"{v}" for v in s.values()))
-def test_rollups_answer_as_the_events_do(
-    client: FlaskClient,
-    mixed: dict[str, str],
-    monkeypatch: pytest.MonkeyPatch,
-    rolled_reads: list[bool],
-    shape: dict[str, Any],
-) -> None:
-    def ask() -> dict[str, Any]:
-        return query(client, mixed, **{"range": ALIGNED, **shape})
-
-    expected = from_events(monkeypatch, ask)
-    assert rounded(ask()) == rounded(expected)
-    assert rolled_reads and all(rolled_reads)
+def test_rollups_answer_as_the_events_do(answers: Answers, shape: dict[str, Any]) -> None:
+    rolled, expected, reads = answers(shape)
+    assert rounded(rolled) == rounded(expected)
+    assert reads and all(reads)
 
 
 @pytest.mark.parametrize(
@@ -161,18 +175,11 @@ def test_rollups_answer_as_the_events_do(
     ids=["many-values", "filter", "half-hour-zone", "minute", "unique-persons"],
 )
 def test_shapes_rollups_cannot_serve_read_the_events(
-    client: FlaskClient,
-    mixed: dict[str, str],
-    monkeypatch: pytest.MonkeyPatch,
-    rolled_reads: list[bool],
-    shape: dict[str, Any],
+    answers: Answers, shape: dict[str, Any]
 ) -> None:
-    def ask() -> dict[str, Any]:
-        return query(client, mixed, **{"range": ALIGNED, **shape})
-
-    expected = from_events(monkeypatch, ask)
-    assert ask() == expected
-    assert not any(rolled_reads)
+    answer, expected, reads = answers(shape)
+    assert answer == expected
+    assert not any(reads)
 
 
 def test_a_segment_without_a_rollup_is_read_from_its_events(

@@ -8,6 +8,20 @@ from typing import Any
 from PIL import Image
 
 
+def bars_spec(values: list[int], width: int = 120, height: int = 80) -> dict[str, object]:
+    """A bar chart spec with its rows inline."""
+    return {
+        "data": {"values": [{"k": str(i), "v": v} for i, v in enumerate(values)]},
+        "mark": "bar",
+        "encoding": {
+            "x": {"field": "k", "type": "nominal"},
+            "y": {"field": "v", "type": "quantitative"},
+        },
+        "width": width,
+        "height": height,
+    }
+
+
 def bar(widget_id: str, x: int, y: int, colour: str, values: list[int]) -> dict[str, Any]:
     return {
         "id": widget_id,

@@ -10,6 +10,7 @@ from gaugeboard.render.drawn_cache import DrawnCache, digest
 from gaugeboard.render.layout import Box
 from gaugeboard.render.snapshot import IMAGE_CACHE, encode, forget_drawings
 from gaugeboard.render.theme import DARK, LIGHT, chart_config
+from tests.render.helpers import bars_spec
 
 
 def test_digest_ignores_key_order_but_not_values() -> None:
@@ -38,27 +39,14 @@ def test_byte_bound_is_kept() -> None:
     assert cache.get(b"huge") is None
 
 
-def bars(values: list[int]) -> dict[str, object]:
-    return {
-        "data": {"values": [{"k": str(i), "v": v} for i, v in enumerate(values)]},
-        "mark": "bar",
-        "encoding": {
-            "x": {"field": "k", "type": "nominal"},
-            "y": {"field": "v", "type": "quantitative"},
-        },
-        "width": 120,
-        "height": 80,
-    }
-
-
 def test_chart_is_drawn_once_while_its_data_and_theme_stay() -> None:
     forget_drawings()
-    first = chart_svg(bars([1, 2]), LIGHT)
+    first = chart_svg(bars_spec([1, 2]), LIGHT)
     misses = CHART_CACHE.stats.misses
-    assert chart_svg(bars([1, 2]), LIGHT) == first
+    assert chart_svg(bars_spec([1, 2]), LIGHT) == first
     assert CHART_CACHE.stats.misses == misses
-    assert chart_svg(bars([2, 1]), LIGHT) != first
-    assert chart_svg(bars([1, 2]), DARK) != first
+    assert chart_svg(bars_spec([2, 1]), LIGHT) != first
+    assert chart_svg(bars_spec([1, 2]), DARK) != first
     assert CHART_CACHE.stats.misses == misses + 2
 
 
@@ -78,7 +66,7 @@ def test_image_is_rasterised_once_per_svg_format_and_scale() -> None:
 
 
 def test_chart_through_its_compiled_shape_is_the_chart_vega_lite_draws() -> None:
-    spec = bars([4, 1, 3])
+    spec = bars_spec([4, 1, 3])
     vega = compiled(spec, chart_config(LIGHT))
     assert vega is not None
     direct = vl_convert.vegalite_to_svg(spec, config=chart_config(LIGHT), allowed_base_urls=[])
@@ -86,9 +74,9 @@ def test_chart_through_its_compiled_shape_is_the_chart_vega_lite_draws() -> None
 
 
 def test_shape_is_compiled_once_for_new_rows() -> None:
-    compiled(bars([1, 2]), chart_config(LIGHT))
+    compiled(bars_spec([1, 2]), chart_config(LIGHT))
     misses = SHAPE_CACHE.stats.misses
-    vega = compiled(bars([7, 8]), chart_config(LIGHT))
+    vega = compiled(bars_spec([7, 8]), chart_config(LIGHT))
     assert SHAPE_CACHE.stats.misses == misses
     assert vega is not None and [
         row["v"] for entry in vega["data"] if "values" in entry for row in entry["values"]
@@ -96,9 +84,9 @@ def test_shape_is_compiled_once_for_new_rows() -> None:
 
 
 def test_nested_data_is_compiled_with_the_chart() -> None:
-    layered = {"layer": [{**bars([1]), "data": {"values": [{"k": "a", "v": 1}]}}]}
+    layered = {"layer": [{**bars_spec([1]), "data": {"values": [{"k": "a", "v": 1}]}}]}
     assert compiled({**layered, "data": {"values": []}}, chart_config(LIGHT)) is None
-    assert compiled({**bars([1]), "data": {"name": "table"}}, chart_config(LIGHT)) is None
+    assert compiled({**bars_spec([1]), "data": {"name": "table"}}, chart_config(LIGHT)) is None
 
 
 def test_labels_vega_hid_are_left_out_of_the_placed_chart() -> None:
