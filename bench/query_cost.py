@@ -152,6 +152,11 @@ def main() -> None:
     parser.add_argument("--persons", type=int, default=20_000)
     parser.add_argument("--days", type=int, default=90)
     parser.add_argument("--data", help="keep the data set in this folder (reused when present)")
+    parser.add_argument(
+        "--memory-rows",
+        type=int,
+        help="EVENT_MEMORY_ROWS for the queries (default: the setting's; 0 reads the files)",
+    )
     args = parser.parse_args()
     work = Path(args.data) if args.data else Path(tempfile.mkdtemp(prefix="gaugeboard-qc-"))
     try:
@@ -212,6 +217,31 @@ def time_queries(
     return rows
 
 
+def current_rss_mb() -> float:
+    """This process's resident memory now (the peak hides what one step added)."""
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def describe_view(state: Any) -> str:
+    """Build the sealed view with one query; say whether it copied the events into memory
+    (``EVENT_MEMORY_ROWS``), how long that took and what it added to this process."""
+    from gaugeboard.events.analytics import run_query
+    from gaugeboard.events.engine import sealed_cache
+
+    before, began = current_rss_mb(), time.perf_counter()
+    with state.database.sessions() as session:
+        run_query(session, state.segments_dir, {"event": "x", "bucket": None}, 600)
+    seconds = time.perf_counter() - began
+    cache = sealed_cache(state.segments_dir)
+    where = "a copy in memory" if cache.in_memory else "the files"
+    return (
+        f"sealed events read from {where} (EVENT_MEMORY_ROWS {cache.memory_rows:,}); "
+        f"building the view took {seconds * 1000:,.0f} ms and "
+        f"{current_rss_mb() - before:,.0f} MB of this process's memory"
+    )
+
+
 def print_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     for i, row in enumerate([header, *rows]):
@@ -227,7 +257,10 @@ def run(args: argparse.Namespace, work: Path) -> None:
     from gaugeboard.store.events import live_segments
 
     fresh = not (work / "data").exists()
-    app = create_app({"EVENT_SEAL_SECONDS": 0, "DATA_DIR": str(work / "data")})
+    settings: dict[str, Any] = {"EVENT_SEAL_SECONDS": 0, "DATA_DIR": str(work / "data")}
+    if args.memory_rows is not None:
+        settings["EVENT_MEMORY_ROWS"] = args.memory_rows
+    app = create_app(settings)
     state = app.extensions[EXTENSION_KEY]
     if fresh:
         with state.database.sessions() as session:
@@ -256,6 +289,7 @@ def run(args: argparse.Namespace, work: Path) -> None:
         flush=True,
     )
     print(f"{load_average()}; timing the queries…", flush=True)
+    print(describe_view(state), flush=True)
     rows = time_queries(state, args.days, native, by_pid, chdb)
     native.close()
     by_pid.close()

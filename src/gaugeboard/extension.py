@@ -36,6 +36,7 @@ from gaugeboard.datasets.provider import DatasetRows, nobody
 from gaugeboard.datasets.service import DatasetPlace
 from gaugeboard.datasets.sources import SourceParts
 from gaugeboard.errors import ConfigurationError, GaugeboardError, MethodNotAllowed, NotFound
+from gaugeboard.events.engine import sealed_cache
 from gaugeboard.events.group_commit import GroupCommitter
 from gaugeboard.events.sealing_job import SealingJob
 from gaugeboard.http.error_pages import (
@@ -237,6 +238,7 @@ class Gaugeboard:
         self.state.committer = GroupCommitter(database)
         self.state.views = ViewCounter(database, settings["DASHBOARD_VIEW_FLUSH_SECONDS"])
         chart_pool.configure(settings["SNAPSHOT_PROCESSES"])
+        sealed_cache(self.state.segments_dir).configure(settings["EVENT_MEMORY_ROWS"])
         self.state.sealing_job = SealingJob(
             database, self.state.segments_dir, settings["EVENT_RETENTION_DAYS"]
         )

@@ -19,6 +19,17 @@ RANGE = {"start": "2026-03-01T00:00:00Z", "end": "2026-03-22T00:00:00Z"}
 EVENTS = dataset.make_events()
 
 
+@pytest.fixture(params=["in memory", "from the files"])
+def settings_overrides(
+    settings_overrides: dict[str, Any], request: pytest.FixtureRequest
+) -> dict[str, Any]:
+    """Every answer twice: sealed events copied into memory (the default for a small
+    set), and read from the Parquet files (a set past ``EVENT_MEMORY_ROWS``)."""
+    if request.param == "from the files":
+        settings_overrides["EVENT_MEMORY_ROWS"] = 0
+    return settings_overrides
+
+
 @pytest.fixture
 def loaded(client: FlaskClient, event_key: str, auth_headers: dict[str, str]) -> dict[str, str]:
     post_events(client, event_key, EVENTS)

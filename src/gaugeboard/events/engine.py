@@ -6,8 +6,9 @@ every query, in the snapshot the tail is read in), and DuckDB's Parquet metadata
 the file footers, so a query does not re-read them. A query takes its own cursor; when its
 time range has tail rows it registers them as an Arrow table and reads a temporary
 ``events`` view joining them with the segments of its range, otherwise it reads the cached
-view (or one over only its range's files when that leaves out several). No DuckDB extension
-is ever downloaded.
+view (or one over only its range's files when that leaves out several). A small set of
+segments (``EVENT_MEMORY_ROWS``) is copied into a table in memory instead. No DuckDB
+extension is ever downloaded.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ PRUNE_MIN_FILES = 4
 # up to this many rows: a query then pays no file opening for them (about 0.2 ms a file).
 MAX_DAY_ROWS_IN_MEMORY = 1_000_000
 DAY_ROWS_TABLE = "rollup_days"
+MEMORY_TABLE = "sealed_rows"
 SQL_TYPE = {"double": "DOUBLE", "boolean": "BOOLEAN", "string": "VARCHAR"}
 EMPTY_EVENTS = (
     "SELECT NULL::INTEGER AS key_id, NULL::VARCHAR AS name, NULL::VARCHAR AS person, "
@@ -100,6 +102,7 @@ class SegmentInfo:
     columns: dict[str, Any]
     min_ts_us: int | None = None  # the stored bounds of its events, None when unknown
     max_ts_us: int | None = None
+    row_count: int = 0
 
     def overlaps(self, min_ts_us: int | None, max_ts_us: int | None) -> bool:
         """Whether it may hold events in [min, max)."""
@@ -118,13 +121,17 @@ class _Sealed:
     segments: Sequence[SegmentInfo]
     pid_span: tuple[int, int] | None = None  # of every segment, from its statistics
     day_rows: bool = False  # DAY_ROWS_TABLE holds every rollup's day rows
+    in_memory: bool = False  # the views read MEMORY_TABLE, a copy of every segment's rows
 
     def select_within(
         self, min_ts_us: int | None, max_ts_us: int | None, min_dropped: int = 1
     ) -> str | None:
         """A SELECT of the view's columns over only the segments that may hold events in
         [min, max), or None when that would leave out fewer than ``min_dropped`` files (the
-        cached ``sealed`` view serves then)."""
+        cached ``sealed`` view serves then). A copy in memory is never narrowed: its own
+        row groups' bounds skip what lies outside the range."""
+        if self.in_memory:
+            return None
         wanted = [s for s in self.segments if s.overlaps(min_ts_us, max_ts_us)]
         if len(self.segments) - len(wanted) < max(min_dropped, 1):
             return None
@@ -138,12 +145,28 @@ class SealedCache:
 
     It is keyed by the live segments' (id, path) pairs, which one narrow catalog query
     reads; the segments' column metadata is loaded and the view rebuilt only when that
-    set changes (a seal, a compaction, a retirement)."""
+    set changes (a seal, a compaction, a retirement). When the segments hold at most
+    ``memory_rows`` events (``EVENT_MEMORY_ROWS``), the rebuild copies them into a DuckDB
+    table in memory: DuckDB scans its own format 1.3-1.6 times faster than Parquet."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._key: tuple[tuple[int, str], ...] | None = None
         self._sealed: _Sealed | None = None
+        self.memory_rows = 0
+
+    @property
+    def in_memory(self) -> bool:
+        """Whether the current view reads a copy in memory."""
+        sealed = self._sealed
+        return sealed is not None and sealed.in_memory
+
+    def configure(self, memory_rows: int) -> None:
+        """Set the in-memory limit; a view built under another limit is rebuilt."""
+        with self._lock:
+            if memory_rows != self.memory_rows:
+                self.memory_rows = memory_rows
+                self._sealed = None
 
     def current(
         self,
@@ -154,7 +177,7 @@ class SealedCache:
         frozen = tuple(sorted(key))
         with self._lock:
             if self._sealed is None or frozen != self._key:
-                self._sealed = _build_sealed(root, load())
+                self._sealed = _build_sealed(root, load(), self.memory_rows)
                 self._key = frozen
             return self._sealed
 
@@ -168,7 +191,7 @@ def sealed_cache(root: Path) -> SealedCache:
         return _caches.setdefault(str(root), SealedCache())
 
 
-def _build_sealed(root: Path, segments: Sequence[SegmentInfo]) -> _Sealed:
+def _build_sealed(root: Path, segments: Sequence[SegmentInfo], memory_rows: int = 0) -> _Sealed:
     connection = duckdb.connect(config=dict(DUCKDB_CONFIG))
     # Not implied by enable_object_cache (DuckDB 2.0), not settable before the connection
     # exists, and LOCAL unless said GLOBAL (the queries' cursors would not have it): with it
@@ -180,15 +203,23 @@ def _build_sealed(root: Path, segments: Sequence[SegmentInfo]) -> _Sealed:
         _merge_types(types, segment.columns)
         overflow = overflow or bool(segment.columns.get("overflow"))
     has_pid = all(segment.columns.get("pid") for segment in segments)
+    in_memory = False
     if segments:
         union = _union(root, segments, types)  # every column, typed: no outer projection
+        if sum(segment.row_count for segment in segments) <= memory_rows:
+            # The files are each sorted by (name, ts), so the table's row groups keep
+            # narrow name and time bounds, as the files' do.
+            connection.execute(f"CREATE TABLE {MEMORY_TABLE} AS {union}")
+            union, in_memory = f"SELECT * FROM {MEMORY_TABLE}", True
         connection.execute("CREATE VIEW sealed AS " + union)
         connection.execute("CREATE VIEW events AS " + union)
     else:
         connection.execute(f"CREATE VIEW events AS {EMPTY_EVENTS}")
     span = _pid_span(connection, root, segments) if has_pid and segments else None
     day_rows = _load_day_rows(connection, root, segments)
-    return _Sealed(connection, types, overflow, has_pid, root, list(segments), span, day_rows)
+    return _Sealed(
+        connection, types, overflow, has_pid, root, list(segments), span, day_rows, in_memory
+    )
 
 
 def _load_day_rows(
@@ -315,7 +346,7 @@ def open_event_view(
 
 def _infos(db: Session) -> list[SegmentInfo]:
     return [
-        SegmentInfo(s.path, dict(s.columns), s.min_ts_us, s.max_ts_us)
+        SegmentInfo(s.path, dict(s.columns), s.min_ts_us, s.max_ts_us, s.row_count)
         for s in store.live_segments(db)
     ]
 
