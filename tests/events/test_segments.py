@@ -207,3 +207,64 @@ def test_segments_without_person_integers_are_counted_by_text(db: Session, root:
             f"SELECT count(DISTINCT {view.person_key}) FROM events"
         ).fetchone()
     assert persons == (2,)
+
+
+def seal_one_event_per_pass(db: Session, root: Path, passes: int) -> None:
+    for minute in range(passes):
+        ingest(db, {"_n": "x", "_t": DAY1 + minute * 60})
+        segments.seal_tail(db, root)
+
+
+def test_the_open_days_files_are_left_alone_below_a_full_tier(db: Session, root: Path) -> None:
+    seal_one_event_per_pass(db, root, segments.TIER_FILES - 1)
+    assert segments.compact_open_days(db, root, today="2026-03-01") == 0
+
+
+def test_a_full_tier_of_the_open_days_files_becomes_one_file(db: Session, root: Path) -> None:
+    seal_one_event_per_pass(db, root, segments.TIER_FILES)
+    segments.compact_open_days(db, root, today="2026-03-01")
+    assert [(s.day, s.row_count) for s in store.live_segments(db)] == [
+        ("2026-03-01", segments.TIER_FILES)
+    ]
+
+
+def test_merging_the_open_days_files_keeps_every_event_once(db: Session, root: Path) -> None:
+    seal_one_event_per_pass(db, root, segments.TIER_FILES + 1)
+    segments.compact_open_days(db, root, today="2026-03-01")
+    assert (len(store.live_segments(db)), count_events(db, root)) == (1, segments.TIER_FILES + 1)
+
+
+def test_only_files_of_about_the_same_size_are_merged(db: Session, root: Path) -> None:
+    ingest(db, *({"_n": "x", "_t": DAY1 + n} for n in range(segments.TIER_FILES**2)))
+    segments.seal_tail(db, root)  # one large file
+    seal_one_event_per_pass(db, root, segments.TIER_FILES)
+    segments.compact_open_days(db, root, today="2026-03-01")
+    assert sorted(s.row_count for s in store.live_segments(db)) == [
+        segments.TIER_FILES,
+        segments.TIER_FILES**2,
+    ]
+
+
+def test_a_closed_day_is_not_merged_by_tier(db: Session, root: Path) -> None:
+    seal_one_event_per_pass(db, root, segments.TIER_FILES)
+    assert segments.compact_open_days(db, root, today="2026-03-02") == 0
+
+
+def test_size_tiers_are_powers_of_the_tier_width() -> None:
+    width = segments.TIER_FILES
+    assert [segments.size_tier(n) for n in (0, 1, width - 1, width, width**2 - 1, width**2)] == [
+        0,
+        0,
+        0,
+        1,
+        1,
+        2,
+    ]
+
+
+def test_maintenance_merges_the_open_days_files(db: Session, root: Path) -> None:
+    now = datetime.fromtimestamp(DAY1, UTC) + timedelta(hours=23)
+    for minute in range(segments.TIER_FILES):
+        ingest(db, {"_n": "x", "_t": DAY1 + minute * 60})
+        segments.run_maintenance(db, root, retention_days=0, now=now)
+    assert len(store.live_segments(db)) == 1
