@@ -82,8 +82,9 @@ def load_and_seal(state: Any, total: int, persons: int, days: int) -> tuple[floa
     print(f"generator and loader peak RSS: {peak_rss_mb():,.0f} MB (batches are streamed)")
     began = time.perf_counter()
     sealed, sealing = 0, Progress("sealed", total)
+    known = state.sealing_job.known_persons  # what the sealing job's passes share
     with state.database.sessions() as session:
-        while rows := run_maintenance(session, state.segments_dir, 0).sealed_rows:
+        while rows := run_maintenance(session, state.segments_dir, 0, known=known).sealed_rows:
             sealed += rows
             sealing(sealed)
     return load_rate, total / (time.perf_counter() - began)

@@ -9,7 +9,7 @@ file exactly as ``columns.build_table`` does for the tail (first-seen keys, one 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -133,8 +133,9 @@ class SealFrame:
     def close(self) -> None:
         self.connection.close()
 
-    def load(self, batches: Sequence[Any]) -> list[str]:
-        """Unnest the batches' events; return the distinct non-empty persons."""
+    def load(self, batches: Sequence[Any], known: pa.Table) -> list[str]:
+        """Unnest the batches' events; return the distinct non-empty persons that
+        ``known`` (person, pid) lacks."""
         table = pa.table(
             {
                 "key_id": pa.array([b.key_id for b in batches], pa.int32()),
@@ -145,19 +146,17 @@ class SealFrame:
         self.connection.register("tail_input", table)
         self.connection.execute(ROWS_SQL.replace("{closed}", self._closed))
         self.connection.unregister("tail_input")
+        self.connection.register("known_persons", known)
         persons = self.connection.sql(
-            "SELECT DISTINCT person FROM sealing WHERE person <> ''"
+            "SELECT DISTINCT s.person FROM sealing s ANTI JOIN known_persons k "
+            "ON s.person = k.person WHERE s.person <> ''"
         ).to_arrow_table()
+        self.connection.unregister("known_persons")
         return [str(p) for p in persons.column(0).to_pylist()]
 
-    def files(self, person_ids: Mapping[str, int]) -> list[SealFile]:
-        """Attach each event's person integer; describe the files to write, oldest first."""
-        dictionary = pa.table(
-            {
-                "person": pa.array(list(person_ids), pa.string()),
-                "pid": pa.array(list(person_ids.values()), pa.int64()),
-            }
-        )
+    def files(self, dictionary: pa.Table) -> list[SealFile]:
+        """Attach each event's person integer from ``dictionary`` (person, pid: it holds
+        every person of these events); describe the files to write, oldest first."""
         self.connection.register("person_dictionary", dictionary)
         self.connection.execute(
             "CREATE TEMP TABLE sealed_rows AS SELECT s.*, d.pid FROM sealing s "

@@ -10,6 +10,7 @@ import uuid
 from datetime import timedelta
 from pathlib import Path
 
+from gaugeboard.events.known_persons import KnownPersons
 from gaugeboard.events.segments import SealReport, run_maintenance
 from gaugeboard.store.database import Database
 from gaugeboard.store.job_locks import release, try_acquire
@@ -27,6 +28,7 @@ class SealingJob:
         self.root = root
         self.retention_days = retention_days
         self._token = uuid.uuid4().hex[:8]
+        self.known_persons = KnownPersons()  # ids read or given by this job's passes
 
     @property
     def holder(self) -> str:
@@ -40,7 +42,7 @@ class SealingJob:
             if not try_acquire(db, LEASE_NAME, self.holder, now, now + LEASE_LENGTH):
                 return None
             try:
-                return run_maintenance(db, self.root, self.retention_days)
+                return run_maintenance(db, self.root, self.retention_days, known=self.known_persons)
             finally:
                 db.rollback()
                 release(db, LEASE_NAME, self.holder)

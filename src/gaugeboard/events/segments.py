@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from gaugeboard.data_dir import make_private_dirs
 from gaugeboard.events.engine import DUCKDB_CONFIG, SQL_TYPE, quote_identifier, sql_literal
+from gaugeboard.events.known_persons import KnownPersons
 from gaugeboard.events.rollups import SUFFIX as ROLLUP_SUFFIX
 from gaugeboard.events.rollups import merge_rollups, rollup_path, segment_of, write_rollup
 from gaugeboard.events.seal_files import SealFrame
@@ -101,11 +102,16 @@ def _segment_path(root: Path, day: str, label: str) -> Path:
 
 
 def seal_tail(
-    db: Session, root: Path, max_rows: int = 2_000_000, today: str | None = None
+    db: Session,
+    root: Path,
+    max_rows: int = 2_000_000,
+    today: str | None = None,
+    known: KnownPersons | None = None,
 ) -> SealReport:
     """Seal what the tail holds now (up to ``max_rows``) into one file per UTC day; with
     ``today`` (YYYY-MM-DD), the closed days before it go one file per calendar month, the
-    layout compaction would give them anyway, so they are written once, not twice."""
+    layout compaction would give them anyway, so they are written once, not twice.
+    ``known`` keeps the persons' ids between passes (the sealing job's own)."""
     report = SealReport()
     batches = store.tail_batches(db, max_events=max_rows)
     if not batches:
@@ -117,10 +123,12 @@ def seal_tail(
     taken = sum(batch.event_count for batch in batches)
     report.tail_left = following is not None and taken + following > max_rows
     db.rollback()  # end the read: files are written with no transaction open
+    known = KnownPersons() if known is None else known
+    known.trim()
     frame = SealFrame(root / ".spill", today)
     try:
-        persons = frame.load(batches)
-        files = frame.files(_person_ids(db, set(persons)))
+        known.add(_person_ids(db, set(frame.load(batches, known.table))))
+        files = frame.files(known.table)
         written: list[dict[str, Any]] = []
         for file in files:
             # A fresh random part: a retry after a crash never writes over an earlier file.
@@ -385,12 +393,16 @@ def remove_dead_files(db: Session, root: Path, now: datetime) -> int:
 
 
 def run_maintenance(
-    db: Session, root: Path, retention_days: int, now: datetime | None = None
+    db: Session,
+    root: Path,
+    retention_days: int,
+    now: datetime | None = None,
+    known: KnownPersons | None = None,
 ) -> SealReport:
     """One pass of the sealing job: seal, compact closed days, drop expired, clean up."""
     moment = now or utcnow()
     today = moment.strftime("%Y-%m-%d")
-    report = seal_tail(db, root, today=today)
+    report = seal_tail(db, root, today=today, known=known)
     if not report.tail_left:
         # While a backlog is being caught up, each pass would re-merge the month files the
         # last pass wrote (quadratic in the backlog); merge once when caught up.
