@@ -10,6 +10,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from gaugeboard.events.engine import sealed_cache
 from gaugeboard.events.segments import seal_tail
 from tests.conftest import state
 from tests.events import dataset
@@ -240,3 +241,11 @@ def test_same_answer_before_and_after_sealing(
     with state(app).database.sessions() as session:
         seal_tail(session, state(app).segments_dir)
     assert run(client, loaded, metric="unique_persons", breakdown="plan")["series"] == before
+
+
+def test_answers_come_from_where_the_setting_says(
+    app: Flask, client: FlaskClient, half_sealed: dict[str, str], request: pytest.FixtureRequest
+) -> None:
+    run(client, half_sealed, metric="unique_persons")
+    in_memory = sealed_cache(state(app).segments_dir).in_memory
+    assert in_memory is ("in memory" in request.node.callspec.id)

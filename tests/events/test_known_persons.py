@@ -87,3 +87,13 @@ def test_trimming_below_the_limit_keeps_everything() -> None:
     known.add({"ann": 1, "bob": 2})
     known.trim()
     assert len(known) == 2
+
+
+def test_a_person_listed_twice_still_has_each_event_once(db: Session, root: Path) -> None:
+    known = KnownPersons()
+    ingest(db, {"_n": "x", "_p": "ann", "_t": DAY1})
+    segments.seal_tail(db, root, known=known)
+    known.add({"ann": store.person_ids(db, ["ann"])["ann"]})  # the same person again
+    ingest(db, {"_n": "x", "_p": "ann", "_t": DAY2})
+    segments.seal_tail(db, root, known=known)
+    assert len(persons_and_ids(db, root)) == 2

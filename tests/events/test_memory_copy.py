@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from flask import Flask
 from sqlalchemy.orm import Session
 
@@ -90,3 +91,19 @@ def test_the_copy_keeps_the_property_columns(app: Flask, db: Session) -> None:
     raw = {"event": "x", "metric": "sum", "property": "amount", "bucket": None, "range": RANGE}
     answer = run_query(db, state(app).segments_dir, raw, 30)["total"]
     assert (sealed_view(app, db).in_memory, answer) == (True, 6.5)
+
+
+def test_a_copy_past_the_size_cap_is_dropped_for_the_files(
+    app: Flask, db: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine, "MAX_MEMORY_COPY_BYTES", 0)
+    seal_three_events(app, db)
+    assert (sealed_view(app, db).in_memory, total(app, db)) == (False, 2)
+
+
+def test_a_copy_that_fails_leaves_the_files_to_read(
+    app: Flask, db: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine, "MEMORY_TABLE", '"no table')  # DuckDB refuses to make it
+    seal_three_events(app, db)
+    assert (sealed_view(app, db).in_memory, total(app, db)) == (False, 2)

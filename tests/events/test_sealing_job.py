@@ -55,3 +55,14 @@ def test_the_seal_job_runs_on_its_schedule_after_a_request(
     assert runner is not None
     runner.stop()
     assert tail_size(app) == 0
+
+
+def test_no_second_pass_of_the_job_while_one_runs_in_this_process(
+    app: Flask, client: FlaskClient, event_key: str
+) -> None:
+    client.get("/e", query_string={"_k": event_key, "_n": "x"})
+    job = state(app).sealing_job
+    assert job is not None
+    with job.one_pass:  # a pass of this job is running (one that outlived its time limit)
+        assert job.run_once() is None
+    assert tail_size(app) == 1

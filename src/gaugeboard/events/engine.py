@@ -13,6 +13,7 @@ extension is ever downloaded.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -26,6 +27,8 @@ from sqlalchemy.orm import Session
 from gaugeboard.events.columns import EventRow, build_table, column_name, expand_batches
 from gaugeboard.store import events as store
 
+log = logging.getLogger(__name__)
+
 DUCKDB_CONFIG: dict[str, str | bool | int | float | list[str]] = {
     "autoinstall_known_extensions": False,
     "autoload_known_extensions": True,
@@ -38,6 +41,9 @@ PRUNE_MIN_FILES = 4
 MAX_DAY_ROWS_IN_MEMORY = 1_000_000
 DAY_ROWS_TABLE = "rollup_days"
 MEMORY_TABLE = "sealed_rows"
+# A copy in memory (EVENT_MEMORY_ROWS) bigger than this is dropped again: events with large
+# properties take far more than the usual 70-120 MB per million.
+MAX_MEMORY_COPY_BYTES = 1 << 30
 SQL_TYPE = {"double": "DOUBLE", "boolean": "BOOLEAN", "string": "VARCHAR"}
 EMPTY_EVENTS = (
     "SELECT NULL::INTEGER AS key_id, NULL::VARCHAR AS name, NULL::VARCHAR AS person, "
@@ -162,7 +168,8 @@ class SealedCache:
         return sealed is not None and sealed.in_memory
 
     def configure(self, memory_rows: int) -> None:
-        """Set the in-memory limit; a view built under another limit is rebuilt."""
+        """Set the in-memory limit; a view built under another limit is rebuilt. It is
+        per segments folder: apps of one process sharing a folder share the last one set."""
         with self._lock:
             if memory_rows != self.memory_rows:
                 self.memory_rows = memory_rows
@@ -207,10 +214,8 @@ def _build_sealed(root: Path, segments: Sequence[SegmentInfo], memory_rows: int 
     if segments:
         union = _union(root, segments, types)  # every column, typed: no outer projection
         if sum(segment.row_count for segment in segments) <= memory_rows:
-            # The files are each sorted by (name, ts), so the table's row groups keep
-            # narrow name and time bounds, as the files' do.
-            connection.execute(f"CREATE TABLE {MEMORY_TABLE} AS {union}")
-            union, in_memory = f"SELECT * FROM {MEMORY_TABLE}", True
+            in_memory = _copy_into_memory(connection, union)
+            union = f"SELECT * FROM {MEMORY_TABLE}" if in_memory else union
         connection.execute("CREATE VIEW sealed AS " + union)
         connection.execute("CREATE VIEW events AS " + union)
     else:
@@ -220,6 +225,33 @@ def _build_sealed(root: Path, segments: Sequence[SegmentInfo], memory_rows: int 
     return _Sealed(
         connection, types, overflow, has_pid, root, list(segments), span, day_rows, in_memory
     )
+
+
+def _copy_into_memory(connection: duckdb.DuckDBPyConnection, union: str) -> bool:
+    """Copy the segments' rows into a table in memory, file after file (each sorted by
+    name and time; sorting the whole copy again doubled its build's memory and time, and a
+    copy of at most a few million rows has only a few dozen row groups to skip anyway).
+    False, and the files are read, when the copy fails (out of memory) or holds more than
+    MAX_MEMORY_COPY_BYTES (events with large properties)."""
+    try:
+        connection.execute(f"CREATE TABLE {MEMORY_TABLE} AS {union}")
+        row = connection.execute(
+            "SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory() "
+            "WHERE tag = 'IN_MEMORY_TABLE'"
+        ).fetchone()
+    except duckdb.Error as error:
+        log.warning("events: no copy in memory, queries read the files (%s)", error)
+        return False
+    size = int(row[0]) if row else 0
+    if size > MAX_MEMORY_COPY_BYTES:
+        connection.execute(f"DROP TABLE {MEMORY_TABLE}")
+        log.warning(
+            "events: the copy in memory would take %d MB, past %d MB: queries read the files",
+            size >> 20,
+            MAX_MEMORY_COPY_BYTES >> 20,
+        )
+        return False
+    return True
 
 
 def _load_day_rows(

@@ -5,8 +5,10 @@ A steady load brings back mostly the same persons at every pass; looking each of
 in the catalog again cost a pass about 5 µs a person (a million persons: 5 s of every
 pass). Ids are only ever added to the dictionary, never changed or reused, so an id read
 once stays right for as long as the catalog is this one; only persons this table lacks
-are looked up (or given an id). It holds about 25 bytes a person and starts again from one
-pass's persons once past ``MAX_KNOWN_PERSONS``.
+are looked up (or given an id). It holds 25-50 bytes a person (short ids to UUIDs) and,
+once past ``MAX_KNOWN_PERSONS``, starts again at the next pass (so it peaks at the limit
+plus one pass's persons). A catalog restored from a backup under a running process is
+the one case it does not cover: that process must be restarted.
 """
 
 from __future__ import annotations
@@ -49,7 +51,9 @@ class KnownPersons:
             schema=SCHEMA,
         )
         with self._lock:
-            self._table = pa.concat_tables([self._table, added]).combine_chunks()
+            table = pa.concat_tables([self._table, added])
+            # A chunk per pass; merged now and then, not copied whole at every pass.
+            self._table = table.combine_chunks() if table.column(0).num_chunks > 64 else table
 
     def trim(self) -> None:
         """Forget everything once past the limit (called before a pass, which then looks

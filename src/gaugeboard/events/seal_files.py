@@ -158,9 +158,12 @@ class SealFrame:
         """Attach each event's person integer from ``dictionary`` (person, pid: it holds
         every person of these events); describe the files to write, oldest first."""
         self.connection.register("person_dictionary", dictionary)
+        # One row per person whatever the table holds: a person listed twice must not
+        # have each event written twice.
         self.connection.execute(
-            "CREATE TEMP TABLE sealed_rows AS SELECT s.*, d.pid FROM sealing s "
-            "LEFT JOIN person_dictionary d ON s.person = d.person"
+            "CREATE TEMP TABLE sealed_rows AS SELECT s.*, d.pid FROM sealing s LEFT JOIN "
+            "(SELECT person, min(pid) AS pid FROM person_dictionary GROUP BY person) d "
+            "ON s.person = d.person"
         )
         self.connection.unregister("person_dictionary")
         self.connection.execute("DROP TABLE sealing")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import socket
+import threading
 import uuid
 from datetime import timedelta
 from pathlib import Path
@@ -29,6 +30,9 @@ class SealingJob:
         self.retention_days = retention_days
         self._token = uuid.uuid4().hex[:8]
         self.known_persons = KnownPersons()  # ids read or given by this job's passes
+        # The lease names this process, so it would let a second pass of this job in while
+        # one runs here (a pass that outlived its schedule's time limit): one at a time.
+        self.one_pass = threading.Lock()
 
     @property
     def holder(self) -> str:
@@ -36,7 +40,16 @@ class SealingJob:
         return f"{socket.gethostname()}:{os.getpid()}:{self._token}"
 
     def run_once(self) -> SealReport | None:
-        """One pass when this process gets the lease; None when another process holds it."""
+        """One pass when this process gets the lease; None when another process holds it
+        or a pass of this job is still running in this process."""
+        if not self.one_pass.acquire(blocking=False):
+            return None
+        try:
+            return self._leased_pass()
+        finally:
+            self.one_pass.release()
+
+    def _leased_pass(self) -> SealReport | None:
         with self.database.sessions() as db:
             now = utcnow()
             if not try_acquire(db, LEASE_NAME, self.holder, now, now + LEASE_LENGTH):
