@@ -32,6 +32,11 @@ def _status_kb(pid: int, field: str) -> int:
     return 0
 
 
+def resident_mb(pid: int | None = None) -> float:
+    """The resident memory of a process (this one by default) now, in MB."""
+    return _status_kb(os.getpid() if pid is None else pid, "VmRSS") / 1024
+
+
 def server_peaks_kb(port: int) -> dict[int, int]:
     """VmHWM (peak resident set, KiB) of each process of the server this process started
     on ``port``: the child whose command line names the port, and all its descendants."""

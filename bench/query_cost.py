@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 from int_baselines import CHDB_SQL, NOTHING_FROM_FILES, Chdb, native_pid  # noqa: E402
+from proc_memory import resident_mb  # noqa: E402
 
 from events import (  # noqa: E402
     BATCH,
@@ -218,19 +219,14 @@ def time_queries(
     return rows
 
 
-def current_rss_mb() -> float:
-    """This process's resident memory now (the peak hides what one step added)."""
-    with open("/proc/self/statm") as handle:
-        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-
-
 def describe_view(state: Any) -> str:
     """Build the sealed view with one query; say whether it copied the events into memory
     (``EVENT_MEMORY_ROWS``), how long that took and what it added to this process."""
     from gaugeboard.events.analytics import run_query
     from gaugeboard.events.engine import sealed_cache
 
-    before, began = current_rss_mb(), time.perf_counter()
+    # resident memory now: the peak would hide what this one step added
+    before, began = resident_mb(), time.perf_counter()
     with state.database.sessions() as session:
         run_query(session, state.segments_dir, {"event": "x", "bucket": None}, 600)
     seconds = time.perf_counter() - began
@@ -239,7 +235,7 @@ def describe_view(state: Any) -> str:
     return (
         f"sealed events read from {where} (EVENT_MEMORY_ROWS {cache.memory_rows:,}); "
         f"building the view took {seconds * 1000:,.0f} ms and "
-        f"{current_rss_mb() - before:,.0f} MB of this process's memory"
+        f"{resident_mb() - before:,.0f} MB of this process's memory"
     )
 
 

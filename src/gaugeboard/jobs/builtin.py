@@ -28,7 +28,10 @@ def _seal_with(sealing: SealingJob) -> Any:
     def seal(_context: JobContext, _arguments: Any) -> dict[str, Any]:
         report = sealing.run_once()
         if report is None:
-            return {"skipped": "another process was sealing (gaugeboard events seal)"}
+            return {
+                "skipped": "another pass was sealing (another process, `gaugeboard events "
+                "seal`, or this process's previous pass still running)"
+            }
         return {
             "sealed_rows": report.sealed_rows,
             "segments_written": report.segments_written,
